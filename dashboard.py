@@ -1,0 +1,27 @@
+"""Lägesbild: the entry point. Page config, navigation, the shared sidebar and the demo banner."""
+import streamlit as st
+
+from lagesbild import views
+from lagesbild.i18n import LANGS, t
+from pages._shared import load_store
+
+st.set_page_config(page_title="Lägesbild", page_icon=":material/shield:", layout="wide")
+
+lang = st.sidebar.segmented_control("Språk / Language", list(LANGS), format_func=LANGS.get,
+                                    default="sv", key="lang_choice") or "sv"
+store = load_store(lang)
+
+page = st.navigation([
+    st.Page("pages/lagesbild.py", title=t("page_lagesbild", lang), icon=":material/dashboard:", default=True),
+])
+
+places = views.kommuner(store)
+names = dict(zip(store.geographies["code"], store.geographies["name"]))
+kommun = st.sidebar.selectbox(t("sidebar_kommun", lang), places["code"], format_func=names.get, key="kommun")
+others = [c for c in store.geographies.query("level != 'område'")["code"] if c != kommun]
+st.sidebar.multiselect(t("sidebar_compare", lang), others, format_func=names.get,
+                      default=views.default_comparisons(store, kommun), key=f"compare_{kommun}")
+
+if store.is_demo:
+    st.warning(t("demo_banner", lang), icon=":material/science:")
+page.run()

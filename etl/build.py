@@ -1,0 +1,168 @@
+"""Build the processed store from the raw files of a data dir (or the embedded demo files).
+
+Raw layout (`<data-dir>/raw/` or `data/demo/`):
+  kolada/*.json           Kolada v3 responses (KPI values; `municipality.json`: names)
+  bra/*.csv               Brå "Anmälda brott kommunerna YYYY.csv"
+  bra_kategorier/*.csv    Brå statistics-database exports by crime category
+  survey/NAME.csv|.xlsx   respondent-level survey, with its mapping NAME.toml beside it
+  sources.json            retrieval time and origin of each file
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from etl import store
+from etl.demo import DEMO_DIR
+from etl.errors import SourceFormatError
+from etl.sources import bra, kolada, scb, survey
+from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, normalise_name
+from lagesbild import targets as target_eval
+from lagesbild.catalogue import Indicator, load_indicators, load_targets, targets_path
+
+# When two sources give the same (geo, period, indicator, group), the more direct one wins.
+PRIORITY = {"survey": 4, "bra": 3, "bra_kategorier": 2, "kolada": 1}
+SURVEY_SUFFIXES = (".csv", ".xlsx")
+
+
+def raw_dir(data_dir: Path, demo: bool) -> Path:
+    return DEMO_DIR if demo else Path(data_dir) / "raw"
+
+
+def _index(root: Path) -> dict:
+    try:
+        return json.loads((root / "sources.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except json.JSONDecodeError as exc:
+        raise SourceFormatError("sources.json", "giltig JSON", "valid JSON", row=exc.lineno) from None
+
+
+def discover(root: Path) -> list[tuple[str, Path]]:
+    found = [("kolada", p) for p in sorted((root / "kolada").glob("*.json"))]
+    found += [("bra", p) for p in sorted((root / "bra").glob("*.[cC][sS][vV]"))]
+    found += [("bra_kategorier", p) for p in sorted((root / "bra_kategorier").glob("*.[cC][sS][vV]"))]
+    found += [("survey", p) for p in sorted((root / "survey").iterdir())
+              if p.suffix.lower() in SURVEY_SUFFIXES] if (root / "survey").is_dir() else []
+    return found
+
+
+class GeoNames:
+    """Kommun name -> SCB code, from Kolada metadata in the raw dir and SCB's list."""
+
+    def __init__(self, extra: pd.DataFrame):
+        self.table = pd.concat([extra, scb.geographies()]).drop_duplicates("code", keep="first")
+        names: dict[str, set[str]] = {}
+        for code, name in zip(self.table["code"], self.table["name"]):
+            names.setdefault(normalise_name(name), set()).add(code)
+        self._codes = names
+
+    def __call__(self, name: str) -> str | None:
+        codes = self._codes.get(normalise_name(name), set())
+        return next(iter(codes)) if len(codes) == 1 else None
+
+
+def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed], list[dict]]:
+    index = _index(root)
+    files = discover(root)
+    munis = [kolada.parse_municipalities(p.read_bytes(), _rel(root, p)) for kind, p in files
+             if kind == "kolada" and kolada.is_municipality_list(kolada.load_json(p.read_bytes(), _rel(root, p)))]
+    names = GeoNames(pd.concat([m.geographies for m in munis], ignore_index=True) if munis
+                     else pd.DataFrame(columns=GEOGRAPHY_COLUMNS))
+    parsed, sources = list(munis), []
+    for kind, path in files:
+        rel, raw = _rel(root, path), path.read_bytes()
+        if kind == "kolada":
+            if kolada.is_municipality_list(kolada.load_json(raw, rel)):
+                result = None
+            else:
+                result = kolada.parse_data(raw, rel, catalogue)
+        elif kind == "bra":
+            result = bra.parse_yearly(raw, rel, names)
+        elif kind == "bra_kategorier":
+            result = bra.parse_categories(raw, rel, names, catalogue)
+        else:
+            mapping_path = path.with_suffix(".toml")
+            if not mapping_path.exists():
+                raise SourceFormatError(rel, f"en mappning {mapping_path.name} bredvid enkätfilen",
+                                        f"a mapping {mapping_path.name} next to the survey file")
+            result = survey.parse(raw, rel, survey.load_mapping(mapping_path.read_bytes(), _rel(root, mapping_path)))
+        meta = index.get(rel, {})
+        retrieved = meta.get("retrieved_at") or datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat()
+        if result is not None:
+            result.observations["retrieved_at"] = retrieved
+            result.observations["priority"] = PRIORITY[kind]
+            parsed.append(result)
+        sources.append({"path": rel, "kind": kind, "sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw),
+                        "rows": 0 if result is None else len(result.observations),
+                        "retrieved_at": retrieved, "origin": meta.get("origin", "")})
+    parsed.append(Parsed(parsed[0].observations.iloc[0:0], geographies=names.table))
+    return parsed, sources
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _with_parents(codes: set[str], parent: dict) -> set[str]:
+    """Area -> kommun -> län -> riket: a comparison needs every level above what was observed."""
+    out, frontier = set(codes), set(codes)
+    while frontier:
+        frontier = {parent.get(c) for c in frontier if isinstance(parent.get(c), str)} - out
+        out |= frontier
+    return out
+
+
+def merge(parsed: list[Parsed], catalogue: dict[str, Indicator]) -> dict[str, pd.DataFrame]:
+    frames = [p.observations for p in parsed if len(p.observations)]
+    obs = pd.concat(frames, ignore_index=True)
+    obs = (obs.sort_values(["priority", "retrieved_at"], ascending=False, kind="stable")
+              .drop_duplicates(["geo_code", "period_start", "period_end", "indicator_id", "group"])
+              .drop(columns="priority"))
+    for col in ("period_start", "period_end"):
+        obs[col] = pd.to_datetime(obs[col])
+
+    known = pd.concat([p.geographies for p in parsed if p.geographies is not None and len(p.geographies)])
+    known = known.drop_duplicates("code", keep="first").set_index("code")
+    codes = _with_parents(set(obs["geo_code"]), known["parent"].to_dict())
+    unknown = sorted(c for c in codes if c not in known.index)
+    if unknown:
+        raise SourceFormatError(", ".join(unknown), "en känd geografisk kod (SCB)", "a known geographic code (SCB)")
+    geos = known.loc[sorted(codes)].reset_index()
+    obs["geo_name"] = obs["geo_code"].map(known["name"])
+
+    pop = target_eval.population(obs)
+    latest = pop.sort_values("year").drop_duplicates("geo_code", keep="last").set_index("geo_code")["population"]
+    geos["population"] = geos["code"].map(latest)
+
+    inds = dict(catalogue)
+    for p in parsed:
+        inds.update({i.id: i for i in p.indicators or []})
+    ind_rows = [{**asdict(i), "series_breaks": ",".join(map(str, i.series_breaks))} for i in inds.values()]
+    return {"observations": obs.sort_values(["indicator_id", "geo_code", "period_start", "group"]).reset_index(drop=True),
+            "geographies": geos, "indicators": pd.DataFrame(ind_rows)}
+
+
+def build(data_dir: Path, demo: bool = False) -> dict:
+    """Parse every raw file, validate, evaluate targets and swap in the new store atomically."""
+    data_dir = Path(data_dir)
+    root = raw_dir(data_dir, demo)
+    catalogue = load_indicators()
+    with store.build_lock(data_dir):
+        parsed, sources = parse_all(root, catalogue)
+        if not sources:
+            raise SourceFormatError(str(root), "minst en källfil (kolada/, bra/, bra_kategorier/ eller survey/)",
+                                    "at least one source file (kolada/, bra/, bra_kategorier/ or survey/)")
+        tables = merge(parsed, catalogue)
+        kommuner = tables["geographies"].query("level == 'kommun'")["code"].tolist()
+        tpath = targets_path(data_dir)
+        tables["targets"] = target_eval.evaluate(tables["observations"], load_targets(tpath), kommuner)
+        manifest = {"demo": demo, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "raw_dir": str(root), "targets_file": str(tpath), "sources": sources}
+        build_id = store.write_store(data_dir, tables, manifest)
+    return {**manifest, "build_id": build_id, "rows": {k: len(v) for k, v in tables.items()}}

@@ -1,0 +1,303 @@
+"""The deterministic generator of the embedded demo data, written in the real source formats.
+
+Everything here is fictional: a made-up län ("Exempellän", SCB-style code 99) with 14 made-up
+kommuner (9901–9914) and a made-up "Riket (exempel)". One underlying truth per kommun and year is
+rendered into each format (Kolada v3 JSON, Brå CSV files, a respondent-level survey), so the
+sources agree where they overlap. `python -m etl demo` rewrites data/demo/; a test proves the
+committed files are reproduced byte for byte.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
+YEARS = range(2012, 2026)
+RETRIEVED_AT = "2026-11-20T07:30:00+01:00"
+SEED = 20261120
+LAN_CODE, LAN_NAME = "99", "Exempellän"
+RIKET_NAME = "Riket (exempel)"
+RIKET_POPULATION = 10_400_000
+
+
+@dataclass(frozen=True)
+class Kommun:
+    code: str
+    name: str
+    population: int       # 2012
+    growth: float         # per year
+    crime: float          # total reported crime per 100 000, 2012
+    public_trend: float   # yearly log-change of crime in public places
+    otrygghet: float      # % unsafe late at night, 2018
+    otr_trend: float      # percentage points per year
+    areas: tuple[str, ...]
+
+
+KOMMUNER = (
+    Kommun("9901", "Ekbacka", 142_000, 0.010, 14_600, -0.045, 27.0, 0.3, ("Centrum", "Norr", "Söder", "Stationsområdet", "Hamnen")),
+    Kommun("9902", "Granvik", 38_000, 0.006, 11_200, 0.030, 22.0, 0.2, ("Centrum", "Västra", "Östra")),
+    Kommun("9903", "Björkås", 22_000, 0.002, 9_600, -0.010, 18.0, 0.0, ("Centrum", "Bruket", "Skogsbyn")),
+    Kommun("9904", "Hagaström", 31_000, 0.004, 12_700, -0.060, 25.0, -0.4, ("Centrum", "Norra", "Södra", "Ån")),
+    Kommun("9905", "Tallmo", 9_500, -0.004, 8_200, -0.020, 28.0, 0.9, ("Centrum", "Kyrkbyn", "Stationen")),
+    Kommun("9906", "Stenfors", 16_000, 0.001, 10_300, 0.005, 20.0, 0.1, ("Centrum", "Forsen", "Heden")),
+    Kommun("9907", "Ängsby", 12_500, 0.003, 8_900, -0.030, 18.5, 0.0, ("Centrum", "Ängen", "Backen")),
+    Kommun("9908", "Fjällvik", 14_000, -0.002, 9_100, 0.015, 18.0, 0.2, ("Centrum", "Viken", "Lien")),
+    Kommun("9909", "Östermark", 27_000, 0.005, 13_300, -0.025, 18.5, -0.2, ("Centrum", "Marken", "Industriområdet")),
+    Kommun("9910", "Åsbacka", 11_000, 0.000, 8_600, 0.000, 21.0, 0.3, ("Centrum", "Åsen", "Dalen")),
+    Kommun("9911", "Lövnäs", 19_000, 0.003, 10_900, -0.050, 24.0, -0.3, ("Centrum", "Näset", "Lövhagen")),
+    Kommun("9912", "Sandhamra", 45_000, 0.008, 12_100, 0.020, 26.0, 0.5, ("Centrum", "Sanden", "Hamra", "Strandvägen")),
+    Kommun("9913", "Rosendala", 8_200, -0.006, 9_000, -0.015, 23.0, 0.0, ("Centrum", "Rosenlund", "Dalby")),
+    Kommun("9914", "Kvarnby", 24_000, 0.004, 11_600, -0.035, 28.5, 0.6, ("Centrum", "Kvarnen", "Gärdet")),
+)
+
+# Share of total crime per category, and national year effects (made up, not Brå's).
+CATEGORY_SHARE = {"N07403": 0.075, "U07417": 0.33, "N07544": 0.07, "N07543": 0.0045,
+                  "U07452": 0.085, "bra_misshandel_utomhus": 0.021}
+PUBLIC_CATEGORIES = {"bra_misshandel_utomhus": "Misshandel utomhus", "N07543": "Personrån",
+                     "U07452": "Skadegörelse inkl. klotter"}
+YEAR_EFFECT = dict(zip(YEARS, (1.00, 0.98, 0.97, 0.97, 0.96, 0.99, 1.01, 1.02, 0.99, 0.96, 0.98, 0.97, 0.95, 0.94)))
+NTU_YEARS_OLD, NTU_YEARS_NEW = (2012, 2014, 2016), (2018, 2020, 2022, 2024)
+SURVEY_YEARS = (2021, 2023, 2025)
+PRELIMINARY_YEAR = 2025
+KOLADA_LAST_YEAR = 2024          # Kolada has the final figures; Brå's 2025 files are preliminary
+SUPPRESSED = {("9913", 2013)}    # a kommun-year Brå left out of its yearly file
+MEDBORG_KOMMUNER = ("9901", "9902", "9904", "9905", "9912", "9914")
+
+
+def _truth(rng: np.random.Generator) -> dict:
+    """Population and reported-crime counts per (geo, year, indicator); geo = kommun code."""
+    pop, counts = {}, {}
+    for k in KOMMUNER:
+        for y in YEARS:
+            p = round(k.population * (1 + k.growth) ** (y - 2012))
+            pop[k.code, y] = p
+            base = k.crime * YEAR_EFFECT[y] * p / 100_000
+            public = np.exp(k.public_trend * (y - 2018))
+            counts[k.code, y, "N07540"] = int(rng.poisson(base))
+            for ind, share in CATEGORY_SHARE.items():
+                mult = public if ind in PUBLIC_CATEGORIES else 1.0
+                counts[k.code, y, ind] = int(rng.poisson(base * share * mult))
+    return {"pop": pop, "counts": counts}
+
+
+def _aggregate(truth: dict) -> None:
+    """The län is the sum of its kommuner; riket is a larger made-up population."""
+    pop, counts = truth["pop"], truth["counts"]
+    inds = ["N07540", *CATEGORY_SHARE]
+    for y in YEARS:
+        pop[LAN_CODE, y] = sum(pop[k.code, y] for k in KOMMUNER)
+        pop["0000", y] = round(RIKET_POPULATION * 1.007 ** (y - 2012))
+        for ind in inds:
+            counts[LAN_CODE, y, ind] = sum(counts[k.code, y, ind] for k in KOMMUNER)
+            lan_rate = counts[LAN_CODE, y, ind] / pop[LAN_CODE, y]
+            counts["0000", y, ind] = round(lan_rate * 1.12 * pop["0000", y])
+
+
+def _rate(truth: dict, geo: str, year: int, ind: str) -> float:
+    return round(truth["counts"][geo, year, ind] / truth["pop"][geo, year] * 100_000, 1)
+
+
+def _geos() -> list[tuple[str, str]]:
+    return [("0000", RIKET_NAME), (LAN_CODE, LAN_NAME)] + [(k.code, k.name) for k in KOMMUNER]
+
+
+def _kolada_id(code: str) -> str:
+    return "00" + code if len(code) == 2 else code
+
+
+def _kolada_doc(kpi: str, rows: list[tuple[str, int, str, float | None]]) -> dict:
+    by_key: dict[tuple[str, int], list] = {}
+    for geo, year, gender, value in rows:
+        by_key.setdefault((geo, year), []).append({
+            "count": 1, "gender": gender, "isdeleted": False,
+            "status": "" if value is not None else "Missing", "value": value,
+        })
+    values = [{"kpi": kpi, "municipality": _kolada_id(g), "period": y, "values": v}
+              for (g, y), v in sorted(by_key.items())]
+    return {"count": len(values), "next_url": None, "values": values}
+
+
+def _ntu(rng: np.random.Generator, kpi_base: dict[str, float], offset: float) -> tuple[list, list]:
+    """Pooled two-year NTU values and their osäkerhetstal (± margin) for every geo."""
+    values, margins = [], []
+    for geo, _ in _geos():
+        k = next((k for k in KOMMUNER if k.code == geo), None)
+        base, trend = (k.otrygghet, k.otr_trend) if k else (kpi_base[geo], 0.2)
+        for year in NTU_YEARS_OLD + NTU_YEARS_NEW:
+            old = year < 2017
+            n = {"0000": 190_000, LAN_CODE: 9_000}.get(geo, 900) // (4 if old else 1)
+            p = base + offset + trend * (year - 2018) - (1.5 if old else 0.0)
+            margin = round(1.96 * np.sqrt(p * (100 - p) / n), 1)
+            value = round(p + rng.normal(0, margin / 2.5), 1)
+            missing = geo == "9913" and year == 2018
+            values.append((geo, year, "T", None if missing else value))
+            margins.append((geo, year, "T", None if missing else margin))
+    return values, margins
+
+
+def _medborg(rng: np.random.Generator) -> tuple[list, list]:
+    """SCB:s medborgarundersökning: only some kommuner take part; others are Missing."""
+    values, margins = [], []
+    for k in KOMMUNER:
+        for year in range(2019, 2026):
+            for gender, shift in (("T", 0.0), ("K", -6.0), ("M", 6.0)):
+                if k.code not in MEDBORG_KOMMUNER:
+                    values.append((k.code, year, gender, None))
+                    continue
+                p = 100 - k.otrygghet * 0.9 - k.otr_trend * (year - 2018) + shift
+                margin = round(1.96 * np.sqrt(p * (100 - p) / (350 if gender == "T" else 170)), 1)
+                values.append((k.code, year, gender, round(p + rng.normal(0, margin / 2.5), 1)))
+                margins.append((k.code, year, gender, margin))
+    return values, margins
+
+
+def _kolada_files(rng: np.random.Generator, truth: dict) -> dict[str, dict]:
+    files = {}
+    crime_years = [y for y in YEARS if y <= KOLADA_LAST_YEAR]
+    for kpi in ("N07540", "N07403", "U07417", "U07452", "N07544", "N07543"):
+        rows = [(g, y, "T", None if (g, y) in SUPPRESSED else _rate(truth, g, y, kpi))
+                for g, _ in _geos() for y in crime_years]
+        files[kpi] = _kolada_doc(kpi, rows)
+    files["N01951"] = _kolada_doc("N01951", [(g, y, "T", float(truth["pop"][g, y])) for g, _ in _geos() for y in YEARS])
+    otr, otr_m = _ntu(rng, {"0000": 26.0, LAN_CODE: 24.0}, 0.0)
+    oro, oro_m = _ntu(rng, {"0000": 41.0, LAN_CODE: 38.0}, 14.0)
+    med, med_m = _medborg(rng)
+    for kpi, rows in (("N07609", otr), ("N07657", otr_m), ("N07611", oro), ("N07659", oro_m),
+                      ("N00610", med), ("U01610", med_m)):
+        files[kpi] = _kolada_doc(kpi, rows)
+    # Kolada marks withdrawn rows isdeleted; a reader must drop them.
+    files["N07540"]["values"][0]["values"].append(
+        {"count": 1, "gender": "T", "isdeleted": True, "status": "", "value": 99999.9})
+    return files
+
+
+def _sv(x: float, decimals: int = 0) -> str:
+    """Brå style: space as thousands separator, decimal comma."""
+    return f"{x:,.{decimals}f}".replace(",", " ").replace(".", ",")
+
+
+def _csv(lines: list[str]) -> bytes:
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def _bra_yearly(truth: dict, year: int) -> bytes:
+    prel = " (prel.)" if year == PRELIMINARY_YEAR else ""
+    lines = [f"Kommun;Antal{prel};Per 100 000 inv.{prel}"]
+    for k in sorted(KOMMUNER, key=lambda k: k.name):
+        if (k.code, year) in SUPPRESSED:
+            lines.append(f"{k.name};..;..")
+        else:
+            lines.append(f"{k.name};{_sv(truth['counts'][k.code, year, 'N07540'])};{_sv(_rate(truth, k.code, year, 'N07540'), 1)}")
+    return _csv(lines)
+
+
+def _bra_categories(truth: dict) -> bytes:
+    lines = ["Anmälda brott efter region, brottstyp och år. Antal och per 100 000 invånare.",
+             "Källa: Brå, statistikdatabasen över anmälda brott (EXEMPELDATA, fiktiva siffror)",
+             "Region;Brottstyp;År;Antal;Per 100 000 inv."]
+    regions = [(RIKET_NAME, "0000"), (LAN_NAME, LAN_CODE)] + [(k.name, k.code) for k in KOMMUNER]
+    for name, geo in regions:
+        cats = ({"N07540": "Samtliga brott"} if geo in ("0000", LAN_CODE) else {}) | PUBLIC_CATEGORIES
+        for ind, label in cats.items():
+            for y in YEARS:
+                year = f"{y} (prel.)" if y == PRELIMINARY_YEAR else str(y)
+                n = truth["counts"][geo, y, ind]
+                count, rate = ("-", "-") if n == 0 else (_sv(n), _sv(_rate(truth, geo, y, ind), 1))
+                lines.append(f"{name};{label};{year};{count};{rate}")
+    return _csv(lines)
+
+
+SURVEY_MAPPING = """\
+# Mapping of the demo survey's columns to Lägesbild's indicators (see README: enkätmappning).
+[survey]
+name = "Trygghetsmätning Exempellän {year}"
+period = "{year}-09-01/{year}-10-31"
+geo = "kommunkod"
+area = "omrade"
+weight = "vikt"
+groups = ["kon", "aldersgrupp"]
+min_n = 30
+
+[survey.labels.kon]
+K = "kvinnor"
+M = "män"
+
+[[indicator]]
+id = "enk_otrygg_kvall"
+title = "Otrygga ute ensamma sen kväll i sitt område, andel (%)"
+title_en = "Feel unsafe alone out late at night in their area, share (%)"
+column = "f1_otrygg_kvall"
+count = [3, 4]      # 3 = ganska otrygg, 4 = mycket otrygg
+exclude = [5, 9]    # 5 = går aldrig ut, 9 = vet ej
+
+[[indicator]]
+id = "enk_avstar"
+title = "Har avstått från att gå ut av oro för brott, andel (%)"
+title_en = "Have stayed in for fear of crime, share (%)"
+column = "f2_avstar"
+count = [1, 2]      # 1 = ja, ofta, 2 = ja, ibland
+exclude = [9]
+"""
+
+AGE_BANDS = (("16-29", 0.22, 4.0), ("30-49", 0.32, 0.0), ("50-64", 0.24, -1.0), ("65-84", 0.22, 3.0))
+
+
+def _survey(rng: np.random.Generator, year: int) -> bytes:
+    lines = ["lopnr;kommunkod;omrade;kon;aldersgrupp;vikt;f1_otrygg_kvall;f2_avstar"]
+    nr = 0
+    for k in KOMMUNER:
+        n = 140 + int(k.population / 1_000)
+        area_p = rng.dirichlet(np.full(len(k.areas), 2.0))
+        for _ in range(n):
+            nr += 1
+            a = int(rng.choice(len(k.areas), p=area_p))
+            sex = "K" if rng.random() < 0.52 else "M"
+            band = int(rng.choice(4, p=[b[1] for b in AGE_BANDS]))
+            p = (k.otrygghet + k.otr_trend * (year - 2018) + (9 if sex == "K" else -9)
+                 + AGE_BANDS[band][2] + (7 if a == len(k.areas) - 1 else 0)) / 100
+            u = rng.random()
+            f1 = (3 if u < p * 0.7 else 4) if u < p else (1 if rng.random() < 0.55 else 2)
+            f1_text = "" if rng.random() < 0.02 else ("9" if rng.random() < 0.03 else ("5" if rng.random() < 0.03 else str(f1)))
+            f2 = (1 if rng.random() < 0.3 else 2) if rng.random() < p * 0.8 else 3
+            f2_text = "9" if rng.random() < 0.04 else str(f2)
+            weight = _sv(float(np.clip(rng.lognormal(0, 0.35), 0.3, 3.0)), 2)
+            lines.append(f"{nr};{k.code};{k.areas[a]};{sex};{AGE_BANDS[band][0]};{weight};{f1_text};{f2_text}")
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def _json(doc: dict) -> bytes:
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def render() -> dict[str, bytes]:
+    """Every demo file, by path relative to the demo dir."""
+    rng = np.random.default_rng(SEED)
+    truth = _truth(rng)
+    _aggregate(truth)
+    files: dict[str, bytes] = {}
+    munis = [{"id": _kolada_id(c), "title": n, "type": "K" if len(c) == 4 and c != "0000" else "L"} for c, n in _geos()]
+    files["kolada/municipality.json"] = _json({"count": len(munis), "next_url": None, "values": munis})
+    for kpi, doc in _kolada_files(rng, truth).items():
+        files[f"kolada/{kpi}.json"] = _json(doc)
+    for y in YEARS:
+        files[f"bra/Anmälda brott kommunerna {y}.csv"] = _bra_yearly(truth, y)
+    files["bra_kategorier/Brott i offentlig miljö 2012-2025.csv"] = _bra_categories(truth)
+    for y in SURVEY_YEARS:
+        files[f"survey/trygghetsmatning_{y}.csv"] = _survey(rng, y)
+        files[f"survey/trygghetsmatning_{y}.toml"] = SURVEY_MAPPING.format(year=y).encode("utf-8")
+    index = {path: {"retrieved_at": RETRIEVED_AT, "origin": "EXEMPELDATA (etl/demo.py)"} for path in sorted(files)}
+    files["sources.json"] = _json(index)
+    return files
+
+
+def write(out_dir: Path = DEMO_DIR) -> list[Path]:
+    written = []
+    for rel, data in render().items():
+        path = out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(path)
+    return written

@@ -1,0 +1,43 @@
+"""Errors a user can hit. Each names the file, row and column and says what was expected."""
+from __future__ import annotations
+
+
+class LagesbildError(Exception):
+    """Base for errors shown to users as a message, never as a traceback."""
+
+    def __init__(self, sv: str, en: str | None = None):
+        super().__init__(sv)
+        self.sv = sv
+        self.en = en or sv
+
+    def message(self, lang: str = "sv") -> str:
+        return self.en if lang == "en" else self.sv
+
+
+class SourceFormatError(LagesbildError):
+    """A raw file that cannot be read as the format it claims to be."""
+
+    def __init__(self, file: str, expected_sv: str, expected_en: str, *,
+                 row: int | None = None, column: str | None = None, found: object = None):
+        self.file, self.row, self.column, self.found = file, row, column, found
+        where_sv, where_en = [file], [file]
+        if row is not None:
+            where_sv.append(f"rad {row}")
+            where_en.append(f"row {row}")
+        if column is not None:
+            where_sv.append(f"kolumn '{column}'")
+            where_en.append(f"column '{column}'")
+        got_sv = f" (fick {found!r})" if found is not None else ""
+        got_en = f" (got {found!r})" if found is not None else ""
+        super().__init__(
+            f"{', '.join(where_sv)}: väntade {expected_sv}{got_sv}.",
+            f"{', '.join(where_en)}: expected {expected_en}{got_en}.",
+        )
+
+
+class StoreError(LagesbildError):
+    """The processed store is missing, locked or inconsistent."""
+
+
+class ConfigError(LagesbildError):
+    """A TOML configuration file (targets, indicators, survey mapping) is invalid."""

@@ -1,0 +1,125 @@
+"""The canonical tables, declared once (pandera) and enforced when the store is written."""
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from etl.errors import StoreError
+
+STATUSES = ["ok", "preliminary", "suppressed", "missing"]
+LEVELS = ["område", "kommun", "län", "riket"]
+KINDS = ["recorded", "perceived", "context"]
+DIRECTIONS = ["higher_is_worse", "higher_is_better", "neutral"]
+VERDICTS = ["met", "not_met", "inconclusive", "pending"]
+
+# SCB codes: two digits for län, four for kommun (0000 riket); areas are "<kommun>-<slug>".
+GEO_CODE = r"^(\d{2}|\d{4}|\d{4}-[a-z0-9-]+)$"
+OBSERVATION_KEY = ["geo_code", "period_start", "period_end", "indicator_id", "group"]
+
+
+def _value_matches_status(df: pd.DataFrame) -> pd.Series:
+    has_value = df["value"].notna()
+    shown = df["status"].isin(["ok", "preliminary"])
+    return has_value == shown
+
+
+observations = pa.DataFrameSchema(
+    {
+        "geo_code": pa.Column(str, pa.Check.str_matches(GEO_CODE)),
+        "geo_name": pa.Column(str),
+        "period_start": pa.Column("datetime64[us]", coerce=True),
+        "period_end": pa.Column("datetime64[us]", coerce=True),
+        "indicator_id": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "group": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "value": pa.Column(float, nullable=True, coerce=True),
+        "unit": pa.Column(str),
+        "count": pa.Column(float, pa.Check.ge(0), nullable=True, coerce=True),
+        "base": pa.Column(float, pa.Check.ge(0), nullable=True, coerce=True),
+        "ci_low": pa.Column(float, nullable=True, coerce=True),
+        "ci_high": pa.Column(float, nullable=True, coerce=True),
+        "status": pa.Column(str, pa.Check.isin(STATUSES)),
+        "source": pa.Column(str),
+        "retrieved_at": pa.Column(str),
+    },
+    checks=[
+        pa.Check(lambda df: df["period_end"] >= df["period_start"], error="period_end before period_start"),
+        pa.Check(_value_matches_status, error="value must be present exactly when status is ok or preliminary"),
+        pa.Check(lambda df: ~(df["ci_low"] > df["ci_high"]), error="ci_low above ci_high"),
+    ],
+    unique=OBSERVATION_KEY,
+    strict="filter",
+    ordered=False,
+)
+
+indicators = pa.DataFrameSchema(
+    {
+        "id": pa.Column(str, unique=True),
+        "title_sv": pa.Column(str),
+        "title_en": pa.Column(str),
+        "kind": pa.Column(str, pa.Check.isin(KINDS)),
+        "unit": pa.Column(str),
+        "direction": pa.Column(str, pa.Check.isin(DIRECTIONS)),
+        "source": pa.Column(str),
+        "definition_sv": pa.Column(str),
+        "definition_en": pa.Column(str),
+        "ci_indicator": pa.Column(str, nullable=True),
+        "series_breaks": pa.Column(str),  # comma-separated first years of new series
+    },
+    strict="filter",
+)
+
+geographies = pa.DataFrameSchema(
+    {
+        "code": pa.Column(str, pa.Check.str_matches(GEO_CODE), unique=True),
+        "name": pa.Column(str),
+        "level": pa.Column(str, pa.Check.isin(LEVELS)),
+        "parent": pa.Column(str, nullable=True),
+        "population": pa.Column(float, nullable=True, coerce=True),
+    },
+    strict="filter",
+)
+
+targets = pa.DataFrameSchema(
+    {
+        "target_id": pa.Column(str),
+        "geo_code": pa.Column(str, pa.Check.str_matches(GEO_CODE)),
+        "indicator_id": pa.Column(str),
+        "baseline_period": pa.Column(str),
+        "target_period": pa.Column(str),
+        "baseline_total": pa.Column(float, nullable=True, coerce=True),
+        "target_total": pa.Column(float, nullable=True, coerce=True),
+        "rate_ratio": pa.Column(float, nullable=True, coerce=True),
+        "ci_low": pa.Column(float, nullable=True, coerce=True),
+        "ci_high": pa.Column(float, nullable=True, coerce=True),
+        "method": pa.Column(str),
+        "verdict": pa.Column(str, pa.Check.isin(VERDICTS)),
+    },
+    unique=["target_id", "geo_code"],
+    strict="filter",
+)
+
+TABLES = {
+    "observations": observations,
+    "indicators": indicators,
+    "geographies": geographies,
+    "targets": targets,
+}
+
+
+def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Validate one table; raise StoreError naming the first offending rows."""
+    schema = TABLES[name]
+    try:
+        out = schema.validate(df, lazy=True)
+    except SchemaErrors as exc:
+        cases = exc.failure_cases.head(5)
+        detail = "; ".join(
+            f"{c.get('column') or ''} {c.get('check')} (index {c.get('index')}, value {c.get('failure_case')!r})"
+            for c in cases.to_dict("records")
+        )
+        raise StoreError(
+            f"Tabellen '{name}' följer inte datamodellen: {detail}",
+            f"Table '{name}' does not match the data model: {detail}",
+        ) from None
+    return out[list(schema.columns)].reset_index(drop=True)

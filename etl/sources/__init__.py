@@ -1,0 +1,1 @@
+"""One module per source format: raw bytes in, canonical rows out, or a SourceFormatError."""

@@ -1,0 +1,110 @@
+"""What the source parsers share: decoding, Swedish numbers, periods and the parse result."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from etl.errors import SourceFormatError
+
+OBSERVATION_COLUMNS = ["geo_code", "period_start", "period_end", "indicator_id", "group", "value",
+                       "unit", "count", "base", "ci_low", "ci_high", "status", "source"]
+GEOGRAPHY_COLUMNS = ["code", "name", "level", "parent"]
+
+
+@dataclass
+class Parsed:
+    """A parsed source: observations, plus any geographies or indicators it defines."""
+    observations: pd.DataFrame
+    geographies: pd.DataFrame | None = None
+    indicators: list | None = None
+
+
+def observations_frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+    for col in ("value", "count", "base", "ci_low", "ci_high"):
+        df[col] = pd.to_numeric(df[col]).astype(float)
+    return df
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """Brå files come as UTF-8 (with or without BOM) or, older ones, Windows-1252."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="strict") if _is_cp1252(raw) else None
+        if text is None:
+            raise SourceFormatError(name, "text i UTF-8 eller Windows-1252", "text in UTF-8 or Windows-1252") from None
+    if "\x00" in text:
+        raise SourceFormatError(name, "en textfil (CSV)", "a text file (CSV)", found="binärdata")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _is_cp1252(raw: bytes) -> bool:
+    try:
+        raw.decode("cp1252")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+def parse_number(text: str) -> float | None:
+    """'12 345,6' -> 12345.6; '-' -> 0 (Brå: zero); '..' or '' -> None (suppressed/missing).
+
+    Raises ValueError for anything else, so the caller can name the row and column.
+    """
+    s = _SPACES.sub("", text or "")
+    if s in ("", "..", "…"):
+        return None
+    if s in ("-", "–"):
+        return 0.0
+    s = s.replace("−", "-").replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", s):
+        raise ValueError(text)
+    return float(s)
+
+
+def year_period(year: int, pooled_years: int = 1) -> tuple[date, date]:
+    """A published year; pooled survey values cover the years up to and including it."""
+    return date(year - pooled_years + 1, 1, 1), date(year, 12, 31)
+
+
+def geo_level(code: str) -> str:
+    if code == "0000":
+        return "riket"
+    if len(code) == 2:
+        return "län"
+    if len(code) == 4:
+        return "kommun"
+    return "område"
+
+
+def geo_parent(code: str) -> str | None:
+    level = geo_level(code)
+    if level == "kommun":
+        return code[:2]
+    if level == "län":
+        return "0000"
+    if level == "område":
+        return code.split("-", 1)[0]
+    return None
+
+
+def normalise_name(name: str) -> str:
+    """For matching kommun names across sources: case, dashes, 'kommun' suffix, spacing."""
+    s = unicodedata.normalize("NFC", name).casefold().strip()
+    s = re.sub(r"\s+(kommun|stad|län)$", "", s)
+    s = s.replace("–", "-").replace("—", "-")
+    return re.sub(r"\s+", " ", s)
+
+
+def slug(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text.casefold())
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "x"

@@ -1,0 +1,192 @@
+"""Respondent-level safety surveys (CSV or Excel) with a TOML mapping -> weighted shares.
+
+Only aggregates leave this module: per kommun, per area and per group, the weighted share with a
+95 % Wilson interval on the Kish effective sample size; groups under `min_n` are suppressed.
+"""
+from __future__ import annotations
+
+import io
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from etl.errors import ConfigError, SourceFormatError
+from etl.sources.common import (GEOGRAPHY_COLUMNS, Parsed, decode_text, observations_frame, parse_number, slug)
+from lagesbild.catalogue import Indicator
+from lagesbild.stats import weighted_share
+
+
+@dataclass(frozen=True)
+class SurveyIndicator:
+    id: str
+    title_sv: str
+    title_en: str
+    column: str
+    count: frozenset[str]
+    exclude: frozenset[str]
+    direction: str
+
+
+@dataclass(frozen=True)
+class Mapping:
+    name: str
+    period: tuple[date, date]
+    geo: str
+    area: str | None
+    weight: str | None
+    groups: tuple[str, ...]
+    labels: dict
+    min_n: int
+    indicators: tuple[SurveyIndicator, ...]
+
+
+def _answer(value) -> str:
+    """Answers compare as text: 3, '3', '3.0' and ' 3 ' are the same answer."""
+    s = str(value).strip()
+    return re.sub(r"^(-?\d+)[.,]0+$", r"\1", s)
+
+
+def _period(text: str, name: str) -> tuple[date, date]:
+    text = str(text).strip()
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            return date(int(text), 1, 1), date(int(text), 12, 31)
+        first, last = text.split("/")
+        return date.fromisoformat(first), date.fromisoformat(last)
+    except ValueError:
+        raise ConfigError(f"{name}: [survey] period ska vara ett år (2023) eller ett intervall (2023-09-01/2023-10-31), inte {text!r}.",
+                          f"{name}: [survey] period must be a year (2023) or a range (2023-09-01/2023-10-31), not {text!r}.") from None
+
+
+def load_mapping(raw: bytes, name: str) -> Mapping:
+    try:
+        doc = tomllib.loads(raw.decode("utf-8-sig"))
+        s = doc["survey"]
+        indicators = tuple(
+            SurveyIndicator(
+                id=i["id"], title_sv=i["title"], title_en=i.get("title_en", i["title"]), column=i["column"],
+                count=frozenset(_answer(a) for a in i["count"]),
+                exclude=frozenset(_answer(a) for a in i.get("exclude", [])),
+                direction=i.get("direction", "higher_is_worse"),
+            ) for i in doc.get("indicator", [])
+        )
+        mapping = Mapping(
+            name=s["name"], period=_period(s["period"], name), geo=s["geo"], area=s.get("area"),
+            weight=s.get("weight"), groups=tuple(s.get("groups", [])), labels=s.get("labels", {}),
+            min_n=int(s.get("min_n", 30)), indicators=indicators,
+        )
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{name}: ogiltig TOML ({exc}).", f"{name}: invalid TOML ({exc}).") from None
+    except KeyError as exc:
+        raise ConfigError(f"{name}: fältet {exc} saknas (se README, enkätmappning).",
+                          f"{name}: the field {exc} is missing (see README, survey mapping).") from None
+    if not indicators:
+        raise ConfigError(f"{name}: minst en [[indicator]] behövs.", f"{name}: at least one [[indicator]] is needed.")
+    return mapping
+
+
+def read_table(raw: bytes, name: str) -> pd.DataFrame:
+    """A respondent table as text cells; CSV with `;` or `,`, or Excel."""
+    if raw[:4] == b"PK\x03\x04":
+        try:
+            df = pd.read_excel(io.BytesIO(raw), dtype=str)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+            raise SourceFormatError(name, "en läsbar Excel-fil (.xlsx)", "a readable Excel file (.xlsx)",
+                                    found=type(exc).__name__) from None
+    else:
+        text = decode_text(raw, name)
+        first = text.split("\n", 1)[0]
+        sep = ";" if first.count(";") >= first.count(",") else ","
+        try:
+            df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+        except (pd.errors.ParserError, ValueError) as exc:
+            m = re.search(r"line (\d+)", str(exc))
+            raise SourceFormatError(name, "lika många kolumner på varje rad", "the same number of columns on every row",
+                                    row=int(m.group(1)) if m else None) from None
+    df.columns = [str(c).strip() for c in df.columns]
+    return df.fillna("")
+
+
+def _require_columns(df: pd.DataFrame, mapping: Mapping, name: str) -> None:
+    needed = [mapping.geo, mapping.area, mapping.weight, *mapping.groups, *(i.column for i in mapping.indicators)]
+    for col in needed:
+        if col and col not in df.columns:
+            raise SourceFormatError(name, f"en kolumn '{col}' (enligt mappningen)", f"a column '{col}' (per the mapping)",
+                                    row=1, column=col, found=", ".join(df.columns[:8]))
+
+
+def _weights(df: pd.DataFrame, mapping: Mapping, name: str) -> np.ndarray:
+    if not mapping.weight:
+        return np.ones(len(df))
+    out = np.empty(len(df))
+    for i, cell in enumerate(df[mapping.weight]):
+        try:
+            w = parse_number(cell)
+        except ValueError:
+            w = -1.0
+        if w is None or w <= 0 or not np.isfinite(w):
+            raise SourceFormatError(name, "en positiv vikt", "a positive weight", row=i + 2,
+                                    column=mapping.weight, found=cell)
+        out[i] = w
+    return out
+
+
+def parse(raw: bytes, name: str, mapping: Mapping) -> Parsed:
+    df = read_table(raw, name)
+    _require_columns(df, mapping, name)
+    if df.empty:
+        raise SourceFormatError(name, "minst en svarande", "at least one respondent", row=2)
+    weights = _weights(df, mapping, name)
+    kommun = df[mapping.geo].str.strip().str.zfill(4)
+    bad = ~kommun.str.fullmatch(r"\d{4}")
+    if bad.any():
+        i = int(np.argmax(bad.to_numpy()))
+        raise SourceFormatError(name, "en fyrsiffrig kommunkod", "a four-digit municipality code",
+                                row=i + 2, column=mapping.geo, found=df[mapping.geo].iloc[i])
+    units = [kommun]
+    areas = pd.DataFrame(columns=GEOGRAPHY_COLUMNS)
+    if mapping.area:
+        names = df[mapping.area].str.strip()
+        area_code = kommun + "-" + names.map(slug)
+        has_area = names != ""
+        units.append(area_code.where(has_area))
+        areas = (pd.DataFrame({"code": area_code[has_area], "name": names[has_area], "parent": kommun[has_area]})
+                 .drop_duplicates("code").assign(level="område")[GEOGRAPHY_COLUMNS])
+
+    start, end = mapping.period
+    rows = []
+    for ind in mapping.indicators:
+        answers = df[ind.column].map(_answer)
+        valid = (answers != "") & ~answers.isin(ind.exclude)
+        yes = answers.isin(ind.count).to_numpy()
+        for unit in units:
+            for group_col in (None, *mapping.groups):
+                labels = (pd.Series("total", index=df.index) if group_col is None
+                          else df[group_col].str.strip().map(lambda v, c=group_col: str(mapping.labels.get(c, {}).get(v, v))))
+                keep = valid & unit.notna() & (labels != "")
+                for (code, group), idx in df[keep].groupby([unit[keep], labels[keep]]).groups.items():
+                    pos = df.index.get_indexer(idx)
+                    n = len(pos)
+                    est = weighted_share(yes[pos], weights[pos])
+                    shown = n >= mapping.min_n
+                    rows.append({
+                        "geo_code": code, "period_start": start, "period_end": end, "indicator_id": ind.id,
+                        "group": group, "value": est.share if shown else None, "unit": "%",
+                        "count": float(yes[pos].sum()) if shown else None, "base": float(n),
+                        "ci_low": est.ci_low if shown else None, "ci_high": est.ci_high if shown else None,
+                        "status": "ok" if shown else "suppressed", "source": mapping.name,
+                    })
+    indicators = [
+        Indicator(id=i.id, title_sv=i.title_sv, title_en=i.title_en, kind="perceived", unit="%",
+                  direction=i.direction, source=mapping.name,
+                  definition_sv=f"{i.title_sv}. Fråga '{i.column}' i {mapping.name}; svar {sorted(i.count)} räknas, "
+                                f"{sorted(i.exclude)} och tomma ingår inte i basen. Viktad andel, 95 % KI (Wilson, Kish-korrigerat).",
+                  definition_en=f"{i.title_en}. Question '{i.column}' in {mapping.name}; answers {sorted(i.count)} count, "
+                                f"{sorted(i.exclude)} and blanks are left out of the base. Weighted share, 95 % CI (Wilson, Kish-corrected).")
+        for i in mapping.indicators
+    ]
+    return Parsed(observations_frame(rows), geographies=areas, indicators=indicators)

@@ -1,0 +1,120 @@
+"""The processed store: Parquet tables plus a manifest, swapped in atomically.
+
+Layout under `<data-dir>/processed/`:
+  builds/<build_id>/{observations,indicators,geographies,targets}.parquet, manifest.json
+  CURRENT   the name of the live build, replaced with os.replace (atomic), so a reader sees
+            either the old store or the new one, never half of one.
+  .lock     held while a build writes; a second build waits for it.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from etl import schema
+from etl.errors import StoreError
+
+KEEP_BUILDS = 2  # the live build and the one before it, for readers still holding it
+
+
+@dataclass(frozen=True)
+class Store:
+    build_id: str
+    manifest: dict
+    observations: pd.DataFrame
+    indicators: pd.DataFrame
+    geographies: pd.DataFrame
+    targets: pd.DataFrame
+
+    @property
+    def is_demo(self) -> bool:
+        return bool(self.manifest.get("demo"))
+
+    def table(self, name: str) -> pd.DataFrame:
+        return getattr(self, name)
+
+
+def processed_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / "processed"
+
+
+def current_build_id(data_dir: Path) -> str | None:
+    try:
+        return (processed_dir(data_dir) / "CURRENT").read_text().strip() or None
+    except FileNotFoundError:
+        return None
+
+
+@contextmanager
+def build_lock(data_dir: Path, wait: bool = True):
+    root = processed_dir(data_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise StoreError("En annan uppbyggnad av datalagret pågår. Försök igen om en stund.",
+                             "Another build of the store is running. Try again shortly.") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def write_store(data_dir: Path, tables: dict[str, pd.DataFrame], manifest: dict) -> str:
+    """Validate, write to a temp dir, read back, then point CURRENT at it. Returns the build id."""
+    validated = {name: schema.validate(name, tables[name]) for name in schema.TABLES}
+    root = processed_dir(data_dir)
+    builds = root / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=builds))
+    try:
+        for name, df in validated.items():
+            df.to_parquet(tmp / f"{name}.parquet", index=False)
+        manifest = {**manifest, "build_id": build_id,
+                    "rows": {name: len(df) for name, df in validated.items()}}
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, default=str))
+        for name, df in validated.items():
+            if len(pd.read_parquet(tmp / f"{name}.parquet")) != len(df):
+                raise StoreError(f"Tabellen {name} skrevs inte fullständigt.", f"Table {name} was not fully written.")
+        os.rename(tmp, builds / build_id)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    pointer = root / f".CURRENT.{build_id}"
+    pointer.write_text(build_id)
+    os.replace(pointer, root / "CURRENT")
+    _prune(builds, build_id)
+    return build_id
+
+
+def _prune(builds: Path, current: str) -> None:
+    done = sorted((p for p in builds.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
+    for old in done[:-KEEP_BUILDS]:
+        if old.name != current:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def read_store(data_dir: Path) -> Store:
+    build_id = current_build_id(data_dir)
+    if build_id is None:
+        raise StoreError("Datalagret finns inte ännu. Kör `python -m etl build --demo` eller importera data.",
+                         "The store does not exist yet. Run `python -m etl build --demo` or import data.")
+    path = processed_dir(data_dir) / "builds" / build_id
+    try:
+        manifest = json.loads((path / "manifest.json").read_text())
+        tables = {name: pd.read_parquet(path / f"{name}.parquet") for name in schema.TABLES}
+    except (FileNotFoundError, ValueError) as exc:
+        raise StoreError(f"Datalagret {build_id} är ofullständigt ({exc}).",
+                         f"The store {build_id} is incomplete ({exc}).") from None
+    return Store(build_id=build_id, manifest=manifest, **tables)

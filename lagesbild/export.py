@@ -1,0 +1,440 @@
+"""Export of charts (PNG/SVG/PDF) and tables (CSV/XLSX) for Lägesbild.
+
+Pure Python: no Streamlit here, so the app, scripts and tests share one code path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import concurrent.futures
+import contextlib
+import datetime as dt
+import io
+import logging
+import math
+import threading
+from pathlib import Path
+
+import kaleido
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from choreographer.browsers.chromium import Chromium
+from choreographer.errors import BrowserClosedError, BrowserFailedError, ChromeNotFoundError
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+__all__ = [
+    "BrowserMissingError",
+    "ExportError",
+    "ExportTimeoutError",
+    "figure_for_export",
+    "figure_image",
+    "start_image_server",
+    "stop_image_server",
+    "swedish_number",
+    "swedish_percent",
+    "table_csv",
+    "table_xlsx",
+]
+
+_log = logging.getLogger(__name__)
+
+NBSP = "\u00a0"
+MINUS = "\u2212"
+EN_DASH = "\u2013"
+DEMO_MARK = "EXEMPELDATA"
+DEMO_TEXT = f"{DEMO_MARK} {EN_DASH} fiktiva siffror"
+SOURCE_ANNOTATION = "lagesbild_source"
+DEMO_ANNOTATION = "lagesbild_demo"
+IMAGE_FORMATS = ("png", "svg", "pdf")
+
+_BROWSER_HINT = (
+    "Bildexport kräver webbläsaren Chromium: installera den med "
+    "`apt-get install chromium` (eller sätt BROWSER_PATH till en Chrome/Chromium). "
+    "Image export needs the Chromium browser: install it with "
+    "`apt-get install chromium` (or point BROWSER_PATH at Chrome/Chromium)."
+)
+
+
+class ExportError(Exception):
+    """Any failure to produce an export file."""
+
+
+class BrowserMissingError(ExportError):
+    """Kaleido found no Chrome/Chromium to render with."""
+
+
+class ExportTimeoutError(ExportError):
+    """The image export did not finish within its time limit."""
+
+
+# ---------------------------------------------------------------------------
+# Figures
+# ---------------------------------------------------------------------------
+
+
+def figure_for_export(fig: go.Figure, *, title: str, source_line: str, demo: bool) -> go.Figure:
+    """Return a copy of `fig` dressed for a standalone image (slides, reports)."""
+    out = go.Figure(fig)  # deep copy: the caller's figure is still shown in the app
+    old = out.layout.margin
+    bottom = max(old.b or 0, 150)
+    out.update_layout(
+        title=dict(
+            text=title,
+            x=0.01,
+            xref="container",
+            xanchor="left",
+            y=1,
+            yref="container",
+            yanchor="top",
+            pad=dict(t=24),
+            font=dict(size=30),
+        ),
+        # Room for the title above and for tick labels + axis title + source below.
+        margin=dict(t=max(old.t or 0, 110), b=bottom, l=max(old.l or 0, 80), r=max(old.r or 0, 60)),
+    )
+    if out.layout.separators is None:
+        out.update_layout(separators=f",{NBSP}")  # Swedish decimal comma on the axes
+    if out.layout.font.size is None:
+        out.update_layout(font_size=16)  # plotly's 12 px ticks are unreadable on a projector
+    text = f"{source_line}  |  {DEMO_TEXT}" if demo else source_line
+    out.add_annotation(
+        name=SOURCE_ANNOTATION,
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="bottom",
+        # Annotations can only be placed relative to the plot area, so push the
+        # line down to the bottom of the enlarged margin, below the axis labels.
+        yshift=-(bottom - 16),
+        showarrow=False,
+        align="left",
+        font=dict(size=16, color="#444444"),
+    )
+    if demo:
+        out.add_annotation(
+            name=DEMO_ANNOTATION,
+            text=f"<b>{DEMO_MARK}</b>",
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1,
+            xanchor="right",
+            yanchor="top",
+            showarrow=False,
+            font=dict(size=44, color="rgba(192, 0, 0, 0.55)"),
+            bgcolor="rgba(255, 255, 255, 0.6)",
+            bordercolor="rgba(192, 0, 0, 0.55)",
+            borderwidth=3,
+            borderpad=8,
+        )
+    return out
+
+
+# Kaleido runs on one private asyncio loop in a daemon thread. We do not use
+# kaleido.start_sync_server(): its shared result queue lets concurrent callers
+# (Streamlit sessions run in threads) receive each other's images, it cannot
+# cancel a stuck render, and if its browser fails to start every later call
+# blocks forever.
+_state_lock = threading.Lock()
+_loop: asyncio.AbstractEventLoop | None = None
+_want_server = False
+_server: kaleido.Kaleido | None = None  # only touched on _loop
+_server_lock = asyncio.Lock()  # binds to _loop on first use
+
+
+def _get_loop() -> asyncio.AbstractEventLoop:
+    global _loop
+    with _state_lock:
+        if _loop is None:
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, name="lagesbild-kaleido", daemon=True).start()
+            _loop = loop
+        return _loop
+
+
+def _browser_available() -> bool:
+    # Same lookup Kaleido/choreographer does (BROWSER_PATH, PATH, typical paths),
+    # but it never downloads anything.
+    path = Chromium.find_browser(skip_local=False)
+    return bool(path) and Path(path).is_file()
+
+
+def _new_kaleido(timeout: float | None) -> kaleido.Kaleido:
+    # MathJax defaults to a CDN; we use no LaTeX and may have no internet.
+    return kaleido.Kaleido(n=1, timeout=timeout, mathjax=False)
+
+
+async def _close_kaleido(k: kaleido.Kaleido) -> None:
+    try:
+        await asyncio.wait_for(k.close(), 15)
+    except BaseException:  # noqa: BLE001 - a hung browser must not survive us
+        proc = getattr(k, "subprocess", None)
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+
+
+async def _ensure_server() -> kaleido.Kaleido:
+    global _server
+    async with _server_lock:
+        if _server is None:
+            k = _new_kaleido(None)  # per-call timeouts are enforced by the caller
+            try:
+                await k.open()
+            except BaseException:
+                await _close_kaleido(k)
+                raise
+            _server = k
+        return _server
+
+
+async def _discard_server(k: kaleido.Kaleido | None) -> None:
+    global _server
+    if k is None or _server is not k:
+        return
+    _server = None
+    await _close_kaleido(k)
+
+
+async def _oneshot(fig_dict: dict, opts: dict, timeout: float) -> bytes:
+    k = _new_kaleido(timeout)
+    try:
+        await k.open()
+        return await k.calc_fig(fig_dict, opts)
+    finally:
+        await _close_kaleido(k)
+
+
+def _shielded(coro):
+    # Cancelling a browser halfway through startup orphans the process, so these
+    # run to the end even when the caller gave up.
+    task = asyncio.ensure_future(coro)
+    # An abandoned task's error was already reported to the caller as a timeout.
+    task.add_done_callback(lambda t: t.cancelled() or t.exception())
+    return asyncio.shield(task)
+
+
+async def _render(fig_dict: dict, opts: dict, timeout: float, used: list) -> bytes:
+    if _want_server:
+        k = await _shielded(_ensure_server())
+        used.append(k)
+        return await k.calc_fig(fig_dict, opts)
+    # Kaleido's own render timeout bounds an abandoned call; it then closes its browser.
+    return await _shielded(_oneshot(fig_dict, opts, timeout))
+
+
+def start_image_server() -> None:
+    """Keep one warm browser for all later exports (~0.3 s instead of ~3 s each).
+
+    Idempotent and thread-safe. Does nothing if no browser is installed; never
+    raises for browser problems (exports then start a browser per call and
+    report the typed error themselves).
+    """
+    global _want_server
+    if not _browser_available():
+        _log.warning("Ingen Chromium hittad; bildexport är avstängd. %s", _BROWSER_HINT)
+        return
+    _want_server = True
+    future = asyncio.run_coroutine_threadsafe(_ensure_server(), _get_loop())
+    try:
+        future.result(timeout=60)
+    except Exception:  # noqa: BLE001 - startup failure must not take the app down
+        _want_server = False
+        _log.warning("Kunde inte starta bildservern; startar en webbläsare per export.", exc_info=True)
+
+
+def stop_image_server() -> None:
+    """Close the warm browser, if any. Later exports start a browser per call."""
+    global _want_server
+    _want_server = False
+    if _loop is None:
+        return
+    future = asyncio.run_coroutine_threadsafe(_discard_server(_server), _loop)
+    with contextlib.suppress(Exception):
+        future.result(timeout=30)
+
+
+atexit.register(stop_image_server)
+
+
+def figure_image(
+    fig: go.Figure,
+    fmt: str,
+    *,
+    title: str,
+    source_line: str,
+    demo: bool,
+    width: int = 1600,
+    height: int = 900,
+    scale: float = 1,
+    timeout: float = 30.0,
+) -> bytes:
+    """Render `fig` (dressed by figure_for_export) to PNG, SVG or PDF bytes."""
+    if fmt not in IMAGE_FORMATS:
+        raise ValueError(f"fmt must be one of {IMAGE_FORMATS}, got {fmt!r}")
+    fig_dict = figure_for_export(fig, title=title, source_line=source_line, demo=demo).to_dict()
+    opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+    used: list[kaleido.Kaleido] = []
+    loop = _get_loop()
+    future = asyncio.run_coroutine_threadsafe(_render(fig_dict, opts, timeout, used), loop)
+    try:
+        return future.result(timeout=timeout)
+    except concurrent.futures.TimeoutError:
+        future.cancel()
+        # A render that overran may mean a hung browser: replace it next time.
+        if used:
+            asyncio.run_coroutine_threadsafe(_discard_server(used[0]), loop)
+        raise ExportTimeoutError(
+            f"Bildexporten tog mer än {timeout:g} s och avbröts. "
+            f"Image export exceeded {timeout:g} s and was abandoned."
+        ) from None
+    except ChromeNotFoundError as e:
+        raise BrowserMissingError(_BROWSER_HINT) from e
+    except (BrowserClosedError, BrowserFailedError) as e:
+        if used:
+            asyncio.run_coroutine_threadsafe(_discard_server(used[0]), loop)
+        raise ExportError(f"Webbläsaren för bildexport kraschade / export browser failed: {e}") from e
+    except Exception as e:
+        raise ExportError(f"Bildexporten misslyckades / image export failed: {e}") from e
+
+
+# ---------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------
+
+# OWASP "CSV injection": spreadsheets execute cells starting with these.
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralise(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _is_plain_column(s: pd.Series) -> bool:
+    # Numbers, booleans and datetimes are written natively and never neutralised.
+    return (
+        pd.api.types.is_numeric_dtype(s)
+        or pd.api.types.is_bool_dtype(s)
+        or pd.api.types.is_datetime64_any_dtype(s)
+    )
+
+
+def _csv_cell(value: object) -> object:
+    if isinstance(value, (dt.date, pd.Timestamp)) and not pd.isna(value):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and math.isfinite(value):
+        return repr(value).replace(".", ",")  # floats inside mixed text columns
+    return _neutralise(value)
+
+
+def table_csv(df: pd.DataFrame) -> bytes:
+    """CSV for Swedish Excel: UTF-8 BOM, ';', decimal comma, CRLF, no index."""
+    out = df.copy()
+    for i in range(out.shape[1]):
+        column = out.iloc[:, i]
+        if not _is_plain_column(column):
+            out.isetitem(i, column.astype(object).map(_csv_cell))
+    text = out.to_csv(
+        sep=";",
+        decimal=",",
+        index=False,
+        header=[_neutralise(str(c)) for c in df.columns],
+        lineterminator="\r\n",
+        date_format="%Y-%m-%d",
+        na_rep="",
+    )
+    return text.encode("utf-8-sig")  # the BOM makes Excel read UTF-8, not cp1252
+
+
+def _xlsx_value(value: object) -> object:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, (dt.datetime, dt.time)) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)  # Excel has no time zones
+    if not isinstance(value, (str, bool, int, float, dt.date, dt.time)):
+        value = str(value)
+    if isinstance(value, str):
+        # Control characters make openpyxl refuse to write the file.
+        return ILLEGAL_CHARACTERS_RE.sub("", _neutralise(value))
+    return value
+
+
+def table_xlsx(
+    df: pd.DataFrame,
+    *,
+    sheet_name: str = "Data",
+    source_line: str | None = None,
+    demo: bool = False,
+) -> bytes:
+    """One-sheet .xlsx: optional demo banner, header row, data, source line below."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_name[:31]  # Excel's sheet-name limit
+    row = 1
+    if demo:
+        ws.cell(row, 1, DEMO_TEXT).font = Font(bold=True, size=14, color="C00000")
+        row += 1
+    header_row = row
+    widths = []
+    for col, name in enumerate(df.columns, start=1):
+        text = _xlsx_value(str(name))
+        ws.cell(row, col, text).font = Font(bold=True)
+        widths.append(len(text))
+    for values in df.itertuples(index=False, name=None):
+        row += 1
+        for col, raw in enumerate(values, start=1):
+            value = _xlsx_value(raw)
+            cell = ws.cell(row, col, value)
+            if isinstance(value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+                shown = 10
+            else:
+                shown = len(str(value)) if value is not None else 0
+            widths[col - 1] = max(widths[col - 1], shown)
+    ws.freeze_panes = ws.cell(header_row + 1, 1)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 8), 60)
+    if source_line:
+        ws.cell(row + 2, 1, _xlsx_value(source_line)).font = Font(italic=True)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------
+
+
+def swedish_number(x: float, decimals: int = 0) -> str:
+    """12345.678, 1 -> '12 345,7' (NBSP thousands, decimal comma, U+2212 minus, NaN -> '–')."""
+    if x is None or pd.isna(x):
+        return EN_DASH
+    if math.isinf(x):
+        return f"{MINUS}∞" if x < 0 else "∞"
+    text = f"{abs(x):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    # No sign when the rounded value is zero ("−0" reads as a real negative).
+    if x < 0 and any(ch in "123456789" for ch in text):
+        return MINUS + text
+    return text
+
+
+def swedish_percent(x: float, decimals: int = 0) -> str:
+    """23.4 -> '23 %'. `x` is already in percent (as Kolada reports it), not a fraction."""
+    text = swedish_number(x, decimals)
+    return text if text == EN_DASH else f"{text}{NBSP}%"

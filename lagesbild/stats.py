@@ -1,0 +1,422 @@
+"""Statistics for Lägesbild: survey shares, crime rate ratios and target verdicts.
+
+Pure computation, no UI imports. Shares are in percent (0-100) except
+`wilson_ci`, which returns proportions (0-1) like statsmodels does.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from scipy import optimize, stats
+from statsmodels.stats.proportion import proportion_confint
+from statsmodels.stats.rates import confint_poisson_2indep, test_poisson_2indep
+
+NAN = float("nan")
+
+# Poisson dispersion above this (with enough residual df) switches to negative binomial.
+OVERDISPERSION_THRESHOLD = 1.5
+MIN_DF_FOR_DISPERSION = 2
+
+# Survey CIs from the source are published at 95 %; their SE is recovered with this z.
+SOURCE_CI_Z = 1.959963984540054
+
+
+@dataclass(frozen=True)
+class ShareEstimate:
+    share: float  # percent
+    ci_low: float  # percent
+    ci_high: float  # percent
+    n: int  # unweighted respondents
+    n_eff: float  # Kish effective sample size
+    method: str  # "wilson" or "wilson_kish_deff"
+
+
+@dataclass(frozen=True)
+class RateRatio:
+    rate_ratio: float
+    ci_low: float
+    ci_high: float
+    method: str  # "poisson_glm", "negative_binomial_glm" or "insufficient_data"
+    baseline_total: float
+    target_total: float
+    baseline_years: tuple[int, ...]
+    target_years: tuple[int, ...]
+    dispersion: float  # Pearson chi2/df of the Poisson fit; nan when df == 0
+
+
+@dataclass(frozen=True)
+class Projection:
+    years_observed: tuple[int, ...]
+    observed_total: float
+    projected_total: float
+    projected_low: float
+    projected_high: float
+
+
+@dataclass(frozen=True)
+class Difference:
+    diff: float  # percentage points, a - b
+    ci_low: float
+    ci_high: float
+    p_value: float
+    significant: bool
+
+
+def _z(level: float) -> float:
+    return float(stats.norm.ppf(1 - (1 - level) / 2))
+
+
+# --- Survey shares ---------------------------------------------------------
+
+
+def wilson_ci(count: float, n: float, level: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for count/n, as proportions in [0, 1]."""
+    if n <= 0:
+        return (NAN, NAN)
+    if not 0 <= count <= n:
+        raise ValueError(f"count must be within [0, n], got count={count}, n={n}")
+    low, high = proportion_confint(count, n, alpha=1 - level, method="wilson")
+    return (float(low), float(high))
+
+
+def weighted_share(
+    yes: np.ndarray, weights: np.ndarray | None, level: float = 0.95
+) -> ShareEstimate:
+    """Weighted share answering yes, with a design-effect-corrected Wilson CI.
+
+    Weights inflate variance; using the Kish effective sample size in the
+    Wilson formula keeps the interval honest without needing the full design.
+    """
+    yes = np.asarray(yes, dtype=bool)
+    n = int(yes.size)
+
+    if weights is None:
+        if n == 0:
+            return ShareEstimate(NAN, NAN, NAN, 0, 0.0, "wilson")
+        count = float(yes.sum())
+        low, high = wilson_ci(count, n, level)
+        return ShareEstimate(100 * count / n, 100 * low, 100 * high, n, float(n), "wilson")
+
+    w = np.asarray(weights, dtype=float)
+    if w.shape != yes.shape:
+        raise ValueError("yes and weights must have the same shape")
+    if np.any(~np.isfinite(w)) or np.any(w < 0):
+        raise ValueError("weights must be finite and non-negative")
+    total_w = float(w.sum())
+    if n == 0 or total_w == 0:
+        return ShareEstimate(NAN, NAN, NAN, n, 0.0, "wilson_kish_deff")
+
+    n_eff = total_w**2 / float(np.sum(w**2))
+    p = float(np.sum(w[yes])) / total_w
+    low, high = wilson_ci(p * n_eff, n_eff, level)
+    return ShareEstimate(100 * p, 100 * low, 100 * high, n, n_eff, "wilson_kish_deff")
+
+
+def share_difference(
+    a_value: float,
+    a_ci_low: float,
+    a_ci_high: float,
+    b_value: float,
+    b_ci_low: float,
+    b_ci_high: float,
+    level: float = 0.95,
+) -> Difference:
+    """Normal test for a - b between two independent published shares (percent).
+
+    Each SE is recovered from its published 95 % CI as (full width / 2) / 1.96;
+    averaging both halves absorbs the asymmetry of Wilson intervals.
+    """
+    se_a = (a_ci_high - a_ci_low) / 2 / SOURCE_CI_Z
+    se_b = (b_ci_high - b_ci_low) / 2 / SOURCE_CI_Z
+    diff = a_value - b_value
+    se = math.sqrt(se_a**2 + se_b**2) if np.isfinite([se_a, se_b]).all() else NAN
+    if not (np.isfinite(diff) and np.isfinite(se)) or se <= 0:
+        return Difference(diff if np.isfinite(diff) else NAN, NAN, NAN, NAN, False)
+
+    z = _z(level)
+    p_value = float(2 * stats.norm.sf(abs(diff) / se))
+    return Difference(
+        diff=float(diff),
+        ci_low=float(diff - z * se),
+        ci_high=float(diff + z * se),
+        p_value=p_value,
+        significant=bool(p_value < 1 - level),
+    )
+
+
+# --- Recorded crime: period rate ratios ------------------------------------
+
+
+def _years_in(df: pd.DataFrame, period: tuple[int, int]) -> pd.DataFrame:
+    start, end = period
+    return df[(df["year"] >= start) & (df["year"] <= end)]
+
+
+def _clean_yearly(yearly: pd.DataFrame) -> pd.DataFrame:
+    df = yearly[["year", "count", "population"]].dropna()
+    df = df.astype({"year": int, "count": float, "population": float})
+    if (df["population"] <= 0).any():
+        raise ValueError("population must be positive")
+    if df["year"].duplicated().any():
+        raise ValueError("yearly has duplicate years")
+    return df.sort_values("year")
+
+
+def _fit(y, X, offset, family):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return sm.GLM(y, X, family=family, offset=offset).fit()
+
+
+def _nb_alpha_by_pearson(y, X, offset) -> float:
+    """Alpha for which the NB fit has Pearson chi2/df == 1.
+
+    A moment estimator rather than ML: with 4-10 yearly points the ML alpha of
+    `sm.NegativeBinomial` often fails to converge or collapses to 0, while
+    this root is well defined whenever the Poisson fit is overdispersed
+    (chi2/df falls monotonically towards 0 as alpha grows).
+    """
+
+    def excess(alpha: float) -> float:
+        res = _fit(y, X, offset, sm.families.NegativeBinomial(alpha=alpha))
+        return res.pearson_chi2 / res.df_resid - 1
+
+    high = 1.0
+    while excess(high) > 0:
+        high *= 10
+        if high > 1e8:
+            return high
+    return optimize.brentq(excess, 1e-10, high, xtol=1e-10)
+
+
+def _insufficient(baseline_total, target_total, baseline_years, target_years) -> RateRatio:
+    return RateRatio(
+        NAN, NAN, NAN, "insufficient_data",
+        baseline_total, target_total, baseline_years, target_years, NAN,
+    )
+
+
+def rate_ratio_periods(
+    yearly: pd.DataFrame,
+    baseline: tuple[int, int],
+    target: tuple[int, int],
+    level: float = 0.95,
+) -> RateRatio:
+    """Rate ratio target/baseline period from a GLM with log(population) offset.
+
+    Periods are inclusive (first_year, last_year); only years present in
+    `yearly` are used. Poisson unless clearly overdispersed, then NB.
+    """
+    if max(baseline[0], target[0]) <= min(baseline[1], target[1]):
+        raise ValueError("baseline and target periods overlap")
+
+    df = _clean_yearly(yearly)
+    base = _years_in(df, baseline)
+    targ = _years_in(df, target)
+    baseline_years = tuple(int(y) for y in base["year"])
+    target_years = tuple(int(y) for y in targ["year"])
+    baseline_total = float(base["count"].sum())
+    target_total = float(targ["count"].sum())
+
+    if not baseline_years or not target_years or baseline_total == 0:
+        return _insufficient(baseline_total, target_total, baseline_years, target_years)
+
+    if target_total == 0:
+        # The GLM's beta runs off to -inf; use the exact conditional interval instead.
+        return _zero_target_ratio(base, targ, baseline_years, target_years, level)
+
+    used = pd.concat([base, targ])
+    y = used["count"].to_numpy()
+    X = sm.add_constant(
+        pd.DataFrame({"in_target_period": used["year"].isin(target_years).astype(float)})
+    ).to_numpy()
+    offset = np.log(used["population"].to_numpy())
+
+    res = _fit(y, X, offset, sm.families.Poisson())
+    df_resid = res.df_resid
+    dispersion = res.pearson_chi2 / df_resid if df_resid > 0 else NAN
+    method = "poisson_glm"
+
+    if df_resid >= MIN_DF_FOR_DISPERSION and dispersion > OVERDISPERSION_THRESHOLD:
+        alpha = _nb_alpha_by_pearson(y, X, offset)
+        res = _fit(y, X, offset, sm.families.NegativeBinomial(alpha=alpha))
+        method = "negative_binomial_glm"
+    # Scale stays 1 in both branches: an underdispersed fit never narrows the CI.
+
+    beta = float(res.params[1])
+    se = float(res.bse[1])
+    z = _z(level)
+    return RateRatio(
+        rate_ratio=math.exp(beta),
+        ci_low=math.exp(beta - z * se),
+        ci_high=math.exp(beta + z * se),
+        method=method,
+        baseline_total=baseline_total,
+        target_total=target_total,
+        baseline_years=baseline_years,
+        target_years=target_years,
+        dispersion=float(dispersion),
+    )
+
+
+def _zero_target_ratio(base, targ, baseline_years, target_years, level) -> RateRatio:
+    """Zero target count: the target's share of all counts is Binomial(N, pi),
+    pi = RR*E_t / (E_b + RR*E_t). Invert the one-sided Clopper-Pearson bound."""
+    total = float(base["count"].sum())
+    exposure_b = float(base["population"].sum())
+    exposure_t = float(targ["population"].sum())
+    pi_high = 1 - ((1 - level) / 2) ** (1 / total)
+    ci_high = pi_high / (1 - pi_high) * exposure_b / exposure_t
+    return RateRatio(
+        0.0, 0.0, float(ci_high), "poisson_exact",
+        total, 0.0, baseline_years, target_years, NAN,
+    )
+
+
+def target_verdict(rr: RateRatio, direction: str, target_complete: bool) -> str:
+    """Verdict on a programme target; met/not_met only when the whole CI is on one side of 1."""
+    if direction not in ("decrease", "increase"):
+        raise ValueError(f"direction must be 'decrease' or 'increase', got {direction!r}")
+    if not target_complete:
+        return "pending"
+    if not np.isfinite([rr.rate_ratio, rr.ci_low, rr.ci_high]).all():
+        return "inconclusive"
+
+    below, above = rr.ci_high < 1, rr.ci_low > 1
+    if direction == "decrease":
+        return "met" if below else "not_met" if above else "inconclusive"
+    return "met" if above else "not_met" if below else "inconclusive"
+
+
+def project_target_total(
+    yearly: pd.DataFrame,
+    baseline: tuple[int, int],
+    target: tuple[int, int],
+    level: float = 0.95,
+) -> Projection:
+    """Projected target-period total for a target period still in progress.
+
+    Assumes each missing year keeps the target-period rate observed so far and
+    the population of the last observed year. The band scales the missing
+    years' expected counts by the rate-ratio CI relative to its point
+    estimate: it is a CI for the expected total, not a prediction interval
+    (future Poisson noise is not added).
+    """
+    df = _clean_yearly(yearly)
+    targ = _years_in(df, target)
+    years_observed = tuple(int(y) for y in targ["year"])
+    observed_total = float(targ["count"].sum())
+    if not years_observed:
+        return Projection((), 0.0, NAN, NAN, NAN)
+
+    n_missing = (target[1] - target[0] + 1) - len(years_observed)
+    observed_rate = observed_total / float(targ["population"].sum())
+    last_population = float(targ["population"].iloc[-1])
+    expected_missing = observed_rate * last_population * n_missing
+    projected_total = observed_total + expected_missing
+    if n_missing == 0:
+        return Projection(years_observed, observed_total, projected_total,
+                          projected_total, projected_total)
+
+    rr = rate_ratio_periods(yearly, baseline, target, level)
+    if rr.method == "insufficient_data":
+        return Projection(years_observed, observed_total, projected_total, NAN, NAN)
+    if rr.rate_ratio == 0:
+        # Nothing observed yet: scale the baseline rate by the RR upper bound instead.
+        base = _years_in(df, baseline)
+        baseline_rate = rr.baseline_total / float(base["population"].sum())
+        high_missing = baseline_rate * rr.ci_high * last_population * n_missing
+        return Projection(years_observed, observed_total, projected_total,
+                          observed_total, observed_total + high_missing)
+
+    return Projection(
+        years_observed=years_observed,
+        observed_total=observed_total,
+        projected_total=projected_total,
+        projected_low=observed_total + expected_missing * rr.ci_low / rr.rate_ratio,
+        projected_high=observed_total + expected_missing * rr.ci_high / rr.rate_ratio,
+    )
+
+
+# --- Year-on-year changes --------------------------------------------------
+
+
+def _count_change(prev, cur, level: float) -> tuple[float, float, float, float]:
+    """Relative change in rate (percent) with CI and p-value, current vs previous.
+
+    Score test and score CI (they invert each other, so p and CI agree). A zero
+    count degenerates the score CI, so then the exact conditional test and
+    Clopper-Pearson interval on the conditional binomial are used.
+    """
+    c1, e1 = float(cur["count"]), float(cur["population"])
+    c0, e0 = float(prev["count"]), float(prev["population"])
+    if not np.isfinite([c1, e1, c0, e0]).all() or c0 == 0:
+        return NAN, NAN, NAN, NAN  # no finite ratio when the previous year is zero
+
+    ratio = (c1 / e1) / (c0 / e0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if c1 > 0:
+            p_value = test_poisson_2indep(c1, e1, c0, e0, method="score").pvalue
+            low, high = confint_poisson_2indep(c1, e1, c0, e0, method="score", alpha=1 - level)
+        else:
+            # binomtest needs integer counts
+            p_value = test_poisson_2indep(0, e1, round(c0), e0, method="exact-cond").pvalue
+            n = c0 + c1
+            pi_high = stats.beta.ppf(1 - (1 - level) / 2, c1 + 1, n - c1)
+            low, high = 0.0, pi_high / (1 - pi_high) * e0 / e1
+    return 100 * (ratio - 1), 100 * (float(low) - 1), 100 * (float(high) - 1), float(p_value)
+
+
+def yearly_changes(
+    series: pd.DataFrame,
+    kind: str,
+    breaks: Sequence[int] = (),
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """One row per consecutive pair of years present in `series`.
+
+    kind "count": change is the relative change in rate per population, percent.
+    kind "share": change is the percentage-point difference (year - previous).
+    Pairs spanning a series break (previous_year < b <= year) are never compared.
+    """
+    if kind not in ("count", "share"):
+        raise ValueError(f"kind must be 'count' or 'share', got {kind!r}")
+
+    rows = []
+    ordered = series.sort_values("year").reset_index(drop=True)
+    for i in range(1, len(ordered)):
+        prev, cur = ordered.iloc[i - 1], ordered.iloc[i]
+        year, previous_year = int(cur["year"]), int(prev["year"])
+        crosses_break = any(previous_year < b <= year for b in breaks)
+
+        if crosses_break:
+            change = low = high = p_value = NAN
+        elif kind == "count":
+            change, low, high, p_value = _count_change(prev, cur, level)
+        else:
+            d = share_difference(cur["value"], cur["ci_low"], cur["ci_high"],
+                                 prev["value"], prev["ci_low"], prev["ci_high"], level)
+            change, low, high, p_value = d.diff, d.ci_low, d.ci_high, d.p_value
+
+        rows.append({
+            "year": year,
+            "previous_year": previous_year,
+            "change": change,
+            "ci_low": low,
+            "ci_high": high,
+            "p_value": p_value,
+            "significant": bool(np.isfinite(p_value) and p_value < 1 - level),
+            "crosses_break": crosses_break,
+        })
+
+    columns = ["year", "previous_year", "change", "ci_low", "ci_high",
+               "p_value", "significant", "crosses_break"]
+    return pd.DataFrame(rows, columns=columns)

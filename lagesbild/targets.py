@@ -1,0 +1,66 @@
+"""Evaluating the period targets (data/targets.toml) against the observations."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lagesbild.catalogue import Target
+from lagesbild.stats import rate_ratio_periods, target_verdict
+
+POPULATION = "N01951"
+SHOWN = ("ok", "preliminary")
+
+
+def _annual(obs: pd.DataFrame) -> pd.DataFrame:
+    one_year = obs["period_start"].dt.year == obs["period_end"].dt.year
+    out = obs[one_year & (obs["group"] == "total") & obs["status"].isin(SHOWN)].copy()
+    out["year"] = out["period_end"].dt.year
+    return out
+
+
+def population(obs: pd.DataFrame) -> pd.DataFrame:
+    """Population per geo and year: Kolada N01951, else count / rate × 100 000 of a recorded series."""
+    annual = _annual(obs)
+    pop = annual[annual["indicator_id"] == POPULATION][["geo_code", "year", "value"]]
+    derived = annual[(annual["unit"] == "per 100 000 inv.") & (annual["value"] > 0) & annual["count"].notna()]
+    derived = derived.assign(value=derived["count"] / derived["value"] * 100_000)
+    derived = derived.groupby(["geo_code", "year"], as_index=False)["value"].median()
+    both = pd.concat([pop, derived]).drop_duplicates(["geo_code", "year"], keep="first")
+    return both.rename(columns={"value": "population"})
+
+
+def yearly_counts(obs: pd.DataFrame, target: Target, geo_code: str, pop: pd.DataFrame) -> pd.DataFrame:
+    """year, count (summed over the target's indicators), population; only complete years."""
+    annual = _annual(obs)
+    rows = annual[(annual["geo_code"] == geo_code) & annual["indicator_id"].isin(target.indicators)]
+    rows = rows.merge(pop[pop["geo_code"] == geo_code][["year", "population"]], on="year", how="left")
+    # Kolada gives only rates: recover the count where the population is known.
+    rows["count"] = rows["count"].fillna((rows["value"] * rows["population"] / 100_000).round())
+    per_year = rows.groupby("year").agg(count=("count", "sum"), n=("count", "count"),
+                                        population=("population", "first"),
+                                        preliminary=("status", lambda s: bool((s == "preliminary").any())))
+    complete = (per_year["n"] == len(target.indicators)) & per_year["population"].notna()
+    return per_year[complete].drop(columns="n").reset_index()
+
+
+def period_label(period: tuple[int, int]) -> str:
+    return f"{period[0]}-{period[1]}"
+
+
+def evaluate(obs: pd.DataFrame, targets: list[Target], kommuner: list[str]) -> pd.DataFrame:
+    pop = population(obs)
+    rows = []
+    for t in targets:
+        for geo in (t.geo or kommuner):
+            yearly = yearly_counts(obs, t, geo, pop)
+            rr = rate_ratio_periods(yearly, t.baseline, t.target)
+            complete = set(range(t.target[0], t.target[1] + 1)) <= set(yearly["year"])
+            rows.append({
+                "target_id": t.id, "geo_code": geo, "indicator_id": "+".join(t.indicators),
+                "baseline_period": period_label(t.baseline), "target_period": period_label(t.target),
+                "baseline_total": rr.baseline_total if rr.baseline_years else np.nan,
+                "target_total": rr.target_total if rr.target_years else np.nan,
+                "rate_ratio": rr.rate_ratio, "ci_low": rr.ci_low, "ci_high": rr.ci_high,
+                "method": rr.method, "verdict": target_verdict(rr, t.direction, complete),
+            })
+    return pd.DataFrame(rows)

@@ -1,0 +1,215 @@
+"""What the pages show, computed from the store: series, headline figures, target status.
+
+Pages call these and render the result; nothing here knows about Streamlit.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from etl.store import Store
+from lagesbild import fmt
+from lagesbild.catalogue import Target, load_targets
+from lagesbild.i18n import t
+from lagesbild.stats import yearly_changes
+from lagesbild.targets import population, yearly_counts
+
+CRIME = "N07540"
+INSECURITY = "N07609"
+SHOWN = ("ok", "preliminary")
+
+
+def kommuner(store: Store) -> pd.DataFrame:
+    g = store.geographies
+    return g[g["level"] == "kommun"].sort_values("name", key=lambda s: s.map(fmt.sv_sort_key))[["code", "name"]].reset_index(drop=True)
+
+
+def geo_name(store: Store, code: str) -> str:
+    match = store.geographies.loc[store.geographies["code"] == code, "name"]
+    return str(match.iloc[0]) if len(match) else code
+
+
+def default_comparisons(store: Store, kommun: str) -> list[str]:
+    """The kommun's län and riket, where the store has them."""
+    codes = set(store.geographies["code"])
+    return [c for c in (kommun[:2], "0000") if c in codes]
+
+
+def indicator(store: Store, indicator_id: str) -> pd.Series:
+    return store.indicators.set_index("id").loc[indicator_id]
+
+
+def series_breaks(store: Store, indicator_id: str) -> list[int]:
+    text = indicator(store, indicator_id)["series_breaks"]
+    return [int(y) for y in text.split(",") if y]
+
+
+def series(store: Store, indicator_id: str, geo_codes: list[str], group: str = "total") -> pd.DataFrame:
+    """Observations of one indicator for some geographies, with `year` (the published year)."""
+    obs = store.observations
+    out = obs[(obs["indicator_id"] == indicator_id) & obs["geo_code"].isin(geo_codes) & (obs["group"] == group)].copy()
+    out["year"] = out["period_end"].dt.year
+    out["period"] = [fmt.period(s, e) for s, e in zip(out["period_start"], out["period_end"])]
+    return out.sort_values(["geo_code", "period_end"]).reset_index(drop=True)
+
+
+_YEAR_SUFFIX = re.compile(r"\s+((?:19|20)\d{2})(\s*\(prel\.\))?$")
+
+
+def source_line(frame: pd.DataFrame, lang: str = "sv") -> str:
+    """'Källa: Brå via Kolada (hämtad 2026-11-20); …' for the rows a figure shows.
+
+    Yearly files of one series collapse to a range: 'Brå, Anmälda brott kommunerna 2012–2025'.
+    """
+    series_of: dict[str, tuple[set[int], str]] = {}
+    for source, retrieved in zip(frame["source"], frame["retrieved_at"].str[:10]):
+        m = _YEAR_SUFFIX.search(source)
+        name = source[:m.start()] if m else source
+        years, last = series_of.get(name, (set(), ""))
+        series_of[name] = (years | ({int(m.group(1))} if m else set()), max(last, retrieved))
+    parts = []
+    for name, (years, retrieved) in series_of.items():
+        span = "" if not years else f" {min(years)}" if len(years) == 1 else f" {min(years)}–{max(years)}"
+        parts.append(f"{name}{span} ({t('retrieved', lang, date=retrieved)})")
+    return t("source", lang, sources="; ".join(parts))
+
+
+@dataclass(frozen=True)
+class Headline:
+    indicator_id: str
+    period: str
+    value: float
+    unit: str
+    status: str
+    ci: tuple[float, float] | None
+    previous_period: str | None
+    change: float | None        # % for rates, percentage points for shares
+    change_unit: str            # "%" or "pp"
+    significant: bool
+    crosses_break: bool
+    comparisons: list[tuple[str, str, float | None]]   # (code, name, value in the same period)
+    source: str
+
+
+def headline(store: Store, kommun: str, indicator_id: str, comparisons: list[str], lang: str = "sv") -> Headline | None:
+    """The latest shown value of an indicator, its change from the period before, and peers."""
+    rows = series(store, indicator_id, [kommun, *comparisons])
+    own = rows[(rows["geo_code"] == kommun) & rows["status"].isin(SHOWN)]
+    if own.empty:
+        return None
+    last = own.iloc[-1]
+    ind = indicator(store, indicator_id)
+    is_share = ind["unit"] == "%"
+    change, significant, crosses, prev_period = None, False, False, None
+    if len(own) >= 2:
+        prev_period = own.iloc[-2]["period"]
+        if is_share:
+            frame = own[["year", "value", "ci_low", "ci_high"]]
+        else:
+            pop = population(store.observations)
+            frame = own.merge(pop[pop["geo_code"] == kommun], on=["geo_code", "year"], how="left")
+            frame = frame.assign(count=frame["count"].fillna((frame["value"] * frame["population"] / 100_000).round()))
+            frame = frame[["year", "value", "count", "population"]]
+        changes = yearly_changes(frame.tail(2), "share" if is_share else "count", series_breaks(store, indicator_id))
+        if len(changes):
+            c = changes.iloc[-1]
+            crosses = bool(c["crosses_break"])
+            change = None if math.isnan(c["change"]) else float(c["change"])
+            significant = bool(c["significant"])
+    peers = []
+    for code in comparisons:
+        match = rows[(rows["geo_code"] == code) & (rows["period"] == last["period"]) & rows["status"].isin(SHOWN)]
+        peers.append((code, geo_name(store, code), float(match["value"].iloc[0]) if len(match) else None))
+    ci = (float(last["ci_low"]), float(last["ci_high"])) if pd.notna(last["ci_low"]) else None
+    return Headline(indicator_id, last["period"], float(last["value"]), ind["unit"], last["status"], ci, prev_period,
+                    change, "pp" if is_share else "%", significant, crosses, peers,
+                    source_line(own.tail(1), lang))
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    target: Target
+    row: pd.Series | None          # the evaluated row from the store's targets table
+    parts: list[str]               # titles of the indicators summed
+    yearly: pd.DataFrame           # year, count, population, preliminary
+
+
+def target_status(store: Store, kommun: str, lang: str = "sv") -> list[TargetStatus]:
+    out = []
+    pop = population(store.observations)
+    for target in load_targets(store_targets_path(store)):
+        rows = store.targets[(store.targets["target_id"] == target.id) & (store.targets["geo_code"] == kommun)]
+        parts = [_short_title(store, i, lang) for i in target.indicators]
+        yearly = yearly_counts(store.observations, target, kommun, pop)
+        out.append(TargetStatus(target, rows.iloc[0] if len(rows) else None, parts, yearly))
+    return out
+
+
+def store_targets_path(store: Store) -> Path:
+    """The targets file the store was built with, so the page and the store agree."""
+    return Path(store.manifest["targets_file"])
+
+
+def _short_title(store: Store, indicator_id: str, lang: str) -> str:
+    ind = indicator(store, indicator_id)
+    title = ind["title_en"] if lang == "en" else ind["title_sv"]
+    return title.split(",")[0].removeprefix("Anmälda ").removeprefix("Anmäld ").removeprefix("Reported ").strip()
+
+
+def value_text(value: float | None, unit: str, decimals: int, lang: str) -> str:
+    if value is None:
+        return t("missing", lang)
+    return fmt.percent(value, decimals, lang) if unit == "%" else fmt.number(value, decimals, lang)
+
+
+def delta(store: Store, h: Headline, lang: str) -> tuple[str | None, str]:
+    """The change as st.metric wants it: text (leading +/-) and colour; grey unless supported."""
+    if h.crosses_break:
+        return t("crosses_break", lang), "off"
+    if h.change is None:
+        return None, "off"
+    unit = (" p.e." if lang == "sv" else " pp") if h.change_unit == "pp" else f"{fmt.NBSP}%"
+    verdict = t("change_supported" if h.significant else "no_change_supported", lang)
+    text = (f"{'+' if h.change > 0 else '-'}{fmt.number(abs(h.change), 1, lang)}{unit} "
+            f"{t('vs_previous', lang, prev=h.previous_period)} ({verdict})")
+    if not h.significant:
+        return text, "off"
+    worse_up = indicator(store, h.indicator_id)["direction"] == "higher_is_worse"
+    return text, "inverse" if worse_up else "normal"
+
+
+def chart_alt_text(crime: pd.DataFrame, insecurity: pd.DataFrame, kommun: str, names: dict[str, str], lang: str) -> str:
+    """A text alternative for the side-by-side chart (WCAG 2.1 AA: non-text content)."""
+    own_c = crime[(crime["geo_code"] == kommun) & crime["status"].isin(SHOWN)]
+    own_i = insecurity[(insecurity["geo_code"] == kommun) & insecurity["status"].isin(SHOWN)]
+    last_c = f"{fmt.number(own_c['value'].iloc[-1], 0, lang)} ({own_c['period'].iloc[-1]})" if len(own_c) else t("missing", lang)
+    last_i = f"{fmt.percent(own_i['value'].iloc[-1], 1, lang)} ({own_i['period'].iloc[-1]})" if len(own_i) else t("missing", lang)
+    years = crime["year"] if len(crime) else pd.Series([0])
+    others = ", ".join(n for c, n in names.items() if c != kommun) or "–"
+    return t("chart_alt", lang, kommun=names.get(kommun, kommun), first=int(years.min()), last=int(years.max()),
+             crime=last_c, insecurity=last_i, comparisons=others)
+
+
+def target_totals_text(status: TargetStatus, lang: str) -> str:
+    row = status.row
+    if row["verdict"] == "pending":
+        first, last = status.target.target
+        years = ", ".join(str(y) for y in status.yearly["year"] if first <= y <= last)
+        return t("target_so_far", lang, target_period=row["target_period"].replace("-", "–"), years=years,
+                 target=fmt.number(row["target_total"], 0, lang))
+    change = (row["target_total"] / row["baseline_total"] - 1) * 100 if row["baseline_total"] else float("nan")
+    return t("target_totals", lang, baseline_period=row["baseline_period"].replace("-", "–"),
+             target_period=row["target_period"].replace("-", "–"), baseline=fmt.number(row["baseline_total"], 0, lang),
+             target=fmt.number(row["target_total"], 0, lang), change=fmt.signed_percent(change, 0, lang))
+
+
+def rate_ratio_text(row: pd.Series, lang: str) -> str:
+    if math.isnan(row["rate_ratio"]):
+        return ""
+    return t("rate_ratio_line", lang, ratio=fmt.number(row["rate_ratio"], 2, lang),
+             low=fmt.number(row["ci_low"], 2, lang), high=fmt.number(row["ci_high"], 2, lang),
+             method=t("method_" + row["method"], lang))

@@ -1,0 +1,56 @@
+"""Lägesbild: the chosen kommun's recorded crime and perceived insecurity, and the target."""
+import pandas as pd
+import streamlit as st
+
+from lagesbild import charts, fmt, views
+from lagesbild.i18n import t
+from pages._shared import context
+
+ctx = context()
+lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
+name = views.geo_name(store, kommun)
+st.title(f"{t('page_lagesbild', lang)} – {name}")
+
+
+def headline_card(indicator_id: str, label: str, decimals: int) -> None:
+    h = views.headline(store, kommun, indicator_id, ctx.comparisons, lang)
+    with st.container(border=True):
+        if h is None:
+            st.metric(label, t("missing", lang))
+            return
+        text, colour = views.delta(store, h, lang)
+        st.metric(f"{label}, {h.period}" + (f" ({t('preliminary', lang)})" if h.status == "preliminary" else ""),
+                  views.value_text(h.value, h.unit, decimals, lang), text, delta_color=colour)
+        if h.ci:
+            st.caption(t("ci95", lang, low=fmt.number(h.ci[0], 1, lang), high=fmt.number(h.ci[1], 1, lang)))
+        peers = " · ".join(f"{n}: {views.value_text(v, h.unit, decimals, lang)}" for _, n, v in h.comparisons)
+        if peers:
+            st.markdown(peers)
+        st.caption(h.source)
+
+
+left, right = st.columns(2)
+with left:
+    headline_card(views.CRIME, t("headline_crime", lang), 0)
+with right:
+    headline_card(views.INSECURITY, t("headline_insecurity", lang), 1)
+
+geos = [kommun, *ctx.comparisons]
+crime = views.series(store, views.CRIME, geos)
+insecurity = views.series(store, views.INSECURITY, geos)
+names = {c: views.geo_name(store, c) for c in geos}
+fig = charts.crime_and_insecurity(crime, insecurity, kommun, names, views.series_breaks(store, views.INSECURITY), lang)
+st.plotly_chart(fig, width="stretch", config={"displaylogo": False, "locale": "sv" if lang == "sv" else "en"})
+st.caption(views.source_line(pd.concat([crime, insecurity]), lang))
+st.caption(views.chart_alt_text(crime, insecurity, kommun, names, lang))
+
+for status in views.target_status(store, kommun, lang):
+    with st.container(border=True):
+        st.subheader(t("target_heading", lang, title=status.target.title(lang)))
+        st.caption(t("target_definition", lang, parts=", ".join(status.parts)))
+        row = status.row
+        if row is None or row["method"] == "insufficient_data":
+            st.info(t("no_target_data", lang, kommun=name))
+            continue
+        st.markdown(views.target_totals_text(status, lang))
+        st.markdown(f"**{t('verdict_' + row['verdict'], lang)}** " + views.rate_ratio_text(row, lang))

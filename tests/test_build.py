@@ -1,0 +1,102 @@
+"""The store: built from raw files, atomic, and exported exactly as the CLI contract says."""
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl import build, store
+from etl.errors import SourceFormatError
+from tests.conftest import ROOT
+
+OBSERVATION_COLUMNS = ["geo_code", "geo_name", "period_start", "period_end", "indicator_id", "group", "value",
+                       "unit", "count", "base", "ci_low", "ci_high", "status", "source"]
+TARGET_COLUMNS = ["target_id", "geo_code", "indicator_id", "baseline_period", "target_period", "baseline_total",
+                  "target_total", "rate_ratio", "ci_low", "ci_high", "method", "verdict"]
+
+
+def etl(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def test_manifest_lists_sources_with_checksums_and_row_counts(demo_dir):
+    s = store.read_store(demo_dir)
+    assert s.is_demo
+    paths = {src["path"]: src for src in s.manifest["sources"]}
+    assert "bra/Anmälda brott kommunerna 2025.csv" in paths
+    assert len(paths["kolada/N07540.json"]["sha256"]) == 64
+    assert s.manifest["rows"]["observations"] == len(s.observations)
+    assert paths["survey/trygghetsmatning_2023.csv"]["rows"] > 0
+
+
+def test_target_totals_match_the_brå_file_by_hand(demo_dir):
+    """Ekbacka's 2016–2019 total of public-place crime, summed straight from the raw category file."""
+    raw = ROOT / "data" / "demo" / "bra_kategorier" / "Brott i offentlig miljö 2012-2025.csv"
+    table = pd.read_csv(raw, sep=";", skiprows=2, encoding="utf-8-sig", dtype=str)
+    ekbacka = table[(table["Region"] == "Ekbacka") & (table["Brottstyp"] != "Samtliga brott")]
+    counts = ekbacka["Antal"].str.replace(" ", "").replace("-", "0").astype(int)
+    by_hand = counts[ekbacka["År"].isin(["2016", "2017", "2018", "2019"])].sum()
+    row = store.read_store(demo_dir).targets.query("geo_code == '9901' and target_id == 'offentlig_miljo_2020_2023'").iloc[0]
+    assert row["baseline_total"] == by_hand
+    assert row["verdict"] in {"met", "not_met", "inconclusive"}
+    pending = store.read_store(demo_dir).targets.query("target_id == 'offentlig_miljo_2024_2027'")
+    assert set(pending["verdict"]) == {"pending"}  # 2026 and 2027 are not in yet
+
+
+def test_failed_build_leaves_the_store_byte_identical(data_dir):
+    build.build(data_dir)
+    before = snapshot(data_dir / "processed")
+    bad = data_dir / "raw" / "bra" / "Anmälda brott kommunerna 2019.csv"
+    lines = bad.read_bytes().decode("utf-8-sig").split("\r\n")
+    assert lines[2].startswith("Ekbacka;")
+    lines[2] = "Ekbacka;tolv;1,0"
+    bad.write_bytes(("\ufeff" + "\r\n".join(lines)).encode())
+    with pytest.raises(SourceFormatError) as err:
+        build.build(data_dir)
+    assert (err.value.row, err.value.column, err.value.found) == (3, "Antal", "tolv")
+    assert snapshot(data_dir / "processed") == before
+
+
+def test_rebuild_swaps_the_current_pointer_and_keeps_the_previous_build(data_dir):
+    first = build.build(data_dir)["build_id"]
+    second = build.build(data_dir)["build_id"]
+    assert second != first and store.current_build_id(data_dir) == second
+    assert (data_dir / "processed" / "builds" / first).is_dir()  # a reader holding it can finish
+    third = build.build(data_dir)["build_id"]
+    assert not (data_dir / "processed" / "builds" / first).exists()
+    assert store.current_build_id(data_dir) == third
+
+
+def test_cli_build_and_export_contract(tmp_path):
+    done = etl("build", "--demo", "--data-dir", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    out = etl("export", "--data-dir", str(tmp_path), "--table", "observations", "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    obs = pd.read_csv(io.StringIO(out.stdout), dtype={"geo_code": str})
+    assert set(OBSERVATION_COLUMNS) <= set(obs.columns)
+    assert set(obs["status"]) == {"ok", "preliminary", "suppressed", "missing"}
+    assert "total" in set(obs["group"]) and "0000" in set(obs["geo_code"])
+    assert obs["period_start"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+    targets = etl("export", "--data-dir", str(tmp_path), "--table", "targets", "--format", "csv")
+    assert targets.stdout.splitlines()[0] == ",".join(TARGET_COLUMNS)
+    for table in ("indicators", "geographies"):
+        as_json = json.loads(etl("export", "--data-dir", str(tmp_path), "--table", table, "--format", "json").stdout)
+        assert len(as_json) > 0
+
+
+def test_cli_errors_are_messages_not_tracebacks(data_dir):
+    (data_dir / "raw" / "kolada" / "N07540.json").write_text("{trasig", encoding="utf-8")
+    done = etl("build", "--data-dir", str(data_dir))
+    assert done.returncode == 1
+    assert "kolada/N07540.json" in done.stderr and "Traceback" not in done.stderr
+    english = etl("--lang", "en", "build", "--data-dir", str(data_dir))
+    assert "expected" in english.stderr
+    missing = etl("export", "--data-dir", str(data_dir / "nowhere"), "--table", "observations")
+    assert missing.returncode == 1 and "python -m etl build" in missing.stderr

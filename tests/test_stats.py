@@ -1,0 +1,316 @@
+"""Tests for lagesbild.stats on tiny data whose answers can be checked by hand."""
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lagesbild import stats as st
+from lagesbild.stats import (
+    RateRatio,
+    project_target_total,
+    rate_ratio_periods,
+    share_difference,
+    target_verdict,
+    weighted_share,
+    wilson_ci,
+    yearly_changes,
+)
+
+Z95 = 1.959963984540054
+BASELINE = (2015, 2018)
+TARGET = (2019, 2022)
+
+
+def hand_wilson(count, n, z=Z95):
+    p = count / n
+    denom = 1 + z**2 / n
+    centre = (p + z**2 / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
+    return centre - half, centre + half
+
+
+def yearly(counts, population=10000.0, start=2015):
+    years = list(range(start, start + len(counts)))
+    return pd.DataFrame({"year": years, "count": [float(c) for c in counts], "population": population})
+
+
+# --- wilson_ci / weighted_share ----------------------------------------------
+
+
+def test_wilson_ci_matches_hand_formula_30_of_100():
+    low, high = wilson_ci(30, 100)
+    print("wilson 30/100:", low, high)
+    assert (low, high) == pytest.approx(hand_wilson(30, 100), abs=1e-12)
+    assert low == pytest.approx(0.218949, abs=1e-6)
+    assert high == pytest.approx(0.395849, abs=1e-6)
+
+
+def test_wilson_ci_empty_is_nan():
+    assert all(math.isnan(x) for x in wilson_ci(0, 0))
+
+
+def test_weighted_share_equal_weights_equals_unweighted_wilson():
+    yes = np.array([True] * 30 + [False] * 70)
+    weighted = weighted_share(yes, np.full(100, 2.5))
+    plain = weighted_share(yes, None)
+    assert plain.method == "wilson"
+    assert weighted.method == "wilson_kish_deff"
+    assert weighted.n_eff == pytest.approx(100)
+    assert weighted.share == pytest.approx(30.0)
+    assert plain.share == pytest.approx(30.0)
+    hand_low, hand_high = hand_wilson(30, 100)
+    for est in (weighted, plain):
+        assert est.ci_low == pytest.approx(100 * hand_low)
+        assert est.ci_high == pytest.approx(100 * hand_high)
+        assert est.n == 100
+
+
+def test_weighted_share_kish_n_eff_and_wider_ci():
+    yes = np.array([True, False, True, False])
+    weights = np.array([1.0, 1.0, 2.0, 4.0])
+    est = weighted_share(yes, weights)
+    # Kish: (1+1+2+4)^2 / (1+1+4+16) = 64/22
+    assert est.n_eff == pytest.approx(64 / 22)
+    # (1 + 2) / 8
+    assert est.share == pytest.approx(37.5)
+    assert est.n == 4
+    low, high = hand_wilson(0.375 * 64 / 22, 64 / 22)
+    assert (est.ci_low, est.ci_high) == pytest.approx((100 * low, 100 * high))
+
+    # Same share as if from 4 unweighted respondents: the deff makes it wider.
+    naive_low, naive_high = wilson_ci(0.375 * 4, 4)
+    assert est.ci_high - est.ci_low > 100 * (naive_high - naive_low)
+    unweighted = weighted_share(yes, None)
+    assert est.ci_high - est.ci_low > unweighted.ci_high - unweighted.ci_low
+
+
+def test_weighted_share_empty_is_nan():
+    est = weighted_share(np.array([], dtype=bool), np.array([]))
+    assert math.isnan(est.share) and est.n == 0
+    assert math.isnan(weighted_share(np.array([], dtype=bool), None).share)
+
+
+def test_weighted_share_rejects_negative_weights():
+    with pytest.raises(ValueError):
+        weighted_share(np.array([True, False]), np.array([1.0, -1.0]))
+
+
+# --- rate_ratio_periods ------------------------------------------------------
+
+
+def test_rate_ratio_poisson_constant_population():
+    rr = rate_ratio_periods(yearly([100] * 4 + [80] * 4), BASELINE, TARGET)
+    se = math.sqrt(1 / 400 + 1 / 320)
+    print("poisson rr:", rr)
+    assert rr.method == "poisson_glm"
+    assert rr.rate_ratio == pytest.approx(0.8, rel=1e-9)
+    assert rr.ci_low == pytest.approx(math.exp(math.log(0.8) - Z95 * se), rel=1e-6)
+    assert rr.ci_high == pytest.approx(math.exp(math.log(0.8) + Z95 * se), rel=1e-6)
+    assert rr.baseline_total == 400 and rr.target_total == 320
+    assert rr.baseline_years == (2015, 2016, 2017, 2018)
+    assert rr.target_years == (2019, 2020, 2021, 2022)
+    assert rr.dispersion == pytest.approx(0.0, abs=1e-12)
+
+
+def test_rate_ratio_offset_handles_changing_population():
+    population = [10000.0 + 2000 * i for i in range(8)]
+    df = pd.DataFrame({
+        "year": range(2015, 2023),
+        "count": [p / 100 for p in population],  # constant rate 1 %
+        "population": population,
+    })
+    rr = rate_ratio_periods(df, BASELINE, TARGET)
+    assert rr.target_total > rr.baseline_total  # raw counts rise...
+    assert rr.rate_ratio == pytest.approx(1.0, rel=1e-9)  # ...the rate does not
+    assert rr.ci_low < 1 < rr.ci_high
+
+
+def test_rate_ratio_overdispersed_uses_negative_binomial():
+    # Same totals (400 vs 320) as the Poisson case, but years swing widely.
+    rr = rate_ratio_periods(yearly([60, 140, 70, 130, 50, 110, 60, 100]), BASELINE, TARGET)
+    poisson = rate_ratio_periods(yearly([100] * 4 + [80] * 4), BASELINE, TARGET)
+    print("nb rr:", rr)
+    # Pearson: (1600+1600+900+900)/100 + (900+900+400+400)/80 = 82.5, over 6 df
+    assert rr.dispersion == pytest.approx(82.5 / 6)
+    assert rr.method == "negative_binomial_glm"
+    assert rr.rate_ratio == pytest.approx(0.8, rel=1e-6)
+    assert rr.ci_low < poisson.ci_low and rr.ci_high > poisson.ci_high
+
+
+def test_rate_ratio_uses_only_years_present():
+    df = yearly([100] * 4 + [80] * 4).query("year != 2021")
+    rr = rate_ratio_periods(df, BASELINE, TARGET)
+    assert rr.target_years == (2019, 2020, 2022)
+    assert rr.target_total == 240
+    assert rr.rate_ratio == pytest.approx(0.8, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [[100] * 4, [0] * 4 + [10] * 4],  # no target years; zero baseline total
+)
+def test_rate_ratio_insufficient_data(counts):
+    rr = rate_ratio_periods(yearly(counts), BASELINE, TARGET)
+    assert rr.method == "insufficient_data"
+    assert math.isnan(rr.rate_ratio)
+
+
+def test_rate_ratio_zero_target_gives_finite_upper_bound():
+    rr = rate_ratio_periods(yearly([100] * 4 + [0] * 4), BASELINE, TARGET)
+    # One-sided Clopper-Pearson on 0 of 400, equal exposures.
+    pi_high = 1 - 0.025 ** (1 / 400)
+    assert (rr.rate_ratio, rr.ci_low) == (0.0, 0.0)
+    assert rr.ci_high == pytest.approx(pi_high / (1 - pi_high))
+    assert target_verdict(rr, "decrease", True) == "met"
+
+
+def test_rate_ratio_rejects_overlapping_periods():
+    with pytest.raises(ValueError):
+        rate_ratio_periods(yearly([100] * 8), (2015, 2019), (2019, 2022))
+
+
+# --- target_verdict ----------------------------------------------------------
+
+
+def rr_with_ci(point, low, high):
+    return RateRatio(point, low, high, "poisson_glm", 1.0, 1.0, (2015,), (2019,), 1.0)
+
+
+@pytest.mark.parametrize(
+    "rr, direction, complete, expected",
+    [
+        (rr_with_ci(0.8, 0.7, 0.9), "decrease", True, "met"),
+        (rr_with_ci(1.2, 1.1, 1.3), "decrease", True, "not_met"),
+        (rr_with_ci(0.9, 0.8, 1.05), "decrease", True, "inconclusive"),
+        (rr_with_ci(0.8, 0.7, 0.9), "decrease", False, "pending"),
+        (rr_with_ci(1.2, 1.1, 1.3), "increase", True, "met"),
+        (rr_with_ci(0.8, 0.7, 0.9), "increase", True, "not_met"),
+        (rr_with_ci(1.1, 0.95, 1.2), "increase", True, "inconclusive"),
+        (rr_with_ci(1.2, 1.1, 1.3), "increase", False, "pending"),
+        (rr_with_ci(0.8, 0.7, 1.0), "decrease", True, "inconclusive"),  # touching 1
+        (rr_with_ci(math.nan, math.nan, math.nan), "decrease", True, "inconclusive"),
+    ],
+)
+def test_target_verdict(rr, direction, complete, expected):
+    assert target_verdict(rr, direction, complete) == expected
+
+
+def test_target_verdict_rejects_unknown_direction():
+    with pytest.raises(ValueError):
+        target_verdict(rr_with_ci(0.8, 0.7, 0.9), "down", True)
+
+
+# --- project_target_total ----------------------------------------------------
+
+
+def test_project_target_total_two_of_four_years():
+    df = pd.DataFrame({
+        "year": range(2015, 2021),
+        "count": [100.0] * 4 + [80.0, 100.0],
+        "population": [10000.0] * 4 + [8000.0, 10000.0],
+    })
+    proj = project_target_total(df, BASELINE, TARGET)
+    # Rate so far 180 / 18000 = 1 %; 2 missing years at the last population
+    # 10000 -> 200 expected; RR = 1.0, Poisson CI exp(±z*sqrt(1/400 + 1/180)).
+    half = Z95 * math.sqrt(1 / 400 + 1 / 180)
+    print("projection:", proj, "bounds", 180 + 200 * math.exp(-half), 180 + 200 * math.exp(half))
+    assert proj.years_observed == (2019, 2020)
+    assert proj.observed_total == 180
+    assert proj.projected_total == pytest.approx(380)
+    assert proj.projected_low == pytest.approx(180 + 200 * math.exp(-half), rel=1e-6)
+    assert proj.projected_high == pytest.approx(180 + 200 * math.exp(half), rel=1e-6)
+    assert proj.projected_low == pytest.approx(347.74, abs=0.01)
+    assert proj.projected_high == pytest.approx(418.47, abs=0.01)
+
+
+def test_project_target_total_complete_period_is_observed_total():
+    proj = project_target_total(yearly([100] * 4 + [80] * 4), BASELINE, TARGET)
+    assert proj.projected_total == proj.projected_low == proj.projected_high == 320
+
+
+# --- yearly_changes / share_difference ---------------------------------------
+
+
+def count_series(counts, start=2015):
+    df = yearly(counts, start=start)
+    df["value"] = df["count"] / df["population"] * 100000
+    return df
+
+
+def test_yearly_changes_break_blocks_comparison():
+    out = yearly_changes(count_series([100, 120, 140, 150]), "count", breaks=[2017])
+    row = out.set_index("year").loc[2017]
+    assert row["previous_year"] == 2016
+    assert bool(row["crosses_break"]) is True
+    assert math.isnan(row["change"]) and math.isnan(row["p_value"])
+    assert bool(row["significant"]) is False
+    assert list(out["crosses_break"]) == [False, True, False]
+    assert not math.isnan(out.set_index("year").loc[2018, "change"])
+
+
+def test_yearly_changes_count_matches_hand_score_test():
+    out = yearly_changes(count_series([100, 120]), "count")
+    row = out.iloc[0]
+    # Equal exposures: score z = (120 - 100) / sqrt(220)
+    z = 20 / math.sqrt(220)
+    p = math.erfc(z / math.sqrt(2))
+    assert row["change"] == pytest.approx(20.0)
+    assert row["p_value"] == pytest.approx(p, rel=1e-9)
+    assert bool(row["significant"]) is False
+    assert row["ci_low"] < 0 < row["ci_high"]
+
+
+def test_yearly_changes_count_drop_to_zero_has_valid_ci():
+    row = yearly_changes(count_series([100, 0]), "count").iloc[0]
+    pi_high = 1 - 0.025 ** (1 / 100)
+    assert row["change"] == -100
+    assert row["ci_low"] == -100
+    assert row["ci_high"] == pytest.approx(100 * (pi_high / (1 - pi_high) - 1))
+    assert bool(row["significant"]) is True
+
+
+def share_series(values, half_widths, start=2015):
+    values = np.asarray(values, dtype=float)
+    half = np.asarray(half_widths, dtype=float)
+    return pd.DataFrame({
+        "year": range(start, start + len(values)),
+        "value": values,
+        "ci_low": values - half,
+        "ci_high": values + half,
+    })
+
+
+def test_yearly_changes_share_20_to_30_is_significant():
+    row = yearly_changes(share_series([20, 30], [2, 2]), "share").iloc[0]
+    se = math.sqrt(2) * 2 / Z95
+    assert row["change"] == pytest.approx(10.0)
+    assert row["ci_low"] == pytest.approx(10 - Z95 * se)
+    assert row["p_value"] == pytest.approx(math.erfc(10 / se / math.sqrt(2)))
+    assert bool(row["significant"]) is True
+
+
+def test_yearly_changes_share_20_to_21_is_not_significant():
+    row = yearly_changes(share_series([20, 21], [3, 3]), "share").iloc[0]
+    assert row["change"] == pytest.approx(1.0)
+    assert row["p_value"] > 0.05
+    assert bool(row["significant"]) is False
+
+
+def test_yearly_changes_empty_and_single_year():
+    assert len(yearly_changes(share_series([20], [2]), "share")) == 0
+
+
+def test_share_difference_is_a_minus_b():
+    d = share_difference(30, 28, 32, 20, 18, 22)
+    assert d.diff == pytest.approx(10.0)
+    assert d.significant
+    reverse = share_difference(20, 18, 22, 30, 28, 32)
+    assert reverse.diff == pytest.approx(-10.0)
+    assert reverse.p_value == pytest.approx(d.p_value)
+
+
+def test_module_does_not_import_streamlit():
+    assert "streamlit" not in Path(st.__file__).read_text()
