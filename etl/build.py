@@ -120,7 +120,7 @@ def _with_parents(codes: set[str], parent: dict) -> set[str]:
 
 def merge(parsed: list[Parsed], catalogue: dict[str, Indicator]) -> dict[str, pd.DataFrame]:
     frames = [p.observations for p in parsed if len(p.observations)]
-    obs = pd.concat(frames, ignore_index=True)
+    obs = kolada.apply_margins(pd.concat(frames, ignore_index=True), catalogue)
     obs = (obs.sort_values(["priority", "retrieved_at"], ascending=False, kind="stable")
               .drop_duplicates(["geo_code", "period_start", "period_end", "indicator_id", "group"])
               .drop(columns="priority"))

@@ -27,6 +27,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from lagesbild.fmt import NBSP
+
 __all__ = [
     "BrowserMissingError",
     "ExportError",
@@ -35,16 +37,12 @@ __all__ = [
     "figure_image",
     "start_image_server",
     "stop_image_server",
-    "swedish_number",
-    "swedish_percent",
     "table_csv",
     "table_xlsx",
 ]
 
 _log = logging.getLogger(__name__)
 
-NBSP = "\u00a0"
-MINUS = "\u2212"
 EN_DASH = "\u2013"
 DEMO_MARK = "EXEMPELDATA"
 DEMO_TEXT = f"{DEMO_MARK} {EN_DASH} fiktiva siffror"
@@ -414,27 +412,3 @@ def table_xlsx(
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-# ---------------------------------------------------------------------------
-# Numbers
-# ---------------------------------------------------------------------------
-
-
-def swedish_number(x: float, decimals: int = 0) -> str:
-    """12345.678, 1 -> '12 345,7' (NBSP thousands, decimal comma, U+2212 minus, NaN -> '–')."""
-    if x is None or pd.isna(x):
-        return EN_DASH
-    if math.isinf(x):
-        return f"{MINUS}∞" if x < 0 else "∞"
-    text = f"{abs(x):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
-    # No sign when the rounded value is zero ("−0" reads as a real negative).
-    if x < 0 and any(ch in "123456789" for ch in text):
-        return MINUS + text
-    return text
-
-
-def swedish_percent(x: float, decimals: int = 0) -> str:
-    """23.4 -> '23 %'. `x` is already in percent (as Kolada reports it), not a fraction."""
-    text = swedish_number(x, decimals)
-    return text if text == EN_DASH else f"{text}{NBSP}%"

@@ -12,8 +12,10 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
 
 
 def number(x: float | None, decimals: int = 0, lang: str = "sv") -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if x is None or math.isnan(x):
         return "–"
+    if math.isinf(x):
+        return ("−" if lang != "en" else "-") + "∞" if x < 0 else "∞"
     rounded = round(x, decimals)
     text = f"{abs(rounded):,.{decimals}f}"
     if lang != "en":

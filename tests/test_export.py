@@ -246,37 +246,3 @@ def test_xlsx_without_demo_starts_with_header(frame):
     assert not any(
         "EXEMPELDATA" in str(c.value) for row in ws.iter_rows() for c in row if c.value
     )
-
-
-# --- numbers ----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "decimals", "expected"),
-    [
-        (12345.678, 1, f"12{NBSP}345,7"),
-        (1234567, 0, f"1{NBSP}234{NBSP}567"),
-        (-1234.5, 1, f"\u22121{NBSP}234,5"),
-        (-3.25, 2, "\u22123,25"),
-        (0.5, 2, "0,50"),
-        (-0.04, 0, "0"),
-        (999, 0, "999"),
-        (float("nan"), 0, "–"),
-        (None, 1, "–"),
-    ],
-)
-def test_swedish_number(value, decimals, expected):
-    assert ex.swedish_number(value, decimals) == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "decimals", "expected"),
-    [
-        (23, 0, f"23{NBSP}%"),
-        (23.44, 1, f"23,4{NBSP}%"),
-        (-5, 0, f"\u22125{NBSP}%"),
-        (float("nan"), 0, "–"),
-    ],
-)
-def test_swedish_percent(value, decimals, expected):
-    assert ex.swedish_percent(value, decimals) == expected

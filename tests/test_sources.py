@@ -27,7 +27,8 @@ def test_swedish_numbers():
 
 
 def test_kolada_values_margins_pooling_and_deleted_rows():
-    obs = kolada.parse_data((FIXTURES / "kolada_small.json").read_bytes(), "kolada_small.json", CATALOGUE).observations
+    parsed = kolada.parse_data((FIXTURES / "kolada_small.json").read_bytes(), "kolada_small.json", CATALOGUE)
+    obs = kolada.apply_margins(parsed.observations, CATALOGUE)
     assert len(obs) == 3  # the osäkerhetstal row becomes a CI; the isdeleted row is dropped
     ntu = obs[obs["indicator_id"] == "N07609"].iloc[0]
     assert (ntu["geo_code"], ntu["value"]) == ("0683", 24.5)

@@ -58,10 +58,12 @@ def parse_municipalities(raw: bytes, name: str) -> Parsed:
 
 
 def parse_data(raw: bytes, name: str, catalogue: dict[str, Indicator]) -> Parsed:
-    """KPI values -> observations. Osäkerhetstal KPIs become the CI of the KPI they belong to."""
+    """KPI values -> observations. Osäkerhetstal KPIs come out as rows of their own (unit "±"),
+    which `apply_margins` turns into the CI of the KPI they belong to: Kolada serves them
+    separately, often in another file."""
     doc = load_json(raw, name)
-    ci_of = {ind.ci_indicator: ind.id for ind in catalogue.values() if ind.ci_indicator}
-    values, margins = [], {}
+    ci_of = margin_parents(catalogue)
+    rows = []
     for i, entry in enumerate(doc["values"], start=1):
         kpi, mid, period = entry.get("kpi"), entry.get("municipality"), entry.get("period")
         if kpi not in catalogue and kpi not in ci_of:
@@ -70,11 +72,15 @@ def parse_data(raw: bytes, name: str, catalogue: dict[str, Indicator]) -> Parsed
         if not isinstance(mid, str) or not re.fullmatch(r"\d{4}", mid):
             raise SourceFormatError(name, "ett fyrsiffrigt kommun-id", "a four-digit municipality id",
                                     row=i, column="municipality", found=mid)
-        if not isinstance(period, int) or not 1900 <= period <= 2100:
+        if not isinstance(period, int) or isinstance(period, bool) or not 1900 <= period <= 2100:
             raise SourceFormatError(name, "ett årtal", "a year", row=i, column="period", found=period)
         if not isinstance(entry.get("values"), list):
             raise SourceFormatError(name, "en lista 'values'", "a 'values' list", row=i, column="values")
+        ind = catalogue[ci_of.get(kpi, kpi)]
+        start, end = year_period(period, ind.pooled_years)
         for v in entry["values"]:
+            if not isinstance(v, dict):
+                raise SourceFormatError(name, "ett objekt per värde", "an object per value", row=i, column="values")
             if v.get("isdeleted"):
                 continue
             gender, value = v.get("gender"), v.get("value")
@@ -82,23 +88,31 @@ def parse_data(raw: bytes, name: str, catalogue: dict[str, Indicator]) -> Parsed
                 raise SourceFormatError(name, "kön T, K eller M", "gender T, K or M", row=i, column="gender", found=gender)
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
                 raise SourceFormatError(name, "ett tal eller null", "a number or null", row=i, column="value", found=value)
-            key = (kpi, scb_code(mid), period, GENDER_GROUPS[gender])
-            if kpi in ci_of:
-                margins[(ci_of[kpi],) + key[1:]] = value
-            else:
-                values.append((key, value, v.get("status") or ""))
-    rows = []
-    for (kpi, code, year, group), value, status in values:
-        ind = catalogue[kpi]
-        start, end = year_period(year, ind.pooled_years)
-        margin = margins.get((kpi, code, year, group))
-        has = value is not None and status != "Missing"
-        rows.append({
-            "geo_code": code, "period_start": start, "period_end": end, "indicator_id": kpi, "group": group,
-            "value": float(value) if has else None, "unit": ind.unit,
-            "count": float(value) if has and ind.unit == "inv." else None, "base": None,
-            "ci_low": value - margin if has and margin is not None else None,
-            "ci_high": value + margin if has and margin is not None else None,
-            "status": "ok" if has else "missing", "source": ind.source,
-        })
+            has = value is not None and v.get("status") != "Missing"
+            rows.append({
+                "geo_code": scb_code(mid), "period_start": start, "period_end": end, "indicator_id": kpi,
+                "group": GENDER_GROUPS[gender], "value": float(value) if has else None,
+                "unit": "±" if kpi in ci_of else ind.unit,
+                "count": float(value) if has and ind.unit == "inv." else None, "base": None,
+                "ci_low": None, "ci_high": None, "status": "ok" if has else "missing", "source": ind.source,
+            })
     return Parsed(observations_frame(rows))
+
+
+def margin_parents(catalogue: dict[str, Indicator]) -> dict[str, str]:
+    """Osäkerhetstal KPI id -> the id of the KPI it is the margin of."""
+    return {ind.ci_indicator: ind.id for ind in catalogue.values() if ind.ci_indicator}
+
+
+def apply_margins(obs: pd.DataFrame, catalogue: dict[str, Indicator]) -> pd.DataFrame:
+    """Value ± osäkerhetstal becomes ci_low/ci_high; the margin rows themselves are dropped."""
+    ci_of = margin_parents(catalogue)
+    is_margin = obs["indicator_id"].isin(list(ci_of))
+    key = ["geo_code", "period_start", "period_end", "indicator_id", "group"]
+    margins = (obs[is_margin & obs["value"].notna()].assign(indicator_id=lambda d: d["indicator_id"].map(ci_of))
+               .drop_duplicates(key)[key + ["value"]].rename(columns={"value": "margin"}))
+    out = obs[~is_margin].merge(margins, on=key, how="left")
+    has = out["margin"].notna() & out["value"].notna()
+    out.loc[has, "ci_low"] = out["value"] - out["margin"]
+    out.loc[has, "ci_high"] = out["value"] + out["margin"]
+    return out.drop(columns="margin")
