@@ -62,7 +62,7 @@ def crime_and_insecurity(crime: pd.DataFrame, insecurity: pd.DataFrame, kommun: 
     _add_lines(fig, insecurity, kommun, names, col=2, legend=legend, breaks=breaks, with_ci=True, lang=lang)
     for year in breaks:
         fig.add_vline(x=year - 0.5, line={"dash": "dot", "color": "#666", "width": 1.5}, row=1, col=2)
-        fig.add_annotation(x=year - 0.5, y=0.02, yref="y2 domain", text=t("series_break", lang), showarrow=False,
+        fig.add_annotation(x=year - 0.5, xref="x2", y=0.02, yref="y2 domain", text=t("series_break", lang), showarrow=False,
                            xanchor="left", yanchor="bottom", xshift=4, font={"size": 13, "color": "#444"})
     theme.apply(fig, lang)
     fig.update_yaxes(tickformat=",.0f", row=1, col=1)  # 14 000, not 14k
