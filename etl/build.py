@@ -35,7 +35,7 @@ def raw_dir(data_dir: Path, demo: bool) -> Path:
     return DEMO_DIR if demo else Path(data_dir) / "raw"
 
 
-def _index(root: Path) -> dict:
+def source_index(root: Path) -> dict:
     try:
         return json.loads((root / "sources.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -85,7 +85,7 @@ def _names(munis: list[Parsed]) -> GeoNames:
 
 
 def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed], list[dict]]:
-    index = _index(root)
+    index = source_index(root)
     files = discover(root)
     munis = _municipality_lists(root, files)
     names = _names(munis)
@@ -106,7 +106,8 @@ def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed]
             if not mapping_path.exists():
                 raise SourceFormatError(rel, f"en mappning {mapping_path.name} bredvid enkätfilen",
                                         f"a mapping {mapping_path.name} next to the survey file")
-            result = survey.parse(raw, rel, survey.load_mapping(mapping_path.read_bytes(), _rel(root, mapping_path)))
+            result = survey.parse(raw, rel, survey.load_mapping(mapping_path.read_bytes(), _rel(root, mapping_path)),
+                                  known=set(names.table["code"]))
         meta = index.get(rel, {})
         retrieved = meta.get("retrieved_at") or datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat()
         if result is not None:
