@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -76,7 +77,7 @@ def read_file(path: Path) -> bytes:
 def check_size(size: int, name: str) -> None:
     if size > MAX_BYTES:
         raise SourceFormatError(name, f"en fil på högst {MAX_MB} MB", f"a file of at most {MAX_MB} MB",
-                                found=f"{size / 1024 / 1024:.0f} MB")
+                                found=f"{math.ceil(size / 1024 / 1024)} MB")
 
 
 def _check(data: bytes, name: str) -> None:
