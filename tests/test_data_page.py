@@ -92,3 +92,8 @@ def test_fetch_for_the_chosen_kommun(demo_copy, monkeypatch):
     assert at.success and "Datalagret byggt om" in at.success[0].value
     obs = store.read_store(demo_copy).observations
     assert set(obs.query("geo_code == '0683'")["indicator_id"]) >= {"N07540", "N07609", "N01951"}
+    # The fetched kommun is now in every page: the sidebar falls back to it, the overview shows its crime rate.
+    at.switch_page("pages/lagesbild.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Lägesbild – Värnamo"
+    assert at.metric[0].value == "1\u00a0031"  # the stand-in's N07540 for 0683 in 2023: 1000 + 23 + 8,3
