@@ -3,7 +3,7 @@
 Raw layout (`<data-dir>/raw/` or `data/demo/`):
   kolada/*.json           Kolada v3 responses (KPI values; `municipality.json`: names)
   bra/*.csv               Brå "Anmälda brott kommunerna YYYY.csv"
-  bra_kategorier/*.csv    Brå statistics-database exports by crime category
+  bra_kategorier/*.csv|.xlsx  Brå statistics-database exports by crime category
   survey/NAME.csv|.xlsx   respondent-level survey, with its mapping NAME.toml beside it
   sources.json            retrieval time and origin of each file
 """
@@ -28,13 +28,14 @@ from lagesbild.catalogue import Indicator, load_indicators, load_targets, target
 # When two sources give the same (geo, period, indicator, group), the more direct one wins.
 PRIORITY = {"survey": 4, "bra": 3, "bra_kategorier": 2, "kolada": 1}
 SURVEY_SUFFIXES = (".csv", ".xlsx")
+TABLE_SUFFIXES = SURVEY_SUFFIXES
 
 
 def raw_dir(data_dir: Path, demo: bool) -> Path:
     return DEMO_DIR if demo else Path(data_dir) / "raw"
 
 
-def _index(root: Path) -> dict:
+def source_index(root: Path) -> dict:
     try:
         return json.loads((root / "sources.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -45,10 +46,10 @@ def _index(root: Path) -> dict:
 
 def discover(root: Path) -> list[tuple[str, Path]]:
     found = [("kolada", p) for p in sorted((root / "kolada").glob("*.json"))]
-    found += [("bra", p) for p in sorted((root / "bra").glob("*.[cC][sS][vV]"))]
-    found += [("bra_kategorier", p) for p in sorted((root / "bra_kategorier").glob("*.[cC][sS][vV]"))]
-    found += [("survey", p) for p in sorted((root / "survey").iterdir())
-              if p.suffix.lower() in SURVEY_SUFFIXES] if (root / "survey").is_dir() else []
+    for kind in ("bra", "bra_kategorier", "survey"):
+        folder = root / kind
+        found += [(kind, p) for p in sorted(folder.iterdir()) if p.suffix.lower() in TABLE_SUFFIXES] \
+            if folder.is_dir() else []
     return found
 
 
@@ -67,13 +68,27 @@ class GeoNames:
         return next(iter(codes)) if len(codes) == 1 else None
 
 
+def _municipality_lists(root: Path, files: list[tuple[str, Path]]) -> list[Parsed]:
+    return [kolada.parse_municipalities(p.read_bytes(), _rel(root, p)) for kind, p in files
+            if kind == "kolada" and kolada.is_municipality_list(kolada.load_json(p.read_bytes(), _rel(root, p)))]
+
+
+def geo_names(root: Path) -> GeoNames:
+    """The name lookup a build of `root` uses: Kolada's names there first, then SCB's list."""
+    munis = _municipality_lists(root, discover(root)) if root.is_dir() else []
+    return _names(munis)
+
+
+def _names(munis: list[Parsed]) -> GeoNames:
+    return GeoNames(pd.concat([m.geographies for m in munis], ignore_index=True) if munis
+                    else pd.DataFrame(columns=GEOGRAPHY_COLUMNS))
+
+
 def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed], list[dict]]:
-    index = _index(root)
+    index = source_index(root)
     files = discover(root)
-    munis = [kolada.parse_municipalities(p.read_bytes(), _rel(root, p)) for kind, p in files
-             if kind == "kolada" and kolada.is_municipality_list(kolada.load_json(p.read_bytes(), _rel(root, p)))]
-    names = GeoNames(pd.concat([m.geographies for m in munis], ignore_index=True) if munis
-                     else pd.DataFrame(columns=GEOGRAPHY_COLUMNS))
+    munis = _municipality_lists(root, files)
+    names = _names(munis)
     parsed, sources = list(munis), []
     for kind, path in files:
         rel, raw = _rel(root, path), path.read_bytes()
@@ -91,7 +106,8 @@ def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed]
             if not mapping_path.exists():
                 raise SourceFormatError(rel, f"en mappning {mapping_path.name} bredvid enkätfilen",
                                         f"a mapping {mapping_path.name} next to the survey file")
-            result = survey.parse(raw, rel, survey.load_mapping(mapping_path.read_bytes(), _rel(root, mapping_path)))
+            result = survey.parse(raw, rel, survey.load_mapping(mapping_path.read_bytes(), _rel(root, mapping_path)),
+                                  known=set(names.table["code"]))
         meta = index.get(rel, {})
         retrieved = meta.get("retrieved_at") or datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat()
         if result is not None:
@@ -100,7 +116,8 @@ def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed]
             parsed.append(result)
         sources.append({"path": rel, "kind": kind, "sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw),
                         "rows": 0 if result is None else len(result.observations),
-                        "retrieved_at": retrieved, "origin": meta.get("origin", "")})
+                        "retrieved_at": retrieved, "origin": meta.get("origin", ""),
+                        "history": meta.get("history", [])})
     parsed.append(Parsed(parsed[0].observations.iloc[0:0], geographies=names.table))
     return parsed, sources
 
@@ -148,21 +165,29 @@ def merge(parsed: list[Parsed], catalogue: dict[str, Indicator]) -> dict[str, pd
             "geographies": geos, "indicators": pd.DataFrame(ind_rows)}
 
 
+def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | None = None) -> tuple[dict, dict]:
+    """Parse every raw file under `root`, merge, evaluate targets: the tables and manifest of a build.
+
+    Writes nothing, so an import can try a build on a staged copy of the raw files first.
+    """
+    catalogue = load_indicators()
+    parsed, sources = parse_all(root, catalogue)
+    if not sources:
+        raise SourceFormatError(str(root), "minst en källfil (kolada/, bra/, bra_kategorier/ eller survey/)",
+                                "at least one source file (kolada/, bra/, bra_kategorier/ or survey/)")
+    tables = merge(parsed, catalogue)
+    kommuner = tables["geographies"].query("level == 'kommun'")["code"].tolist()
+    tpath = targets_path(data_dir)
+    tables["targets"] = target_eval.evaluate(tables["observations"], load_targets(tpath), kommuner)
+    manifest = {"demo": demo, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "raw_dir": str(raw_label or root), "targets_file": str(tpath), "sources": sources}
+    return tables, manifest
+
+
 def build(data_dir: Path, demo: bool = False) -> dict:
     """Parse every raw file, validate, evaluate targets and swap in the new store atomically."""
     data_dir = Path(data_dir)
-    root = raw_dir(data_dir, demo)
-    catalogue = load_indicators()
     with store.build_lock(data_dir):
-        parsed, sources = parse_all(root, catalogue)
-        if not sources:
-            raise SourceFormatError(str(root), "minst en källfil (kolada/, bra/, bra_kategorier/ eller survey/)",
-                                    "at least one source file (kolada/, bra/, bra_kategorier/ or survey/)")
-        tables = merge(parsed, catalogue)
-        kommuner = tables["geographies"].query("level == 'kommun'")["code"].tolist()
-        tpath = targets_path(data_dir)
-        tables["targets"] = target_eval.evaluate(tables["observations"], load_targets(tpath), kommuner)
-        manifest = {"demo": demo, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    "raw_dir": str(root), "targets_file": str(tpath), "sources": sources}
+        tables, manifest = prepare(raw_dir(data_dir, demo), data_dir, demo)
         build_id = store.write_store(data_dir, tables, manifest)
     return {**manifest, "build_id": build_id, "rows": {k: len(v) for k, v in tables.items()}}

@@ -1,4 +1,4 @@
-"""`python -m etl build|export|demo` — errors become a message and a non-zero exit, never a traceback."""
+"""`python -m etl build|export|demo|import|fetch` — errors become a message and a non-zero exit, never a traceback."""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from etl import build as builder
-from etl import demo, store
+from etl import demo, imports, store
+from etl import fetch as kolada_fetch
 from etl.errors import LagesbildError
 
 DEFAULT_DATA_DIR = Path("data")
@@ -29,9 +30,44 @@ def _parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="skriv om exempeldatat / regenerate the demo files")
     d.add_argument("--out", type=Path, default=demo.DEMO_DIR)
-    for sp in (b, e, d):
+    i = sub.add_parser("import", help="importera en fil / import a file").add_subparsers(dest="source", required=True)
+    ib = i.add_parser("bra", help="Brås årsfil eller kategoriexport (CSV/Excel)")
+    ib.add_argument("file", type=Path)
+    ib.add_argument("--year", type=int, help="årtal, om det inte står i filnamnet")
+    isv = i.add_parser("survey", help="enkät på svarsnivå (CSV/Excel) med mappning")
+    isv.add_argument("file", type=Path)
+    isv.add_argument("--mapping", type=Path, required=True)
+    ik = i.add_parser("kolada", help="ett sparat Kolada v3-svar (JSON)")
+    ik.add_argument("file", type=Path)
+
+    f = sub.add_parser("fetch", help="hämta från Kolada / fetch from Kolada").add_subparsers(dest="source", required=True)
+    fk = f.add_parser("kolada", help="hämta KPI:er från Kolada v3 (KOLADA_API_URL)")
+    fk.add_argument("--kommun", required=True, help="kommunkoder, t.ex. 0683,0685")
+    fk.add_argument("--kpi", help="KPI-id, t.ex. N07540,N07609 (standard: alla Kolada-KPI:er i data/indicators.toml)")
+    fk.add_argument("--from", dest="first", type=int, required=True)
+    fk.add_argument("--to", dest="last", type=int, required=True)
+
+    for sp in (ib, isv, ik, fk):
+        sp.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    for sp in (b, e, d, ib, isv, ik, fk):
         sp.add_argument("--lang", choices=("sv", "en"), default=argparse.SUPPRESS)
     return p
+
+
+def _ids(text: str | None) -> list[str] | None:
+    return [x.strip() for x in text.split(",") if x.strip()] if text else None
+
+
+def run_import(args) -> imports.ImportResult:
+    if args.command == "fetch":
+        return kolada_fetch.fetch_kolada(args.data_dir, _ids(args.kommun) or [], _ids(args.kpi), args.first, args.last)
+    data = imports.read_file(args.file)
+    name = str(args.file)
+    if args.source == "bra":
+        return imports.import_bra(args.data_dir, data, name, year=args.year)
+    if args.source == "survey":
+        return imports.import_survey(args.data_dir, data, name, imports.read_file(args.mapping), str(args.mapping))
+    return imports.import_kolada(args.data_dir, data, name)
 
 
 def export_table(data_dir: Path, table: str, fmt: str) -> str:
@@ -55,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(export_table(args.data_dir, args.table, args.format))
         elif args.command == "demo":
             print(f"{len(demo.write(args.out))} filer skrivna till {args.out}")
+        else:
+            print(run_import(args).message(args.lang))
     except LagesbildError as exc:
         print(("Fel: " if args.lang == "sv" else "Error: ") + exc.message(args.lang), file=sys.stderr)
         return 1

@@ -41,3 +41,7 @@ class StoreError(LagesbildError):
 
 class ConfigError(LagesbildError):
     """A TOML configuration file (targets, indicators, survey mapping) is invalid."""
+
+
+class FetchError(LagesbildError):
+    """An API (Kolada) that cannot be reached or keeps failing; nothing has been changed."""

@@ -49,6 +49,76 @@ TEXT: dict[str, tuple[str, str]] = {
     "method_insufficient_data": ("för lite data", "too little data"),
     "no_target_data": ("Det saknas data för målet i {kommun}.", "There is no data for the target in {kommun}."),
     "error_store": ("Datalagret kunde inte läsas: {message}", "The store could not be read: {message}"),
+    # --- issue 3: data in (Data page) ---
+    "page_data": ("Data", "Data"),
+    "data_intro": ("Varifrån siffrorna kommer, vad datalagret täcker och hur du lägger in egna data.",
+                   "Where the figures come from, what the store covers and how to add your own data."),
+    "data_sources": ("Källor", "Sources"),
+    "data_built": ("Datalagret byggdes {date} ({build}).", "The store was built {date} ({build})."),
+    "data_coverage": ("Täckning", "Coverage"),
+    "data_coverage_note": ("Antal kommuner med värde per indikator och år. Kommuner i datalagret: {kommuner}.",
+                           "Number of municipalities with a value per indicator and year. Municipalities in the store: {kommuner}."),
+    "data_no_coverage": ("Datalagret har inga kommunvärden ännu.", "The store has no municipal values yet."),
+    "data_indicators": ("Indikatorer", "Indicators"),
+    "data_survey_method": ("Enkätandelar: viktad andel av dem som svarat (svar som 'vet ej' och tomma ingår inte i basen), "
+                           "95 % konfidensintervall enligt Wilson på Kishs effektiva urvalsstorlek (n_eff = (Σw)²/Σw²), "
+                           "som tar hänsyn till att vikter ökar osäkerheten. Grupper med färre svarande än min_n (standard 30) "
+                           "visas inte. Enskilda svar sparas aldrig i datalagret – bara andelar per kommun, område och grupp.",
+                           "Survey shares: weighted share of those answering ('don't know' and blanks are left out of the base), "
+                           "95 % confidence interval by Wilson on Kish's effective sample size (n_eff = (Σw)²/Σw²), which "
+                           "accounts for the extra uncertainty weights bring. Groups with fewer respondents than min_n "
+                           "(default 30) are not shown. Individual answers are never stored – only shares per municipality, area and group."),
+    "data_import": ("Importera filer", "Import files"),
+    "data_import_note": ("Filen kontrolleras helt innan något ändras. Är något fel får du veta vilken rad och kolumn, "
+                         "och datalagret lämnas som det var. Största filstorlek: {mb} MB.",
+                         "The file is checked in full before anything changes. If something is wrong you are told which row "
+                         "and column, and the store is left as it was. Largest file size: {mb} MB."),
+    "tab_bra": ("Brå", "Brå"),
+    "tab_survey": ("Enkät", "Survey"),
+    "tab_kolada_file": ("Kolada-fil (JSON)", "Kolada file (JSON)"),
+    "upload_bra": ("Brås årsfil (Anmälda brott kommunerna ÅÅÅÅ.csv) eller en export ur statistikdatabasen (CSV/Excel)",
+                   "Brå's yearly file (Anmälda brott kommunerna YYYY.csv) or a statistics-database export (CSV/Excel)"),
+    "upload_year": ("År (om det inte står i filnamnet)", "Year (if not in the file name)"),
+    "upload_survey": ("Enkätsvar, en rad per svarande (CSV/Excel)", "Survey answers, one row per respondent (CSV/Excel)"),
+    "upload_mapping": ("Mappning (TOML)", "Mapping (TOML)"),
+    "upload_kolada": ("Sparat svar från Kolada v3 (JSON)", "Saved Kolada v3 response (JSON)"),
+    "import_button": ("Importera", "Import"),
+    "import_failed": ("Importen stoppades – inget ändrades. {message}", "The import was stopped – nothing changed. {message}"),
+    "import_running": ("Kontrollerar och bygger datalagret …", "Checking and building the store …"),
+    "year_not_a_year": ("'{text}' är inte ett årtal.", "'{text}' is not a year."),
+    "data_fetch": ("Hämta från Kolada", "Fetch from Kolada"),
+    "fetch_kommun": ("Kommun att hämta", "Municipality to fetch"),
+    "fetch_from": ("Från år", "From year"),
+    "fetch_to": ("Till år", "To year"),
+    "fetch_button": ("Hämta från Kolada", "Fetch from Kolada"),
+    "fetch_note": ("Hämtar alla Kolada-indikatorer i katalogen för kommunen, dess län och riket, med befolkning och "
+                   "osäkerhetstal, från {url}.",
+                   "Fetches every Kolada indicator in the catalogue for the municipality, its county and the country, "
+                   "with population and margins of error, from {url}."),
+    "fetch_running": ("Hämtar från Kolada …", "Fetching from Kolada …"),
+    "fetch_failed": ("Hämtningen misslyckades – inget ändrades. {message}", "The fetch failed – nothing changed. {message}"),
+    "col_file": ("Fil", "File"),
+    "col_source_kind": ("Källa", "Source"),
+    "col_rows": ("Rader", "Rows"),
+    "col_retrieved": ("Hämtad", "Retrieved"),
+    "col_origin": ("Ursprung", "Origin"),
+    "col_versions": ("Versioner", "Versions"),
+    "col_title": ("Indikator", "Indicator"),
+    "col_kind": ("Slag", "Kind"),
+    "col_unit": ("Enhet", "Unit"),
+    "col_direction": ("Riktning", "Direction"),
+    "col_source": ("Källa", "Source"),
+    "col_definition": ("Definition", "Definition"),
+    "kind_kolada": ("Kolada", "Kolada"),
+    "kind_bra": ("Brå, årsfil", "Brå, yearly file"),
+    "kind_bra_kategorier": ("Brå, statistikdatabasen", "Brå, statistics database"),
+    "kind_survey": ("Enkät", "Survey"),
+    "kind_recorded": ("anmälda brott", "recorded crime"),
+    "kind_perceived": ("upplevd trygghet", "perceived safety"),
+    "kind_context": ("bakgrund", "context"),
+    "direction_higher_is_worse": ("högre är sämre", "higher is worse"),
+    "direction_higher_is_better": ("högre är bättre", "higher is better"),
+    "direction_neutral": ("neutral", "neutral"),
 }
 
 

@@ -11,6 +11,7 @@ from etl import build as builder
 from etl import store as store_io
 from etl.errors import LagesbildError
 from etl.store import Store
+from lagesbild import views
 from lagesbild.i18n import t
 
 PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -53,5 +54,9 @@ def context() -> Context:
     """What the sidebar chose, for the page being run (the widgets live in dashboard.py)."""
     s = st.session_state
     lang = s.get("lang_choice") or "sv"
+    store = load_store(lang)
     kommun = s["kommun"]
-    return Context(store=load_store(lang), kommun=kommun, comparisons=s.get(f"compare_{kommun}", []), lang=lang)
+    codes = views.kommuner(store)["code"].tolist()
+    if kommun not in codes and codes:  # an import replaced the store: the sidebar shows its first kommun
+        kommun = codes[0]
+    return Context(store=store, kommun=kommun, comparisons=s.get(f"compare_{kommun}", []), lang=lang)

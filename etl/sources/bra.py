@@ -2,17 +2,20 @@
 
 1. "Anmälda brott kommunerna YYYY.csv": header `Kommun;Antal;Per 100 000 inv.` ("(prel.)" in the
    header marks preliminary figures), one row per kommun, names without codes.
-2. Statistics-database (SOL) exports by crime category: title lines, then a table with header
-   `Region;Brottstyp;År;Antal;Per 100 000 inv.`.
-Both: `;`, UTF-8 (BOM) or Windows-1252, spaces as thousands separators, decimal comma,
-`..` suppressed, `-` zero.
+2. Statistics-database (SOL) exports by crime category, as CSV or Excel (.xlsx): title lines,
+   then a table with header `Region;Brottstyp;År;Antal;Per 100 000 inv.`.
+CSV: `;`, UTF-8 (BOM) or Windows-1252, spaces as thousands separators, decimal comma.
+Both: `..` suppressed, `-` zero.
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Callable
+
+import openpyxl
 
 from etl.errors import SourceFormatError
 from etl.sources.common import Parsed, decode_text, normalise_name, observations_frame, parse_number, year_period
@@ -26,8 +29,45 @@ GeoLookup = Callable[[str], str | None]
 
 
 def _rows(raw: bytes, name: str) -> list[list[str]]:
+    if raw[:4] == b"PK\x03\x04":
+        return _excel_rows(raw, name)
     text = decode_text(raw, name)
     return [row for row in csv.reader(io.StringIO(text), delimiter=";") if any(c.strip() for c in row)]
+
+
+def _cell_text(value) -> str:
+    """Excel cells as the CSV would show them: 2022.0 -> '2022', None -> ''."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _excel_rows(raw: bytes, name: str) -> list[list[str]]:
+    """The first sheet of an .xlsx export, as text cells (blank rows dropped, like the CSV)."""
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        rows = [[_cell_text(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        book.close()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError):
+        raise SourceFormatError(name, "en läsbar Excel-fil (.xlsx)", "a readable Excel file (.xlsx)") from None
+    return [row for row in rows if any(c.strip() for c in row)]
+
+
+def kind(raw: bytes, name: str) -> str:
+    """'bra' for the yearly kommun file, 'bra_kategorier' for a statistics-database export."""
+    rows = _rows(raw, name)
+    if rows and _header_key(rows[0])[:3] == YEARLY_HEADER:
+        return "bra"
+    if any(_header_key(r)[:5] == CATEGORY_HEADER for r in rows):
+        return "bra_kategorier"
+    raise SourceFormatError(name, "Brås årsfil (rubrik 'Kommun;Antal;Per 100 000 inv.') eller en export ur "
+                                  "statistikdatabasen (rubrik 'Region;Brottstyp;År;Antal;Per 100 000 inv.')",
+                            "Brå's yearly file (header 'Kommun;Antal;Per 100 000 inv.') or a statistics-database "
+                            "export (header 'Region;Brottstyp;År;Antal;Per 100 000 inv.')",
+                            row=1, found=";".join(rows[0])[:80] if rows else "")
 
 
 def _header_key(cells: list[str]) -> list[str]:

@@ -63,7 +63,7 @@ def parse_data(raw: bytes, name: str, catalogue: dict[str, Indicator]) -> Parsed
     separately, often in another file."""
     doc = load_json(raw, name)
     ci_of = margin_parents(catalogue)
-    rows = []
+    rows, seen = [], {}
     for i, entry in enumerate(doc["values"], start=1):
         kpi, mid, period = entry.get("kpi"), entry.get("municipality"), entry.get("period")
         if kpi not in catalogue and kpi not in ci_of:
@@ -88,6 +88,11 @@ def parse_data(raw: bytes, name: str, catalogue: dict[str, Indicator]) -> Parsed
                 raise SourceFormatError(name, "kön T, K eller M", "gender T, K or M", row=i, column="gender", found=gender)
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
                 raise SourceFormatError(name, "ett tal eller null", "a number or null", row=i, column="value", found=value)
+            key = (kpi, mid, period, gender)
+            if key in seen:
+                raise SourceFormatError(name, "varje KPI, kommun, år och kön en gång", "each KPI, municipality, year and gender once",
+                                        row=i, column="values", found=f"{kpi} {mid} {period} {gender} (även rad {seen[key]})")
+            seen[key] = i
             has = value is not None and v.get("status") != "Missing"
             rows.append({
                 "geo_code": scb_code(mid), "period_start": start, "period_end": end, "indicator_id": kpi,

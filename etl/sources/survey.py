@@ -135,7 +135,8 @@ def _weights(df: pd.DataFrame, mapping: Mapping, name: str) -> np.ndarray:
     return out
 
 
-def parse(raw: bytes, name: str, mapping: Mapping) -> Parsed:
+def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None) -> Parsed:
+    """Aggregates of a respondent table; `known`: the kommun codes the data dir knows (SCB's and Kolada's)."""
     df = read_table(raw, name)
     _require_columns(df, mapping, name)
     if df.empty:
@@ -146,6 +147,11 @@ def parse(raw: bytes, name: str, mapping: Mapping) -> Parsed:
     if bad.any():
         i = int(np.argmax(bad.to_numpy()))
         raise SourceFormatError(name, "en fyrsiffrig kommunkod", "a four-digit municipality code",
+                                row=i + 2, column=mapping.geo, found=df[mapping.geo].iloc[i])
+    unknown = ~kommun.isin(known) if known is not None else pd.Series(False, index=df.index)
+    if unknown.any():
+        i = int(np.argmax(unknown.to_numpy()))
+        raise SourceFormatError(name, "en kommunkod i SCB:s kommunlista", "a municipality code in SCB's list",
                                 row=i + 2, column=mapping.geo, found=df[mapping.geo].iloc[i])
     units = [kommun]
     areas = pd.DataFrame(columns=GEOGRAPHY_COLUMNS)

@@ -1,0 +1,257 @@
+"""Data in, safely: every import and fetch validates fully, then moves its raw files in and swaps the store.
+
+The CLI (`python -m etl import|fetch`) and the Data page call the same functions here. Each one
+parses the new file under the name the user gave it (so a message names that file), then
+`commit` tries a whole build on a staged copy of `DIR/raw/` in a temp dir. Only when that build
+is valid are the raw files moved into `DIR/raw/` and the new store swapped in, under the build
+lock; if that last step fails the old raw files are put back. A failed import changes nothing in
+the data dir. The same file twice is "already imported"; a newer version of the same source and
+period replaces the old file, and `sources.json` keeps the history of both (checksums, times).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from etl import build as builder
+from etl import schema, store
+from etl.errors import ConfigError, SourceFormatError, StoreError
+from etl.sources import bra, kolada, survey
+from etl.sources.common import slug
+from lagesbild.catalogue import load_indicators
+
+MAX_MB = 50
+MAX_BYTES = MAX_MB * 1024 * 1024
+EXCEL_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class RawFile:
+    rel: str                    # path under DIR/raw/, e.g. "bra/Anmälda brott kommunerna 2024.csv"
+    data: bytes
+    origin: str                 # the file name as the user gave it, or the URL it was fetched from
+    retrieved_at: str | None = None
+    replaces: str | None = None  # an older file of the same source and period under another name
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    written: tuple[str, ...]     # raw files new to the data dir
+    replaced: tuple[str, ...]    # raw files that replaced an older version
+    unchanged: tuple[str, ...]   # raw files already there, byte for byte
+    rows: int                    # observations from the new files
+    build_id: str | None
+
+    def message(self, lang: str = "sv") -> str:
+        sv = lang != "en"
+        if not self.written and not self.replaced:
+            files = ", ".join(self.unchanged)
+            return (f"Redan importerad: {files} – inget ändrades." if sv
+                    else f"Already imported: {files} – nothing changed.")
+        parts = []
+        if self.written:
+            parts.append(("Ny: " if sv else "New: ") + ", ".join(self.written))
+        if self.replaced:
+            parts.append(("Ersatte en äldre version: " if sv else "Replaced an older version: ") + ", ".join(self.replaced))
+        rows = f"{self.rows} " + ("rader" if sv else "rows")
+        done = (f"Datalagret byggt om ({self.build_id})." if sv else f"Store rebuilt ({self.build_id}).")
+        return f"{'. '.join(parts)} ({rows}). {done}"
+
+
+def read_file(path: Path) -> bytes:
+    """A file named on the command line, checked for existence and size before it is read."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceFormatError(str(path), "en fil som finns", "an existing file")
+    check_size(path.stat().st_size, str(path))
+    return path.read_bytes()
+
+
+def check_size(size: int, name: str) -> None:
+    if size > MAX_BYTES:
+        raise SourceFormatError(name, f"en fil på högst {MAX_MB} MB", f"a file of at most {MAX_MB} MB",
+                                found=f"{math.ceil(size / 1024 / 1024)} MB")
+
+
+def _check(data: bytes, name: str) -> None:
+    check_size(len(data), name)
+    if not data.strip():
+        raise SourceFormatError(name, "en fil med innehåll", "a file with content", found="tom fil / empty file")
+
+
+def _suffix(data: bytes) -> str:
+    return ".xlsx" if data[:4] == EXCEL_MAGIC else ".csv"
+
+
+def _basename(name: str, suffix: str) -> str:
+    stem = Path(name).stem.strip() or "import"
+    return stem + suffix
+
+
+def import_bra(data_dir: Path, data: bytes, name: str, year: int | None = None) -> ImportResult:
+    """Brå's yearly kommun file (-> raw/bra/) or a statistics-database category export (-> raw/bra_kategorier/)."""
+    _check(data, name)
+    root = Path(data_dir) / "raw"
+    names = builder.geo_names(root)
+    suffix = _suffix(data)
+    if bra.kind(data, name) == "bra":
+        parsed = bra.parse_yearly(data, name, names, year=year)
+        year = int(parsed.observations["period_start"].iloc[0].year)
+        rel = f"bra/Anmälda brott kommunerna {year}{suffix}"
+        other = f"bra/Anmälda brott kommunerna {year}{'.csv' if suffix == '.xlsx' else '.xlsx'}"
+        return commit(data_dir, [RawFile(rel, data, name, replaces=other)])
+    if year is not None:
+        raise ConfigError(f"{name}: --year gäller bara Brås årsfil; en export ur statistikdatabasen har året på varje rad.",
+                          f"{name}: --year applies only to Brå's yearly file; a statistics-database export has the year on each row.")
+    bra.parse_categories(data, name, names, load_indicators())
+    return commit(data_dir, [RawFile(f"bra_kategorier/{_basename(name, suffix)}", data, name)])
+
+
+def import_survey(data_dir: Path, data: bytes, name: str, mapping_data: bytes, mapping_name: str) -> ImportResult:
+    """A respondent-level survey and its mapping, stored as raw/survey/NAME.csv|.xlsx + NAME.toml.
+
+    NAME follows the survey's name and period, so a corrected file of the same survey replaces it.
+    """
+    _check(data, name)
+    _check(mapping_data, mapping_name)
+    root = Path(data_dir) / "raw"
+    mapping = survey.load_mapping(mapping_data, mapping_name)
+    survey.parse(data, name, mapping, known=set(builder.geo_names(root).table["code"]))
+    stem = _survey_stem(root, mapping)
+    suffix = _suffix(data)
+    table = f"survey/{stem}{suffix}"
+    return commit(data_dir, [
+        RawFile(table, data, name, replaces=f"survey/{stem}{'.csv' if suffix == '.xlsx' else '.xlsx'}"),
+        RawFile(f"survey/{stem}.toml", mapping_data, mapping_name),
+    ])
+
+
+def _survey_stem(root: Path, mapping: survey.Mapping) -> str:
+    for existing in sorted((root / "survey").glob("*.toml")):
+        try:
+            other = survey.load_mapping(existing.read_bytes(), existing.name)
+        except ConfigError:
+            continue
+        if (other.name, other.period) == (mapping.name, mapping.period):
+            return existing.stem
+    start, end = mapping.period
+    return f"{slug(mapping.name)}_{start:%Y%m%d}-{end:%Y%m%d}"
+
+
+def import_kolada(data_dir: Path, data: bytes, name: str) -> ImportResult:
+    """A saved Kolada v3 response: KPI values or the `/municipality` list."""
+    _check(data, name)
+    validate_kolada(data, name)
+    return commit(data_dir, [RawFile(f"kolada/{_basename(name, '.json')}", data, name)])
+
+
+def validate_kolada(data: bytes, name: str) -> None:
+    if kolada.is_municipality_list(kolada.load_json(data, name)):
+        kolada.parse_municipalities(data, name)
+    else:
+        kolada.parse_data(data, name, load_indicators())
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _fingerprint(raw: Path) -> list[tuple[str, int, int]]:
+    """Enough to notice another import that changed the raw files while this one was validating."""
+    if not raw.is_dir():
+        return []
+    return sorted((p.relative_to(raw).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+                  for p in raw.rglob("*") if p.is_file())
+
+
+def _updated_index(index: dict, raw: Path, changed: list[RawFile], removed: list[str], now: str) -> dict:
+    """sources.json with each new file's origin, time and checksum, and the history of every version."""
+    out = {k: v for k, v in index.items() if k not in removed}
+    for f in changed:
+        old_rel = f.rel if (raw / f.rel).exists() else f.replaces if f.replaces in removed else None
+        old = index.get(old_rel, {}) if old_rel else {}
+        history = list(old.get("history", []))
+        if old_rel and not history:
+            old_bytes = _read(raw / old_rel) or b""
+            history.append({"path": old_rel, "sha256": old.get("sha256") or _sha256(old_bytes),
+                            "retrieved_at": old.get("retrieved_at", ""), "origin": old.get("origin", "")})
+        entry = {"retrieved_at": f.retrieved_at or now, "origin": f.origin, "sha256": _sha256(f.data),
+                 "imported_at": now}
+        history.append({"path": f.rel, "sha256": entry["sha256"], "retrieved_at": entry["retrieved_at"],
+                        "origin": f.origin, "imported_at": now})
+        out[f.rel] = {**entry, "history": history}
+    return dict(sorted(out.items()))
+
+
+def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = ()) -> ImportResult:
+    """Stage the files on a copy of DIR/raw/, build it in full, then move them in and swap the store."""
+    data_dir = Path(data_dir)
+    raw = data_dir / "raw"
+    changed = [f for f in files if _read(raw / f.rel) != f.data]
+    removed = sorted({r for r in (*remove, *(f.replaces for f in changed if f.replaces)) if (raw / r).exists()}
+                     - {f.rel for f in files})
+    if not changed and not removed:
+        return ImportResult((), (), tuple(f.rel for f in files), 0, store.current_build_id(data_dir))
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    index = json.dumps(_updated_index(builder.source_index(raw) if raw.is_dir() else {}, raw, changed, removed, now),
+                       ensure_ascii=False, indent=1).encode() + b"\n"
+    before = _fingerprint(raw)
+    with tempfile.TemporaryDirectory(prefix="lagesbild-import-") as tmp:
+        staged = Path(tmp) / "raw"
+        if raw.is_dir():
+            shutil.copytree(raw, staged)
+        for rel in removed:
+            (staged / rel).unlink()
+        for f in changed:
+            _write_atomic(staged / f.rel, f.data)
+        _write_atomic(staged / "sources.json", index)
+        tables, manifest = builder.prepare(staged, data_dir, raw_label=raw)
+        tables = {name: schema.validate(name, tables[name]) for name in schema.TABLES}
+
+    with store.build_lock(data_dir):
+        if _fingerprint(raw) != before:
+            raise StoreError("Råfilerna ändrades under importen (en annan import?). Försök igen.",
+                             "The raw files changed during the import (another import?). Try again.")
+        touched = [*removed, *(f.rel for f in changed), "sources.json"]
+        backup = {rel: _read(raw / rel) for rel in touched}
+        try:
+            for rel in removed:
+                (raw / rel).unlink()
+            for f in changed:
+                _write_atomic(raw / f.rel, f.data)
+            _write_atomic(raw / "sources.json", index)
+            build_id = store.write_store(data_dir, tables, manifest)
+        except BaseException:
+            for rel, old in backup.items():
+                if old is None:
+                    (raw / rel).unlink(missing_ok=True)
+                else:
+                    _write_atomic(raw / rel, old)
+            raise
+    rows = {s["path"]: s["rows"] for s in manifest["sources"]}
+    existed = {f.rel for f in changed if backup.get(f.rel) is not None or f.replaces in removed}
+    return ImportResult(written=tuple(f.rel for f in changed if f.rel not in existed),
+                        replaced=tuple(f.rel for f in changed if f.rel in existed),
+                        unchanged=tuple(f.rel for f in files if f not in changed),
+                        rows=sum(rows.get(f.rel, 0) for f in changed), build_id=build_id)

@@ -1,0 +1,78 @@
+"""What the Data page shows about the store: its sources, its coverage and its indicators.
+
+Tables for display, computed from the store's manifest and tables; no Streamlit here.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from etl.sources.scb import geographies as scb_geographies
+from etl.store import Store
+from lagesbild import fmt
+from lagesbild.i18n import t
+
+SHOWN = ("ok", "preliminary")
+KIND_KEYS = {"kolada": "kind_kolada", "bra": "kind_bra", "bra_kategorier": "kind_bra_kategorier", "survey": "kind_survey"}
+
+
+def sources_table(store: Store, lang: str = "sv") -> pd.DataFrame:
+    """One row per raw file the store was built from: kind, rows, retrieval date, origin, versions."""
+    rows = [{
+        t("col_file", lang): s["path"],
+        t("col_source_kind", lang): t(KIND_KEYS.get(s["kind"], "kind_kolada"), lang),
+        t("col_rows", lang): int(s["rows"]),
+        t("col_retrieved", lang): str(s["retrieved_at"])[:10],
+        t("col_origin", lang): s.get("origin", ""),
+        t("col_versions", lang): max(1, len(s.get("history", []))),
+    } for s in store.manifest.get("sources", [])]
+    return pd.DataFrame(rows)
+
+
+def coverage(store: Store, lang: str = "sv") -> pd.DataFrame:
+    """Indicators × years: how many kommuner have a value (ok or preliminary) in the store."""
+    obs = store.observations
+    shown = obs[obs["status"].isin(SHOWN) & (obs["group"] == "total")]
+    kommun_codes = set(store.geographies.loc[store.geographies["level"] == "kommun", "code"])
+    shown = shown[shown["geo_code"].isin(kommun_codes)]
+    if shown.empty:
+        return pd.DataFrame()
+    titles = _titles(store, lang)
+    table = (shown.assign(year=shown["period_end"].dt.year)
+             .groupby(["indicator_id", "year"])["geo_code"].nunique().unstack(fill_value=0))
+    table.index = [titles.get(i, i) for i in table.index]
+    table.columns = [str(c) for c in table.columns]
+    return table.sort_index(key=lambda s: s.map(fmt.sv_sort_key))
+
+
+def covered_kommuner(store: Store) -> list[str]:
+    """Names of the kommuner with at least one observation, in Swedish order."""
+    obs, geos = store.observations, store.geographies
+    codes = set(obs["geo_code"]) & set(geos.loc[geos["level"] == "kommun", "code"])
+    names = geos[geos["code"].isin(codes)]["name"].tolist()
+    return sorted(names, key=fmt.sv_sort_key)
+
+
+def indicator_table(store: Store, lang: str = "sv") -> pd.DataFrame:
+    """Every indicator in the store: id, title, kind, unit, direction, source and definition."""
+    ind = store.indicators
+    en = lang == "en"
+    return pd.DataFrame({
+        "Id": ind["id"],
+        t("col_title", lang): ind["title_en" if en else "title_sv"],
+        t("col_kind", lang): [t(f"kind_{k}", lang) for k in ind["kind"]],
+        t("col_unit", lang): ind["unit"],
+        t("col_direction", lang): [t(f"direction_{d}", lang) for d in ind["direction"]],
+        t("col_source", lang): ind["source"],
+        t("col_definition", lang): ind["definition_en" if en else "definition_sv"],
+    })
+
+
+def fetchable_kommuner() -> pd.DataFrame:
+    """SCB's 290 kommuner (code, name), for the Kolada fetch: the store may hold only demo places."""
+    g = scb_geographies()
+    k = g[g["level"] == "kommun"][["code", "name"]]
+    return k.sort_values("name", key=lambda s: s.map(fmt.sv_sort_key)).reset_index(drop=True)
+
+
+def _titles(store: Store, lang: str) -> dict[str, str]:
+    return dict(zip(store.indicators["id"], store.indicators["title_en" if lang == "en" else "title_sv"]))

@@ -1,0 +1,86 @@
+"""Data: the store's sources, coverage and indicators; imports and the Kolada fetch (same code as the CLI)."""
+from datetime import date
+
+import streamlit as st
+
+from etl import fetch, imports
+from etl.errors import LagesbildError
+from lagesbild import data_overview, views
+from lagesbild.i18n import t
+from pages._shared import context, data_dir
+
+ctx = context()
+lang, store = ctx.lang, ctx.store
+st.title(t("page_data", lang))
+st.caption(t("data_intro", lang))
+
+
+def run(action, running: str, failed: str) -> None:
+    """An import or fetch: its result in plain language; a refused file is a message, never a traceback."""
+    try:
+        with st.spinner(t(running, lang)):
+            result = action()
+    except LagesbildError as exc:
+        st.error(t(failed, lang, message=exc.message(lang)))
+        return
+    st.success(result.message(lang))
+
+
+st.subheader(t("data_sources", lang))
+st.dataframe(data_overview.sources_table(store, lang), hide_index=True, width="stretch")
+st.caption(views.source_line(store.observations, lang))
+st.caption(t("data_built", lang, date=str(store.manifest.get("built_at", ""))[:10], build=store.build_id))
+
+st.subheader(t("data_coverage", lang))
+table = data_overview.coverage(store, lang)
+if table.empty:
+    st.info(t("data_no_coverage", lang))
+else:
+    st.caption(t("data_coverage_note", lang, kommuner=", ".join(data_overview.covered_kommuner(store))))
+    st.dataframe(table, width="stretch")
+
+st.subheader(t("data_indicators", lang))
+st.dataframe(data_overview.indicator_table(store, lang), hide_index=True, width="stretch")
+st.markdown(t("data_survey_method", lang))
+
+st.subheader(t("data_import", lang))
+st.caption(t("data_import_note", lang, mb=imports.MAX_MB))
+bra_tab, survey_tab, kolada_tab = st.tabs([t("tab_bra", lang), t("tab_survey", lang), t("tab_kolada_file", lang)])
+with bra_tab:
+    bra_file = st.file_uploader(t("upload_bra", lang), type=["csv", "xlsx"], key="upload_bra")
+    year_text = st.text_input(t("upload_year", lang), key="upload_year").strip()
+    if st.button(t("import_button", lang), key="import_bra", disabled=bra_file is None):
+        if year_text and not year_text.isdigit():
+            st.error(t("import_failed", lang, message=t("year_not_a_year", lang, text=year_text)))
+        else:
+            run(lambda: imports.import_bra(data_dir(), bra_file.getvalue(), bra_file.name,
+                                           int(year_text) if year_text else None), "import_running", "import_failed")
+with survey_tab:
+    survey_file = st.file_uploader(t("upload_survey", lang), type=["csv", "xlsx"], key="upload_survey")
+    mapping_file = st.file_uploader(t("upload_mapping", lang), type=["toml"], key="upload_mapping")
+    if st.button(t("import_button", lang), key="import_survey", disabled=survey_file is None or mapping_file is None):
+        run(lambda: imports.import_survey(data_dir(), survey_file.getvalue(), survey_file.name,
+                                          mapping_file.getvalue(), mapping_file.name), "import_running", "import_failed")
+with kolada_tab:
+    kolada_file = st.file_uploader(t("upload_kolada", lang), type=["json"], key="upload_kolada")
+    if st.button(t("import_button", lang), key="import_kolada", disabled=kolada_file is None):
+        run(lambda: imports.import_kolada(data_dir(), kolada_file.getvalue(), kolada_file.name),
+            "import_running", "import_failed")
+
+st.subheader(t("data_fetch", lang))
+st.caption(t("fetch_note", lang, url=fetch.base_url()))
+choices = data_overview.fetchable_kommuner()
+names = dict(zip(choices["code"], choices["name"]))
+codes = choices["code"].tolist()
+left, middle, right = st.columns([2, 1, 1])
+with left:
+    chosen = st.selectbox(t("fetch_kommun", lang), codes, format_func=names.get, key="fetch_kommun",
+                          index=codes.index(ctx.kommun) if ctx.kommun in codes else 0)
+with middle:
+    first = st.number_input(t("fetch_from", lang), 1990, 2100, 2010, step=1, key="fetch_from")
+with right:
+    last = st.number_input(t("fetch_to", lang), 1990, 2100, date.today().year, step=1, key="fetch_to")
+if st.button(t("fetch_button", lang), key="fetch_kolada", type="primary"):
+    client = fetch.KoladaClient(timeout=15, attempts=3)
+    run(lambda: fetch.fetch_kolada(data_dir(), [chosen], None, int(first), int(last), client),
+        "fetch_running", "fetch_failed")

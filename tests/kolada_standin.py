@@ -1,0 +1,95 @@
+"""A local stand-in for Kolada v3 on loopback: real HTTP, v3-shaped pages, next_url paging, and
+scripted trouble (429 with Retry-After, 503 once) so the client's retries can be tested."""
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+from etl.sources.scb import geographies
+
+PAGE_SIZE = 10
+SURVEY_MARGINS = {"N07657": "N07609", "N07659": "N07611", "U01610": "N00610"}
+
+
+def value_of(kpi: str, kolada_id: str, year: int) -> float:
+    """Hand-checkable values: the rate is 1000 + year for Värnamo, population 30 000 + year, …"""
+    if kpi == "N01951":
+        return 30_000.0 + year + int(kolada_id[-2:])
+    if kpi in SURVEY_MARGINS:
+        return 3.0
+    return 1000.0 + year - 2000 + int(kolada_id[-2:]) / 10
+
+
+class Standin:
+    def __init__(self, trouble: list[tuple[int, dict]] | None = None):
+        self.trouble = list(trouble or [])   # (status, headers) answered before the real answers
+        self.requests: list[str] = []
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v3"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> "Standin":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def data_paths(self) -> list[str]:
+        return [p for p in self.requests if p.startswith("/v3/data/")]
+
+    def _answer(self, path: str, query: dict) -> dict:
+        parts = path.strip("/").split("/")
+        if parts[1] == "municipality":
+            names = {("00" + c if len(c) == 2 else c): n for c, n in zip(geographies()["code"], geographies()["name"])}
+            entries = [{"id": i, "title": n, "type": "K" if len(i) == 4 and not i.startswith("00") else "L"}
+                       for i, n in sorted(names.items())]
+        else:  # /v3/data/kpi/{kpis}/municipality/{ids}/year/{years}
+            kpis, ids, years = parts[3].split(","), parts[5].split(","), [int(y) for y in parts[7].split(",")]
+            entries = []
+            for kpi in kpis:
+                for mid in ids:
+                    for year in years:
+                        values = [{"gender": "T", "count": 1, "status": "", "value": value_of(kpi, mid, year),
+                                   "isdeleted": False},
+                                  {"gender": "T", "count": 1, "status": "", "value": 99999.0, "isdeleted": True}]
+                        if kpi == "N07609":
+                            values += [{"gender": "K", "count": 1, "status": "", "value": 30.0, "isdeleted": False},
+                                       {"gender": "M", "count": 1, "status": "Missing", "value": None,
+                                        "isdeleted": False}]
+                        entries.append({"kpi": kpi, "municipality": mid, "period": year, "values": values})
+        size = 200 if parts[1] == "municipality" else PAGE_SIZE
+        page = int(query.get("page", ["1"])[0])
+        chunk = entries[(page - 1) * size: page * size]
+        more = page * size < len(entries)
+        next_url = f"{self.url}{path[3:]}?per_page={size}&page={page + 1}" if more else None
+        return {"count": len(chunk), "next_url": next_url, "values": chunk}
+
+    def _handler(self):
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (http.server's name)
+                url = urlparse(self.path)
+                standin.requests.append(self.path)
+                if standin.trouble:
+                    status, headers = standin.trouble.pop(0)
+                    self.send_response(status)
+                    for k, v in headers.items():
+                        self.send_header(k, v)
+                    self.end_headers()
+                    return
+                body = json.dumps(standin._answer(url.path, parse_qs(url.query))).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        return Handler

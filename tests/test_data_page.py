@@ -1,0 +1,99 @@
+"""The Data page: sources, coverage and indicators from the store; uploads and the Kolada fetch."""
+import shutil
+
+import pytest
+
+from etl import build, store
+from tests.conftest import FIXTURES
+from tests.kolada_standin import Standin
+from tests.test_app import run_app
+from tests.test_build import snapshot
+from tests.test_fetch import closed_port_url
+
+PAGE = "pages/data.py"
+YEARLY_2023 = FIXTURES / "imports" / "Anmälda brott kommunerna 2023.csv"
+
+
+@pytest.fixture
+def demo_copy(demo_dir, tmp_path):
+    """A writable copy of the built demo data dir."""
+    shutil.copytree(demo_dir, tmp_path / "d")
+    return tmp_path / "d"
+
+
+def frames(at):
+    return [d.value for d in at.dataframe]
+
+
+def test_sources_coverage_and_indicators_on_the_demo(demo_dir, monkeypatch):
+    at = run_app(demo_dir, monkeypatch, "9901", page=PAGE)
+    sources, coverage, indicators = frames(at)
+    s = store.read_store(demo_dir)
+    assert len(sources) == len(s.manifest["sources"])
+    row = sources.set_index("Fil").loc["bra/Anmälda brott kommunerna 2025.csv"]
+    assert (row["Hämtad"], row["Källa"]) == ("2026-11-20", "Brå, årsfil")
+    assert row["Rader"] == 14  # one row per demo kommun
+    crime = coverage.loc["Anmälda brott totalt, per 100 000 inv."]
+    assert crime["2012"] == 14 and crime["2025"] == 14   # all 14 demo kommuner, every year
+    assert any("Kommuner i datalagret: Björkås, Ekbacka" in c.value for c in at.caption)
+    inds = indicators.set_index("Id")
+    assert inds.loc["N07540", "Riktning"] == "högre är sämre" and inds.loc["N00610", "Riktning"] == "högre är bättre"
+    assert "Kish" in " ".join(m.value for m in at.markdown)
+
+
+def test_english_headers(demo_dir, monkeypatch):
+    at = run_app(demo_dir, monkeypatch, "9901", lang="en", page=PAGE)
+    assert at.title[0].value == "Data"
+    assert "Direction" in frames(at)[2].columns and "Retrieved" in frames(at)[0].columns
+
+
+def test_upload_of_a_bad_file_shows_the_message_and_changes_nothing(demo_copy, monkeypatch):
+    at = run_app(demo_copy, monkeypatch, "9901", page=PAGE)
+    before = snapshot(demo_copy)
+    bad = "Kommun;Antal;Per 100 000 inv.\r\nGotland;1;2\r\nIngenstans;3;4\r\n".encode("cp1252")
+    at.file_uploader(key="upload_bra").set_value(("Anmälda brott kommunerna 2023.csv", bad, "text/csv")).run()
+    at.button(key="import_bra").click().run()
+    assert not at.exception
+    (error,) = at.error
+    assert error.value.startswith("Importen stoppades – inget ändrades.")
+    assert "Anmälda brott kommunerna 2023.csv, rad 3, kolumn 'Kommun'" in error.value
+    assert snapshot(demo_copy) == before
+
+
+def test_upload_of_a_brå_file_imports_it(demo_copy, monkeypatch):
+    at = run_app(demo_copy, monkeypatch, "9901", page=PAGE)
+    at.file_uploader(key="upload_bra").set_value((YEARLY_2023.name, YEARLY_2023.read_bytes(), "text/csv")).run()
+    at.button(key="import_bra").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "Ny: bra/Anmälda brott kommunerna 2023.csv (4 rader)" in at.success[0].value
+    s = store.read_store(demo_copy)
+    assert not s.is_demo and "0980" in set(s.observations["geo_code"])  # Gotland
+
+
+def test_fetch_offline_says_so_and_changes_nothing(demo_copy, monkeypatch):
+    monkeypatch.setenv("KOLADA_API_URL", closed_port_url())
+    at = run_app(demo_copy, monkeypatch, "9901", page=PAGE)
+    before = snapshot(demo_copy)
+    at.button(key="fetch_kolada").click().run()
+    (error,) = at.error
+    assert "Hämtningen misslyckades – inget ändrades." in error.value and "Kunde inte nå Kolada" in error.value
+    assert snapshot(demo_copy) == before
+
+
+def test_fetch_for_the_chosen_kommun(demo_copy, monkeypatch):
+    with Standin() as kolada:
+        monkeypatch.setenv("KOLADA_API_URL", kolada.url)
+        at = run_app(demo_copy, monkeypatch, "9901", page=PAGE)
+        at.selectbox(key="fetch_kommun").set_value("0683")
+        at.number_input(key="fetch_from").set_value(2023)
+        at.number_input(key="fetch_to").set_value(2023)
+        at.button(key="fetch_kolada").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert at.success and "Datalagret byggt om" in at.success[0].value
+    obs = store.read_store(demo_copy).observations
+    assert set(obs.query("geo_code == '0683'")["indicator_id"]) >= {"N07540", "N07609", "N01951"}
+    # The fetched kommun is now in every page: the sidebar falls back to it, the overview shows its crime rate.
+    at.switch_page("pages/lagesbild.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Lägesbild – Värnamo"
+    assert at.metric[0].value == "1\u00a0031"  # the stand-in's N07540 for 0683 in 2023: 1000 + 23 + 8,3

@@ -1,0 +1,255 @@
+"""`python -m etl import …` and etl.imports: real formats in, checked by hand; bad files change nothing."""
+import io
+import json
+import math
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from etl import imports, store
+from etl.errors import LagesbildError, StoreError
+from tests.conftest import FIXTURES, ROOT
+from tests.test_build import snapshot
+
+IMPORTS = FIXTURES / "imports"
+YEARLY_2023 = IMPORTS / "Anmälda brott kommunerna 2023.csv"   # Windows-1252, CRLF
+EXPORT_2022 = IMPORTS / "brott_2022_export.csv"               # UTF-8 with BOM, LF, preliminary, no year in name
+SURVEY, MAPPING = IMPORTS / "trygghet_varnamo.csv", IMPORTS / "trygghet_varnamo.toml"
+MALUNG, VASBY, OCKERO, GOTLAND = "2023", "0114", "1407", "0980"
+
+
+def etl(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def observations(data_dir: Path) -> pd.DataFrame:
+    obs = store.read_store(data_dir).observations
+    return obs.assign(year=obs["period_end"].dt.year)
+
+
+def category_xlsx(rows: list[list]) -> bytes:
+    """A Brå statistics-database export as Excel: title rows, then the table."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Anmälda brott efter region, brottstyp och år"])
+    sheet.append([])
+    sheet.append(["Region", "Brottstyp", "År", "Antal", "Per 100 000 inv."])
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> Path:
+    """A data dir holding one real Brå yearly file (read-only for the tests that use it)."""
+    directory = tmp_path_factory.mktemp("imported")
+    imports.import_bra(directory, YEARLY_2023.read_bytes(), YEARLY_2023.name)
+    return directory
+
+
+def test_bra_yearly_windows_1252_crlf(imported):
+    obs = observations(imported).query("indicator_id == 'N07540'").set_index("geo_code")
+    assert (obs.loc[MALUNG, "count"], obs.loc[MALUNG, "value"]) == (1020, 10052.3)
+    assert (obs.loc[VASBY, "count"], obs.loc[VASBY, "value"]) == (4567, 9876.5)
+    assert (obs.loc[OCKERO, "count"], obs.loc[OCKERO, "value"]) == (0, 0)   # '-' is zero
+    assert obs.loc[GOTLAND, "value"] == 10405.8
+    assert set(obs["status"]) == {"ok"} and set(obs["year"]) == {2023}
+    assert (imported / "raw" / "bra" / YEARLY_2023.name).read_bytes() == YEARLY_2023.read_bytes()
+    entry = json.loads((imported / "raw" / "sources.json").read_text())[f"bra/{YEARLY_2023.name}"]
+    assert entry["origin"] == YEARLY_2023.name and len(entry["sha256"]) == 64
+    names = store.read_store(imported).geographies.set_index("code")["name"]
+    assert names[MALUNG] == "Malung-Sälen" and names["20"] == "Dalarnas län" and names["0000"] == "Riket"
+
+
+def test_bra_utf8_bom_with_year_override_and_preliminary(tmp_path):
+    result = imports.import_bra(tmp_path, EXPORT_2022.read_bytes(), EXPORT_2022.name, year=2021)
+    assert result.written == ("bra/Anmälda brott kommunerna 2021.csv",)  # stored under its year, for the build
+    obs = observations(tmp_path).set_index("geo_code")
+    assert set(obs["year"]) == {2021}
+    assert (obs.loc[OCKERO, "count"], obs.loc[OCKERO, "status"]) == (312, "preliminary")
+    assert obs.loc[VASBY, "status"] == "suppressed" and math.isnan(obs.loc[VASBY, "value"])  # '..'
+
+
+def test_same_file_twice_changes_nothing(imported):
+    before = snapshot(imported)
+    result = imports.import_bra(imported, YEARLY_2023.read_bytes(), "kopia/" + YEARLY_2023.name)
+    assert result.unchanged == (f"bra/{YEARLY_2023.name}",) and not result.written and not result.replaced
+    assert "Redan importerad" in result.message("sv")
+    assert snapshot(imported) == before
+
+
+def test_newer_version_replaces_and_the_history_keeps_both(imported, tmp_path):
+    shutil.copytree(imported, tmp_path / "d")
+    data_dir = tmp_path / "d"
+    old = YEARLY_2023.read_bytes()
+    new = old.replace("Gotland;6 110;10 405,8".encode("cp1252"), "Gotland;6 120;10 422,9".encode("cp1252"))
+    result = imports.import_bra(data_dir, new, "Anmälda brott kommunerna 2023 (rättad).csv")
+    assert result.replaced == (f"bra/{YEARLY_2023.name}",)
+    assert observations(data_dir).set_index("geo_code").loc[GOTLAND, "value"] == 10422.9
+    history = json.loads((data_dir / "raw" / "sources.json").read_text())[f"bra/{YEARLY_2023.name}"]["history"]
+    assert [h["sha256"] for h in history] == [imports._sha256(old), imports._sha256(new)]
+    manifest = store.read_store(data_dir).manifest
+    (source,) = [s for s in manifest["sources"] if s["path"] == f"bra/{YEARLY_2023.name}"]
+    assert len(source["history"]) == 2 and source["sha256"] == imports._sha256(new)
+
+
+def test_category_export_as_excel(tmp_path):
+    raw = category_xlsx([["Malung-Sälen", "Misshandel utomhus", 2022, 14, 137.9],
+                         ["Malung-Sälen", "Personrån", "2023 (prel.)", "-", "-"],
+                         ["Öckerö", "Skadegörelse inkl. klotter", 2023, "1 004", "7 722,2"]])
+    result = imports.import_bra(tmp_path, raw, "sol_export.xlsx")
+    assert result.written == ("bra_kategorier/sol_export.xlsx",)
+    obs = observations(tmp_path).set_index(["geo_code", "indicator_id"])
+    assert (obs.loc[(MALUNG, "bra_misshandel_utomhus"), "count"], obs.loc[(MALUNG, "bra_misshandel_utomhus"), "value"]) == (14, 137.9)
+    assert obs.loc[(MALUNG, "N07543"), "status"] == "preliminary" and obs.loc[(MALUNG, "N07543"), "count"] == 0
+    assert obs.loc[(OCKERO, "U07452"), "count"] == 1004 and obs.loc[(OCKERO, "U07452"), "year"] == 2023
+    with pytest.raises(LagesbildError, match="--year"):
+        imports.import_bra(tmp_path, raw, "sol_export.xlsx", year=2020)
+
+
+def test_survey_csv_then_the_same_survey_as_excel(tmp_path):
+    result = imports.import_survey(tmp_path, SURVEY.read_bytes(), SURVEY.name, MAPPING.read_bytes(), MAPPING.name)
+    stem = "survey/trygghetsmatning-varnamo_20240901-20241031"
+    assert set(result.written) == {f"{stem}.csv", f"{stem}.toml"}
+    obs = observations(tmp_path).query("indicator_id == 'enk_otrygg'").set_index(["geo_code", "group"])
+    total = obs.loc[("0683", "total")]
+    # 38 valid answers (two 9 = vet ej left out); yes = respondents 1–10 with weight 2: 20 of 48.
+    assert total["base"] == 38 and total["value"] == pytest.approx(100 * 20 / 48)
+    n, p, z = 48 ** 2 / (10 * 4 + 28), 20 / 48, 1.959964   # Kish's effective n = 33.9
+    centre, half = (p + z * z / (2 * n)) / (1 + z * z / n), z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    assert (total["ci_low"], total["ci_high"]) == pytest.approx((100 * (centre - half), 100 * (centre + half)), abs=1e-6)
+    assert obs.loc[("0683-centrum", "total"), "value"] == pytest.approx(50.0)       # 30 respondents: shown
+    assert obs.loc[("0683-norr", "total"), "status"] == "suppressed"                # 8 respondents: under min_n
+    assert obs.loc[("0683", "kvinnor"), "status"] == "suppressed"                   # 19 respondents
+    # Respondent rows never enter the store: one row per place (kommun, 2 areas) and group (total, K, M).
+    s = store.read_store(tmp_path)
+    assert len(obs) == 3 * 3 and "lopnr" not in s.observations.columns
+    assert not any("lopnr" in map(str, s.table(t).columns) for t in ("observations", "indicators", "geographies"))
+
+    frame = pd.read_csv(SURVEY, sep=";", dtype=str)
+    book = io.BytesIO()
+    frame.to_excel(book, index=False)
+    again = imports.import_survey(tmp_path, book.getvalue(), "trygghet_varnamo.xlsx", MAPPING.read_bytes(), MAPPING.name)
+    assert again.replaced == (f"{stem}.xlsx",) and again.unchanged == (f"{stem}.toml",)
+    assert not (tmp_path / "raw" / f"{stem}.csv").exists()  # the same survey and period: replaced
+    history = json.loads((tmp_path / "raw" / "sources.json").read_text())[f"{stem}.xlsx"]["history"]
+    assert [h["path"] for h in history] == [f"{stem}.csv", f"{stem}.xlsx"]
+    assert observations(tmp_path).query("indicator_id == 'enk_otrygg' and geo_code == '0683' and group == 'total'")["value"].iloc[0] == pytest.approx(100 * 20 / 48)
+
+
+def test_kolada_json_file(tmp_path):
+    result = imports.import_kolada(tmp_path, (FIXTURES / "kolada_small.json").read_bytes(), "svar.json")
+    assert result.written == ("kolada/svar.json",)
+    obs = observations(tmp_path).set_index(["indicator_id", "geo_code"])
+    assert obs.loc[("N07609", "0683"), "value"] == 24.5
+
+
+def test_a_failed_swap_puts_the_old_raw_files_back(imported, tmp_path, monkeypatch):
+    shutil.copytree(imported, tmp_path / "d")
+    data_dir = tmp_path / "d"
+    before = snapshot(data_dir)
+
+    def disk_full(*args, **kwargs):
+        raise StoreError("Disken är full.", "The disk is full.")
+
+    monkeypatch.setattr(store, "write_store", disk_full)
+    new = YEARLY_2023.read_bytes().replace(b"6 110", b"6 111")
+    with pytest.raises(StoreError):
+        imports.import_bra(data_dir, new, YEARLY_2023.name)
+    assert snapshot(data_dir) == before
+
+
+YEARLY_HEADER = "Kommun;Antal;Per 100 000 inv.\r\n"
+
+
+def bra(lines: str) -> bytes:
+    return (YEARLY_HEADER + lines).encode("cp1252")
+
+
+def survey_with(cell: str) -> bytes:
+    return SURVEY.read_bytes().replace(b"\n2;0683;", f"\n2;{cell};".encode(), 1)
+
+
+# The corpus of bad files: each must be stopped with a message naming file, row, column and what was expected.
+BAD = [
+    ("bra", "Anmälda brott kommunerna 2023.csv", b"", "tom fil"),
+    ("bra", "Anmälda brott kommunerna 2023.csv", b"\x00\x01\x02\x03binary\x00", "en textfil (CSV)"),
+    ("bra", "Anmälda brott kommunerna 2023.csv", b"Namn;Brott\r\nGotland;12\r\n", "rad 1"),
+    ("bra", "Anmälda brott kommunerna 2023.csv", bra("Gotland;1;2\r\nIngenstans;3;4\r\n"), "rad 3, kolumn 'Kommun': väntade ett känt kommunnamn"),
+    ("bra", "Anmälda brott kommunerna 2023.csv", bra("Gotland;-12;2\r\n"), "rad 2, kolumn 'Antal': väntade ett tal som inte är negativt"),
+    ("bra", "Anmälda brott kommunerna 2023.csv", bra("Gotland;tolv;2\r\n"), "rad 2, kolumn 'Antal': väntade ett tal"),
+    ("bra", "Anmälda brott kommunerna 2023.csv", bra("Gotland;1;2\r\nGotland;1;2\r\n"), "rad 3, kolumn 'Kommun': väntade varje kommun en gång"),
+    ("bra", "Anmälda brott.csv", bra("Gotland;1;2\r\n"), "ett årtal i filnamnet eller --year"),
+    ("bra", "export.xlsx", b"PK\x03\x04trasig zip", "en läsbar Excel-fil"),
+    ("kolada", "svar.json", b'{"count": 1, "values": [{"kpi": "N07540", "municipality": "0683", "per', "rad 1: väntade ett JSON-svar från Kolada v3"),
+    ("kolada", "svar.json", b'{"values": [{"kpi": "N07540", "municipality": "0683", "period": 2023, "values": ['
+                            b'{"gender": "T", "value": 1.0}, {"gender": "T", "value": 2.0}]}]}', "rad 1, kolumn 'values': väntade varje KPI"),
+    ("kolada", "svar.json", b'{"values": [{"kpi": "X1", "municipality": "0683", "period": 2023, "values": []}]}', "kolumn 'kpi'"),
+    ("survey", "enkat.csv", survey_with("9999"), "rad 3, kolumn 'kommunkod': väntade en kommunkod i SCB:s kommunlista"),
+    ("survey", "enkat.csv", SURVEY.read_bytes().replace(b"f1_otrygg", b"fraga1"), "kolumn 'f1_otrygg'"),
+    ("survey", "enkat.csv", SURVEY.read_bytes().replace(b"\n5;0683;Centrum;K;2;3", b"\n5;0683;Centrum;K;-1;3"), "rad 6, kolumn 'vikt': väntade en positiv vikt"),
+]
+
+
+@pytest.mark.parametrize("source, name, data, expected", BAD, ids=[f"{b[0]}-{i}" for i, b in enumerate(BAD)])
+def test_bad_files_are_stopped_and_change_nothing(imported, source, name, data, expected):
+    before = snapshot(imported)
+    with pytest.raises(LagesbildError) as err:
+        if source == "bra":
+            imports.import_bra(imported, data, name)
+        elif source == "kolada":
+            imports.import_kolada(imported, data, name)
+        else:
+            imports.import_survey(imported, data, name, MAPPING.read_bytes(), MAPPING.name)
+    message = err.value.message("sv")
+    assert message.startswith(name) and expected in message, message
+    assert snapshot(imported) == before
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path):
+    big = tmp_path / "Anmälda brott kommunerna 2023.csv"
+    with open(big, "wb") as f:
+        f.truncate(imports.MAX_BYTES + 1)   # sparse: no 50 MB written
+    with pytest.raises(LagesbildError, match="högst 50 MB"):
+        imports.read_file(big)
+    with pytest.raises(LagesbildError) as err:
+        imports.import_bra(tmp_path, b"x" * (imports.MAX_BYTES + 1), "stor.csv")
+    assert err.value.message("en") == "stor.csv: expected a file of at most 50 MB (got '51 MB')."
+    assert list(tmp_path.iterdir()) == [big]
+
+
+def test_cli_import_contracts(tmp_path):
+    done = etl("import", "bra", str(YEARLY_2023), "--data-dir", str(tmp_path))
+    assert done.returncode == 0 and "Ny: bra/Anmälda brott kommunerna 2023.csv" in done.stdout, done.stderr
+    done = etl("import", "bra", str(EXPORT_2022), "--year", "2022", "--data-dir", str(tmp_path))
+    assert done.returncode == 0 and "kommunerna 2022.csv" in done.stdout, done.stderr
+    done = etl("import", "survey", str(SURVEY), "--mapping", str(MAPPING), "--data-dir", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    done = etl("import", "kolada", str(FIXTURES / "kolada_small.json"), "--data-dir", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    again = etl("import", "kolada", str(FIXTURES / "kolada_small.json"), "--data-dir", str(tmp_path))
+    assert "Redan importerad" in again.stdout
+    assert {"N07540", "enk_otrygg", "N07609"} <= set(store.read_store(tmp_path).observations["indicator_id"])
+
+
+def test_cli_errors_name_the_file_as_given_in_both_languages(imported, tmp_path):
+    bad = tmp_path / "Anmälda brott kommunerna 2023.csv"
+    bad.write_bytes(bra("Gotland;1;2\r\nIngenstans;3;4\r\n"))
+    before = snapshot(imported)
+    sv = etl("import", "bra", str(bad), "--data-dir", str(imported))
+    assert sv.returncode == 1 and "Traceback" not in sv.stderr
+    assert sv.stderr.strip() == (f"Fel: {bad}, rad 3, kolumn 'Kommun': väntade ett känt kommunnamn "
+                                 f"(SCB:s kommunlista) (fick 'Ingenstans').")
+    en = etl("--lang", "en", "import", "bra", str(bad), "--data-dir", str(imported))
+    assert en.returncode == 1 and "row 3, column 'Kommun': expected a known municipality name" in en.stderr
+    missing = etl("import", "survey", str(SURVEY), "--mapping", "finns-inte.toml", "--data-dir", str(imported))
+    assert missing.returncode == 1 and "finns-inte.toml" in missing.stderr
+    assert snapshot(imported) == before
