@@ -27,7 +27,7 @@ from lagesbild import charts, export, fmt, theme, views
 from lagesbild.catalogue import PROJECT_DATA
 from lagesbild.i18n import t
 
-SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 in: exactly 16:9
 MARGIN = Inches(0.6)
 TITLE_PT, SUBTITLE_PT, BODY_PT, FIGURE_PT, FOOTER_PT = 34, 28, 22, 54, 14
 CHART_WIDTH, CHART_HEIGHT, CHART_SCALE, CHART_FONT = 1000, 500, 2, 20  # image pixels; text stays readable on a slide

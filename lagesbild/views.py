@@ -269,12 +269,12 @@ def change_sentence(store: Store, h: Headline, what: str, kommun_name: str, lang
         return start + " " + t("sentence_break", lang, prev=h.previous_period)
     if h.change is None:
         return start
-    def size(x: float) -> str:
-        sign = "+" if x > 0 else ""
+    def size(x: float, signed: bool = True) -> str:
+        sign = "+" if signed and x > 0 else ""
         if h.change_unit == "pp":
             return sign + fmt.number(x, 1, lang) + (" procentenheter" if lang == "sv" else " percentage points")
         return sign + fmt.percent(x, 1, lang)
     if not h.significant:
         return start + " " + t("sentence_no_change", lang, prev=h.previous_period, size=size(h.change))
     direction = t("sentence_up" if h.change > 0 else "sentence_down", lang)
-    return start + " " + t("sentence_change", lang, prev=h.previous_period, size=size(abs(h.change)), direction=direction)
+    return start + " " + t("sentence_change", lang, prev=h.previous_period, size=size(abs(h.change), signed=False), direction=direction)
