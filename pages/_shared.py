@@ -105,8 +105,10 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
     if images is not None and images[0] != fingerprint:
         images = None  # another kommun or language: the prepared files belong to the old figure
     columns = st.columns(5)
-    with columns[0]:
-        if images is None and st.button(t("prepare_images", lang), key=f"{key}_prepare", icon=":material/image:"):
+    first = columns[0].empty()  # the prepare button, replaced by the PNG download once the images exist
+    with first:
+        if images is None and st.button(t("prepare_images", lang), key=f"{key}_prepare", icon=":material/image:",
+                                         help=t("prepare_images_help", lang)):
             _image_server()
             with st.spinner(t("preparing_images", lang)):
                 try:
@@ -115,7 +117,7 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
                 except export.ExportError as exc:
                     st.warning(t("images_failed", lang, message=str(exc)), icon=":material/warning:")
     if images is not None:
-        for column, (fmt_, payload) in zip(columns, images[1].items()):
+        for column, (fmt_, payload) in zip([first, *columns[1:]], images[1].items()):
             column.download_button(t(f"download_{fmt_}", lang), payload, file_name=f"{key}.{fmt_}",
                                    mime=IMAGE_MIME[fmt_], key=f"{key}_{fmt_}", on_click="ignore",
                                    icon=":material/download:")

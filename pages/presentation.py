@@ -1,6 +1,7 @@
 """Presentationsläge: the lägesbild's slides (lagesbild.deck), one message per screen, large type, no sidebar."""
 from html import escape
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from lagesbild import theme
@@ -34,31 +35,35 @@ def move(step: int) -> None:
 index = min(st.session_state.get("presentation_index", 0), len(slides) - 1)
 slide = slides[index]
 
+# Navigation first, so next/previous stay on screen whatever the slide's height.
+previous, counter, following, leave, demo_mark = st.columns([1, 1, 1, 1.5, 1], vertical_alignment="center")
+previous.button(t("presentation_prev", lang), key="presentation_prev", on_click=move, args=(-1,),
+                disabled=index == 0, icon=":material/arrow_back:", width="stretch", shortcut="PageUp")
+counter.markdown(t("presentation_counter", lang, n=index + 1, total=len(slides)))
+following.button(t("presentation_next", lang), key="presentation_next", on_click=move, args=(1,),
+                 disabled=index == len(slides) - 1, icon=":material/arrow_forward:", width="stretch", type="primary",
+                 shortcut="PageDown")  # what presentation clickers send
+leave.page_link("pages/lagesbild.py", label=t("presentation_exit", lang), icon=":material/close:")
 if ctx.store.is_demo:
-    text("lb-demo", "EXEMPELDATA")
+    with demo_mark:
+        text("lb-demo", "EXEMPELDATA")
 st.title(slide.title, anchor=False)
 if slide.kind == "figures":
-    for column, figure in zip(st.columns(len(slide.figures)), slide.figures):
+    for column, key_figure in zip(st.columns(len(slide.figures)), slide.figures):
         with column:
-            text("lb-label", figure.label)
-            text("lb-figure", figure.value)
-            for line in (figure.change, figure.comparisons):
+            text("lb-label", key_figure.label)
+            text("lb-figure", key_figure.value)
+            for line in (key_figure.change, key_figure.comparisons):
                 if line:
                     text("lb-body", line)
-            st.caption(figure.source_line)
+            st.caption(key_figure.source_line)
 else:
     for line in slide.body:
         text("lb-body", line)
 if slide.chart is not None:
-    st.plotly_chart(slide.chart.figure, width="stretch", key=f"presentation_chart_{index}",
+    figure = go.Figure(slide.chart.figure).update_layout(height=460)  # fits a projector's screen
+    st.plotly_chart(figure, width="stretch", key=f"presentation_chart_{index}",
                     config={"displaylogo": False, "locale": "sv" if lang == "sv" else "en"})
     st.caption(slide.chart.source_line)
     st.caption(t("chart_alt_label", lang, text=slide.chart.alt_text))
 
-previous, counter, following, leave = st.columns([1, 1, 1, 2], vertical_alignment="center")
-previous.button(t("presentation_prev", lang), key="presentation_prev", on_click=move, args=(-1,),
-                disabled=index == 0, icon=":material/arrow_back:", width="stretch")
-counter.markdown(t("presentation_counter", lang, n=index + 1, total=len(slides)))
-following.button(t("presentation_next", lang), key="presentation_next", on_click=move, args=(1,),
-                 disabled=index == len(slides) - 1, icon=":material/arrow_forward:", width="stretch", type="primary")
-leave.page_link("pages/lagesbild.py", label=t("presentation_exit", lang), icon=":material/close:")

@@ -98,7 +98,7 @@ def test_lagesbild_page_offers_data_downloads_and_image_preparation(demo_dir, mo
     at = run_app(demo_dir, monkeypatch, "9904")
     downloads = at.get("download_button")
     assert len(downloads) == 6  # CSV + Excel for the crime chart and each target's chart
-    assert at.button(key="brott_och_otrygghet_9904_prepare").label == "Förbered bild (PNG, SVG, PDF)"
+    assert at.button(key="brott_och_otrygghet_9904_prepare").label == "Förbered bild"
     assert any("Textalternativ: Diagram för Hagaström" in c.value for c in at.caption)
 
 
