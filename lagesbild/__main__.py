@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -31,8 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         store = read_store(args.data_dir)
         ctx = deck.deck_context(store, args.kommun, lang=args.lang, data_dir=args.data_dir)
-        export.start_image_server()
-        data = deck.lagesbild_deck(ctx)
+        # The browser starts (seconds) while the slides are built.
+        browser = threading.Thread(target=export.start_image_server, daemon=True)
+        browser.start()
+        slides = deck.build_slides(ctx)
+        browser.join()
+        data = deck.deck_pptx(slides, demo=store.is_demo, logo=ctx.logo, lang=args.lang)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(data)
     except LagesbildError as exc:
