@@ -321,9 +321,9 @@ def _render(prs: Presentation, slide: Slide, *, demo: bool, logo: Path | None, t
     elif slide.kind == "text":
         _text(s, MARGIN, Inches(1.6), SLIDE_WIDTH - 2 * MARGIN, Inches(5.4), list(slide.body), BODY_PT, space_after=16)
     if slide.kind == "figures":
-        sources = "; ".join(dict.fromkeys(f.source_line for f in slide.figures))
-        _text(s, MARGIN, SLIDE_HEIGHT - Inches(0.7), SLIDE_WIDTH - 2 * MARGIN, Inches(0.6), [sources],
-              FOOTER_PT, colour=theme.MUTED, name="Källa")
+        sources = list(dict.fromkeys(f.source_line for f in slide.figures))
+        _text(s, MARGIN, SLIDE_HEIGHT - Inches(0.9), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8), sources,
+              FOOTER_PT, colour=theme.MUTED, name="Källa", space_after=2)
     if demo:
         _text(s, SLIDE_WIDTH - MARGIN - Inches(2.6), Inches(0.35), Inches(2.6), Inches(0.6), [export.DEMO_MARK],
               BODY_PT, bold=True, colour=theme.DEMO_RED, align=PP_ALIGN.RIGHT, name="EXEMPELDATA")
