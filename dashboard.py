@@ -14,6 +14,7 @@ store = load_store(lang)
 page = st.navigation([
     st.Page("pages/lagesbild.py", title=t("page_lagesbild", lang), icon=":material/dashboard:", default=True),
     st.Page("pages/data.py", title=t("page_data", lang), icon=":material/database:"),
+    st.Page("pages/presentation.py", title=t("page_presentation", lang), icon=":material/co_present:"),
 ])
 
 places = views.kommuner(store)

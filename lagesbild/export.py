@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import logging
 import math
+import textwrap
 import threading
 from pathlib import Path
 
@@ -33,6 +34,8 @@ __all__ = [
     "BrowserMissingError",
     "ExportError",
     "ExportTimeoutError",
+    "chart_csv",
+    "chart_images",
     "figure_for_export",
     "figure_image",
     "start_image_server",
@@ -75,11 +78,17 @@ class ExportTimeoutError(ExportError):
 # ---------------------------------------------------------------------------
 
 
-def figure_for_export(fig: go.Figure, *, title: str, source_line: str, demo: bool) -> go.Figure:
-    """Return a copy of `fig` dressed for a standalone image (slides, reports)."""
+def _wrap_source(text: str, width_px: int) -> list[str]:
+    # Plotly never wraps annotations: break the line ourselves (16 px type is ~8.5 px per character).
+    return textwrap.wrap(text, width=max(40, int(width_px / 8.5) - 4), break_on_hyphens=False) or [""]
+
+
+def figure_for_export(fig: go.Figure, *, title: str, source_line: str, demo: bool, width: int = 1600) -> go.Figure:
+    """Return a copy of `fig` dressed for a standalone image (slides, reports) `width` pixels wide."""
     out = go.Figure(fig)  # deep copy: the caller's figure is still shown in the app
     old = out.layout.margin
-    bottom = max(old.b or 0, 150)
+    source_lines = _wrap_source(f"{source_line}  |  {DEMO_TEXT}" if demo else source_line, width)
+    bottom = max(old.b or 0, 150) + 20 * (len(source_lines) - 1)
     out.update_layout(
         title=dict(
             text=title,
@@ -99,10 +108,9 @@ def figure_for_export(fig: go.Figure, *, title: str, source_line: str, demo: boo
         out.update_layout(separators=f",{NBSP}")  # Swedish decimal comma on the axes
     if out.layout.font.size is None:
         out.update_layout(font_size=16)  # plotly's 12 px ticks are unreadable on a projector
-    text = f"{source_line}  |  {DEMO_TEXT}" if demo else source_line
     out.add_annotation(
         name=SOURCE_ANNOTATION,
-        text=text,
+        text="<br>".join(source_lines),
         xref="paper",
         yref="paper",
         x=0,
@@ -126,8 +134,10 @@ def figure_for_export(fig: go.Figure, *, title: str, source_line: str, demo: boo
             y=1,
             xanchor="right",
             yanchor="top",
+            # Up in the title row, right-aligned, so the mark never covers the data.
+            yshift=out.layout.margin.t - 12,
             showarrow=False,
-            font=dict(size=44, color="rgba(192, 0, 0, 0.55)"),
+            font=dict(size=28, color="rgba(192, 0, 0, 0.85)"),
             bgcolor="rgba(255, 255, 255, 0.6)",
             bordercolor="rgba(192, 0, 0, 0.55)",
             borderwidth=3,
@@ -277,7 +287,7 @@ def figure_image(
     """Render `fig` (dressed by figure_for_export) to PNG, SVG or PDF bytes."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"fmt must be one of {IMAGE_FORMATS}, got {fmt!r}")
-    fig_dict = figure_for_export(fig, title=title, source_line=source_line, demo=demo).to_dict()
+    fig_dict = figure_for_export(fig, title=title, source_line=source_line, demo=demo, width=width).to_dict()
     opts = {"format": fmt, "width": width, "height": height, "scale": scale}
     used: list[kaleido.Kaleido] = []
     loop = _get_loop()
@@ -412,3 +422,37 @@ def table_xlsx(
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# One chart's downloads (pages/_shared.show_chart)
+# ---------------------------------------------------------------------------
+
+# 1600×900; PNG at 2× (3200×1800 pixels) stays sharp on a projector and when scaled up on a slide.
+PRESENTATION_SIZE = {"width": 1600, "height": 900}
+PNG_SCALE = 2
+DEMO_COLUMN = "Märkning"
+SOURCE_COLUMN = "Källa (diagram)"
+
+
+def chart_images(
+    fig: go.Figure, *, title: str, source_line: str, demo: bool, timeout: float = 30.0
+) -> dict[str, bytes]:
+    """PNG, SVG and PDF of one chart at presentation size, each bounded by `timeout` seconds."""
+    return {
+        fmt: figure_image(fig, fmt, title=title, source_line=source_line, demo=demo, timeout=timeout,
+                          scale=PNG_SCALE if fmt == "png" else 1, **PRESENTATION_SIZE)
+        for fmt in IMAGE_FORMATS
+    }
+
+
+def chart_csv(df: pd.DataFrame, *, source_line: str, demo: bool) -> bytes:
+    """table_csv of a chart's data; every row carries the source line and, for demo data, EXEMPELDATA.
+
+    Marks go in columns, not in extra lines, so the file still reads as one table in Excel and pandas.
+    """
+    out = df.copy()
+    if demo:
+        out.insert(0, DEMO_COLUMN, DEMO_TEXT)
+    out[SOURCE_COLUMN] = source_line
+    return table_csv(out)

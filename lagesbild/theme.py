@@ -7,7 +7,8 @@ import plotly.graph_objects as go
 KOMMUN = "#0072B2"
 LAN = "#D55E00"
 RIKET = "#4D4D4D"
-OTHERS = ("#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+# Extra comparisons: the colours with ≥ 3:1 contrast on white (WCAG 1.4.11) come first.
+OTHERS = ("#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9")
 BAND = "rgba(0,114,178,0.15)"
 FONT = "Source Sans Pro, Arial, sans-serif"
 
@@ -28,3 +29,19 @@ def apply(fig: go.Figure, lang: str = "sv") -> go.Figure:
 
 def colour(role: str, index: int = 0) -> str:
     return {"kommun": KOMMUN, "län": LAN, "riket": RIKET}.get(role, OTHERS[index % len(OTHERS)])
+
+# Text colours for slides and presentation mode (WCAG 2.1 AA: ≥ 4.5:1 on white, see tests).
+TEXT = "#1A1A1A"
+MUTED = "#4D4D4D"
+DEMO_RED = "#C00000"
+BASELINE_BAR = "#4D4D4D"
+
+
+def contrast_ratio(foreground: str, background: str = "#FFFFFF") -> float:
+    """WCAG 2.1 contrast ratio of two '#RRGGBB' colours (1 … 21)."""
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

@@ -213,3 +213,68 @@ def rate_ratio_text(row: pd.Series, lang: str) -> str:
     return t("rate_ratio_line", lang, ratio=fmt.number(row["rate_ratio"], 2, lang),
              low=fmt.number(row["ci_low"], 2, lang), high=fmt.number(row["ci_high"], 2, lang),
              method=t("method_" + row["method"], lang))
+
+
+def series_table(frame: pd.DataFrame, store: Store, lang: str = "sv") -> pd.DataFrame:
+    """The data behind a line chart, one row per point, with readable headers (for CSV/Excel)."""
+    titles = store.indicators.set_index("id")["title_en" if lang == "en" else "title_sv"]
+    shown = frame[frame["status"].isin(SHOWN)]
+    out = pd.DataFrame({
+        t("col_geo", lang): [geo_name(store, c) for c in shown["geo_code"]],
+        t("col_geo_code", lang): shown["geo_code"].to_numpy(),
+        t("col_indicator", lang): shown["indicator_id"].map(titles).to_numpy(),
+        t("col_period", lang): shown["period"].to_numpy(),
+        t("col_value", lang): shown["value"].to_numpy(),
+        t("col_unit", lang): shown["unit"].to_numpy(),
+        t("col_ci_low", lang): shown["ci_low"].to_numpy(),
+        t("col_ci_high", lang): shown["ci_high"].to_numpy(),
+        t("col_status", lang): [t("preliminary", lang) if s == "preliminary" else "" for s in shown["status"]],
+        t("col_source", lang): shown["source"].to_numpy(),
+        t("col_retrieved", lang): shown["retrieved_at"].str[:10].to_numpy(),
+    })
+    return out.reset_index(drop=True)
+
+
+def target_table(status: TargetStatus, lang: str = "sv") -> pd.DataFrame:
+    """The data behind a target chart: crimes per year in the baseline and target periods."""
+    target = status.target
+    rows = []
+    for _, r in status.yearly.iterrows():
+        year = int(r["year"])
+        if target.baseline[0] <= year <= target.baseline[1]:
+            period = t("chart_baseline", lang)
+        elif target.target[0] <= year <= target.target[1]:
+            period = t("chart_target_period", lang)
+        else:
+            continue
+        rows.append({t("col_year", lang): year, t("col_target_period_kind", lang): period,
+                     t("col_crimes", lang): int(r["count"]), t("col_population", lang): int(round(r["population"])),
+                     t("col_status", lang): t("preliminary", lang) if r["preliminary"] else ""})
+    columns = [t(k, lang) for k in ("col_year", "col_target_period_kind", "col_crimes", "col_population", "col_status")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def target_source_line(store: Store, status: TargetStatus, kommun: str, lang: str = "sv") -> str:
+    obs = store.observations
+    rows = obs[obs["indicator_id"].isin(status.target.indicators) & (obs["geo_code"] == kommun)
+               & obs["status"].isin(SHOWN)]
+    return source_line(rows, lang)
+
+
+def change_sentence(store: Store, h: Headline, what: str, kommun_name: str, lang: str = "sv") -> str:
+    """A plain-language sentence about the latest change, saying a change only when it is supported."""
+    value = value_text(h.value, h.unit, 0 if h.unit != "%" else 1, lang)
+    start = t("sentence_level", lang, what=what, kommun=kommun_name, period=h.period, value=value)
+    if h.crosses_break:
+        return start + " " + t("sentence_break", lang, prev=h.previous_period)
+    if h.change is None:
+        return start
+    def size(x: float, signed: bool = True) -> str:
+        sign = "+" if signed and x > 0 else ""
+        if h.change_unit == "pp":
+            return sign + fmt.number(x, 1, lang) + (" procentenheter" if lang == "sv" else " percentage points")
+        return sign + fmt.percent(x, 1, lang)
+    if not h.significant:
+        return start + " " + t("sentence_no_change", lang, prev=h.previous_period, size=size(h.change))
+    direction = t("sentence_up" if h.change > 0 else "sentence_down", lang)
+    return start + " " + t("sentence_change", lang, prev=h.previous_period, size=size(abs(h.change), signed=False), direction=direction)

@@ -1,17 +1,21 @@
 """Streamlit glue shared by the entry file and the pages: the cached store and the sidebar's choices."""
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from etl import build as builder
 from etl import store as store_io
 from etl.errors import LagesbildError
 from etl.store import Store
-from lagesbild import views
+from lagesbild import deck, export, views
 from lagesbild.i18n import t
 
 PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -60,3 +64,111 @@ def context() -> Context:
     if kommun not in codes and codes:  # an import replaced the store: the sidebar shows its first kommun
         kommun = codes[0]
     return Context(store=store, kommun=kommun, comparisons=s.get(f"compare_{kommun}", []), lang=lang)
+
+
+# --- every chart: the figure, its text alternative, image and data downloads ------------------------
+
+IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@st.cache_resource(show_spinner=False)
+def _image_server() -> bool:
+    # One warm browser per process for every session's exports (never raises; see export.start_image_server).
+    export.start_image_server()
+    return True
+
+
+def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFrame, alt_text: str, key: str,
+               demo: bool | None = None, lang: str | None = None) -> None:
+    """Render a chart the Lägesbild way. Use this for every chart on every page.
+
+        show_chart(fig, title="Anmälda brott – Ekbacka", source_line=views.source_line(frame, lang),
+                   data=views.series_table(frame, store, lang), alt_text="Diagram för …", key="brott_9901")
+
+    Shows the Plotly figure (its modebar export stays), the source line and the text alternative
+    (WCAG 2.1 AA), then downloads: PNG (1600×900 at 2×, for projectors), SVG and PDF rendered on the
+    server from the same figure with title, source line and — for demo data — the EXEMPELDATA mark;
+    they are made only when the user asks ("Förbered bild"), bounded in time, and a missing browser
+    or a timeout is a warning that leaves the rest of the page alone. CSV (Swedish Excel) and .xlsx
+    of `data` are always offered, carrying the source line and the demo mark. `key` must be unique
+    on the page and is also the file name. `demo` and `lang` default to the store's and the sidebar's.
+    """
+    ctx = context()
+    lang = lang or ctx.lang
+    demo = ctx.store.is_demo if demo is None else demo
+    st.plotly_chart(fig, width="stretch", key=f"{key}_chart",
+                    config={"displaylogo": False, "locale": "sv" if lang == "sv" else "en",
+                            "toImageButtonOptions": {"filename": key, "width": 1600, "height": 900}})
+    st.caption(source_line)
+    st.caption(t("chart_alt_label", lang, text=alt_text))
+
+    fingerprint = hashlib.sha256(f"{fig.to_json()}|{title}|{source_line}|{demo}".encode()).hexdigest()
+    state_key = f"{key}_images"
+    images = st.session_state.get(state_key)
+    if images is not None and images[0] != fingerprint:
+        images = None  # another kommun or language: the prepared files belong to the old figure
+    columns = st.columns(5)
+    first = columns[0].empty()  # the prepare button, replaced by the PNG download once the images exist
+    with first:
+        if images is None and st.button(t("prepare_images", lang), key=f"{key}_prepare", icon=":material/image:",
+                                         help=t("prepare_images_help", lang)):
+            _image_server()
+            with st.spinner(t("preparing_images", lang)):
+                try:
+                    images = (fingerprint, export.chart_images(fig, title=title, source_line=source_line, demo=demo))
+                    st.session_state[state_key] = images
+                except export.ExportError as exc:
+                    st.warning(t("images_failed", lang, message=str(exc)), icon=":material/warning:")
+    if images is not None:
+        for column, (fmt_, payload) in zip([first, *columns[1:]], images[1].items()):
+            column.download_button(t(f"download_{fmt_}", lang), payload, file_name=f"{key}.{fmt_}",
+                                   mime=IMAGE_MIME[fmt_], key=f"{key}_{fmt_}", on_click="ignore",
+                                   icon=":material/download:")
+    columns[3].download_button(t("download_csv", lang), export.chart_csv(data, source_line=source_line, demo=demo),
+                               file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
+                               icon=":material/table:")
+    columns[4].download_button(t("download_xlsx", lang),
+                               export.table_xlsx(data, source_line=source_line, demo=demo),
+                               file_name=f"{key}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore",
+                               icon=":material/table:")
+
+
+# --- Skapa presentation ------------------------------------------------------------------------------
+
+def deck_context(ctx: Context) -> deck.DeckContext:
+    return deck.deck_context(ctx.store, ctx.kommun, lang=ctx.lang, comparisons=ctx.comparisons, data_dir=data_dir())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _slides(_ctx: Context, build_id: str, kommun: str, lang: str, comparisons: tuple[str, ...], today: date):
+    return deck.build_slides(deck_context(_ctx))
+
+
+def deck_slides(ctx: Context) -> list[deck.Slide]:
+    """The lägesbild's slides for presentation mode: the same content model as the PowerPoint."""
+    try:
+        return _slides(ctx, ctx.store.build_id, ctx.kommun, ctx.lang, tuple(ctx.comparisons), date.today())
+    except LagesbildError as exc:
+        st.error(exc.message(ctx.lang))
+        st.stop()
+
+
+def presentation_button(ctx: Context) -> None:
+    """'Skapa presentation': build the PowerPoint of this lägesbild on request, then offer it for download."""
+    state_key = f"deck_{ctx.store.build_id}_{ctx.kommun}_{ctx.lang}_{'-'.join(ctx.comparisons)}"
+    if state_key not in st.session_state:
+        if not st.button(t("make_deck", ctx.lang), key="make_deck", icon=":material/slideshow:", type="primary"):
+            return
+        _image_server()
+        with st.spinner(t("making_deck", ctx.lang)):
+            try:
+                st.session_state[state_key] = deck.lagesbild_deck(deck_context(ctx))
+            except (LagesbildError, export.ExportError) as exc:
+                message = exc.message(ctx.lang) if isinstance(exc, LagesbildError) else str(exc)
+                st.warning(t("deck_failed", ctx.lang, message=message), icon=":material/warning:")
+                return
+    st.download_button(t("download_deck", ctx.lang), st.session_state[state_key], on_click="ignore",
+                       file_name=f"lagesbild_{ctx.kommun}_{date.today().isoformat()}.pptx", key="download_deck",
+                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       icon=":material/download:", type="primary")

@@ -4,12 +4,13 @@ import streamlit as st
 
 from lagesbild import charts, fmt, views
 from lagesbild.i18n import t
-from pages._shared import context
+from pages._shared import context, presentation_button, show_chart
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 name = views.geo_name(store, kommun)
 st.title(f"{t('page_lagesbild', lang)} – {name}")
+presentation_button(ctx)
 
 
 def headline_card(indicator_id: str, label: str, decimals: int) -> None:
@@ -40,9 +41,10 @@ crime = views.series(store, views.CRIME, geos)
 insecurity = views.series(store, views.INSECURITY, geos)
 names = {c: views.geo_name(store, c) for c in geos}
 fig = charts.crime_and_insecurity(crime, insecurity, kommun, names, views.series_breaks(store, views.INSECURITY), lang)
-st.plotly_chart(fig, width="stretch", config={"displaylogo": False, "locale": "sv" if lang == "sv" else "en"})
-st.caption(views.source_line(pd.concat([crime, insecurity]), lang))
-st.caption(views.chart_alt_text(crime, insecurity, kommun, names, lang))
+both = pd.concat([crime, insecurity])
+show_chart(fig, title=t("chart_title", lang, kommun=name), source_line=views.source_line(both, lang),
+           data=views.series_table(both, store, lang), alt_text=views.chart_alt_text(crime, insecurity, kommun, names, lang),
+           key=f"brott_och_otrygghet_{kommun}")
 
 for status in views.target_status(store, kommun, lang):
     with st.container(border=True):
@@ -53,4 +55,11 @@ for status in views.target_status(store, kommun, lang):
             st.info(t("no_target_data", lang, kommun=name))
             continue
         st.markdown(views.target_totals_text(status, lang))
-        st.markdown(f"**{t('verdict_' + row['verdict'], lang)}** " + views.rate_ratio_text(row, lang))
+        verdict = t('verdict_' + row['verdict'], lang)
+        st.markdown(f"**{verdict}** " + views.rate_ratio_text(row, lang))
+        chart_title = t("chart_target_title", lang, kommun=name)
+        target = status.target
+        show_chart(charts.target_yearly(status.yearly, target.baseline, target.target, chart_title, lang),
+                   title=chart_title, source_line=views.target_source_line(store, status, kommun, lang),
+                   data=views.target_table(status, lang), key=f"{target.id}_{kommun}",
+                   alt_text=t("target_alt", lang, kommun=name, totals=views.target_totals_text(status, lang), verdict=verdict))

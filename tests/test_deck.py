@@ -1,0 +1,228 @@
+"""Skapa presentation: the slide content model, the PowerPoint file and `python -m lagesbild deck`."""
+import dataclasses
+import io
+import subprocess
+import sys
+import time
+from datetime import date
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Pt
+
+from etl.errors import ConfigError, LagesbildError
+from etl.store import read_store
+from lagesbild import deck, export, fmt, views
+from lagesbild.__main__ import main
+from lagesbild.views import Headline
+from tests.conftest import ROOT
+from tests.test_export import needs_browser
+
+DAY = date(2026, 11, 20)
+TITLES_9904 = [
+    "Hagaström",
+    "Nyckeltal",
+    "Brott i offentlig miljö ska minska 2020–2023 jämfört med 2016–2019",
+    "Brott i offentlig miljö ska minska 2024–2027 jämfört med 2020–2023",
+    "Anmälda brott och upplevd otrygghet",
+    "Källor och definitioner (1/2)",
+    "Källor och definitioner (2/2)",
+]
+
+
+@pytest.fixture(scope="module")
+def store(demo_dir):
+    return read_store(demo_dir)
+
+
+@pytest.fixture(scope="module")
+def slides(store):
+    return deck.build_slides(deck.deck_context(store, "9904", today=DAY))
+
+
+@pytest.fixture(scope="module")
+def image_server():
+    export.start_image_server()
+    yield
+    export.stop_image_server()
+
+
+@pytest.fixture(scope="module")
+def demo_deck(store, image_server):
+    start = time.perf_counter()
+    data = deck.lagesbild_deck(deck.deck_context(store, "9904", today=DAY))
+    print(f"\ndeck 9904 (warm image server): {time.perf_counter() - start:.1f} s, {len(data) // 1024} kB")
+    return Presentation(io.BytesIO(data))
+
+
+def shape_texts(slide) -> str:
+    return " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def title_of(slide) -> str:
+    return next(s.text_frame.text for s in slide.shapes if s.name == "Rubrik")
+
+
+# --- the content model (no browser needed) ------------------------------------------------------
+
+def test_slides_in_order_with_the_targets_verdicts(slides):
+    assert [s.title for s in slides] == TITLES_9904
+    assert [s.kind for s in slides] == ["title", "figures", "chart", "chart", "chart", "text", "text"]
+    assert slides[0].body == ("Lägesbild: brott och trygghet", "20 november 2026")
+    met = slides[2]
+    # Hagaström's yearly counts in the demo store: 2016–2019 sum to 1 827, 2020–2023 to 1 447.
+    assert met.body[0] == "Målet är uppnått: minskningen är statistiskt säkerställd."
+    assert met.body[1] == f"2016–2019: 1{fmt.NBSP}827 brott · 2020–2023: 1{fmt.NBSP}447 brott (−21{fmt.NBSP}%)"
+    table = met.chart.data
+    assert table.loc[table["Period"] == "Jämförelseperiod", "Anmälda brott"].sum() == 1827
+    assert table.loc[table["Period"] == "Målperiod", "Anmälda brott"].sum() == 1447
+    assert slides[3].body[0].startswith("Målperioden pågår")
+
+
+def test_every_chart_slide_has_source_alt_text_and_data(slides):
+    for slide in slides:
+        if slide.kind == "chart":
+            assert slide.chart.source_line.startswith("Källa: ") and "hämtad 2026-11-20" in slide.chart.source_line
+            assert len(slide.chart.alt_text) > 40 and "Hagaström" in slide.chart.alt_text
+            assert len(slide.chart.data) > 0
+
+
+def test_key_figures_show_the_latest_values_with_län_and_riket(store, slides):
+    crime, insecurity = slides[1].figures
+    obs = store.observations
+    latest = obs[(obs["geo_code"] == "9904") & (obs["indicator_id"] == "N07540")].sort_values("period_end").iloc[-1]
+    assert crime.value == fmt.number(latest["value"], 0)
+    assert crime.label.endswith("2025 (preliminär)")
+    assert "Exempellän: " in crime.comparisons and "Riket (exempel): " in crime.comparisons
+    assert insecurity.value.endswith(f"{fmt.NBSP}%")
+
+
+def test_sources_slides_give_definition_source_and_date_for_each_indicator(slides):
+    entries = [line for s in slides[5:] for line in s.body]
+    assert len(entries) == 5  # crime, otrygghet and the target's three categories
+    assert all("Källa: " in e and "hämtad 2026-11-20" in e for e in entries)
+    assert entries[0].startswith("Anmälda brott totalt, per 100 000 inv.: Samtliga anmälda brott")
+
+
+def headline(change, significant, crosses=False, unit="%"):
+    return Headline("N07540", "2025", 13873.0, "per 100 000 inv." if unit == "%" else "%", "ok", None, "2024",
+                    change, unit, significant, crosses, [], "Källa: x")
+
+
+def test_change_sentence_says_change_only_when_supported(store):
+    what, name = "antalet anmälda brott per 100 000 invånare", "Ekbacka"
+    supported = views.change_sentence(store, headline(-12.5, True), what, name)
+    assert supported == (f"I Ekbacka var antalet anmälda brott per 100 000 invånare 13{fmt.NBSP}873 år 2025. "
+                         f"Det är en statistiskt säkerställd minskning med 12,5{fmt.NBSP}% jämfört med 2024.")
+    unsupported = views.change_sentence(store, headline(2.0, False), what, name)
+    assert "ökning" not in unsupported and "inte statistiskt säkerställd" in unsupported
+    assert f"(+2,0{fmt.NBSP}%)" in unsupported
+    share = views.change_sentence(store, headline(-0.4, False, unit="pp"), "andelen otrygga", name)
+    assert "(−0,4 procentenheter)" in share
+    broken = views.change_sentence(store, headline(None, False, crosses=True), what, name)
+    assert "seriebrott" in broken and "säkerställd" not in broken
+
+
+def test_unknown_kommun_is_a_clear_error(store):
+    with pytest.raises(LagesbildError) as info:
+        deck.deck_context(store, "1234")
+    assert "Okänd kommun '1234'" in info.value.message("sv")
+    assert "9901 Ekbacka" in info.value.message("sv")
+
+
+def test_interventions_slide_only_when_the_store_has_some(store):
+    ctx = deck.deck_context(store, "9904", today=DAY)
+    assert deck.interventions_slide(ctx) == []
+    table = pd.DataFrame({"id": ["a", "b"], "name": ["Trygghetsvandring", "Fältassistenter"],
+                          "geo_code": ["9904-centrum", "9901"], "area": ["Centrum", ""],
+                          "start": pd.to_datetime(["2025-03-01", "2025-01-01"]), "end": pd.to_datetime(["2025-05-31", None])})
+    with_table = dataclasses.replace(ctx, store=SimpleNamespace(interventions=table))
+    [slide] = deck.interventions_slide(with_table)
+    assert slide.title == "Insatser"
+    assert slide.body == ("Trygghetsvandring · Centrum · 1 mars 2025–31 maj 2025",)
+
+
+def test_logo_from_presentation_toml(tmp_path, store):
+    Image.new("RGB", (200, 80), "#0072B2").save(tmp_path / "logga.png")
+    (tmp_path / "presentation.toml").write_text('logo = "logga.png"\n', encoding="utf-8")
+    ctx = deck.deck_context(store, "9904", today=DAY, data_dir=tmp_path)
+    assert ctx.logo == (tmp_path / "logga.png").resolve()
+    prs = Presentation(io.BytesIO(deck.deck_pptx(deck.title_slide(ctx), demo=False, logo=ctx.logo)))
+    [logo] = [s for s in prs.slides[0].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert logo.name == "Logotyp"
+    assert "EXEMPELDATA" not in shape_texts(prs.slides[0])
+
+    (tmp_path / "presentation.toml").write_text('logo = "saknas.png"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="saknas.png"):
+        deck.presentation_config(tmp_path)
+
+
+# --- the PowerPoint file ---------------------------------------------------------------------------
+
+@needs_browser
+def test_deck_reopens_16_9_with_titles_pictures_and_notes(demo_deck):
+    assert demo_deck.slide_width * 9 == demo_deck.slide_height * 16
+    assert [title_of(s) for s in demo_deck.slides] == TITLES_9904
+    for i, slide in enumerate(demo_deck.slides):
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == (1 if i in (2, 3, 4) else 0)
+        for picture in pictures:
+            assert picture.image.content_type == "image/png"
+            assert Image.open(io.BytesIO(picture.image.blob)).size == (2000, 1000)
+            assert picture._element.nvPicPr.cNvPr.get("descr")  # the text alternative
+            assert any(s.name == "Källa" and s.text_frame.text.startswith("Källa: ") for s in slide.shapes)
+        assert slide.has_notes_slide and len(slide.notes_slide.notes_text_frame.text) > 20
+    notes = demo_deck.slides[1].notes_slide.notes_text_frame.text
+    assert "I Hagaström var antalet anmälda brott per 100 000 invånare" in notes
+
+
+@needs_browser
+def test_demo_deck_has_exempeldata_on_every_slide_and_large_type(demo_deck):
+    for slide in demo_deck.slides:
+        assert "EXEMPELDATA" in shape_texts(slide)
+        for shape in slide.shapes:
+            if not shape.has_text_frame or shape.name == "Källa":
+                continue
+            sizes = [r.font.size for p in shape.text_frame.paragraphs for r in p.runs]
+            assert all(size >= (Pt(32) if shape.name == "Rubrik" else Pt(20)) for size in sizes), shape.text_frame.text
+
+
+@needs_browser
+def test_deck_of_real_data_has_no_demo_mark(store, image_server):
+    real = dataclasses.replace(store, manifest={**store.manifest, "demo": False})
+    prs = Presentation(io.BytesIO(deck.lagesbild_deck(deck.deck_context(real, "9901", today=DAY))))
+    assert len(prs.slides) == 7
+    assert not any("EXEMPELDATA" in shape_texts(s) for s in prs.slides)
+    assert not any("EXEMPELDATA" in s.notes_slide.notes_text_frame.text for s in prs.slides)
+
+
+# --- the command line ------------------------------------------------------------------------------
+
+@needs_browser
+def test_cli_writes_the_deck(demo_dir, tmp_path, capsys):
+    out = tmp_path / "ut" / "lagesbild.pptx"
+    start = time.perf_counter()
+    code = main(["deck", "--data-dir", str(demo_dir), "--kommun", "9901", "--out", str(out)])
+    print(f"\npython -m lagesbild deck (cold browser): {time.perf_counter() - start:.1f} s")
+    assert code == 0
+    assert len(Presentation(str(out)).slides) == 7
+    assert "lagesbild.pptx: Ekbacka" in capsys.readouterr().out
+
+
+def test_cli_unknown_kommun_exits_1_with_a_message(demo_dir, tmp_path):
+    out = tmp_path / "x.pptx"
+    result = subprocess.run([sys.executable, "-m", "lagesbild", "deck", "--data-dir", str(demo_dir),
+                             "--kommun", "1234", "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Fel: Okänd kommun '1234'")
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_cli_missing_store_exits_1(tmp_path, capsys):
+    assert main(["deck", "--data-dir", str(tmp_path), "--kommun", "9901", "--out", str(tmp_path / "x.pptx")]) == 1
+    assert "Datalagret finns inte" in capsys.readouterr().err
