@@ -5,6 +5,8 @@ Raw layout (`<data-dir>/raw/` or `data/demo/`):
   bra/*.csv               Brå "Anmälda brott kommunerna YYYY.csv"
   bra_kategorier/*.csv    Brå statistics-database exports by crime category
   survey/NAME.csv|.xlsx   respondent-level survey, with its mapping NAME.toml beside it
+  incidents/*.csv|.xlsx   incident exports, one row per incident (monthly counts per area reach the store)
+  interventions/*.csv|.xlsx  the EST interventions log (insatser); see etl/est.py
   sources.json            retrieval time and origin of each file
 """
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import store
+from etl import est, store
 from etl.demo import DEMO_DIR
 from etl.errors import SourceFormatError
 from etl.sources import bra, kolada, scb, survey
@@ -26,7 +28,7 @@ from lagesbild import targets as target_eval
 from lagesbild.catalogue import Indicator, load_indicators, load_targets, targets_path
 
 # When two sources give the same (geo, period, indicator, group), the more direct one wins.
-PRIORITY = {"survey": 4, "bra": 3, "bra_kategorier": 2, "kolada": 1}
+PRIORITY = {"incidents": 5, "survey": 4, "bra": 3, "bra_kategorier": 2, "kolada": 1}
 SURVEY_SUFFIXES = (".csv", ".xlsx")
 
 
@@ -67,7 +69,7 @@ class GeoNames:
         return next(iter(codes)) if len(codes) == 1 else None
 
 
-def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed], list[dict]]:
+def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed], list[dict], est.AreaNames]:
     index = _index(root)
     files = discover(root)
     munis = [kolada.parse_municipalities(p.read_bytes(), _rel(root, p)) for kind, p in files
@@ -101,8 +103,11 @@ def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed]
         sources.append({"path": rel, "kind": kind, "sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw),
                         "rows": 0 if result is None else len(result.observations),
                         "retrieved_at": retrieved, "origin": meta.get("origin", "")})
+    incident_results, incident_sources, areas = est.parse_incidents(root, parsed, index, PRIORITY["incidents"])
+    parsed += incident_results
+    sources += incident_sources
     parsed.append(Parsed(parsed[0].observations.iloc[0:0], geographies=names.table))
-    return parsed, sources
+    return parsed, sources, areas
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -148,21 +153,30 @@ def merge(parsed: list[Parsed], catalogue: dict[str, Indicator]) -> dict[str, pd
             "geographies": geos, "indicators": pd.DataFrame(ind_rows)}
 
 
+def prepare(root: Path, data_dir: Path, demo: bool = False) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Every table of a store from the raw files under root, in memory (nothing is written)."""
+    catalogue = load_indicators()
+    parsed, sources, areas = parse_all(root, catalogue)
+    if not sources:
+        raise SourceFormatError(str(root), "minst en källfil (kolada/, bra/, bra_kategorier/ eller survey/)",
+                                "at least one source file (kolada/, bra/, bra_kategorier/ or survey/)")
+    tables = merge(parsed, catalogue)
+    kommuner = tables["geographies"].query("level == 'kommun'")["code"].tolist()
+    tpath = targets_path(data_dir)
+    tables["targets"] = target_eval.evaluate(tables["observations"], load_targets(tpath), kommuner)
+    interventions, intervention_sources = est.interventions_table(root, areas, _index(root))
+    tables["interventions"] = interventions
+    tables["effects"] = est.evaluate(tables, interventions)
+    manifest = {"demo": demo, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "raw_dir": str(root), "targets_file": str(tpath), "sources": sources + intervention_sources}
+    return tables, manifest
+
+
 def build(data_dir: Path, demo: bool = False) -> dict:
     """Parse every raw file, validate, evaluate targets and swap in the new store atomically."""
     data_dir = Path(data_dir)
     root = raw_dir(data_dir, demo)
-    catalogue = load_indicators()
     with store.build_lock(data_dir):
-        parsed, sources = parse_all(root, catalogue)
-        if not sources:
-            raise SourceFormatError(str(root), "minst en källfil (kolada/, bra/, bra_kategorier/ eller survey/)",
-                                    "at least one source file (kolada/, bra/, bra_kategorier/ or survey/)")
-        tables = merge(parsed, catalogue)
-        kommuner = tables["geographies"].query("level == 'kommun'")["code"].tolist()
-        tpath = targets_path(data_dir)
-        tables["targets"] = target_eval.evaluate(tables["observations"], load_targets(tpath), kommuner)
-        manifest = {"demo": demo, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    "raw_dir": str(root), "targets_file": str(tpath), "sources": sources}
+        tables, manifest = prepare(root, data_dir, demo)
         build_id = store.write_store(data_dir, tables, manifest)
     return {**manifest, "build_id": build_id, "rows": {k: len(v) for k, v in tables.items()}}

@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 
 from etl import build as builder
-from etl import demo, store
+from etl import demo, est, store
 from etl.errors import LagesbildError
 
 DEFAULT_DATA_DIR = Path("data")
-TABLES = ("observations", "indicators", "geographies", "targets")
+TABLES = ("observations", "indicators", "geographies", "targets", "interventions", "effects")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,7 +29,11 @@ def _parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="skriv om exempeldatat / regenerate the demo files")
     d.add_argument("--out", type=Path, default=demo.DEMO_DIR)
-    for sp in (b, e, d):
+    i = sub.add_parser("import", help="importera en fil / import a file")
+    i.add_argument("kind", choices=("incidents", "interventions"))
+    i.add_argument("file", type=Path)
+    i.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    for sp in (b, e, d, i):
         sp.add_argument("--lang", choices=("sv", "en"), default=argparse.SUPPRESS)
     return p
 
@@ -53,6 +57,11 @@ def main(argv: list[str] | None = None) -> int:
             print(("Datalagret byggt" if args.lang == "sv" else "Store built") + f" ({m['build_id']}): {rows}")
         elif args.command == "export":
             sys.stdout.write(export_table(args.data_dir, args.table, args.format))
+        elif args.command == "import" and args.kind in ("incidents", "interventions"):
+            m = (est.import_incidents if args.kind == "incidents" else est.import_interventions)(args.file, args.data_dir)
+            rows = ", ".join(f"{k} {v}" for k, v in m["rows"].items())
+            print((f"{args.file.name} importerad, datalagret byggt" if args.lang == "sv"
+                   else f"{args.file.name} imported, store built") + f" ({m['build_id']}): {rows}")
         elif args.command == "demo":
             print(f"{len(demo.write(args.out))} filer skrivna till {args.out}")
     except LagesbildError as exc:

@@ -34,6 +34,8 @@ class Store:
     indicators: pd.DataFrame
     geographies: pd.DataFrame
     targets: pd.DataFrame
+    interventions: pd.DataFrame = None
+    effects: pd.DataFrame = None
 
     @property
     def is_demo(self) -> bool:
@@ -105,6 +107,13 @@ def _prune(builds: Path, current: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def _read_table(path: Path, name: str) -> pd.DataFrame:
+    file = path / f"{name}.parquet"
+    if name in schema.OPTIONAL_TABLES and not file.exists():
+        return pd.DataFrame(columns=list(schema.TABLES[name].columns))
+    return pd.read_parquet(file)
+
+
 def read_store(data_dir: Path) -> Store:
     build_id = current_build_id(data_dir)
     if build_id is None:
@@ -113,7 +122,7 @@ def read_store(data_dir: Path) -> Store:
     path = processed_dir(data_dir) / "builds" / build_id
     try:
         manifest = json.loads((path / "manifest.json").read_text())
-        tables = {name: pd.read_parquet(path / f"{name}.parquet") for name in schema.TABLES}
+        tables = {name: _read_table(path, name) for name in schema.TABLES}
     except (FileNotFoundError, ValueError) as exc:
         raise StoreError(f"Datalagret {build_id} är ofullständigt ({exc}).",
                          f"The store {build_id} is incomplete ({exc}).") from None
