@@ -13,6 +13,9 @@ store = load_store(lang)
 
 page = st.navigation([
     st.Page("pages/lagesbild.py", title=t("page_lagesbild", lang), icon=":material/dashboard:", default=True),
+    st.Page("pages/omraden.py", title=t("page_omraden", lang), icon=":material/map:"),
+    st.Page("pages/insatser.py", title=t("page_insatser", lang), icon=":material/handshake:"),
+    st.Page("pages/trygghetsbokslut.py", title=t("page_bokslut", lang), icon=":material/summarize:"),
 ])
 
 places = views.kommuner(store)
