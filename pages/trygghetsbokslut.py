@@ -25,7 +25,7 @@ for key, table, heading in (("figures", b.figures, "bokslut_figures"), ("targets
     if table.empty:
         st.info(t("bokslut_empty", lang))
         continue
-    st.dataframe(est.formatted(table, lang, 1), hide_index=True, width="stretch")
+    st.dataframe(est.formatted(table, lang, 1 if key == "figures" else 2), hide_index=True, width="stretch")
     left, right = st.columns(2)
     stem = f"trygghetsbokslut_{kommun}_{year}_{key}"
     left.download_button(t("est_download_csv", lang), table_csv(table), file_name=f"{stem}.csv", mime="text/csv",
