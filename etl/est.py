@@ -22,6 +22,7 @@ from etl.errors import SourceFormatError
 from etl.sources import incidents, interventions
 from etl.sources.common import Parsed, normalise_name
 from lagesbild import effects
+from lagesbild.est import iso_day
 
 SUFFIXES = (".csv", ".xlsx")
 LOG_NAME = "log.csv"
@@ -163,14 +164,10 @@ def _atomic_write(path: Path, data: bytes) -> None:
 def log_rows(table: pd.DataFrame, geographies: pd.DataFrame) -> pd.DataFrame:
     """The store's interventions as the editable log (LOG_COLUMNS, text)."""
     names = dict(zip(geographies["code"], geographies["name"]))
-
-    def day(x) -> str:
-        return "" if pd.isna(x) else pd.Timestamp(x).strftime("%Y-%m-%d")
-
     return pd.DataFrame({
         "namn": table["name"], "omrade": table["area"].map(names),
         "kommunkod": table["area"].str.split("-", n=1).str[0], "typ": table["type"],
-        "start": table["start"].map(day), "slut": table["end"].map(day),
+        "start": table["start"].map(iso_day), "slut": table["end"].map(iso_day),
         "jamforelseomrade": table["comparison_area"].map(lambda c: names.get(c, "") if c else ""),
     }, columns=interventions.LOG_COLUMNS).reset_index(drop=True)
 

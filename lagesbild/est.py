@@ -179,15 +179,17 @@ def caveats(store: Store, row: pd.Series, lang: str = "sv") -> list[str]:
     return out
 
 
+def iso_day(x) -> str:
+    """'2024-03-01', or '' for no date (an ongoing insats)."""
+    return "" if pd.isna(x) else pd.Timestamp(x).strftime("%Y-%m-%d")
+
+
 def interventions_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     """The log as shown and exported: one row per insats, headings in the UI language."""
-    def day(x) -> str:
-        return "" if pd.isna(x) else pd.Timestamp(x).strftime("%Y-%m-%d")
-
     return pd.DataFrame({
         t("col_insats", lang): frame["name"], t("col_area", lang): frame["area_name"],
-        t("col_type", lang): frame["type"], t("col_start", lang): frame["start"].map(day),
-        t("col_end", lang): frame["end"].map(day), t("col_comparison", lang): frame["comparison_name"],
+        t("col_type", lang): frame["type"], t("col_start", lang): frame["start"].map(iso_day),
+        t("col_end", lang): frame["end"].map(iso_day), t("col_comparison", lang): frame["comparison_name"],
         t("col_effect", lang): frame["effect"].round(2), t("col_ci_low", lang): frame["ci_low"].round(2),
         t("col_ci_high", lang): frame["ci_high"].round(2),
         t("col_verdict", lang): frame["verdict"].map(lambda v: t("verdict_short_" + v, lang) if isinstance(v, str) else ""),

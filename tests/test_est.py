@@ -184,3 +184,19 @@ def test_with_sign_in_configured_a_signed_out_user_is_asked_to_sign_in(data_dir,
                                                        "cookie_secret": "x", "client_id": "x", "client_secret": "x",
                                                        "server_metadata_url": "https://example.invalid/.well-known"}})
     assert [b.label for b in at.button] == ["Logga in"]
+
+
+class SignedIn(dict):
+    is_logged_in = True
+
+
+def test_signed_in_user_gets_the_editor(data_dir, monkeypatch):
+    import streamlit
+    build.build(data_dir)
+    monkeypatch.setattr(streamlit, "user", SignedIn(email="anna@exempel.se"))
+    at = run_insatser(data_dir, monkeypatch, {"auth": {"cookie_secret": "x"}})
+    save = [b for b in at.button if b.label == "Spara ändringar"]
+    assert len(save) == 1
+    save[0].click().run()
+    assert not at.exception
+    assert any("Inga ändringar" in s.value for s in at.success)
