@@ -200,3 +200,18 @@ def test_signed_in_user_gets_the_editor(data_dir, monkeypatch):
     save[0].click().run()
     assert not at.exception
     assert any("Inga ändringar" in s.value for s in at.success)
+
+
+def test_import_interventions_with_an_area_without_incidents_is_refused(data_dir, tmp_path_factory, capsys):
+    build.build(data_dir)
+    log = tmp_path_factory.mktemp("in") / "insatser_2026.csv"
+    log.write_text("namn,omrade,typ,start,slut,kommunkod\nFältvärdar,Bruket,Vuxennärvaro,2025-01-01,,9903\n")
+    before = tree_digest(data_dir)
+    assert cli.main(["--lang", "en", "import", "interventions", str(log), "--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "interventions/insatser_2026.csv" in err and "omrade" in err and "9903-bruket" in err
+    assert tree_digest(data_dir) == before
+    log.write_text("namn,omrade,typ,start,slut,kommunkod\nFältvärdar,Söder,Vuxennärvaro,2024-01-01,,9901\n")
+    assert cli.main(["import", "interventions", str(log), "--data-dir", str(data_dir)]) == 0
+    effects = read_store(data_dir).effects
+    assert set(effects.loc[effects["area"] == "9901-soder", "method"]) == {"its_segmented_poisson"}
