@@ -215,3 +215,28 @@ def test_import_interventions_with_an_area_without_incidents_is_refused(data_dir
     assert cli.main(["import", "interventions", str(log), "--data-dir", str(data_dir)]) == 0
     effects = read_store(data_dir).effects
     assert set(effects.loc[effects["area"] == "9901-soder", "method"]) == {"its_segmented_poisson"}
+
+
+def test_area_situation_counts_the_latest_three_months_against_a_year_earlier(demo_dir):
+    from lagesbild import est as views_est
+    store = read_store(demo_dir)
+    obs = store.observations
+    centrum = obs[(obs["geo_code"] == "9901-centrum") & (obs["indicator_id"] == "inc_total")].set_index("period_start")
+    row = views_est.area_situation(store, "9901").set_index("area").loc["9901-centrum"]
+    assert row["period"] == "okt 2025–dec 2025" and row["period_last_year"] == "okt 2024–dec 2024"
+    assert row["count"] == centrum.loc["2025-10-01":"2025-12-01", "count"].sum()
+    assert row["count_last_year"] == centrum.loc["2024-10-01":"2024-12-01", "count"].sum()
+    assert row["change"] == pytest.approx((row["count"] / row["count_last_year"] - 1) * 100)
+    ranking = views_est.quarterly_ranking(store, "9901")
+    assert set(ranking["quarter"]) == {"2025 kv. 4"}
+    assert ranking.set_index("area").loc["9901-centrum", "incidents"] == row["count"]   # Q4 = okt–dec
+
+
+def test_trygghetsbokslut_holds_every_target_and_the_years_insatser(demo_dir):
+    from lagesbild import est as views_est
+    store = read_store(demo_dir)
+    b = views_est.trygghetsbokslut(store, "9904", 2025)
+    assert len(b.targets) == 2 and "2025" in b.figures.columns and "2024" in b.figures.columns
+    assert sorted(b.insatser["Insats"]) == ["Ny belysning i Åparken", "Vuxennärvaro helgkvällar"]
+    assert "Källa:" in b.source
+    assert views_est.trygghetsbokslut(store, "9904", 2022).insatser.empty   # both started later
