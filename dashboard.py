@@ -15,6 +15,9 @@ page = st.navigation([
     st.Page("pages/lagesbild.py", title=t("page_lagesbild", lang), icon=":material/dashboard:", default=True),
     st.Page("pages/data.py", title=t("page_data", lang), icon=":material/database:"),
     st.Page("pages/presentation.py", title=t("page_presentation", lang), icon=":material/co_present:"),
+    st.Page("pages/omraden.py", title=t("page_omraden", lang), icon=":material/map:"),
+    st.Page("pages/insatser.py", title=t("page_insatser", lang), icon=":material/handshake:"),
+    st.Page("pages/trygghetsbokslut.py", title=t("page_bokslut", lang), icon=":material/summarize:"),
 ])
 
 places = views.kommuner(store)

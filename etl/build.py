@@ -5,6 +5,8 @@ Raw layout (`<data-dir>/raw/` or `data/demo/`):
   bra/*.csv               Brå "Anmälda brott kommunerna YYYY.csv"
   bra_kategorier/*.csv|.xlsx  Brå statistics-database exports by crime category
   survey/NAME.csv|.xlsx   respondent-level survey, with its mapping NAME.toml beside it
+  incidents/*.csv|.xlsx   incident exports, one row per incident (monthly counts per area reach the store)
+  interventions/*.csv|.xlsx  the EST interventions log (insatser); see etl/est.py
   sources.json            retrieval time and origin of each file
 """
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import store
+from etl import est, store
 from etl.demo import DEMO_DIR
 from etl.errors import SourceFormatError
 from etl.sources import bra, kolada, scb, survey
@@ -26,7 +28,7 @@ from lagesbild import targets as target_eval
 from lagesbild.catalogue import Indicator, load_indicators, load_targets, targets_path
 
 # When two sources give the same (geo, period, indicator, group), the more direct one wins.
-PRIORITY = {"survey": 4, "bra": 3, "bra_kategorier": 2, "kolada": 1}
+PRIORITY = {"incidents": 5, "survey": 4, "bra": 3, "bra_kategorier": 2, "kolada": 1}
 SURVEY_SUFFIXES = (".csv", ".xlsx")
 TABLE_SUFFIXES = SURVEY_SUFFIXES
 
@@ -84,7 +86,7 @@ def _names(munis: list[Parsed]) -> GeoNames:
                     else pd.DataFrame(columns=GEOGRAPHY_COLUMNS))
 
 
-def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed], list[dict]]:
+def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed], list[dict], est.AreaNames]:
     index = source_index(root)
     files = discover(root)
     munis = _municipality_lists(root, files)
@@ -118,8 +120,11 @@ def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed]
                         "rows": 0 if result is None else len(result.observations),
                         "retrieved_at": retrieved, "origin": meta.get("origin", ""),
                         "history": meta.get("history", [])})
+    incident_results, incident_sources, areas = est.parse_incidents(root, parsed, index, PRIORITY["incidents"])
+    parsed += incident_results
+    sources += incident_sources
     parsed.append(Parsed(parsed[0].observations.iloc[0:0], geographies=names.table))
-    return parsed, sources
+    return parsed, sources, areas
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -171,7 +176,7 @@ def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | No
     Writes nothing, so an import can try a build on a staged copy of the raw files first.
     """
     catalogue = load_indicators()
-    parsed, sources = parse_all(root, catalogue)
+    parsed, sources, areas = parse_all(root, catalogue)
     if not sources:
         raise SourceFormatError(str(root), "minst en källfil (kolada/, bra/, bra_kategorier/ eller survey/)",
                                 "at least one source file (kolada/, bra/, bra_kategorier/ or survey/)")
@@ -179,8 +184,11 @@ def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | No
     kommuner = tables["geographies"].query("level == 'kommun'")["code"].tolist()
     tpath = targets_path(data_dir)
     tables["targets"] = target_eval.evaluate(tables["observations"], load_targets(tpath), kommuner)
+    interventions, intervention_sources = est.interventions_table(root, areas, source_index(root))
+    tables["interventions"] = interventions
+    tables["effects"] = est.evaluate(tables, interventions)
     manifest = {"demo": demo, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "raw_dir": str(raw_label or root), "targets_file": str(tpath), "sources": sources}
+                "raw_dir": str(raw_label or root), "targets_file": str(tpath), "sources": sources + intervention_sources}
     return tables, manifest
 
 

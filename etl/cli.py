@@ -11,7 +11,7 @@ from etl import fetch as kolada_fetch
 from etl.errors import LagesbildError
 
 DEFAULT_DATA_DIR = Path("data")
-TABLES = ("observations", "indicators", "geographies", "targets")
+TABLES = ("observations", "indicators", "geographies", "targets", "interventions", "effects")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     isv.add_argument("--mapping", type=Path, required=True)
     ik = i.add_parser("kolada", help="ett sparat Kolada v3-svar (JSON)")
     ik.add_argument("file", type=Path)
+    iinc = i.add_parser("incidents", help="händelser, en rad per händelse (CSV/Excel)")
+    iinc.add_argument("file", type=Path)
+    iint = i.add_parser("interventions", help="insatser: namn, omrade, typ, start, slut (CSV/Excel)")
+    iint.add_argument("file", type=Path)
 
     f = sub.add_parser("fetch", help="hämta från Kolada / fetch from Kolada").add_subparsers(dest="source", required=True)
     fk = f.add_parser("kolada", help="hämta KPI:er från Kolada v3 (KOLADA_API_URL)")
@@ -47,9 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     fk.add_argument("--from", dest="first", type=int, required=True)
     fk.add_argument("--to", dest="last", type=int, required=True)
 
-    for sp in (ib, isv, ik, fk):
+    for sp in (ib, isv, ik, iinc, iint, fk):
         sp.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
-    for sp in (b, e, d, ib, isv, ik, fk):
+    for sp in (b, e, d, ib, isv, ik, iinc, iint, fk):
         sp.add_argument("--lang", choices=("sv", "en"), default=argparse.SUPPRESS)
     return p
 
@@ -67,6 +71,8 @@ def run_import(args) -> imports.ImportResult:
         return imports.import_bra(args.data_dir, data, name, year=args.year)
     if args.source == "survey":
         return imports.import_survey(args.data_dir, data, name, imports.read_file(args.mapping), str(args.mapping))
+    if args.source in ("incidents", "interventions"):
+        return imports.import_est(args.data_dir, data, name, args.source)
     return imports.import_kolada(args.data_dir, data, name)
 
 

@@ -8,6 +8,7 @@ committed files are reproduced byte for byte.
 """
 from __future__ import annotations
 
+import calendar
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -268,6 +269,49 @@ def _survey(rng: np.random.Generator, year: int) -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
+# --- EST: incidents per area and the interventions log (issue 6) ---
+INCIDENT_KOMMUNER = ("9901", "9904")
+INCIDENT_MONTHS = (2021, 2025)       # first and last year, whole years
+INCIDENT_CATEGORIES = {"skadegörelse": 5.0, "ordningsstörning": 4.0, "stöld": 4.5, "misshandel": 1.5}
+AREA_LEVEL = {"Centrum": 1.5, "Stationsområdet": 1.2, "Hamnen": 1.0, "Norra": 1.1}  # others 0.7
+# (kommun, area, name, type, start, end, comparison, step after start, peak months before start)
+INTERVENTIONS = (
+    ("9901", "Stationsområdet", "Trygghetsvandringar och ny belysning", "Belysning och trygghetsvandringar",
+     "2023-04-01", "", "", 0.6, ()),
+    ("9901", "Hamnen", "Fältvärdar kvällstid", "Vuxennärvaro och fältarbetare",
+     "2022-09-01", "2024-08-31", "", 1.0, ("2022-06", "2022-07", "2022-08")),
+    ("9904", "Norra", "Vuxennärvaro helgkvällar", "Vuxennärvaro", "2023-06-01", "", "Södra", 0.65, ()),
+    ("9904", "Ån", "Ny belysning i Åparken", "Belysning", "2025-09-01", "", "", 0.7, ()),
+)
+
+
+def _incidents(rng: np.random.Generator) -> bytes:
+    """One row per incident, as the kommun's own export: datum;kategori;omrade;kommunkod."""
+    lines = ["datum;kategori;omrade;kommunkod"]
+    months = [(y, m) for y in range(INCIDENT_MONTHS[0], INCIDENT_MONTHS[1] + 1) for m in range(1, 13)]
+    steps = {(k, a): (start[:7], step, peaks) for k, a, _, _, start, _, _, step, peaks in INTERVENTIONS}
+    for y, m in months:
+        season = 1 + 0.25 * np.cos((m - 7) / 12 * 2 * np.pi)   # more in summer
+        days = calendar.monthrange(y, m)[1]
+        for k in (k for k in KOMMUNER if k.code in INCIDENT_KOMMUNER):
+            for area in k.areas:
+                start, step, peaks = steps.get((k.code, area), ("9999-99", 1.0, ()))
+                level = AREA_LEVEL.get(area, 0.7) * season * (0.98 ** (y - 2021))
+                level *= step if f"{y}-{m:02d}" >= start else 1.0
+                level *= 1.7 if f"{y}-{m:02d}" in peaks else 1.0
+                rows = [(int(d), cat) for cat, rate in INCIDENT_CATEGORIES.items()
+                        for d in rng.integers(1, days + 1, size=rng.poisson(rate * level))]
+                lines += [f"{y}-{m:02d}-{d:02d};{cat};{area};{k.code}" for d, cat in sorted(rows)]
+    return _csv(lines)
+
+
+def _interventions() -> bytes:
+    lines = ["namn;omrade;typ;start;slut;jamforelseomrade;kommunkod"]
+    lines += [f"{name};{area};{kind};{start};{end};{comparison};{k}"
+              for k, area, name, kind, start, end, comparison, _, _ in INTERVENTIONS]
+    return _csv(lines)
+
+
 def _json(doc: dict) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -288,6 +332,8 @@ def render() -> dict[str, bytes]:
     for y in SURVEY_YEARS:
         files[f"survey/trygghetsmatning_{y}.csv"] = _survey(rng, y)
         files[f"survey/trygghetsmatning_{y}.toml"] = SURVEY_MAPPING.format(year=y).encode("utf-8")
+    files["incidents/handelser_2021-2025.csv"] = _incidents(np.random.default_rng(SEED + 6))
+    files["interventions/insatser.csv"] = _interventions()
     index = {path: {"retrieved_at": RETRIEVED_AT, "origin": "EXEMPELDATA (etl/demo.py)"} for path in sorted(files)}
     files["sources.json"] = _json(index)
     return files

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -145,6 +144,12 @@ def _survey_stem(root: Path, mapping: survey.Mapping) -> str:
     return f"{slug(mapping.name)}_{start:%Y%m%d}-{end:%Y%m%d}"
 
 
+def import_est(data_dir: Path, data: bytes, name: str, kind: str) -> ImportResult:
+    """An incident export (-> raw/incidents/) or an interventions list (-> raw/interventions/), CSV or Excel."""
+    _check(data, name)
+    return commit(data_dir, [RawFile(f"{kind}/{_basename(name, _suffix(data))}", data, name)])
+
+
 def import_kolada(data_dir: Path, data: bytes, name: str) -> ImportResult:
     """A saved Kolada v3 response: KPI values or the `/municipality` list."""
     _check(data, name)
@@ -168,13 +173,6 @@ def _read(path: Path) -> bytes | None:
         return path.read_bytes()
     except FileNotFoundError:
         return None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def _fingerprint(raw: Path) -> list[tuple[str, int, int]]:
@@ -224,8 +222,8 @@ def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = ()) -
         for rel in removed:
             (staged / rel).unlink()
         for f in changed:
-            _write_atomic(staged / f.rel, f.data)
-        _write_atomic(staged / "sources.json", index)
+            store.write_atomic(staged / f.rel, f.data)
+        store.write_atomic(staged / "sources.json", index)
         tables, manifest = builder.prepare(staged, data_dir, raw_label=raw)
         tables = {name: schema.validate(name, tables[name]) for name in schema.TABLES}
 
@@ -239,15 +237,15 @@ def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = ()) -
             for rel in removed:
                 (raw / rel).unlink()
             for f in changed:
-                _write_atomic(raw / f.rel, f.data)
-            _write_atomic(raw / "sources.json", index)
+                store.write_atomic(raw / f.rel, f.data)
+            store.write_atomic(raw / "sources.json", index)
             build_id = store.write_store(data_dir, tables, manifest)
         except BaseException:
             for rel, old in backup.items():
                 if old is None:
                     (raw / rel).unlink(missing_ok=True)
                 else:
-                    _write_atomic(raw / rel, old)
+                    store.write_atomic(raw / rel, old)
             raise
     rows = {s["path"]: s["rows"] for s in manifest["sources"]}
     existed = {f.rel for f in changed if backup.get(f.rel) is not None or f.replaces in removed}

@@ -99,12 +99,59 @@ targets = pa.DataFrameSchema(
     strict="filter",
 )
 
+# --- issue 6: EST insatser and their measured effect ---
+EFFECT_VERDICTS = ["reduced", "increased", "no_detectable_change", "too_early"]
+EFFECT_METHODS = ["its_segmented_poisson", "did_poisson"]
+
+interventions = pa.DataFrameSchema(
+    {
+        "intervention": pa.Column(str, unique=True, coerce=True),
+        "name": pa.Column(str, pa.Check.str_length(min_value=1), coerce=True),
+        "area": pa.Column(str, pa.Check.str_matches(GEO_CODE), coerce=True),
+        "type": pa.Column(str, coerce=True),
+        "start": pa.Column("datetime64[us]", coerce=True),
+        "end": pa.Column("datetime64[us]", nullable=True, coerce=True),
+        "comparison_area": pa.Column(str, coerce=True),          # "" when none
+        "source_file": pa.Column(str, coerce=True),
+    },
+    strict="filter",
+)
+
+effects = pa.DataFrameSchema(
+    {
+        "intervention": pa.Column(str, coerce=True),
+        "area": pa.Column(str, pa.Check.str_matches(GEO_CODE), coerce=True),
+        "category": pa.Column(str, coerce=True),
+        "method": pa.Column(str, pa.Check.isin(EFFECT_METHODS), coerce=True),
+        "effect": pa.Column(float, pa.Check.gt(0), nullable=True, coerce=True),
+        "ci_low": pa.Column(float, nullable=True, coerce=True),
+        "ci_high": pa.Column(float, nullable=True, coerce=True),
+        "verdict": pa.Column(str, pa.Check.isin(EFFECT_VERDICTS), coerce=True),
+        "months_before": pa.Column(int, pa.Check.ge(0), coerce=True),
+        "months_after": pa.Column(int, pa.Check.ge(0), coerce=True),
+        "mean_before": pa.Column(float, nullable=True, coerce=True),
+        "mean_after": pa.Column(float, nullable=True, coerce=True),
+        "dispersion": pa.Column(float, nullable=True, coerce=True),
+        "peak_before_start": pa.Column(str, pa.Check.isin(["yes", "no", "unknown"]), coerce=True),
+        "displacement_effect": pa.Column(float, nullable=True, coerce=True),
+        "displacement_ci_low": pa.Column(float, nullable=True, coerce=True),
+        "displacement_ci_high": pa.Column(float, nullable=True, coerce=True),
+        "neighbour_areas": pa.Column(str, coerce=True),
+    },
+    unique=["intervention", "category"],
+    strict="filter",
+)
+
 TABLES = {
     "observations": observations,
     "indicators": indicators,
     "geographies": geographies,
     "targets": targets,
+    "interventions": interventions,
+    "effects": effects,
 }
+# Tables added after the first release: a store built before them reads them as empty.
+OPTIONAL_TABLES = ("interventions", "effects")
 
 
 def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:

@@ -34,6 +34,8 @@ class Store:
     indicators: pd.DataFrame
     geographies: pd.DataFrame
     targets: pd.DataFrame
+    interventions: pd.DataFrame = None
+    effects: pd.DataFrame = None
 
     @property
     def is_demo(self) -> bool:
@@ -41,6 +43,21 @@ class Store:
 
     def table(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so a reader sees the old bytes or the new ones, never half: temp file, fsync, rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def processed_dir(data_dir: Path) -> Path:
@@ -105,6 +122,13 @@ def _prune(builds: Path, current: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def _read_table(path: Path, name: str) -> pd.DataFrame:
+    file = path / f"{name}.parquet"
+    if name in schema.OPTIONAL_TABLES and not file.exists():
+        return pd.DataFrame(columns=list(schema.TABLES[name].columns))
+    return pd.read_parquet(file)
+
+
 def read_store(data_dir: Path) -> Store:
     build_id = current_build_id(data_dir)
     if build_id is None:
@@ -113,7 +137,7 @@ def read_store(data_dir: Path) -> Store:
     path = processed_dir(data_dir) / "builds" / build_id
     try:
         manifest = json.loads((path / "manifest.json").read_text())
-        tables = {name: pd.read_parquet(path / f"{name}.parquet") for name in schema.TABLES}
+        tables = {name: _read_table(path, name) for name in schema.TABLES}
     except (FileNotFoundError, ValueError) as exc:
         raise StoreError(f"Datalagret {build_id} är ofullständigt ({exc}).",
                          f"The store {build_id} is incomplete ({exc}).") from None

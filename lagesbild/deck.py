@@ -187,24 +187,23 @@ def crime_and_insecurity_slide(ctx: DeckContext) -> list[Slide]:
 
 
 def interventions_slide(ctx: DeckContext) -> list[Slide]:
-    """EST insatser, when the store has any for the kommun (the store gains the table with issue 6)."""
-    table = getattr(ctx.store, "interventions", None)
+    """The kommun's EST insatser: where, when, and what the follow-up of their effect says."""
+    table = ctx.store.interventions
     if table is None or table.empty:
         return []
-    rows = table
-    for column in ("geo_code", "kommun"):
-        if column in table.columns:
-            rows = table[table[column].astype(str).str.startswith(ctx.kommun)]
-            break
+    rows = table[table["area"].str.startswith(ctx.kommun + "-")]
     if rows.empty:
         return []
+    names = dict(zip(ctx.store.geographies["code"], ctx.store.geographies["name"]))
+    effects = ctx.store.effects
+    verdicts = ({} if effects is None or effects.empty
+                else effects[effects["category"] == "total"].set_index("intervention")["verdict"].to_dict())
     lines = []
     for r in rows.itertuples(index=False):
-        r = r._asdict()
-        start, end = r.get("start"), r.get("end")
-        when = "–".join(fmt.long_date(pd.Timestamp(d).date(), ctx.lang) for d in (start, end) if pd.notna(d))
-        place = r.get("area") or r.get("place") or ""
-        lines.append(" · ".join(str(p) for p in (r.get("name", ""), place, when) if p))
+        when = "–".join(fmt.long_date(pd.Timestamp(d).date(), ctx.lang) for d in (r.start, r.end) if pd.notna(d))
+        verdict = verdicts.get(r.intervention)
+        parts = (r.name, names.get(r.area, r.area), when, t(f"verdict_short_{verdict}", ctx.lang) if verdict else "")
+        lines.append(" · ".join(p for p in parts if p))
     return [Slide("text", t("slide_interventions", ctx.lang), body=tuple(lines),
                   notes=(t("notes_interventions", ctx.lang, n=len(lines)),))]
 

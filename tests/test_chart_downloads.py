@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from etl.store import read_store
-from lagesbild import charts, export, fmt, theme, views
+from lagesbild import charts, deck, export, fmt, theme, views
 from pages import _shared
 from tests.test_app import run_app
 from tests.test_export import needs_browser
@@ -68,8 +68,8 @@ def test_chart_csv_round_trips_with_pandas_and_carries_marks(crime_chart):
     row = back[(back["Kod"] == "9901") & (back["Period"] == "2025") & (back["Indikator"].str.startswith("Anmälda"))]
     assert row["Värde"].tolist() == [13873.0] and row["Status"].tolist() == ["preliminär"]
     assert b";13873,0;" in raw  # decimal comma in the file itself
-    ci = back[back["KI undre"].notna()]
-    assert len(ci) and (ci["KI undre"] <= ci["Värde"]).all() and (ci["Värde"] <= ci["KI övre"]).all()
+    ci = back[back["95 % KI, nedre"].notna()]
+    assert len(ci) and (ci["95 % KI, nedre"] <= ci["Värde"]).all() and (ci["Värde"] <= ci["95 % KI, övre"]).all()
 
 
 def test_chart_xlsx_has_demo_banner_and_source(crime_chart):
@@ -138,12 +138,13 @@ def test_skapa_presentation_offers_the_pptx(demo_dir, monkeypatch):
 
 def test_presentation_mode_next_and_previous(demo_dir, monkeypatch):
     at = run_app(demo_dir, monkeypatch, "9904", page="pages/presentation.py")
+    total = len(deck.build_slides(deck.deck_context(read_store(demo_dir), "9904", comparisons=["99", "0000"])))
     assert at.title[0].value == "Hagaström"
-    assert "Bild 1 av 7" in texts(at) and at.button(key="presentation_prev").disabled
+    assert f"Bild 1 av {total}" in texts(at) and at.button(key="presentation_prev").disabled
     assert "stSidebar" in texts(at) and "display: none" in texts(at)  # no sidebar on this page
 
     at.button(key="presentation_next").click().run()
-    assert at.title[0].value == "Nyckeltal" and "Bild 2 av 7" in texts(at)
+    assert at.title[0].value == "Nyckeltal" and f"Bild 2 av {total}" in texts(at)
     assert "Anmälda brott per 100 000 inv., 2025 (preliminär)" in texts(at)
     at.button(key="presentation_next").click().run()
     assert at.title[0].value.startswith("Brott i offentlig miljö ska minska 2020–2023")

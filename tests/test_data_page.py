@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-from etl import build, store
+from etl import store
 from tests.conftest import FIXTURES
 from tests.kolada_standin import Standin
 from tests.test_app import run_app

@@ -29,6 +29,7 @@ TITLES_9904 = [
     "Brott i offentlig miljö ska minska 2020–2023 jämfört med 2016–2019",
     "Brott i offentlig miljö ska minska 2024–2027 jämfört med 2020–2023",
     "Anmälda brott och upplevd otrygghet",
+    "Insatser",
     "Källor och definitioner (1/2)",
     "Källor och definitioner (2/2)",
 ]
@@ -71,7 +72,7 @@ def title_of(slide) -> str:
 
 def test_slides_in_order_with_the_targets_verdicts(slides):
     assert [s.title for s in slides] == TITLES_9904
-    assert [s.kind for s in slides] == ["title", "figures", "chart", "chart", "chart", "text", "text"]
+    assert [s.kind for s in slides] == ["title", "figures", "chart", "chart", "chart", "text", "text", "text"]
     assert slides[0].body == ("Lägesbild: brott och trygghet", "20 november 2026")
     met = slides[2]
     # Hagaström's yearly counts in the demo store: 2016–2019 sum to 1 827, 2020–2023 to 1 447.
@@ -102,7 +103,7 @@ def test_key_figures_show_the_latest_values_with_län_and_riket(store, slides):
 
 
 def test_sources_slides_give_definition_source_and_date_for_each_indicator(slides):
-    entries = [line for s in slides[5:] for line in s.body]
+    entries = [line for s in slides[6:] for line in s.body]
     assert len(entries) == 5  # crime, otrygghet and the target's three categories
     assert all("Källa: " in e and "hämtad 2026-11-20" in e for e in entries)
     assert entries[0].startswith("Anmälda brott totalt, per 100 000 inv.: Samtliga anmälda brott")
@@ -134,16 +135,15 @@ def test_unknown_kommun_is_a_clear_error(store):
     assert "9901 Ekbacka" in info.value.message("sv")
 
 
-def test_interventions_slide_only_when_the_store_has_some(store):
-    ctx = deck.deck_context(store, "9904", today=DAY)
-    assert deck.interventions_slide(ctx) == []
-    table = pd.DataFrame({"id": ["a", "b"], "name": ["Trygghetsvandring", "Fältassistenter"],
-                          "geo_code": ["9904-centrum", "9901"], "area": ["Centrum", ""],
-                          "start": pd.to_datetime(["2025-03-01", "2025-01-01"]), "end": pd.to_datetime(["2025-05-31", None])})
-    with_table = dataclasses.replace(ctx, store=SimpleNamespace(interventions=table))
-    [slide] = deck.interventions_slide(with_table)
+def test_interventions_slide_lists_the_kommuns_insatser_with_their_verdicts(store):
+    [slide] = deck.interventions_slide(deck.deck_context(store, "9901", today=DAY))
     assert slide.title == "Insatser"
-    assert slide.body == ("Trygghetsvandring · Centrum · 1 mars 2025–31 maj 2025",)
+    # Ekbacka's two demo insatser; their verdicts are the effects table's (tests/test_est.py checks those).
+    assert slide.body == (
+        "Fältvärdar kvällstid · Hamnen · 1 september 2022–31 augusti 2024 · ingen påvisbar förändring",
+        "Trygghetsvandringar och ny belysning · Stationsområdet · 1 april 2023 · minskade",
+    )
+    assert deck.interventions_slide(deck.deck_context(store, "9903", today=DAY)) == []  # Björkås has none
 
 
 def test_logo_from_presentation_toml(tmp_path, store):
@@ -195,7 +195,7 @@ def test_demo_deck_has_exempeldata_on_every_slide_and_large_type(demo_deck):
 def test_deck_of_real_data_has_no_demo_mark(store, image_server):
     real = dataclasses.replace(store, manifest={**store.manifest, "demo": False})
     prs = Presentation(io.BytesIO(deck.lagesbild_deck(deck.deck_context(real, "9901", today=DAY))))
-    assert len(prs.slides) == 7
+    assert len(prs.slides) == 8  # Ekbacka: title, key figures, 2 targets, chart, insatser, 2 × sources
     assert not any("EXEMPELDATA" in shape_texts(s) for s in prs.slides)
     assert not any("EXEMPELDATA" in s.notes_slide.notes_text_frame.text for s in prs.slides)
 
@@ -209,7 +209,7 @@ def test_cli_writes_the_deck(demo_dir, tmp_path, capsys):
     code = main(["deck", "--data-dir", str(demo_dir), "--kommun", "9901", "--out", str(out)])
     print(f"\npython -m lagesbild deck (cold browser): {time.perf_counter() - start:.1f} s")
     assert code == 0
-    assert len(Presentation(str(out)).slides) == 7
+    assert len(Presentation(str(out)).slides) == 8
     assert "lagesbild.pptx: Ekbacka" in capsys.readouterr().out
 
 

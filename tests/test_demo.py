@@ -3,7 +3,6 @@ import json
 from pathlib import Path
 
 from etl import demo
-from tests.conftest import ROOT
 
 REAL_KOMMUN_NAMES = {"Värnamo", "Vetlanda", "Nässjö", "Jönköping", "Eksjö", "Tranås", "Sävsjö"}
 

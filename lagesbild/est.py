@@ -1,0 +1,342 @@
+"""What the EST pages show (Områden, Insatser, Trygghetsbokslut), computed from the store.
+
+Incidents are stored as monthly counts per area, so the "weekly" lägesbild is honestly monthly:
+the latest complete months of the data against the same months a year earlier.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from etl.store import Store
+from lagesbild import fmt, views
+from lagesbild.effects import TOTAL, incident_counts, monthly
+from lagesbild.i18n import t
+from lagesbild.stats import yearly_changes
+
+PERCEIVED = "enk_otrygg_kvall"
+RECENT_MONTHS = 3
+
+
+def month_label(month: pd.Timestamp, lang: str = "sv") -> str:
+    names = fmt.MONTHS_EN if lang == "en" else fmt.MONTHS_SV
+    return f"{names[month.month - 1][:3]} {month.year}"
+
+
+def months_label(first: pd.Timestamp, last: pd.Timestamp, lang: str = "sv") -> str:
+    return month_label(first, lang) if first == last else f"{month_label(first, lang)}–{month_label(last, lang)}"
+
+
+def areas(store: Store, kommun: str) -> pd.DataFrame:
+    """The kommun's areas that have incident data: code, name (Swedish order)."""
+    codes = set(incident_counts(store.observations)["geo_code"])
+    g = store.geographies
+    out = g[(g["level"] == "område") & (g["parent"] == kommun) & g["code"].isin(codes)][["code", "name"]]
+    return out.sort_values("name", key=lambda s: s.map(fmt.sv_sort_key)).reset_index(drop=True)
+
+
+def last_month(store: Store) -> pd.Timestamp | None:
+    counts = incident_counts(store.observations)
+    return None if counts.empty else pd.Timestamp(counts["period_start"].max())
+
+
+def _change(current: float, previous: float) -> dict:
+    """Relative change (%) with a 95 % CI, equal exposure (the same number of months)."""
+    frame = pd.DataFrame({"year": [0, 1], "count": [previous, current], "population": [1.0, 1.0]})
+    c = yearly_changes(frame, "count").iloc[0]
+    return {"change": c["change"], "change_low": c["ci_low"], "change_high": c["ci_high"],
+            "significant": bool(c["significant"])}
+
+
+def area_situation(store: Store, kommun: str, months: int = RECENT_MONTHS, lang: str = "sv") -> pd.DataFrame:
+    """Per area: incidents in the latest `months` months vs the same months a year earlier."""
+    last = last_month(store)
+    cols = ["area", "name", "period", "count", "period_last_year", "count_last_year", "change", "change_low",
+            "change_high", "significant"]
+    if last is None:
+        return pd.DataFrame(columns=cols)
+    first = last - pd.DateOffset(months=months - 1)
+    a_year = pd.DateOffset(years=1)
+    counts = incident_counts(store.observations)
+    rows = []
+    for code, name in areas(store, kommun).itertuples(index=False):
+        series = monthly(counts, [code], TOTAL).set_index("month")["count"]
+        now = series[(series.index >= first) & (series.index <= last)]
+        before = series[(series.index >= first - a_year) & (series.index <= last - a_year)]
+        if len(before) < months:     # no full comparison period in the data
+            continue
+        rows.append({"area": code, "name": name, "period": months_label(first, last, lang), "count": float(now.sum()),
+                     "period_last_year": months_label(first - a_year, last - a_year, lang),
+                     "count_last_year": float(before.sum()), **_change(float(now.sum()), float(before.sum()))})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def quarterly_ranking(store: Store, kommun: str, lang: str = "sv") -> pd.DataFrame:
+    """Areas ranked by recorded signal (incidents in the latest complete quarter) and perceived signal
+    (the latest local survey's share feeling unsafe late at night), side by side."""
+    cols = ["area", "name", "quarter", "incidents", "rank_recorded", "otrygghet", "otrygghet_low", "otrygghet_high",
+            "survey_period", "survey_status", "rank_perceived", "mean_rank"]
+    last = last_month(store)
+    if last is None:
+        return pd.DataFrame(columns=cols)
+    quarter = (last + pd.offsets.MonthBegin(1)).to_period("Q") - 1   # the latest quarter with all three months
+    q_first, q_last = quarter.start_time, quarter.end_time.normalize().replace(day=1)
+    counts = incident_counts(store.observations)
+    obs = store.observations
+    survey = obs[(obs["indicator_id"] == PERCEIVED) & (obs["group"] == "total")].sort_values("period_end")
+    rows = []
+    for code, name in areas(store, kommun).itertuples(index=False):
+        series = monthly(counts, [code], TOTAL)
+        in_q = series[(series["month"] >= q_first) & (series["month"] <= q_last)]
+        s = survey[survey["geo_code"] == code].tail(1)
+        shown = len(s) and s["status"].iloc[0] in views.SHOWN
+        rows.append({"area": code, "name": name, "quarter": f"{quarter.year} Q{quarter.quarter}" if lang == "en"
+                     else f"{quarter.year} kv. {quarter.quarter}",
+                     "incidents": float(in_q["count"].sum()),
+                     "otrygghet": float(s["value"].iloc[0]) if shown else np.nan,
+                     "otrygghet_low": float(s["ci_low"].iloc[0]) if shown else np.nan,
+                     "otrygghet_high": float(s["ci_high"].iloc[0]) if shown else np.nan,
+                     "survey_period": fmt.period(s["period_start"].iloc[0], s["period_end"].iloc[0]) if len(s) else "",
+                     "survey_status": s["status"].iloc[0] if len(s) else "missing"})
+    out = pd.DataFrame(rows, columns=[c for c in cols if not c.startswith(("rank", "mean"))])
+    if out.empty:
+        return pd.DataFrame(columns=cols)
+    out["rank_recorded"] = out["incidents"].rank(ascending=False, method="min").astype(int)
+    out["rank_perceived"] = out["otrygghet"].rank(ascending=False, method="min")
+    out["mean_rank"] = out[["rank_recorded", "rank_perceived"]].mean(axis=1)
+    return out.sort_values(["mean_rank", "rank_recorded"]).reset_index(drop=True)[cols]
+
+
+# --- Insatser ---
+
+def interventions(store: Store, kommun: str) -> pd.DataFrame:
+    """The kommun's insatser with their effect over all categories (one row each)."""
+    ins = store.interventions
+    ins = ins[ins["area"].str.split("-", n=1).str[0] == kommun]
+    total = store.effects[store.effects["category"] == TOTAL].drop(columns=["area"])
+    names = dict(zip(store.geographies["code"], store.geographies["name"]))
+    out = ins.merge(total, on="intervention", how="left")
+    out["area_name"] = out["area"].map(names)
+    out["comparison_name"] = out["comparison_area"].map(lambda c: names.get(c, "") if c else "")
+    return out.sort_values("start", ascending=False).reset_index(drop=True)
+
+
+def effects_by_category(store: Store, intervention: str) -> pd.DataFrame:
+    e = store.effects
+    return e[e["intervention"] == intervention].reset_index(drop=True)
+
+
+def before_after(store: Store, row: pd.Series) -> pd.DataFrame:
+    """month, count, series ('area' / 'comparison'), phase ('before' / 'after' / 'ended') for the chart."""
+    counts = incident_counts(store.observations)
+    start = pd.Timestamp(row["start"]).to_period("M").to_timestamp()
+    end = pd.Timestamp(row["end"]).to_period("M").to_timestamp() if pd.notna(row["end"]) else None
+    frames = [monthly(counts, [row["area"]], TOTAL).assign(series="area")]
+    if row["comparison_area"]:
+        frames.append(monthly(counts, [row["comparison_area"]], TOTAL).assign(series="comparison"))
+    out = pd.concat(frames, ignore_index=True)
+    out["phase"] = np.where(out["month"] < start, "before",
+                            np.where((end is not None) & (out["month"] > (end or start)), "ended", "after"))
+    return out
+
+
+def _ratio(x: float, lang: str) -> str:
+    return fmt.number(x, 2, lang)
+
+
+def effect_text(row: pd.Series, lang: str = "sv") -> str:
+    """The verdict in words, with the effect and its 95 % CI."""
+    v = row["verdict"]
+    if v == "too_early":
+        return t("effect_too_early", lang, months=int(row["months_after"]))
+    if row["effect"] is None or math.isnan(row["effect"]):
+        return t("effect_not_estimable", lang)
+    method = t("effect_method_" + row["method"], lang)
+    change = fmt.signed_percent((row["effect"] - 1) * 100, 0, lang)
+    return t("effect_" + v, lang, change=change, effect=_ratio(row["effect"], lang), low=_ratio(row["ci_low"], lang),
+             high=_ratio(row["ci_high"], lang), method=method, before=int(row["months_before"]),
+             after=int(row["months_after"]))
+
+
+def caveats(store: Store, row: pd.Series, lang: str = "sv") -> list[str]:
+    """Regression to the mean and displacement, in words."""
+    out = []
+    if row["peak_before_start"] == "yes":
+        out.append(t("caveat_peak", lang))
+    elif row["peak_before_start"] == "no":
+        out.append(t("caveat_no_peak", lang))
+    names = dict(zip(store.geographies["code"], store.geographies["name"]))
+    neighbours = ", ".join(names.get(c, c) for c in str(row["neighbour_areas"]).split(",") if c)
+    if neighbours and not math.isnan(row["displacement_effect"]):
+        low, high = row["displacement_ci_low"], row["displacement_ci_high"]
+        key = ("caveat_displacement_up" if low > 1 else "caveat_displacement_down" if high < 1
+               else "caveat_displacement_none")
+        out.append(t(key, lang, areas=neighbours, effect=_ratio(row["displacement_effect"], lang),
+                     low=_ratio(low, lang), high=_ratio(high, lang)))
+    return out
+
+
+def iso_day(x) -> str:
+    """'2024-03-01', or '' for no date (an ongoing insats)."""
+    return "" if pd.isna(x) else pd.Timestamp(x).strftime("%Y-%m-%d")
+
+
+def interventions_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """The log as shown and exported: one row per insats, headings in the UI language."""
+    return pd.DataFrame({
+        t("col_insats", lang): frame["name"], t("col_area", lang): frame["area_name"],
+        t("col_type", lang): frame["type"], t("col_start", lang): frame["start"].map(iso_day),
+        t("col_end", lang): frame["end"].map(iso_day), t("col_comparison", lang): frame["comparison_name"],
+        t("col_effect", lang): frame["effect"].round(2), t("col_ci_low", lang): frame["ci_low"].round(2),
+        t("col_ci_high", lang): frame["ci_high"].round(2),
+        t("col_verdict", lang): frame["verdict"].map(lambda v: t("verdict_short_" + v, lang) if isinstance(v, str) else ""),
+    })
+
+
+# --- Trygghetsbokslut ---
+
+@dataclass(frozen=True)
+class Bokslut:
+    """The yearly follow-up as plain tables, for the page, the downloads and the deck."""
+    kommun: str
+    name: str
+    year: int
+    figures: pd.DataFrame      # indicator, value this year, previous year, change, status, source
+    targets: pd.DataFrame      # every target: periods, totals, rate ratio, CI, verdict in words
+    insatser: pd.DataFrame     # the insatser active during the year and their verdict
+    source: str
+
+
+def bokslut_years(store: Store, kommun: str) -> list[int]:
+    obs = store.observations
+    own = obs[(obs["geo_code"] == kommun) & (obs["indicator_id"] == views.CRIME) & obs["status"].isin(views.SHOWN)]
+    return sorted({int(y) for y in own["period_end"].dt.year}, reverse=True)
+
+
+def _figure_rows(store: Store, kommun: str, year: int, lang: str) -> tuple[list[dict], list[pd.DataFrame]]:
+    obs = store.observations
+    own = obs[(obs["geo_code"] == kommun) & (obs["group"] == "total") & obs["status"].isin(views.SHOWN)
+              & (obs["period_start"].dt.year == obs["period_end"].dt.year)]
+    rows, used = [], []
+    ind = store.indicators.set_index("id")
+    for indicator_id in sorted(set(own["indicator_id"]) - {"N01951"}):
+        series = own[own["indicator_id"] == indicator_id].sort_values("period_end")
+        cur = series[series["period_end"].dt.year == year]
+        prev = series[series["period_end"].dt.year == year - 1]
+        if cur.empty:
+            continue
+        c, p = cur.iloc[-1], (prev.iloc[-1] if len(prev) else None)
+        unit = ind.loc[indicator_id, "unit"]
+        change = np.nan
+        if p is not None and p["value"]:
+            change = (c["value"] - p["value"]) if unit == "%" else (c["value"] / p["value"] - 1) * 100
+        rows.append({t("col_indicator", lang): ind.loc[indicator_id, "title_en" if lang == "en" else "title_sv"],
+                     t("col_unit", lang): unit, str(year): c["value"],
+                     str(year - 1): p["value"] if p is not None else np.nan,
+                     t("col_change", lang): change,
+                     t("col_change_unit", lang): ("p.e." if lang == "sv" else "pp") if unit == "%" else "%",
+                     t("col_status", lang): t("preliminary", lang) if c["status"] == "preliminary" else "",
+                     t("col_source", lang): c["source"]})
+        used.append(cur.tail(1))
+    return rows, used
+
+
+def trygghetsbokslut(store: Store, kommun: str, year: int, lang: str = "sv") -> Bokslut:
+    rows, used = _figure_rows(store, kommun, year, lang)
+    targets = []
+    for status in views.target_status(store, kommun, lang):
+        r = status.row
+        done = r is not None and r["method"] != "insufficient_data"
+        targets.append({t("col_target", lang): status.target.title(lang),
+                        t("col_baseline", lang): r["baseline_period"] if done else "",
+                        t("col_target_period", lang): r["target_period"] if done else "",
+                        t("col_baseline_total", lang): r["baseline_total"] if done else np.nan,
+                        t("col_target_total", lang): r["target_total"] if done else np.nan,
+                        t("col_rate_ratio", lang): r["rate_ratio"] if done else np.nan,
+                        t("col_ci_low", lang): r["ci_low"] if done else np.nan,
+                        t("col_ci_high", lang): r["ci_high"] if done else np.nan,
+                        t("col_verdict", lang): t("verdict_" + r["verdict"], lang) if done else t("missing", lang)})
+    ins = interventions(store, kommun)
+    active = ins[(ins["start"].dt.year <= year) & (ins["end"].isna() | (ins["end"].dt.year >= year))]
+    source = views.source_line(pd.concat(used), lang) if used else ""
+    return Bokslut(kommun, views.geo_name(store, kommun), year, pd.DataFrame(rows), pd.DataFrame(targets),
+                   interventions_table(active, lang), source)
+
+
+# --- tables as shown on the pages (Swedish number formats) ---
+
+def formatted(df: pd.DataFrame, lang: str = "sv", decimals: int = 2) -> pd.DataFrame:
+    """Float columns as text in the UI language's format (whole numbers without decimals)."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            whole = out[col].dropna().eq(out[col].dropna().round()).all()
+            out[col] = out[col].map(lambda x: fmt.number(x, 0 if whole else decimals, lang))
+    return out
+
+
+def situation_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    def change(r) -> str:
+        if math.isnan(r["change"]):
+            return "–"
+        word = t("change_supported" if r["significant"] else "no_change_supported", lang)
+        return (f"{fmt.signed_percent(r['change'], 0, lang)} ({t('ci95', lang, low=fmt.signed_percent(r['change_low'], 0, lang), high=fmt.signed_percent(r['change_high'], 0, lang))}; {word})")
+
+    return pd.DataFrame({
+        t("col_area", lang): frame["name"], t("col_period", lang): frame["period"],
+        t("col_incidents", lang): frame["count"].map(lambda x: fmt.number(x, 0, lang)),
+        t("col_period_last_year", lang): frame["period_last_year"],
+        t("col_incidents_last_year", lang): frame["count_last_year"].map(lambda x: fmt.number(x, 0, lang)),
+        t("col_change", lang): [change(r) for r in frame.to_dict("records")],
+    })
+
+
+def ranking_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    def share(r) -> str:
+        if math.isnan(r["otrygghet"]):
+            return t("suppressed_or_missing", lang) if r["survey_status"] == "suppressed" else t("missing", lang)
+        return (f"{fmt.percent(r['otrygghet'], 0, lang)} ({t('ci95', lang, low=fmt.number(r['otrygghet_low'], 0, lang), high=fmt.number(r['otrygghet_high'], 0, lang))})")
+
+    return pd.DataFrame({
+        t("col_area", lang): frame["name"], t("col_quarter", lang): frame["quarter"],
+        t("col_incidents", lang): frame["incidents"].map(lambda x: fmt.number(x, 0, lang)),
+        t("col_rank_recorded", lang): frame["rank_recorded"],
+        t("col_otrygghet", lang): [share(r) for r in frame.to_dict("records")],
+        t("col_survey_period", lang): frame["survey_period"],
+        t("col_rank_perceived", lang): frame["rank_perceived"].map(lambda x: "–" if math.isnan(x) else str(int(x))),
+    })
+
+
+def area_source(store: Store, kommun: str, lang: str = "sv") -> str:
+    """The source line for the area pages: the incident exports and the local survey."""
+    obs = store.observations
+    rows = obs[obs["geo_code"].str.startswith(f"{kommun}-")
+               & ((obs["indicator_id"] == "inc_total") | (obs["indicator_id"] == PERCEIVED))]
+    return views.source_line(rows.drop_duplicates(["source", "retrieved_at"]), lang) if len(rows) else t(
+        "source", lang, sources=t("no_area_data_source", lang))
+
+
+def log_source(store: Store, lang: str = "sv") -> str:
+    files = [s for s in store.manifest.get("sources", []) if s.get("kind") == "interventions"]
+    if not files:
+        return t("source", lang, sources=t("no_log_source", lang))
+    return t("source", lang, sources="; ".join(
+        f"{t('insatslogg', lang)} {s['path']} ({t('retrieved', lang, date=s['retrieved_at'][:10])})" for s in files))
+
+
+def category_table(store: Store, frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """Effect per incident category (total first), verdict in short words."""
+    titles = store.indicators.set_index("id")["title_en" if lang == "en" else "title_sv"].to_dict()
+
+    def category(c: str) -> str:
+        return t("all_categories", lang) if c == TOTAL else titles.get(f"inc_{c}", c).split(":", 1)[-1].split(",")[0].strip()
+
+    return pd.DataFrame({
+        t("col_category", lang): frame["category"].map(category),
+        t("col_mean_before", lang): frame["mean_before"].round(1), t("col_mean_after", lang): frame["mean_after"].round(1),
+        t("col_effect", lang): frame["effect"], t("col_ci_low", lang): frame["ci_low"], t("col_ci_high", lang): frame["ci_high"],
+        t("col_verdict", lang): frame["verdict"].map(lambda v: t("verdict_short_" + v, lang)),
+    })
