@@ -23,7 +23,7 @@ from etl.errors import SourceFormatError
 from etl.sources import bra, kolada, scb, survey
 from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, normalise_name
 from lagesbild import targets as target_eval
-from lagesbild.catalogue import Indicator, load_indicators, load_targets, targets_path
+from lagesbild.catalogue import Indicator, comparisons_path, load_comparison_groups, load_indicators, load_targets, targets_path
 
 # When two sources give the same (geo, period, indicator, group), the more direct one wins.
 PRIORITY = {"survey": 4, "bra": 3, "bra_kategorier": 2, "kolada": 1}
@@ -162,7 +162,10 @@ def build(data_dir: Path, demo: bool = False) -> dict:
         kommuner = tables["geographies"].query("level == 'kommun'")["code"].tolist()
         tpath = targets_path(data_dir)
         tables["targets"] = target_eval.evaluate(tables["observations"], load_targets(tpath), kommuner)
+        cpath = comparisons_path(data_dir)
+        load_comparison_groups(cpath)  # a broken file stops the build, not the page
         manifest = {"demo": demo, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    "raw_dir": str(root), "targets_file": str(tpath), "sources": sources}
+                    "raw_dir": str(root), "targets_file": str(tpath), "comparisons_file": str(cpath),
+                    "sources": sources}
         build_id = store.write_store(data_dir, tables, manifest)
     return {**manifest, "build_id": build_id, "rows": {k: len(v) for k, v in tables.items()}}

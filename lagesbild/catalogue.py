@@ -95,3 +95,34 @@ def load_targets(path: Path) -> list[Target]:
                 f"{path.name}: target '{t.id}': direction must be decrease or increase and baseline/target [first, last year].")
         out.append(t)
     return out
+
+
+@dataclass(frozen=True)
+class ComparisonGroup:
+    id: str
+    title_sv: str
+    title_en: str
+    members: tuple[str, ...]
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_sv
+
+
+def comparisons_path(data_dir: Path | None) -> Path:
+    """`<data-dir>/comparisons.toml` if present, else the project's default."""
+    if data_dir is not None and (Path(data_dir) / "comparisons.toml").exists():
+        return Path(data_dir) / "comparisons.toml"
+    return PROJECT_DATA / "comparisons.toml"
+
+
+def load_comparison_groups(path: Path) -> list[ComparisonGroup]:
+    out = []
+    for i, entry in enumerate(_read_toml(path).get("group", []), start=1):
+        try:
+            out.append(ComparisonGroup(id=entry["id"], title_sv=entry["title_sv"],
+                                       title_en=entry.get("title_en", entry["title_sv"]),
+                                       members=tuple(str(m) for m in entry["members"])))
+        except KeyError as exc:
+            raise ConfigError(f"{path.name}: grupp nr {i} saknar fältet {exc}.",
+                              f"{path.name}: group no. {i} lacks the field {exc}.") from None
+    return out
