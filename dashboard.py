@@ -13,6 +13,8 @@ store = load_store(lang)
 
 page = st.navigation([
     st.Page("pages/lagesbild.py", title=t("page_lagesbild", lang), icon=":material/dashboard:", default=True),
+    st.Page("pages/malet.py", title=t("page_malet", lang), icon=":material/flag:"),
+    st.Page("pages/faktisk_upplevd.py", title=t("page_faktisk_upplevd", lang), icon=":material/compare_arrows:"),
 ])
 
 places = views.kommuner(store)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from etl.store import Store
 from lagesbild.catalogue import ComparisonGroup, PROJECT_DATA, Target, load_comparison_groups, load_targets
-from lagesbild.stats import share_difference, yearly_changes
+from lagesbild.stats import Projection, project_target_total, share_difference, yearly_changes
 from lagesbild.targets import population, summed_counts
 
 SHOWN = ("ok", "preliminary")
@@ -160,16 +160,19 @@ def groups_of(store: Store, kommun: str) -> list[ComparisonGroup]:
 
 
 def interquartile_band(values: pd.DataFrame) -> pd.DataFrame:
-    """year, q1, median, q3 over the geographies in `values` (columns year, value)."""
-    grouped = values.groupby("year")["value"]
-    return pd.DataFrame({"q1": grouped.quantile(0.25), "median": grouped.median(),
-                         "q3": grouped.quantile(0.75), "n": grouped.count()}).reset_index()
+    """year, period_start, q1, median, q3, n over the geographies in `values` (year, period_start, value).
+
+    Quartiles are pandas' default (linear interpolation between order statistics)."""
+    grouped = values.groupby("year")
+    return pd.DataFrame({"period_start": grouped["period_start"].min(), "q1": grouped["value"].quantile(0.25),
+                         "median": grouped["value"].median(), "q3": grouped["value"].quantile(0.75),
+                         "n": grouped["value"].count()}).reset_index()
 
 
 @dataclass(frozen=True)
 class Comparison:
     lines: pd.DataFrame   # code, name, role (kommun|län|riket|group), year, period, value, ci_low, ci_high
-    band: pd.DataFrame    # year, q1, median, q3, n (all kommuner)
+    band: pd.DataFrame    # year, period_start, q1, median, q3, n (all kommuner)
     rows: pd.DataFrame    # the observations behind it (for the source line)
 
 
@@ -253,3 +256,39 @@ def survey_areas(store: Store, kommun: str, indicator_id: str) -> pd.DataFrame:
                     "significant": bool(diff.significant) if diff else False,
                     "source": r["source"], "retrieved_at": r["retrieved_at"]})
     return pd.DataFrame(out)
+
+
+# --- The target page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetChart:
+    yearly: pd.DataFrame            # year, count, population, preliminary, rate
+    baseline_average: float         # mean yearly count over the baseline years present
+    projection: Projection | None   # only while the target period is incomplete
+
+
+def target_chart(store: Store, kommun: str, target: Target) -> TargetChart:
+    yearly = recorded_rate(store, target.indicators, kommun)
+    base = yearly[(yearly["year"] >= target.baseline[0]) & (yearly["year"] <= target.baseline[1])]
+    in_target = yearly[(yearly["year"] >= target.target[0]) & (yearly["year"] <= target.target[1])]
+    complete = len(in_target) == target.target[1] - target.target[0] + 1
+    projection = None
+    if len(in_target) and len(base) and not complete:
+        projection = project_target_total(yearly, target.baseline, target.target)
+    return TargetChart(yearly, float(base["count"].mean()) if len(base) else math.nan, projection)
+
+
+def source_rows(store: Store, indicator_ids, geo_codes: list[str]) -> pd.DataFrame:
+    """The shown observations behind a figure, for views.source_line."""
+    return pd.concat([observed(store, i, geo_codes) for i in indicator_ids], ignore_index=True)
+
+
+def map_indicators(store: Store) -> list[str]:
+    """Indicators with values for kommuner, recorded first: what the map and comparison can show."""
+    obs = store.observations
+    kommuner = store.geographies.loc[store.geographies["level"] == "kommun", "code"]
+    present = set(obs.loc[obs["geo_code"].isin(kommuner) & obs["status"].isin(SHOWN) & (obs["group"] == "total"),
+                          "indicator_id"])
+    inds = store.indicators[store.indicators["id"].isin(present) & (store.indicators["kind"] != "context")]
+    return inds.sort_values("kind", key=lambda k: k.map({"recorded": 0, "perceived": 1}), kind="stable")["id"].tolist()

@@ -14,7 +14,7 @@ from lagesbild import analysis, fmt
 from lagesbild.views import geo_name
 from lagesbild.catalogue import Target
 from lagesbild.i18n import t
-from lagesbild.stats import Difference, project_target_total, share_difference
+from lagesbild.stats import Difference, share_difference
 
 PERCEIVED = "N07609"
 LOCAL_SURVEY = "enk_otrygg_kvall"
@@ -41,14 +41,14 @@ def rate_change_phrase(rate_ratio: float, ci_low: float, ci_high: float, lang: s
              low=fmt.signed_percent((ci_low - 1) * 100, 0, lang), high=fmt.signed_percent((ci_high - 1) * 100, 0, lang))
 
 
-def share_change_phrase(before: float, after: float, diff: Difference, before_label: str, after_label: str,
+def share_change_phrase(before: float, after: float, significant: bool, before_label: str, after_label: str,
                         lang: str) -> str:
-    """'ökade från 24 % till 29 % (säkerställd ökning)', or 'gick från … till … – ingen säkerställd förändring'."""
+    """'ökade från 24 % till 29 % (säkerställd ökning)', or 'var … och … – ingen säkerställd förändring'."""
     values = {"before": fmt.percent(before, 1, lang), "after": fmt.percent(after, 1, lang),
               "before_period": before_label, "after_period": after_label}
-    if diff.significant and diff.diff > 0:
+    if significant and after > before:
         return t("nar_share_increased", lang, **values)
-    if diff.significant and diff.diff < 0:
+    if significant and after < before:
         return t("nar_share_decreased", lang, **values)
     return t("nar_share_unsupported", lang, **values)
 
@@ -71,7 +71,7 @@ def measured_vs_perceived(store: Store, kommun: str, target: Target, lang: str) 
     if perceived is None:
         return crime + "."
     first, last = perceived
-    phrase = share_change_phrase(first["value"], last["value"], _difference(last, first),
+    phrase = share_change_phrase(first["value"], last["value"], _difference(last, first).significant,
                                  analysis.period_label(first), analysis.period_label(last), lang)
     return t("nar_crime_and_perceived", lang, crime=crime, perceived=phrase)
 
@@ -101,8 +101,9 @@ def target_sentence(store: Store, kommun: str, target: Target, lang: str) -> str
     if row["verdict"] != "pending":
         return t("nar_target_" + row["verdict"], lang, title=title,
                  change=rate_change_phrase(row["rate_ratio"], row["ci_low"], row["ci_high"], lang))
-    yearly = analysis.recorded_rate(store, target.indicators, kommun)
-    p = project_target_total(yearly, target.baseline, target.target)
+    p = analysis.target_chart(store, kommun, target).projection
+    if p is None:
+        return None
     years = p.years_observed
     return t("nar_target_pending", lang, title=title,
              so_far=f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
@@ -136,9 +137,22 @@ def local_survey(store: Store, kommun: str, lang: str) -> str | None:
     if len(rows) < 2:
         return None
     before, after = rows.iloc[-2], rows.iloc[-1]
-    phrase = share_change_phrase(before["value"], after["value"], _difference(after, before),
+    phrase = share_change_phrase(before["value"], after["value"], _difference(after, before).significant,
                                  analysis.period_label(before), analysis.period_label(after), lang)
     return t("nar_local_survey", lang, phrase=phrase)
+
+
+def area_changes(areas: pd.DataFrame, lang: str) -> list[str]:
+    """One line per area of analysis.survey_areas: the change since the previous survey, tested,
+    or 'för få svar' where the area is suppressed."""
+    out = []
+    for _, a in areas.iterrows():
+        if a["status"] not in analysis.SHOWN:
+            out.append(t("nar_area_suppressed", lang, name=a["name"], year=a["year"], n=fmt.number(a["n"], 0, lang)))
+        elif pd.notna(a["previous_value"]):
+            out.append(f"{a['name']}: " + share_change_phrase(a["previous_value"], a["value"], a["significant"],
+                                                              str(a["previous_year"]), str(a["year"]), lang))
+    return out
 
 
 def sentences(store: Store, kommun: str, lang: str = "sv") -> list[str]:

@@ -6,7 +6,7 @@ from etl.store import read_store
 from lagesbild import fmt
 from tests.conftest import ROOT
 
-PAGES = ["pages/lagesbild.py"]
+PAGES = ["pages/lagesbild.py", "pages/malet.py", "pages/faktisk_upplevd.py"]
 
 
 def run_app(demo_dir, monkeypatch, kommun: str, lang: str = "sv", page: str | None = None) -> AppTest:
