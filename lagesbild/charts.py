@@ -114,22 +114,18 @@ def target_bars(yearly: pd.DataFrame, baseline: tuple[int, int], target: tuple[i
 def yearly_change_bars(changes: pd.DataFrame, unit: str, title: str, lang: str = "sv") -> go.Figure:
     """Change from each period to the next with its 95 % CI; coloured only when supported,
     and no bar (a note instead) across a series break."""
-    comparable = changes[~changes["crosses_break"] & changes["change"].notna()]
     fig = go.Figure(go.Bar(
-        x=comparable["period"], y=comparable["change"],
-        marker={"color": [theme.KOMMUN if s else GREY for s in comparable["significant"]]},
-        error_y={"type": "data", "symmetric": False, "array": comparable["ci_high"] - comparable["change"],
-                 "arrayminus": comparable["change"] - comparable["ci_low"], "thickness": 1.5, "width": 5, "color": "#333"},
+        x=changes["period"], y=changes["change"],  # NaN across a break: the category stays, no bar
+        marker={"color": [theme.KOMMUN if s else GREY for s in changes["significant"]]},
+        error_y={"type": "data", "symmetric": False, "array": changes["ci_high"] - changes["change"],
+                 "arrayminus": changes["change"] - changes["ci_low"], "thickness": 1.5, "width": 5, "color": "#333"},
         customdata=[[p, t("change_supported" if s else "no_change_supported", lang)]
-                    for p, s in zip(comparable["previous_period"], comparable["significant"])],
+                    for p, s in zip(changes["previous_period"], changes["significant"])],
         hovertemplate="%{customdata[0]} → %{x}: %{y:.1f}" + unit + "<br>%{customdata[1]}<extra></extra>",
         showlegend=False))
     for period in changes.loc[changes["crosses_break"], "period"]:
         fig.add_annotation(x=period, y=0, text=t("crosses_break", lang), showarrow=False, textangle=-90,
                            font={"size": 13, "color": "#444"}, yanchor="bottom")
-    if changes["crosses_break"].any():
-        fig.add_trace(go.Bar(x=changes.loc[changes["crosses_break"], "period"], y=[0] * int(changes["crosses_break"].sum()),
-                             showlegend=False, hoverinfo="skip"))
     fig.add_hline(y=0, line={"color": "#333", "width": 1})
     theme.apply(fig, lang)
     fig.update_yaxes(rangemode="normal", title=t("change_axis", lang, unit=unit.strip()))
@@ -200,8 +196,13 @@ def quadrant_chart(points: pd.DataFrame, x_median: float, y_median: float, kommu
                            xanchor="left" if xa < 0.5 else "right", yanchor="top" if ya > 0.5 else "bottom",
                            font={"size": 13, "color": "#555"})
     theme.apply(fig, lang)
-    fig.update_xaxes(dtick=None, tickformat=",.0f", title=x_title, rangemode="normal")
-    fig.update_yaxes(title=y_title, ticksuffix=" %", rangemode="normal")
+
+    def padded(values: pd.Series) -> list[float]:  # room for the corner labels and the highlighted name
+        span = float(values.max() - values.min()) or 1.0
+        return [float(values.min()) - 0.08 * span, float(values.max()) + 0.15 * span]
+
+    fig.update_xaxes(dtick=None, tickformat=",.0f", title=x_title, range=padded(points["x"]))
+    fig.update_yaxes(title=y_title, ticksuffix=" %", range=padded(points["y"]))
     fig.update_layout(title={"text": title}, height=520, showlegend=False)
     return fig
 
@@ -246,27 +247,29 @@ def comparison_chart(lines: pd.DataFrame, band: pd.DataFrame, kommun: str, break
 
 
 def choropleth_map(values: pd.DataFrame, geojson: dict, kommun: str, title: str, unit: str,
-                   lang: str = "sv") -> go.Figure:
-    """A value per geography, offline (no tiles): a geo projection fitted to the shapes, the
+                   view: tuple[dict, float], lang: str = "sv") -> go.Figure:
+    """A value per geography, fully offline: a MapLibre map with the empty 'white-bg' style (no
+    tiles, no fetched topojson), centred and zoomed to the shapes (`view` from geo.fit_view); the
     chosen geography outlined, geographies without a value in grey."""
     with_value = values[values["value"].notna()]
     without = values[values["value"].isna()]
-    fig = go.Figure(go.Choropleth(
+    fig = go.Figure(go.Choroplethmap(
         geojson=geojson, locations=with_value["code"], z=with_value["value"], text=with_value["name"],
         colorscale="Blues", marker={"line": {"color": "white", "width": 0.6}},
         colorbar={"title": {"text": unit}, "thickness": 14},
         hovertemplate="%{text}: %{z:,.1f}<extra></extra>", name=title))
     if len(without):
-        fig.add_trace(go.Choropleth(
+        fig.add_trace(go.Choroplethmap(
             geojson=geojson, locations=without["code"], z=[0] * len(without), text=without["name"],
             colorscale=[[0, SUPPRESSED_GREY], [1, SUPPRESSED_GREY]], showscale=False,
             marker={"line": {"color": "white", "width": 0.6}},
             hovertemplate="%{text}: " + t("missing", lang) + "<extra></extra>", name=t("missing", lang)))
-    fig.add_trace(go.Choropleth(
+    fig.add_trace(go.Choroplethmap(
         geojson=geojson, locations=[kommun], z=[0], showscale=False, name="outline",
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
         marker={"line": {"color": "#000000", "width": 4}}, hoverinfo="skip"))
-    fig.update_geos(fitbounds="locations", visible=False, projection={"type": "mercator"})
+    centre, zoom = view
     theme.apply(fig, lang)
-    fig.update_layout(title={"text": title}, height=620, margin={"l": 10, "r": 10, "t": 70, "b": 10})
+    fig.update_layout(title={"text": title}, height=620, margin={"l": 10, "r": 10, "t": 70, "b": 10},
+                      map={"style": "white-bg", "center": centre, "zoom": zoom})
     return fig

@@ -7,6 +7,7 @@ data/demo/geo/, written by etl/demo.py; a län outline is the union of its kommu
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 
 import pyarrow.parquet as pq
@@ -51,3 +52,18 @@ def boundaries(codes: list[str], level: str) -> dict:
         raise ValueError(f"level must be 'kommun' or 'län', got {level!r}")
     known = {**_scb(level), **_demo(level)}
     return {"type": "FeatureCollection", "features": [known[c] for c in codes if c in known]}
+
+
+def fit_view(collection: dict, width: int = 700, height: int = 560) -> tuple[dict, float]:
+    """Centre and zoom that fit the features in a web-Mercator map of about width × height px."""
+    if not collection["features"]:
+        return {"lon": 15.0, "lat": 62.0}, 3.5
+    minx, miny, maxx, maxy = shapely.union_all([shape(f["geometry"]) for f in collection["features"]]).bounds
+
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    zoom_x = math.log2(width * 360 / (512 * max(maxx - minx, 1e-6)))
+    zoom_y = math.log2(height * 2 * math.pi / (512 * max(merc(maxy) - merc(miny), 1e-6)))
+    centre_lat = math.degrees(2 * math.atan(math.exp((merc(miny) + merc(maxy)) / 2)) - math.pi / 2)
+    return {"lon": (minx + maxx) / 2, "lat": centre_lat}, min(zoom_x, zoom_y) - 0.3

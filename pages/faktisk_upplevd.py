@@ -73,7 +73,8 @@ level = st.radio(t("map_level", lang), list(levels), format_func=levels.get, hor
 map_indicator = st.selectbox(t("choose_indicator", lang), choices, format_func=title_of, key="map_indicator")
 values = analysis.map_values(store, map_indicator, level)
 outlined = kommun if level == "kommun" else kommun[:2]
-fig = charts.choropleth_map(values, geo.boundaries(values["code"].tolist(), level), outlined,
+shapes = geo.boundaries(values["code"].tolist(), level)
+fig = charts.choropleth_map(values, shapes, outlined,
                             f"{title_of(map_indicator)}, {values['period'].iloc[0] if len(values) else ''}",
-                            views.indicator(store, map_indicator)["unit"], lang)
+                            views.indicator(store, map_indicator)["unit"], geo.fit_view(shapes), lang)
 show(fig, values[values["source"] != ""], describe.map_alt(values, views.geo_name(store, outlined), lang), "map")
