@@ -256,7 +256,7 @@ def choropleth_map(values: pd.DataFrame, geojson: dict, kommun: str, title: str,
     fig = go.Figure(go.Choroplethmap(
         geojson=geojson, locations=with_value["code"], z=with_value["value"], text=with_value["name"],
         colorscale="Blues", marker={"line": {"color": "white", "width": 0.6}},
-        colorbar={"title": {"text": unit}, "thickness": 14},
+        colorbar={"title": {"text": unit}, "thickness": 14, "tickformat": ",.0f"},  # 13 000, not 13k
         hovertemplate="%{text}: %{z:,.1f}<extra></extra>", name=title))
     if len(without):
         fig.add_trace(go.Choroplethmap(

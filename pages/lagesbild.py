@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from lagesbild import charts, fmt, views
+from lagesbild import charts, fmt, narrative, views
 from lagesbild.i18n import t
 from pages._shared import context
 
@@ -53,4 +53,6 @@ for status in views.target_status(store, kommun, lang):
             st.info(t("no_target_data", lang, kommun=name))
             continue
         st.markdown(views.target_totals_text(status, lang))
+        if row["verdict"] == "pending":
+            st.markdown(narrative.target_sentence(store, kommun, status.target, lang))
         st.markdown(f"**{t('verdict_' + row['verdict'], lang)}** " + views.rate_ratio_text(row, lang))
