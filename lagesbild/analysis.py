@@ -93,7 +93,8 @@ def indexed(store: Store, kommun: str, target: Target, perceived_id: str) -> pd.
     The perceived series keeps only the values after its last series break (an index across a
     break would compare two different surveys); when the baseline period lies before the break,
     the first comparable value is the base and `base_period` says so.
-    Columns: measure (recorded|perceived), year, period, value, index, base_period.
+    Columns: measure (recorded|perceived), year, period, value, index, index_low/index_high (the
+    survey's 95 % CI on the index scale, the base taken as fixed), base_period.
     """
     first, last = target.baseline
     rec = recorded_rate(store, target.indicators, kommun)
@@ -112,17 +113,19 @@ def indexed(store: Store, kommun: str, target: Target, perceived_id: str) -> pd.
         in_base = per[(per["year"] >= first) & (per["year"] <= last)]
         base_rows = in_base if len(in_base) else per.head(1)
         base_period = f"{first}–{last}" if len(in_base) else period_label(per.iloc[0])
+        scale = 100 / base_rows["value"].mean()
         out.append(pd.DataFrame({"measure": "perceived", "year": per["year"],
                                  "period": [period_label(r) for _, r in per.iterrows()],
-                                 "value": per["value"], "index": per["value"] / base_rows["value"].mean() * 100,
+                                 "value": per["value"], "index": per["value"] * scale,
+                                 "index_low": per["ci_low"] * scale, "index_high": per["ci_high"] * scale,
                                  "base_period": base_period}))
-    cols = ["measure", "year", "period", "value", "index", "base_period"]
+    cols = ["measure", "year", "period", "value", "index", "index_low", "index_high", "base_period"]
     return pd.concat(out, ignore_index=True)[cols] if out else pd.DataFrame(columns=cols)
 
 
 @dataclass(frozen=True)
 class Quadrant:
-    points: pd.DataFrame   # code, name, x, y
+    points: pd.DataFrame   # code, name, x, y, y_low, y_high (the survey's 95 % CI)
     x_median: float
     y_median: float
     year: int              # the published year of both axes
@@ -141,10 +144,11 @@ def quadrant(store: Store, x_id: str, y_id: str, level: str = "kommun") -> Quadr
     xs = x[x["year"] == year].set_index("geo_code")["value"]
     ys = y[y["year"] == year].set_index("geo_code")
     pts = pd.DataFrame({"x": xs, "y": ys["value"]}).dropna()
+    pts = pts.join(ys[["ci_low", "ci_high"]].rename(columns={"ci_low": "y_low", "ci_high": "y_high"}))
     names = store.geographies.set_index("code")["name"]
     pts = pts.rename_axis("code").reset_index().assign(name=lambda d: d["code"].map(names))
-    return Quadrant(pts[["code", "name", "x", "y"]], float(pts["x"].median()), float(pts["y"].median()),
-                    year, period_label(ys.iloc[0]))
+    return Quadrant(pts[["code", "name", "x", "y", "y_low", "y_high"]], float(pts["x"].median()),
+                    float(pts["y"].median()), year, period_label(ys.iloc[0]))
 
 
 # --- Comparisons -------------------------------------------------------------------------------
@@ -219,6 +223,7 @@ def map_values(store: Store, indicator_id: str, level: str = "kommun") -> pd.Dat
                       status=geos["code"].map(latest["status"]).fillna("missing"),
                       source=geos["code"].map(latest["source"]).fillna(""),
                       retrieved_at=geos["code"].map(latest["retrieved_at"]).fillna(""))
+    out = out.assign(ci_low=geos["code"].map(latest["ci_low"]), ci_high=geos["code"].map(latest["ci_high"]))
     return out.reset_index(drop=True)
 
 

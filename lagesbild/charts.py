@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lagesbild import theme
+from lagesbild import fmt, theme
 from lagesbild.i18n import t
 
 
@@ -163,8 +163,12 @@ def indexed_lines(frame: pd.DataFrame, labels: dict[str, str], title: str, lang:
     fig = go.Figure()
     colours = {"recorded": theme.KOMMUN, "perceived": theme.LAN}
     for measure, rows in frame.groupby("measure", sort=False):
+        error = None
+        if rows["index_low"].notna().any():
+            error = {"type": "data", "symmetric": False, "array": rows["index_high"] - rows["index"],
+                     "arrayminus": rows["index"] - rows["index_low"], "thickness": 1.5, "width": 4}
         fig.add_trace(go.Scatter(
-            x=rows["year"], y=rows["index"], mode="lines+markers", name=labels[measure],
+            x=rows["year"], y=rows["index"], mode="lines+markers", name=labels[measure], error_y=error,
             line={"color": colours[measure], "width": 4, "dash": "solid" if measure == "recorded" else "dash"},
             marker={"size": 9}, customdata=rows[["period", "value", "base_period"]],
             hovertemplate="%{customdata[0]}: %{y:.0f} (" + t("index_base", lang) + " %{customdata[2]} = 100)<extra>%{fullData.name}</extra>"))
@@ -179,13 +183,20 @@ def quadrant_chart(points: pd.DataFrame, x_median: float, y_median: float, kommu
                    title: str, lang: str = "sv") -> go.Figure:
     """Every geography as a point, medians as axes; the chosen one highlighted and labelled."""
     others, own = points[points["code"] != kommun], points[points["code"] == kommun]
+
+    def ci(rows: pd.DataFrame, colour: str) -> dict:  # every survey share with its 95 % CI
+        return {"type": "data", "symmetric": False, "array": rows["y_high"] - rows["y"],
+                "arrayminus": rows["y"] - rows["y_low"], "thickness": 1, "width": 0, "color": colour}
+
     fig = go.Figure(go.Scatter(
         x=others["x"], y=others["y"], mode="markers", name=t("quadrant_others", lang), text=others["name"],
+        error_y=ci(others, "rgba(120,120,120,0.5)"),
         marker={"size": 11, "color": GREY, "line": {"color": "white", "width": 1}},
         hovertemplate="%{text}<br>%{x:,.0f} · %{y:.1f} %<extra></extra>"))
     fig.add_trace(go.Scatter(
         x=own["x"], y=own["y"], mode="markers+text", name=own["name"].iloc[0] if len(own) else kommun,
         text=own["name"], textposition="top center", textfont={"size": 17, "color": theme.KOMMUN},
+        error_y=ci(own, theme.KOMMUN),
         marker={"size": 18, "color": theme.KOMMUN, "line": {"color": "black", "width": 2}},
         hovertemplate="%{text}<br>%{x:,.0f} · %{y:.1f} %<extra></extra>"))
     fig.add_vline(x=x_median, line={"color": "#666", "dash": "dash", "width": 1.5})
@@ -246,6 +257,14 @@ def comparison_chart(lines: pd.DataFrame, band: pd.DataFrame, kommun: str, break
     return fig
 
 
+def _value_with_ci(row: pd.Series, lang: str) -> str:
+    """'23,4 (95 % KI 21,0–25,8)' for a survey share, the plain value otherwise."""
+    text = fmt.number(row["value"], 1, lang)
+    if pd.notna(row.get("ci_low")) and pd.notna(row.get("ci_high")):
+        text += " (" + t("ci95", lang, low=fmt.number(row["ci_low"], 1, lang), high=fmt.number(row["ci_high"], 1, lang)) + ")"
+    return text
+
+
 def choropleth_map(values: pd.DataFrame, geojson: dict, kommun: str, title: str, unit: str,
                    view: tuple[dict, float], lang: str = "sv") -> go.Figure:
     """A value per geography, fully offline: a MapLibre map with the empty 'white-bg' style (no
@@ -257,7 +276,8 @@ def choropleth_map(values: pd.DataFrame, geojson: dict, kommun: str, title: str,
         geojson=geojson, locations=with_value["code"], z=with_value["value"], text=with_value["name"],
         colorscale="Blues", marker={"line": {"color": "white", "width": 0.6}},
         colorbar={"title": {"text": unit}, "thickness": 14, "tickformat": ",.0f"},  # 13 000, not 13k
-        hovertemplate="%{text}: %{z:,.1f}<extra></extra>", name=title))
+        customdata=[_value_with_ci(r, lang) for _, r in with_value.iterrows()],
+        hovertemplate="%{text}: %{customdata}<extra></extra>", name=title))
     if len(without):
         fig.add_trace(go.Choroplethmap(
             geojson=geojson, locations=without["code"], z=[0] * len(without), text=without["name"],

@@ -122,3 +122,20 @@ def test_survey_areas_grey_out_small_n(store):
     assert "Kyrkbyn" not in list(fig.data[0].y)  # no value drawn for it
     shown = fig.data[0]
     assert shown.error_x.array is not None  # every drawn share carries its CI
+
+
+def test_survey_shares_carry_their_ci_in_index_quadrant_and_map(store):
+    target = analysis.targets_of(store)[0]
+    perceived = analysis.indexed(store, "9901", target, "N07609").query("measure == 'perceived'")
+    obs = analysis.observed(store, "N07609", ["9901"]).set_index("year")
+    base = obs.loc[2018, "value"]
+    assert perceived.set_index("year").loc[2024, "index_low"] == pytest.approx(obs.loc[2024, "ci_low"] / base * 100)
+    q = analysis.quadrant(store, "N07540", "N07609")
+    assert (q.points["y_low"] < q.points["y"]).all() and (q.points["y"] < q.points["y_high"]).all()
+    fig = charts.quadrant_chart(q.points, q.x_median, q.y_median, "9901", "x", "y", "t")
+    assert all(trace.error_y.array is not None for trace in fig.data)
+    values = analysis.map_values(store, "N07609", "kommun")
+    shapes = geo.boundaries(values["code"].tolist(), "kommun")
+    hover = charts.choropleth_map(values, shapes, "9901", "t", "%", geo.fit_view(shapes)).data[0].customdata
+    ekbacka = values.set_index("code").loc["9901"]
+    assert hover[0] == f"28,3 (95 % KI {ekbacka['ci_low']:.1f}–{ekbacka['ci_high']:.1f})".replace(".", ",")
