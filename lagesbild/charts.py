@@ -62,7 +62,7 @@ def crime_and_insecurity(crime: pd.DataFrame, insecurity: pd.DataFrame, kommun: 
     _add_lines(fig, insecurity, kommun, names, col=2, legend=legend, breaks=breaks, with_ci=True, lang=lang)
     for year in breaks:
         fig.add_vline(x=year - 0.5, line={"dash": "dot", "color": "#666", "width": 1.5}, row=1, col=2)
-        fig.add_annotation(x=year - 0.5, y=0.02, yref="y2 domain", text=t("series_break", lang), showarrow=False,
+        fig.add_annotation(x=year - 0.5, y=0.02, xref="x2", yref="y2 domain", text=t("series_break", lang), showarrow=False,
                            xanchor="left", yanchor="bottom", xshift=4, font={"size": 13, "color": "#444"})
     theme.apply(fig, lang)
     fig.update_yaxes(tickformat=",.0f", row=1, col=1)  # 14 000, not 14k
@@ -184,9 +184,9 @@ def quadrant_chart(points: pd.DataFrame, x_median: float, y_median: float, kommu
     """Every geography as a point, medians as axes; the chosen one highlighted and labelled."""
     others, own = points[points["code"] != kommun], points[points["code"] == kommun]
 
-    def ci(rows: pd.DataFrame, colour: str) -> dict:  # every survey share with its 95 % CI
+    def ci(rows: pd.DataFrame, colour: str, thickness: float = 1) -> dict:  # every survey share with its 95 % CI
         return {"type": "data", "symmetric": False, "array": rows["y_high"] - rows["y"],
-                "arrayminus": rows["y"] - rows["y_low"], "thickness": 1, "width": 0, "color": colour}
+                "arrayminus": rows["y"] - rows["y_low"], "thickness": thickness, "width": 6, "color": colour}
 
     fig = go.Figure(go.Scatter(
         x=others["x"], y=others["y"], mode="markers", name=t("quadrant_others", lang), text=others["name"],
@@ -196,7 +196,7 @@ def quadrant_chart(points: pd.DataFrame, x_median: float, y_median: float, kommu
     fig.add_trace(go.Scatter(
         x=own["x"], y=own["y"], mode="markers+text", name=own["name"].iloc[0] if len(own) else kommun,
         text=own["name"], textposition="top center", textfont={"size": 17, "color": theme.KOMMUN},
-        error_y=ci(own, theme.KOMMUN),
+        error_y=ci(own, theme.KOMMUN, 2.5),
         marker={"size": 18, "color": theme.KOMMUN, "line": {"color": "black", "width": 2}},
         hovertemplate="%{text}<br>%{x:,.0f} · %{y:.1f} %<extra></extra>"))
     fig.add_vline(x=x_median, line={"color": "#666", "dash": "dash", "width": 1.5})
