@@ -139,3 +139,25 @@ def test_survey_shares_carry_their_ci_in_index_quadrant_and_map(store):
     hover = charts.choropleth_map(values, shapes, "9901", "t", "%", geo.fit_view(shapes)).data[0].customdata
     ekbacka = values.set_index("code").loc["9901"]
     assert hover[0] == f"28,3 (95 % KI {ekbacka['ci_low']:.1f}–{ekbacka['ci_high']:.1f})".replace(".", ",")
+
+
+def test_comparison_groups_come_from_the_data_dir(data_dir):
+    from etl import build
+    (data_dir / "comparisons.toml").write_text(
+        '[[group]]\nid = "par"\ntitle_sv = "Paret"\nmembers = ["9901", "9902"]\n', encoding="utf-8")
+    build.build(data_dir)
+    s = read_store(data_dir)
+    comp = analysis.comparison(s, "9901", "N07609")
+    group = comp.lines[comp.lines["role"] == "group"]
+    assert group["name"].unique().tolist() == ["Paret"]
+    granvik = analysis.observed(s, "N07609", ["9902"]).set_index("year")["value"]
+    assert group.set_index("year")["value"].to_dict() == granvik.to_dict()  # the mean of one other member
+
+
+def test_a_broken_comparisons_file_stops_the_build(data_dir):
+    from etl import build
+    from etl.errors import ConfigError
+    (data_dir / "comparisons.toml").write_text('[[group]]\nid = "x"\ntitle_sv = "X"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        build.build(data_dir)
+    assert "comparisons.toml: grupp nr 1 saknar fältet 'members'" in err.value.message("sv")
