@@ -18,6 +18,8 @@ page = st.navigation([
     st.Page("pages/omraden.py", title=t("page_omraden", lang), icon=":material/map:"),
     st.Page("pages/insatser.py", title=t("page_insatser", lang), icon=":material/handshake:"),
     st.Page("pages/trygghetsbokslut.py", title=t("page_bokslut", lang), icon=":material/summarize:"),
+    st.Page("pages/malet.py", title=t("page_malet", lang), icon=":material/flag:"),
+    st.Page("pages/faktisk_upplevd.py", title=t("page_faktisk_upplevd", lang), icon=":material/compare_arrows:"),
 ])
 
 places = views.kommuner(store)

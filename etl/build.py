@@ -25,7 +25,7 @@ from etl.errors import SourceFormatError
 from etl.sources import bra, kolada, scb, survey
 from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, normalise_name
 from lagesbild import targets as target_eval
-from lagesbild.catalogue import Indicator, load_indicators, load_targets, targets_path
+from lagesbild.catalogue import Indicator, comparisons_path, load_comparison_groups, load_indicators, load_targets, targets_path
 
 # When two sources give the same (geo, period, indicator, group), the more direct one wins.
 PRIORITY = {"incidents": 5, "survey": 4, "bra": 3, "bra_kategorier": 2, "kolada": 1}
@@ -187,8 +187,11 @@ def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | No
     interventions, intervention_sources = est.interventions_table(root, areas, source_index(root))
     tables["interventions"] = interventions
     tables["effects"] = est.evaluate(tables, interventions)
+    cpath = comparisons_path(data_dir)
+    load_comparison_groups(cpath)  # a broken file stops the build, not the page
     manifest = {"demo": demo, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "raw_dir": str(raw_label or root), "targets_file": str(tpath), "sources": sources + intervention_sources}
+                "raw_dir": str(raw_label or root), "targets_file": str(tpath), "comparisons_file": str(cpath),
+                "sources": sources + intervention_sources}
     return tables, manifest
 
 

@@ -310,6 +310,37 @@ def _interventions() -> bytes:
     lines += [f"{name};{area};{kind};{start};{end};{comparison};{k}"
               for k, area, name, kind, start, end, comparison, _, _ in INTERVENTIONS]
     return _csv(lines)
+# Made-up boundaries so the map works on demo data: a 4×4 grid of distorted squares (14 used), placed
+# in the Baltic Sea south-east of Gotland so it can never be mistaken for real kommuner.
+GEO_ORIGIN, GEO_CELL, GEO_COLUMNS = (19.6, 55.6), (0.5, 0.3), 4
+GEO_SEED = 99
+
+
+def _demo_boundaries() -> dict:
+    """Fictional kommun polygons; neighbours share jittered corners and edge midpoints, so no gaps."""
+    rng = np.random.default_rng(GEO_SEED)
+    (x0, y0), (dx, dy) = GEO_ORIGIN, GEO_CELL
+    rows = -(-len(KOMMUNER) // GEO_COLUMNS)
+    points: dict[tuple[int, int], tuple[float, float]] = {}
+
+    def point(i: int, j: int) -> list[float]:
+        # i, j in half-cell steps; only interior points are jittered (the län keeps a tidy coast).
+        if (i, j) not in points:
+            inner = 0 < i < 2 * GEO_COLUMNS and 0 < j < 2 * rows
+            jx, jy = rng.uniform(-0.3, 0.3, 2) if inner else (0.0, 0.0)
+            points[i, j] = (round(x0 + (i + jx) * dx / 2, 4), round(y0 + (j + jy) * dy / 2, 4))
+        return list(points[i, j])
+
+    features = []
+    for n, k in enumerate(KOMMUNER):
+        c, r = 2 * (n % GEO_COLUMNS), 2 * (rows - 1 - n // GEO_COLUMNS)
+        ring = [(c, r), (c + 1, r), (c + 2, r), (c + 2, r + 1), (c + 2, r + 2), (c + 1, r + 2), (c, r + 2), (c, r + 1)]
+        coords = [point(i, j) for i, j in ring]
+        features.append({"type": "Feature", "id": k.code,
+                         "properties": {"code": k.code, "name": k.name, "fictional": True},
+                         "geometry": {"type": "Polygon", "coordinates": [coords + [coords[0]]]}})
+    return {"type": "FeatureCollection", "name": "EXEMPELDATA: fiktiva kommungränser i Exempellän (99)",
+            "features": features}
 
 
 def _json(doc: dict) -> bytes:
@@ -334,6 +365,7 @@ def render() -> dict[str, bytes]:
         files[f"survey/trygghetsmatning_{y}.toml"] = SURVEY_MAPPING.format(year=y).encode("utf-8")
     files["incidents/handelser_2021-2025.csv"] = _incidents(np.random.default_rng(SEED + 6))
     files["interventions/insatser.csv"] = _interventions()
+    files["geo/exempellan_kommuner.geojson"] = (json.dumps(_demo_boundaries(), ensure_ascii=False) + "\n").encode("utf-8")
     index = {path: {"retrieved_at": RETRIEVED_AT, "origin": "EXEMPELDATA (etl/demo.py)"} for path in sorted(files)}
     files["sources.json"] = _json(index)
     return files

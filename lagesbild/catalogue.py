@@ -10,8 +10,17 @@ from etl.errors import ConfigError
 PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
+class Titled:
+    """Swedish and English titles; the UI asks for one language."""
+    title_sv: str
+    title_en: str
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_sv
+
+
 @dataclass(frozen=True)
-class Indicator:
+class Indicator(Titled):
     id: str
     title_sv: str
     title_en: str
@@ -26,12 +35,9 @@ class Indicator:
     pooled_years: int = 1
     bra_names: tuple[str, ...] = ()
 
-    def title(self, lang: str) -> str:
-        return self.title_en if lang == "en" else self.title_sv
-
 
 @dataclass(frozen=True)
-class Target:
+class Target(Titled):
     id: str
     title_sv: str
     title_en: str
@@ -40,9 +46,6 @@ class Target:
     target: tuple[int, int]
     direction: str
     geo: tuple[str, ...] = field(default=())
-
-    def title(self, lang: str) -> str:
-        return self.title_en if lang == "en" else self.title_sv
 
 
 def _read_toml(path: Path) -> dict:
@@ -70,28 +73,56 @@ def load_indicators(path: Path = PROJECT_DATA / "indicators.toml") -> dict[str, 
     return out
 
 
+def config_path(data_dir: Path | None, name: str) -> Path:
+    """`<data-dir>/<name>` if present, else the project's default `data/<name>`."""
+    if data_dir is not None and (Path(data_dir) / name).exists():
+        return Path(data_dir) / name
+    return PROJECT_DATA / name
+
+
 def targets_path(data_dir: Path | None) -> Path:
-    """`<data-dir>/targets.toml` if present, else the project's default."""
-    if data_dir is not None and (Path(data_dir) / "targets.toml").exists():
-        return Path(data_dir) / "targets.toml"
-    return PROJECT_DATA / "targets.toml"
+    return config_path(data_dir, "targets.toml")
+
+
+def _records(path: Path, table: str, noun: tuple[str, str], make) -> list:
+    """Each `[[table]]` entry through `make`; a missing field names the file, entry and field."""
+    out = []
+    for i, entry in enumerate(_read_toml(path).get(table, []), start=1):
+        try:
+            out.append(make(entry))
+        except KeyError as exc:
+            raise ConfigError(f"{path.name}: {noun[0]} nr {i} saknar fältet {exc}.",
+                              f"{path.name}: {noun[1]} no. {i} lacks the field {exc}.") from None
+    return out
 
 
 def load_targets(path: Path) -> list[Target]:
-    out = []
-    for i, entry in enumerate(_read_toml(path).get("target", []), start=1):
-        try:
-            t = Target(
-                id=entry["id"], title_sv=entry["title_sv"], title_en=entry.get("title_en", entry["title_sv"]),
-                indicators=tuple(entry["indicators"]), baseline=tuple(entry["baseline"]),
-                target=tuple(entry["target"]), direction=entry["direction"], geo=tuple(entry.get("geo", ())),
-            )
-        except KeyError as exc:
-            raise ConfigError(f"{path.name}: mål nr {i} saknar fältet {exc}.",
-                              f"{path.name}: target no. {i} lacks the field {exc}.") from None
+    targets = _records(path, "target", ("mål", "target"), lambda entry: Target(
+        id=entry["id"], title_sv=entry["title_sv"], title_en=entry.get("title_en", entry["title_sv"]),
+        indicators=tuple(entry["indicators"]), baseline=tuple(entry["baseline"]),
+        target=tuple(entry["target"]), direction=entry["direction"], geo=tuple(str(g) for g in entry.get("geo", ())),
+    ))
+    for t in targets:
         if t.direction not in ("decrease", "increase") or len(t.baseline) != 2 or len(t.target) != 2:
             raise ConfigError(
                 f"{path.name}: mål '{t.id}': direction ska vara decrease eller increase och baseline/target [första, sista år].",
                 f"{path.name}: target '{t.id}': direction must be decrease or increase and baseline/target [first, last year].")
-        out.append(t)
-    return out
+    return targets
+
+
+@dataclass(frozen=True)
+class ComparisonGroup(Titled):
+    id: str
+    title_sv: str
+    title_en: str
+    members: tuple[str, ...]
+
+
+def comparisons_path(data_dir: Path | None) -> Path:
+    return config_path(data_dir, "comparisons.toml")
+
+
+def load_comparison_groups(path: Path) -> list[ComparisonGroup]:
+    return _records(path, "group", ("grupp", "group"), lambda entry: ComparisonGroup(
+        id=entry["id"], title_sv=entry["title_sv"], title_en=entry.get("title_en", entry["title_sv"]),
+        members=tuple(str(m) for m in entry["members"])))

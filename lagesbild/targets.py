@@ -31,15 +31,20 @@ def population(obs: pd.DataFrame) -> pd.DataFrame:
 
 def yearly_counts(obs: pd.DataFrame, target: Target, geo_code: str, pop: pd.DataFrame) -> pd.DataFrame:
     """year, count (summed over the target's indicators), population; only complete years."""
+    return summed_counts(obs, target.indicators, geo_code, pop)
+
+
+def summed_counts(obs: pd.DataFrame, indicators: tuple[str, ...], geo_code: str, pop: pd.DataFrame) -> pd.DataFrame:
+    """year, count summed over `indicators`, population, preliminary; only years with every indicator."""
     annual = _annual(obs)
-    rows = annual[(annual["geo_code"] == geo_code) & annual["indicator_id"].isin(target.indicators)]
+    rows = annual[(annual["geo_code"] == geo_code) & annual["indicator_id"].isin(indicators)]
     rows = rows.merge(pop[pop["geo_code"] == geo_code][["year", "population"]], on="year", how="left")
     # Kolada gives only rates: recover the count where the population is known.
     rows["count"] = rows["count"].fillna((rows["value"] * rows["population"] / 100_000).round())
     per_year = rows.groupby("year").agg(count=("count", "sum"), n=("count", "count"),
                                         population=("population", "first"),
                                         preliminary=("status", lambda s: bool((s == "preliminary").any())))
-    complete = (per_year["n"] == len(target.indicators)) & per_year["population"].notna()
+    complete = (per_year["n"] == len(indicators)) & per_year["population"].notna()
     return per_year[complete].drop(columns="n").reset_index()
 
 

@@ -7,15 +7,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
 from etl.store import Store
-from lagesbild import fmt
-from lagesbild.catalogue import Target, load_targets
+from lagesbild import analysis, fmt
+from lagesbild.catalogue import Target
 from lagesbild.i18n import t
-from lagesbild.stats import yearly_changes
 from lagesbild.targets import population, yearly_counts
 
 CRIME = "N07540"
@@ -105,21 +103,13 @@ def headline(store: Store, kommun: str, indicator_id: str, comparisons: list[str
     ind = indicator(store, indicator_id)
     is_share = ind["unit"] == "%"
     change, significant, crosses, prev_period = None, False, False, None
-    if len(own) >= 2:
-        prev_period = own.iloc[-2]["period"]
-        if is_share:
-            frame = own[["year", "value", "ci_low", "ci_high"]]
-        else:
-            pop = population(store.observations)
-            frame = own.merge(pop[pop["geo_code"] == kommun], on=["geo_code", "year"], how="left")
-            frame = frame.assign(count=frame["count"].fillna((frame["value"] * frame["population"] / 100_000).round()))
-            frame = frame[["year", "value", "count", "population"]]
-        changes = yearly_changes(frame.tail(2), "share" if is_share else "count", series_breaks(store, indicator_id))
-        if len(changes):
-            c = changes.iloc[-1]
-            crosses = bool(c["crosses_break"])
-            change = None if math.isnan(c["change"]) else float(c["change"])
-            significant = bool(c["significant"])
+    changes = analysis.trend(store, indicator_id, kommun)
+    if len(changes):
+        c = changes.iloc[-1]
+        prev_period = c["previous_period"]
+        crosses = bool(c["crosses_break"])
+        change = None if math.isnan(c["change"]) else float(c["change"])
+        significant = bool(c["significant"])
     peers = []
     for code in comparisons:
         match = rows[(rows["geo_code"] == code) & (rows["period"] == last["period"]) & rows["status"].isin(SHOWN)]
@@ -141,17 +131,12 @@ class TargetStatus:
 def target_status(store: Store, kommun: str, lang: str = "sv") -> list[TargetStatus]:
     out = []
     pop = population(store.observations)
-    for target in load_targets(store_targets_path(store)):
+    for target in analysis.targets_of(store):
         rows = store.targets[(store.targets["target_id"] == target.id) & (store.targets["geo_code"] == kommun)]
         parts = [_short_title(store, i, lang) for i in target.indicators]
         yearly = yearly_counts(store.observations, target, kommun, pop)
         out.append(TargetStatus(target, rows.iloc[0] if len(rows) else None, parts, yearly))
     return out
-
-
-def store_targets_path(store: Store) -> Path:
-    """The targets file the store was built with, so the page and the store agree."""
-    return Path(store.manifest["targets_file"])
 
 
 def _short_title(store: Store, indicator_id: str, lang: str) -> str:

@@ -57,6 +57,10 @@ class Context:
 def context() -> Context:
     """What the sidebar chose, for the page being run (the widgets live in dashboard.py)."""
     s = st.session_state
+    if "kommun" not in s:
+        # A deep link on a freshly started server runs the page without the entry file (Streamlit's
+        # pages/ fallback): go through dashboard.py, which draws the sidebar and registers navigation.
+        st.switch_page(str(Path(__file__).resolve().parent.parent / "dashboard.py"))
     lang = s.get("lang_choice") or "sv"
     store = load_store(lang)
     kommun = s["kommun"]

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from lagesbild import charts, fmt, views
+from lagesbild import charts, fmt, narrative, views
 from lagesbild.i18n import t
 from pages._shared import context, presentation_button, show_chart
 
@@ -55,6 +55,8 @@ for status in views.target_status(store, kommun, lang):
             st.info(t("no_target_data", lang, kommun=name))
             continue
         st.markdown(views.target_totals_text(status, lang))
+        if row["verdict"] == "pending":
+            st.markdown(narrative.target_sentence(store, kommun, status.target, lang))
         verdict = t('verdict_' + row['verdict'], lang)
         st.markdown(f"**{verdict}** " + views.rate_ratio_text(row, lang))
         chart_title = t("chart_target_title", lang, kommun=name)

@@ -6,8 +6,8 @@ from etl.store import read_store
 from lagesbild import fmt
 from tests.conftest import ROOT
 
-PAGES = ["pages/lagesbild.py", "pages/data.py", "pages/presentation.py", "pages/omraden.py", "pages/insatser.py",
-         "pages/trygghetsbokslut.py"]
+PAGES = ["pages/lagesbild.py", "pages/malet.py", "pages/faktisk_upplevd.py", "pages/data.py", "pages/presentation.py",
+         "pages/omraden.py", "pages/insatser.py", "pages/trygghetsbokslut.py"]
 
 
 def run_app(demo_dir, monkeypatch, kommun: str, lang: str = "sv", page: str | None = None) -> AppTest:

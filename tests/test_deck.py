@@ -5,9 +5,7 @@ import subprocess
 import sys
 import time
 from datetime import date
-from types import SimpleNamespace
 
-import pandas as pd
 import pytest
 from PIL import Image
 from pptx import Presentation

@@ -1,0 +1,299 @@
+"""Trends, measured vs perceived, comparisons and map data, computed from the store for the pages.
+
+Pure functions of the store (no Streamlit); every frame keeps `source` and `retrieved_at` where it
+comes from observations, so a figure can state its source.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from etl.store import Store
+from lagesbild.catalogue import ComparisonGroup, PROJECT_DATA, Target, load_comparison_groups, load_targets
+from lagesbild.stats import Projection, project_target_total, share_difference, yearly_changes
+from lagesbild.targets import population, summed_counts
+
+SHOWN = ("ok", "preliminary")
+RATE_UNIT = "per 100 000 inv."
+
+
+def _indicator(store: Store, indicator_id: str) -> pd.Series:
+    return store.indicators.set_index("id").loc[indicator_id]
+
+
+def breaks_of(store: Store, indicator_id: str) -> list[int]:
+    return [int(y) for y in str(_indicator(store, indicator_id)["series_breaks"]).split(",") if y.strip()]
+
+
+def is_share(store: Store, indicator_id: str) -> bool:
+    return _indicator(store, indicator_id)["unit"] == "%"
+
+
+def observed(store: Store, indicator_id: str, geo_codes: list[str] | None = None, group: str = "total",
+             shown_only: bool = True) -> pd.DataFrame:
+    """One indicator's observations with `year` (the published year); optionally only shown values."""
+    obs = store.observations
+    rows = obs[(obs["indicator_id"] == indicator_id) & (obs["group"] == group)]
+    if geo_codes is not None:
+        rows = rows[rows["geo_code"].isin(geo_codes)]
+    if shown_only:
+        rows = rows[rows["status"].isin(SHOWN)]
+    return rows.assign(year=rows["period_end"].dt.year).sort_values(["geo_code", "period_end"]).reset_index(drop=True)
+
+
+def period_label(row: pd.Series) -> str:
+    start, end = row["period_start"].year, row["period_end"].year
+    return str(end) if start == end else f"{start}–{end}"
+
+
+# --- Trends ----------------------------------------------------------------------------------
+
+
+def trend(store: Store, indicator_id: str, geo_code: str) -> pd.DataFrame:
+    """Change from each published period to the next, with 95 % CI; never across a series break.
+
+    Rates: relative change of the rate per population (%), from counts (recovered as rate ×
+    population when the source gives only rates). Shares: percentage points, tested with the
+    published CIs. Columns as stats.yearly_changes plus `period` and `previous_period`.
+    """
+    rows = observed(store, indicator_id, [geo_code])
+    if is_share(store, indicator_id):
+        frame, kind = rows[["year", "value", "ci_low", "ci_high"]], "share"
+    else:
+        pop = population(store.observations)
+        frame = rows.merge(pop[pop["geo_code"] == geo_code][["year", "population"]], on="year", how="left")
+        frame = frame.assign(count=frame["count"].fillna((frame["value"] * frame["population"] / 100_000).round()))
+        frame, kind = frame[["year", "value", "count", "population"]], "count"
+    changes = yearly_changes(frame, kind, breaks_of(store, indicator_id))
+    labels = dict(zip(rows["year"], [period_label(r) for _, r in rows.iterrows()]))
+    return changes.assign(period=changes["year"].map(labels), previous_period=changes["previous_year"].map(labels))
+
+
+# --- Measured vs perceived -----------------------------------------------------------------------
+
+
+def targets_of(store: Store) -> list[Target]:
+    """The targets from the file the store was built with, so the pages and the store agree."""
+    return load_targets(Path(store.manifest["targets_file"]))
+
+
+def recorded_rate(store: Store, indicators: tuple[str, ...], geo_code: str) -> pd.DataFrame:
+    """year, count, population, rate per 100 000 of the summed indicators (e.g. offentlig miljö)."""
+    yearly = summed_counts(store.observations, indicators, geo_code, population(store.observations))
+    return yearly.assign(rate=yearly["count"] / yearly["population"] * 100_000)
+
+
+def indexed(store: Store, kommun: str, target: Target, perceived_id: str) -> pd.DataFrame:
+    """Recorded rate and perceived share, each indexed to its baseline-period mean (= 100).
+
+    The perceived series keeps only the values after its last series break (an index across a
+    break would compare two different surveys); when the baseline period lies before the break,
+    the first comparable value is the base and `base_period` says so.
+    Columns: measure (recorded|perceived), year, period, value, index, index_low/index_high (the
+    survey's 95 % CI on the index scale, the base taken as fixed), base_period.
+    """
+    first, last = target.baseline
+    rec = recorded_rate(store, target.indicators, kommun)
+    base_years = rec[(rec["year"] >= first) & (rec["year"] <= last)]
+    out = []
+    if len(base_years):
+        base = base_years["count"].sum() / base_years["population"].sum() * 100_000
+        out.append(pd.DataFrame({"measure": "recorded", "year": rec["year"], "period": rec["year"].astype(str),
+                                 "value": rec["rate"], "index": rec["rate"] / base * 100,
+                                 "base_period": f"{first}–{last}"}))
+    per = observed(store, perceived_id, [kommun])
+    breaks = breaks_of(store, perceived_id)
+    if breaks:
+        per = per[per["period_start"].dt.year >= max(breaks)]
+    if len(per):
+        in_base = per[(per["year"] >= first) & (per["year"] <= last)]
+        base_rows = in_base if len(in_base) else per.head(1)
+        base_period = f"{first}–{last}" if len(in_base) else period_label(per.iloc[0])
+        scale = 100 / base_rows["value"].mean()
+        out.append(pd.DataFrame({"measure": "perceived", "year": per["year"],
+                                 "period": [period_label(r) for _, r in per.iterrows()],
+                                 "value": per["value"], "index": per["value"] * scale,
+                                 "index_low": per["ci_low"] * scale, "index_high": per["ci_high"] * scale,
+                                 "base_period": base_period}))
+    cols = ["measure", "year", "period", "value", "index", "index_low", "index_high", "base_period"]
+    return pd.concat(out, ignore_index=True)[cols] if out else pd.DataFrame(columns=cols)
+
+
+@dataclass(frozen=True)
+class Quadrant:
+    points: pd.DataFrame   # code, name, x, y, y_low, y_high (the survey's 95 % CI)
+    x_median: float
+    y_median: float
+    year: int              # the published year of both axes
+    y_period: str          # e.g. '2023–2024' for a pooled survey
+
+
+def quadrant(store: Store, x_id: str, y_id: str, level: str = "kommun") -> Quadrant | None:
+    """Recorded rate (x) against a perceived share (y) for every geography of a level, in the
+    latest year both are published; medians of the points are the axes."""
+    codes = store.geographies.loc[store.geographies["level"] == level, "code"].tolist()
+    x, y = observed(store, x_id, codes), observed(store, y_id, codes)
+    both = set(x["year"]) & set(y["year"])
+    if not both:
+        return None
+    year = max(both)
+    xs = x[x["year"] == year].set_index("geo_code")["value"]
+    ys = y[y["year"] == year].set_index("geo_code")
+    pts = pd.DataFrame({"x": xs, "y": ys["value"]}).dropna()
+    pts = pts.join(ys[["ci_low", "ci_high"]].rename(columns={"ci_low": "y_low", "ci_high": "y_high"}))
+    names = store.geographies.set_index("code")["name"]
+    pts = pts.rename_axis("code").reset_index().assign(name=lambda d: d["code"].map(names))
+    return Quadrant(pts[["code", "name", "x", "y", "y_low", "y_high"]], float(pts["x"].median()),
+                    float(pts["y"].median()), year, period_label(ys.iloc[0]))
+
+
+# --- Comparisons -------------------------------------------------------------------------------
+
+
+def comparison_groups(store: Store) -> list[ComparisonGroup]:
+    path = store.manifest.get("comparisons_file") or PROJECT_DATA / "comparisons.toml"
+    return load_comparison_groups(Path(path))
+
+
+def groups_of(store: Store, kommun: str) -> list[ComparisonGroup]:
+    return [g for g in comparison_groups(store) if kommun in g.members]
+
+
+def interquartile_band(values: pd.DataFrame) -> pd.DataFrame:
+    """year, period_start, q1, median, q3, n over the geographies in `values` (year, period_start, value).
+
+    Quartiles are pandas' default (linear interpolation between order statistics)."""
+    grouped = values.groupby("year")
+    return pd.DataFrame({"period_start": grouped["period_start"].min(), "q1": grouped["value"].quantile(0.25),
+                         "median": grouped["value"].median(), "q3": grouped["value"].quantile(0.75),
+                         "n": grouped["value"].count()}).reset_index()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    lines: pd.DataFrame   # code, name, role (kommun|län|riket|group), year, period, value, ci_low, ci_high
+    band: pd.DataFrame    # year, period_start, q1, median, q3, n (all kommuner)
+    rows: pd.DataFrame    # the observations behind it (for the source line)
+
+
+def comparison(store: Store, kommun: str, indicator_id: str, lang: str = "sv") -> Comparison:
+    """The kommun against its län, riket and its groups of similar kommuner, over the IQR of all kommuner."""
+    geos = store.geographies
+    kommuner = geos.loc[geos["level"] == "kommun", "code"].tolist()
+    everyone = observed(store, indicator_id)
+    names = geos.set_index("code")["name"]
+    lines = []
+    for code, role in ((kommun, "kommun"), (kommun[:2], "län"), ("0000", "riket")):
+        rows = everyone[everyone["geo_code"] == code]
+        if len(rows):
+            lines.append(rows.assign(code=code, name=names.get(code, code), role=role))
+    for group in groups_of(store, kommun):
+        others = everyone[everyone["geo_code"].isin([m for m in group.members if m != kommun])]
+        if len(others):
+            mean = others.groupby("year", as_index=False).agg(value=("value", "mean"), period_start=("period_start", "first"),
+                                                              period_end=("period_end", "first"))
+            lines.append(mean.assign(code=group.id, name=group.title(lang), role="group", ci_low=np.nan, ci_high=np.nan))
+    cols = ["code", "name", "role", "year", "period", "value", "ci_low", "ci_high"]
+    frame = pd.concat(lines, ignore_index=True) if lines else pd.DataFrame(columns=[*cols, "period_start", "period_end"])
+    frame["period"] = [period_label(r) for _, r in frame.iterrows()] if len(frame) else []
+    all_kommuner = everyone[everyone["geo_code"].isin(kommuner)]
+    return Comparison(frame[cols + ["period_start"]], interquartile_band(all_kommuner),
+                      everyone[everyone["geo_code"].isin([kommun, kommun[:2], "0000"] + kommuner)])
+
+
+# --- Map ---------------------------------------------------------------------------------------
+
+
+def map_values(store: Store, indicator_id: str, level: str = "kommun") -> pd.DataFrame:
+    """code, name, value, period, status for every geography of a level in the indicator's latest
+    published year; geographies without a shown value keep value NaN (drawn as 'no data')."""
+    geos = store.geographies[store.geographies["level"] == level][["code", "name"]]
+    rows = observed(store, indicator_id, geos["code"].tolist(), shown_only=False)
+    shown = rows[rows["status"].isin(SHOWN)]
+    if shown.empty:
+        return geos.assign(value=np.nan, period="", status="missing", source="", retrieved_at="").reset_index(drop=True)
+    year = int(shown["year"].max())
+    latest = rows[rows["year"] == year].set_index("geo_code")
+    period = period_label(shown[shown["year"] == year].iloc[0])
+    out = geos.assign(value=geos["code"].map(latest["value"]), period=period,
+                      status=geos["code"].map(latest["status"]).fillna("missing"),
+                      source=geos["code"].map(latest["source"]).fillna(""),
+                      retrieved_at=geos["code"].map(latest["retrieved_at"]).fillna(""))
+    out = out.assign(ci_low=geos["code"].map(latest["ci_low"]), ci_high=geos["code"].map(latest["ci_high"]))
+    return out.reset_index(drop=True)
+
+
+# --- Local survey: areas and years -------------------------------------------------------------
+
+
+def survey_areas(store: Store, kommun: str, indicator_id: str) -> pd.DataFrame:
+    """The kommun and its areas in the latest survey: share with CI, n, status, and the change
+    from the previous survey tested (share_difference). Suppressed areas keep value NaN."""
+    geos = store.geographies
+    areas = geos[(geos["parent"] == kommun) & (geos["level"] == "område")]
+    codes = [kommun, *areas["code"]]
+    rows = observed(store, indicator_id, codes, shown_only=False)
+    if rows.empty:
+        return pd.DataFrame()
+    years = sorted(rows["year"].unique())
+    latest = rows[rows["year"] == years[-1]].set_index("geo_code")
+    previous = rows[rows["year"] == years[-2]].set_index("geo_code") if len(years) > 1 else None
+    names = geos.set_index("code")["name"]
+    out = []
+    for code in codes:
+        if code not in latest.index:
+            continue
+        r = latest.loc[code]
+        diff, prev_value = None, math.nan
+        if previous is not None and code in previous.index and previous.loc[code, "status"] in SHOWN and r["status"] in SHOWN:
+            p = previous.loc[code]
+            prev_value = float(p["value"])
+            diff = share_difference(r["value"], r["ci_low"], r["ci_high"], p["value"], p["ci_low"], p["ci_high"])
+        out.append({"code": code, "name": names.get(code, code), "is_kommun": code == kommun,
+                    "year": int(years[-1]), "value": r["value"], "ci_low": r["ci_low"], "ci_high": r["ci_high"],
+                    "n": r["base"], "status": r["status"], "previous_year": int(years[-2]) if len(years) > 1 else None,
+                    "previous_value": prev_value,
+                    "difference": diff.diff if diff else math.nan,
+                    "significant": bool(diff.significant) if diff else False,
+                    "source": r["source"], "retrieved_at": r["retrieved_at"]})
+    return pd.DataFrame(out)
+
+
+# --- The target page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetChart:
+    yearly: pd.DataFrame            # year, count, population, preliminary, rate
+    baseline_average: float         # mean yearly count over the baseline years present
+    projection: Projection | None   # only while the target period is incomplete
+
+
+def target_chart(store: Store, kommun: str, target: Target) -> TargetChart:
+    yearly = recorded_rate(store, target.indicators, kommun)
+    base = yearly[(yearly["year"] >= target.baseline[0]) & (yearly["year"] <= target.baseline[1])]
+    in_target = yearly[(yearly["year"] >= target.target[0]) & (yearly["year"] <= target.target[1])]
+    complete = len(in_target) == target.target[1] - target.target[0] + 1
+    projection = None
+    if len(in_target) and len(base) and not complete:
+        projection = project_target_total(yearly, target.baseline, target.target)
+    return TargetChart(yearly, float(base["count"].mean()) if len(base) else math.nan, projection)
+
+
+def source_rows(store: Store, indicator_ids, geo_codes: list[str]) -> pd.DataFrame:
+    """The shown observations behind a figure, for views.source_line."""
+    return pd.concat([observed(store, i, geo_codes) for i in indicator_ids], ignore_index=True)
+
+
+def map_indicators(store: Store) -> list[str]:
+    """Indicators with values for kommuner, recorded first: what the map and comparison can show."""
+    obs = store.observations
+    kommuner = store.geographies.loc[store.geographies["level"] == "kommun", "code"]
+    present = set(obs.loc[obs["geo_code"].isin(kommuner) & obs["status"].isin(SHOWN) & (obs["group"] == "total"),
+                          "indicator_id"])
+    inds = store.indicators[store.indicators["id"].isin(present) & (store.indicators["kind"] != "context")]
+    return inds.sort_values("kind", key=lambda k: k.map({"recorded": 0, "perceived": 1}), kind="stable")["id"].tolist()

@@ -1,0 +1,74 @@
+"""Text alternatives for the issue-4 figures (WCAG 2.1 AA: non-text content), from the same numbers."""
+from __future__ import annotations
+
+import pandas as pd
+
+from lagesbild import fmt
+from lagesbild.i18n import t
+
+
+def target_bars_alt(yearly: pd.DataFrame, baseline: tuple[int, int], target: tuple[int, int],
+                    baseline_average: float, lang: str) -> str:
+    years = yearly[(yearly["year"] >= baseline[0]) & (yearly["year"] <= target[1])]
+    values = ", ".join(f"{int(y)}: {fmt.number(c, 0, lang)}" for y, c in zip(years["year"], years["count"]))
+    return t("alt_target_bars", lang, values=values or t("missing", lang), average=fmt.number(baseline_average, 0, lang),
+             baseline=f"{baseline[0]}–{baseline[1]}", target=f"{target[0]}–{target[1]}")
+
+
+def indexed_alt(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> str:
+    parts = []
+    for measure, rows in frame.groupby("measure", sort=False):
+        last = rows.iloc[-1]
+        parts.append(t("alt_index_part", lang, label=labels[measure], period=last["period"],
+                       index=fmt.number(last["index"], 0, lang), base=last["base_period"]))
+    return t("alt_indexed", lang, parts="; ".join(parts) or t("missing", lang))
+
+
+def quadrant_alt(points: pd.DataFrame, x_median: float, y_median: float, kommun: str, lang: str) -> str:
+    own = points[points["code"] == kommun]
+    if own.empty:
+        where = t("missing", lang)
+    else:
+        x, y = own.iloc[0]["x"], own.iloc[0]["y"]
+        where = t("alt_quadrant_" + ("high" if x > x_median else "low") + "_" + ("high" if y > y_median else "low"), lang,
+                  name=own.iloc[0]["name"], x=fmt.number(x, 0, lang), y=fmt.percent(y, 1, lang))
+    return t("alt_quadrant", lang, n=len(points), x_median=fmt.number(x_median, 0, lang),
+             y_median=fmt.percent(y_median, 1, lang), where=where)
+
+
+def changes_alt(changes: pd.DataFrame, unit: str, lang: str) -> str:
+    parts = []
+    for _, c in changes.iterrows():
+        if c["crosses_break"]:
+            parts.append(f"{c['previous_period']}→{c['period']}: {t('crosses_break', lang)}")
+        elif pd.notna(c["change"]):
+            verdict = t("change_supported" if c["significant"] else "no_change_supported", lang)
+            parts.append(f"{c['previous_period']}→{c['period']}: {fmt.number(c['change'], 1, lang)}{unit} ({verdict})")
+    return t("alt_changes", lang, parts="; ".join(parts) or t("missing", lang))
+
+
+def areas_alt(areas: pd.DataFrame, lang: str) -> str:
+    parts = [f"{r['name']}: " + (t("too_few_answers", lang) if pd.isna(r["value"]) else
+                                 t("share_with_ci", lang, value=fmt.percent(r["value"], 1, lang),
+                                   low=fmt.number(r["ci_low"], 1, lang), high=fmt.number(r["ci_high"], 1, lang)))
+             for _, r in areas.iterrows()]
+    return t("alt_areas", lang, parts="; ".join(parts) or t("missing", lang))
+
+
+def comparison_alt(lines: pd.DataFrame, band: pd.DataFrame, lang: str) -> str:
+    latest = lines.sort_values("year").groupby("code", sort=False).tail(1)
+    parts = "; ".join(f"{r['name']} {r['period']}: {fmt.number(r['value'], 1, lang)}" for _, r in latest.iterrows())
+    last = band.iloc[-1] if len(band) else None
+    iqr = (t("alt_iqr", lang, year=int(last["year"]), q1=fmt.number(last["q1"], 1, lang), q3=fmt.number(last["q3"], 1, lang))
+           if last is not None else "")
+    return t("alt_comparison", lang, parts=parts or t("missing", lang), iqr=iqr)
+
+
+def map_alt(values: pd.DataFrame, kommun_name: str, lang: str) -> str:
+    shown = values.dropna(subset=["value"]).sort_values("value")
+    if shown.empty:
+        return t("alt_map_empty", lang)
+    low, high = shown.iloc[0], shown.iloc[-1]
+    return t("alt_map", lang, n=len(shown), period=shown.iloc[0]["period"], low_name=low["name"],
+             low=fmt.number(low["value"], 1, lang), high_name=high["name"], high=fmt.number(high["value"], 1, lang),
+             kommun=kommun_name)

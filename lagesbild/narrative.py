@@ -1,0 +1,164 @@
+"""Plain-language sentences generated from the numbers, in Swedish and English.
+
+Used on the page "Faktisk och upplevd" and as speaker notes in the deck. A sentence says
+"ökade/minskade" only when the 95 % interval supports it; otherwise "ingen säkerställd förändring".
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from etl.store import Store
+from lagesbild import analysis, fmt
+from lagesbild.views import geo_name
+from lagesbild.catalogue import Target
+from lagesbild.i18n import t
+from lagesbild.stats import Difference, share_difference
+
+PERCEIVED = "N07609"
+LOCAL_SURVEY = "enk_otrygg_kvall"
+
+
+def _span(period: str) -> str:
+    return period.replace("-", "–")
+
+
+def _pct(x: float, lang: str) -> str:
+    """Whole percent, but one decimal when that would round a supported bound to 0."""
+    return fmt.number(x, 0 if abs(x) >= 0.5 else 1, lang)
+
+
+def rate_change_phrase(rate_ratio: float, ci_low: float, ci_high: float, lang: str) -> str:
+    """'minskade med 8 % (95 % KI 3–12 %)' from a rate ratio and its CI; neutral unless supported."""
+    if ci_high < 1:
+        return t("nar_decreased_by", lang, pct=_pct((1 - rate_ratio) * 100, lang),
+                 low=_pct((1 - ci_high) * 100, lang), high=_pct((1 - ci_low) * 100, lang))
+    if ci_low > 1:
+        return t("nar_increased_by", lang, pct=_pct((rate_ratio - 1) * 100, lang),
+                 low=_pct((ci_low - 1) * 100, lang), high=_pct((ci_high - 1) * 100, lang))
+    return t("nar_rate_unsupported", lang, change=fmt.signed_percent((rate_ratio - 1) * 100, 0, lang),
+             low=fmt.signed_percent((ci_low - 1) * 100, 0, lang), high=fmt.signed_percent((ci_high - 1) * 100, 0, lang))
+
+
+def share_change_phrase(before: float, after: float, significant: bool, before_label: str, after_label: str,
+                        lang: str) -> str:
+    """'ökade från 24 % till 29 % (säkerställd ökning)', or 'var … och … – ingen säkerställd förändring'."""
+    values = {"before": fmt.percent(before, 1, lang), "after": fmt.percent(after, 1, lang),
+              "before_period": before_label, "after_period": after_label}
+    if significant and after > before:
+        return t("nar_share_increased", lang, **values)
+    if significant and after < before:
+        return t("nar_share_decreased", lang, **values)
+    return t("nar_share_unsupported", lang, **values)
+
+
+def _difference(a: pd.Series, b: pd.Series) -> Difference:
+    return share_difference(a["value"], a["ci_low"], a["ci_high"], b["value"], b["ci_low"], b["ci_high"])
+
+
+def measured_vs_perceived(store: Store, kommun: str, target: Target, lang: str) -> str | None:
+    """Recorded crime over the target's periods (its rate ratio) and perceived insecurity from the
+    baseline to the latest comparable survey, in one sentence."""
+    rows = store.targets[(store.targets["target_id"] == target.id) & (store.targets["geo_code"] == kommun)]
+    if rows.empty or not math.isfinite(rows.iloc[0]["rate_ratio"]):
+        return None
+    row = rows.iloc[0]
+    crime = t("nar_crime", lang, kommun=geo_name(store, kommun),
+              change=rate_change_phrase(row["rate_ratio"], row["ci_low"], row["ci_high"], lang),
+              baseline=_span(row["baseline_period"]), target=_span(row["target_period"]))
+    perceived = _perceived_since_baseline(store, kommun, target)
+    if perceived is None:
+        return crime + "."
+    first, last = perceived
+    phrase = share_change_phrase(first["value"], last["value"], _difference(last, first).significant,
+                                 analysis.period_label(first), analysis.period_label(last), lang)
+    return t("nar_crime_and_perceived", lang, crime=crime, perceived=phrase)
+
+
+def _perceived_since_baseline(store: Store, kommun: str, target: Target) -> tuple[pd.Series, pd.Series] | None:
+    """The base value (in the baseline period, or the first after a series break) and the latest."""
+    rows = analysis.observed(store, PERCEIVED, [kommun])
+    breaks = analysis.breaks_of(store, PERCEIVED)
+    if breaks:
+        rows = rows[rows["period_start"].dt.year >= max(breaks)]
+    if len(rows) < 2:
+        return None
+    first, last = target.baseline
+    in_base = rows[(rows["year"] >= first) & (rows["year"] <= last)]
+    base = in_base.iloc[-1] if len(in_base) else rows.iloc[0]
+    latest = rows.iloc[-1]
+    return None if latest["year"] == base["year"] else (base, latest)
+
+
+def target_sentence(store: Store, kommun: str, target: Target, lang: str) -> str | None:
+    """The verdict on one target in words; a pending target gets the years so far and a projection."""
+    rows = store.targets[(store.targets["target_id"] == target.id) & (store.targets["geo_code"] == kommun)]
+    if rows.empty or rows.iloc[0]["method"] == "insufficient_data":
+        return None
+    row = rows.iloc[0]
+    title = target.title(lang)
+    if row["verdict"] != "pending":
+        return t("nar_target_" + row["verdict"], lang, title=title,
+                 change=rate_change_phrase(row["rate_ratio"], row["ci_low"], row["ci_high"], lang))
+    p = analysis.target_chart(store, kommun, target).projection
+    if p is None:
+        return None
+    years = p.years_observed
+    return t("nar_target_pending", lang, title=title,
+             so_far=f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
+             observed=fmt.number(p.observed_total, 0, lang), projected=fmt.number(p.projected_total, 0, lang),
+             low=fmt.number(p.projected_low, 0, lang), high=fmt.number(p.projected_high, 0, lang),
+             target=_span(row["target_period"]), baseline=_span(row["baseline_period"]),
+             baseline_total=fmt.number(row["baseline_total"], 0, lang))
+
+
+def versus_lan(store: Store, kommun: str, lang: str) -> str | None:
+    """The kommun's latest perceived insecurity against its län in the same period, tested."""
+    rows = analysis.observed(store, PERCEIVED, [kommun, kommun[:2]])
+    own = rows[rows["geo_code"] == kommun]
+    if own.empty:
+        return None
+    latest = own.iloc[-1]
+    lan = rows[(rows["geo_code"] == kommun[:2]) & (rows["period_end"] == latest["period_end"])]
+    if lan.empty:
+        return None
+    other = lan.iloc[0]
+    diff = _difference(latest, other)
+    key = "nar_vs_lan_unsupported" if not diff.significant else "nar_vs_lan_higher" if diff.diff > 0 else "nar_vs_lan_lower"
+    return t(key, lang, kommun=geo_name(store, kommun), lan=geo_name(store, kommun[:2]),
+             own=fmt.percent(latest["value"], 1, lang), other=fmt.percent(other["value"], 1, lang),
+             period=analysis.period_label(latest))
+
+
+def local_survey(store: Store, kommun: str, lang: str) -> str | None:
+    """The kommun's own survey: latest against the one before, tested."""
+    rows = analysis.observed(store, LOCAL_SURVEY, [kommun])
+    if len(rows) < 2:
+        return None
+    before, after = rows.iloc[-2], rows.iloc[-1]
+    phrase = share_change_phrase(before["value"], after["value"], _difference(after, before).significant,
+                                 analysis.period_label(before), analysis.period_label(after), lang)
+    return t("nar_local_survey", lang, phrase=phrase)
+
+
+def area_changes(areas: pd.DataFrame, lang: str) -> list[str]:
+    """One line per area of analysis.survey_areas: the change since the previous survey, tested,
+    or 'för få svar' where the area is suppressed."""
+    out = []
+    for _, a in areas.iterrows():
+        if a["status"] not in analysis.SHOWN:
+            out.append(t("nar_area_suppressed", lang, name=a["name"], year=a["year"], n=fmt.number(a["n"], 0, lang)))
+        elif pd.notna(a["previous_value"]):
+            out.append(f"{a['name']}: " + share_change_phrase(a["previous_value"], a["value"], a["significant"],
+                                                              str(a["previous_year"]), str(a["year"]), lang))
+    return out
+
+
+def sentences(store: Store, kommun: str, lang: str = "sv") -> list[str]:
+    """Every sentence the numbers support for a kommun, most important first."""
+    targets = analysis.targets_of(store)
+    out = [measured_vs_perceived(store, kommun, targets[0], lang) if targets else None]
+    out += [target_sentence(store, kommun, target, lang) for target in targets]
+    out += [versus_lan(store, kommun, lang), local_survey(store, kommun, lang)]
+    return [s for s in out if s]
