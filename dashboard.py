@@ -11,16 +11,22 @@ lang = st.sidebar.segmented_control("Språk / Language", list(LANGS), format_fun
                                     default="sv", key="lang_choice") or "sv"
 store = load_store(lang)
 
-page = st.navigation([
-    st.Page("pages/lagesbild.py", title=t("page_lagesbild", lang), icon=":material/dashboard:", default=True),
-    st.Page("pages/data.py", title=t("page_data", lang), icon=":material/database:"),
-    st.Page("pages/presentation.py", title=t("page_presentation", lang), icon=":material/co_present:"),
-    st.Page("pages/omraden.py", title=t("page_omraden", lang), icon=":material/map:"),
-    st.Page("pages/insatser.py", title=t("page_insatser", lang), icon=":material/handshake:"),
-    st.Page("pages/trygghetsbokslut.py", title=t("page_bokslut", lang), icon=":material/summarize:"),
-    st.Page("pages/malet.py", title=t("page_malet", lang), icon=":material/flag:"),
-    st.Page("pages/faktisk_upplevd.py", title=t("page_faktisk_upplevd", lang), icon=":material/compare_arrows:"),
-])
+page = st.navigation({
+    t("nav_overview", lang): [
+        st.Page("pages/lagesbild.py", title=t("page_lagesbild", lang), icon=":material/dashboard:", default=True),
+        st.Page("pages/malet.py", title=t("page_malet", lang), icon=":material/flag:"),
+        st.Page("pages/faktisk_upplevd.py", title=t("page_faktisk_upplevd", lang), icon=":material/compare_arrows:"),
+    ],
+    t("nav_est", lang): [
+        st.Page("pages/omraden.py", title=t("page_omraden", lang), icon=":material/map:"),
+        st.Page("pages/insatser.py", title=t("page_insatser", lang), icon=":material/handshake:"),
+        st.Page("pages/trygghetsbokslut.py", title=t("page_bokslut", lang), icon=":material/summarize:"),
+    ],
+    t("nav_present", lang): [
+        st.Page("pages/presentation.py", title=t("page_presentation", lang), icon=":material/co_present:"),
+        st.Page("pages/data.py", title=t("page_data", lang), icon=":material/database:"),
+    ],
+})
 
 places = views.kommuner(store)
 names = dict(zip(store.geographies["code"], store.geographies["name"]))

@@ -6,6 +6,9 @@ LANGS = {"sv": "Svenska", "en": "English"}
 TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("Lägesbild", "Lägesbild"),
     "page_lagesbild": ("Lägesbild", "Situation overview"),
+    "nav_overview": ("Lägesbild och mål", "Situation and targets"),
+    "nav_est": ("EST-uppföljning", "EST follow-up"),
+    "nav_present": ("Presentera och data", "Presenting and data"),
     "sidebar_kommun": ("Kommun", "Municipality"),
     "sidebar_compare": ("Jämför med", "Compare with"),
     "sidebar_lang": ("Språk", "Language"),
