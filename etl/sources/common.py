@@ -1,6 +1,7 @@
 """What the source parsers share: decoding, Swedish numbers, periods and the parse result."""
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -67,7 +68,10 @@ def parse_number(text: str) -> float | None:
     s = s.replace("−", "-").replace(",", ".")
     if not re.fullmatch(r"-?\d+(\.\d+)?", s):
         raise ValueError(text)
-    return float(s)
+    value = float(s)
+    if not math.isfinite(value):  # 400 digits overflow to inf: not a count anyone published
+        raise ValueError(text)
+    return value
 
 
 def year_period(year: int, pooled_years: int = 1) -> tuple[date, date]:

@@ -62,22 +62,61 @@ def _period(text: str, name: str) -> tuple[date, date]:
                           f"{name}: [survey] period must be a year (2023) or a range (2023-09-01/2023-10-31), not {text!r}.") from None
 
 
+_REQUIRED = object()
+_KINDS = {str: ("text", "text"), list: ("en lista", "a list"), dict: ("en tabell", "a table"), int: ("ett heltal", "an integer"),
+          (str, int): ("ett år eller ett intervall", "a year or a range")}
+
+
+def _field(table: dict, key: str, kind: type, name: str, section: str, default=_REQUIRED):
+    """A mapping field of the expected TOML type, or a ConfigError naming it."""
+    if key not in table:
+        if default is _REQUIRED:
+            raise KeyError(key)
+        return default
+    value = table[key]
+    if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+        sv, en = _KINDS[kind]
+        raise ConfigError(f"{name}: [{section}] {key} ska vara {sv}, inte {value!r}.",
+                          f"{name}: [{section}] {key} must be {en}, not {value!r}.")
+    return value
+
+
+def _answers(values: list, name: str, key: str) -> frozenset[str]:
+    if not all(isinstance(a, (str, int, float)) and not isinstance(a, bool) for a in values):
+        raise ConfigError(f"{name}: [[indicator]] {key} ska vara en lista med svarskoder, inte {values!r}.",
+                          f"{name}: [[indicator]] {key} must be a list of answer codes, not {values!r}.")
+    return frozenset(_answer(a) for a in values)
+
+
 def load_mapping(raw: bytes, name: str) -> Mapping:
     try:
         doc = tomllib.loads(raw.decode("utf-8-sig"))
-        s = doc["survey"]
+        s = _field(doc, "survey", dict, name, "survey")
         indicators = tuple(
             SurveyIndicator(
-                id=i["id"], title_sv=i["title"], title_en=i.get("title_en", i["title"]), column=i["column"],
-                count=frozenset(_answer(a) for a in i["count"]),
-                exclude=frozenset(_answer(a) for a in i.get("exclude", [])),
-                direction=i.get("direction", "higher_is_worse"),
-            ) for i in doc.get("indicator", [])
+                id=_field(i, "id", str, name, "indicator"), title_sv=_field(i, "title", str, name, "indicator"),
+                title_en=_field(i, "title_en", str, name, "indicator", i["title"]),
+                column=_field(i, "column", str, name, "indicator"),
+                count=_answers(_field(i, "count", list, name, "indicator"), name, "count"),
+                exclude=_answers(_field(i, "exclude", list, name, "indicator", []), name, "exclude"),
+                direction=_field(i, "direction", str, name, "indicator", "higher_is_worse"),
+            ) for i in _indicator_tables(doc, name)
         )
+        groups = _field(s, "groups", list, name, "survey", [])
+        labels = _field(s, "labels", dict, name, "survey", {})
+        if not all(isinstance(g, str) for g in groups) or not all(isinstance(v, dict) for v in labels.values()):
+            raise ConfigError(f"{name}: [survey] groups ska vara kolumnnamn och labels tabeller per kolumn.",
+                              f"{name}: [survey] groups must be column names and labels tables per column.")
+        period = _field(s, "period", (str, int), name, "survey")
+        min_n = _field(s, "min_n", int, name, "survey", 30)
+        if min_n < 1:
+            raise ConfigError(f"{name}: [survey] min_n ska vara minst 1, inte {min_n}.",
+                              f"{name}: [survey] min_n must be at least 1, not {min_n}.")
         mapping = Mapping(
-            name=s["name"], period=_period(s["period"], name), geo=s["geo"], area=s.get("area"),
-            weight=s.get("weight"), groups=tuple(s.get("groups", [])), labels=s.get("labels", {}),
-            min_n=int(s.get("min_n", 30)), indicators=indicators,
+            name=_field(s, "name", str, name, "survey"), period=_period(period, name),
+            geo=_field(s, "geo", str, name, "survey"), area=_field(s, "area", str, name, "survey", None),
+            weight=_field(s, "weight", str, name, "survey", None), groups=tuple(groups), labels=labels,
+            min_n=min_n, indicators=indicators,
         )
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{name}: ogiltig TOML ({exc}).", f"{name}: invalid TOML ({exc}).") from None
@@ -87,6 +126,13 @@ def load_mapping(raw: bytes, name: str) -> Mapping:
     if not indicators:
         raise ConfigError(f"{name}: minst en [[indicator]] behövs.", f"{name}: at least one [[indicator]] is needed.")
     return mapping
+
+
+def _indicator_tables(doc: dict, name: str) -> list[dict]:
+    tables = _field(doc, "indicator", list, name, "indicator", [])
+    if not all(isinstance(i, dict) for i in tables):
+        raise ConfigError(f"{name}: [[indicator]] ska vara tabeller.", f"{name}: [[indicator]] must be tables.")
+    return tables
 
 
 def read_table(raw: bytes, name: str) -> pd.DataFrame:
@@ -108,6 +154,10 @@ def read_table(raw: bytes, name: str) -> pd.DataFrame:
             raise SourceFormatError(name, "lika många kolumner på varje rad", "the same number of columns on every row",
                                     row=int(m.group(1)) if m else None) from None
     df.columns = [str(c).strip() for c in df.columns]
+    twice = df.columns[df.columns.duplicated()]
+    if len(twice):
+        raise SourceFormatError(name, "varje kolumnnamn en gång", "each column name once", row=1,
+                                column=twice[0])
     return df.fillna("")
 
 
