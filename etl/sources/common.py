@@ -101,9 +101,10 @@ def geo_parent(code: str) -> str | None:
 
 
 def normalise_name(name: str) -> str:
-    """For matching kommun names across sources: case, dashes, 'kommun' suffix, spacing."""
+    """For matching kommun names across sources: case, dashes, 'kommun' suffix, spacing.
+    ' län' stays: Uppsala, Kalmar and Örebro are both a kommun and (with ' län') a län."""
     s = unicodedata.normalize("NFC", name).casefold().strip()
-    s = re.sub(r"\s+(kommun|stad|län)$", "", s)
+    s = re.sub(r"\s+(kommun|stad)$", "", s)
     s = s.replace("–", "-").replace("—", "-")
     return re.sub(r"\s+", " ", s)
 
