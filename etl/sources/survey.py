@@ -17,7 +17,7 @@ import pandas as pd
 from etl.errors import ConfigError, SourceFormatError
 from etl.sources.common import (GEOGRAPHY_COLUMNS, Parsed, decode_text, observations_frame, parse_number, slug)
 from lagesbild.catalogue import Indicator
-from lagesbild.stats import weighted_share
+from lagesbild.stats import weighted_shares
 
 
 @dataclass(frozen=True)
@@ -169,19 +169,28 @@ def _require_columns(df: pd.DataFrame, mapping: Mapping, name: str) -> None:
                                     row=1, column=col, found=", ".join(df.columns[:8]))
 
 
+def _by_unique(values: pd.Series, fn) -> pd.Series:
+    """fn applied once per distinct value: a survey has 300 000 rows but a handful of answers."""
+    distinct = values.unique()
+    return values.map(dict(zip(distinct, map(fn, distinct))))
+
+
+def _weight(cell: str) -> float:
+    try:
+        w = parse_number(cell)
+    except ValueError:
+        return -1.0
+    return -1.0 if w is None or w <= 0 or not np.isfinite(w) else w
+
+
 def _weights(df: pd.DataFrame, mapping: Mapping, name: str) -> np.ndarray:
     if not mapping.weight:
         return np.ones(len(df))
-    out = np.empty(len(df))
-    for i, cell in enumerate(df[mapping.weight]):
-        try:
-            w = parse_number(cell)
-        except ValueError:
-            w = -1.0
-        if w is None or w <= 0 or not np.isfinite(w):
-            raise SourceFormatError(name, "en positiv vikt", "a positive weight", row=i + 2,
-                                    column=mapping.weight, found=cell)
-        out[i] = w
+    out = _by_unique(df[mapping.weight], _weight).to_numpy(dtype=float)
+    if (out <= 0).any():
+        i = int(np.argmax(out <= 0))
+        raise SourceFormatError(name, "en positiv vikt", "a positive weight", row=i + 2,
+                                column=mapping.weight, found=df[mapping.weight].iloc[i])
     return out
 
 
@@ -201,35 +210,32 @@ def parse(raw: bytes, name: str, mapping: Mapping) -> Parsed:
     areas = pd.DataFrame(columns=GEOGRAPHY_COLUMNS)
     if mapping.area:
         names = df[mapping.area].str.strip()
-        area_code = kommun + "-" + names.map(slug)
+        area_code = kommun + "-" + _by_unique(names, slug)
         has_area = names != ""
         units.append(area_code.where(has_area))
         areas = (pd.DataFrame({"code": area_code[has_area], "name": names[has_area], "parent": kommun[has_area]})
                  .drop_duplicates("code").assign(level="område")[GEOGRAPHY_COLUMNS])
 
     start, end = mapping.period
-    rows = []
+    frames = []
+    w = pd.Series(weights, index=df.index)
     for ind in mapping.indicators:
-        answers = df[ind.column].map(_answer)
+        answers = _by_unique(df[ind.column], _answer)
         valid = (answers != "") & ~answers.isin(ind.exclude)
-        yes = answers.isin(ind.count).to_numpy()
+        yes = answers.isin(ind.count)
         for unit in units:
             for group_col in (None, *mapping.groups):
                 labels = (pd.Series("total", index=df.index) if group_col is None
-                          else df[group_col].str.strip().map(lambda v, c=group_col: str(mapping.labels.get(c, {}).get(v, v))))
+                          else _by_unique(df[group_col].str.strip(),
+                                          lambda v, c=group_col: str(mapping.labels.get(c, {}).get(v, v))))
                 keep = valid & unit.notna() & (labels != "")
-                for (code, group), idx in df[keep].groupby([unit[keep], labels[keep]]).groups.items():
-                    pos = df.index.get_indexer(idx)
-                    n = len(pos)
-                    est = weighted_share(yes[pos], weights[pos])
-                    shown = n >= mapping.min_n
-                    rows.append({
-                        "geo_code": code, "period_start": start, "period_end": end, "indicator_id": ind.id,
-                        "group": group, "value": est.share if shown else None, "unit": "%",
-                        "count": float(yes[pos].sum()) if shown else None, "base": float(n),
-                        "ci_low": est.ci_low if shown else None, "ci_high": est.ci_high if shown else None,
-                        "status": "ok" if shown else "suppressed", "source": mapping.name,
-                    })
+                sums = (pd.DataFrame({"geo_code": unit[keep], "group": labels[keep], "yes": yes[keep].astype(float),
+                                      "sum_w": w[keep], "sum_w2": w[keep] ** 2, "sum_w_yes": w[keep] * yes[keep]})
+                        .groupby(["geo_code", "group"]).agg(n=("yes", "size"), count=("yes", "sum"), sum_w=("sum_w", "sum"),
+                                                            sum_w2=("sum_w2", "sum"), sum_w_yes=("sum_w_yes", "sum")))
+                frames.append(_shares(sums, ind.id, mapping.min_n))
+    obs = pd.concat(frames).reset_index()
+    obs = obs.assign(period_start=start, period_end=end, unit="%", source=mapping.name)
     indicators = [
         Indicator(id=i.id, title_sv=i.title_sv, title_en=i.title_en, kind="perceived", unit="%",
                   direction=i.direction, source=mapping.name,
@@ -239,4 +245,15 @@ def parse(raw: bytes, name: str, mapping: Mapping) -> Parsed:
                                 f"{sorted(i.exclude)} and blanks are left out of the base. Weighted share, 95 % CI (Wilson, Kish-corrected).")
         for i in mapping.indicators
     ]
-    return Parsed(observations_frame(rows), geographies=areas, indicators=indicators)
+    return Parsed(observations_frame(obs.to_dict("records")), geographies=areas, indicators=indicators)
+
+
+def _shares(sums: pd.DataFrame, indicator_id: str, min_n: int) -> pd.DataFrame:
+    """Weighted share and 95 % CI per group; groups under min_n keep only their base."""
+    est = weighted_shares(sums)
+    shown = sums["n"] >= min_n
+    return pd.DataFrame({
+        "indicator_id": indicator_id, "value": est["share"].where(shown), "count": sums["count"].where(shown),
+        "base": sums["n"].astype(float), "ci_low": est["ci_low"].where(shown), "ci_high": est["ci_high"].where(shown),
+        "status": np.where(shown, "ok", "suppressed"),
+    }, index=sums.index)
