@@ -33,17 +33,18 @@ def yearly_counts(obs: pd.DataFrame, target: Target, geo_code: str, pop: pd.Data
     """year, count (summed over the target's indicators), population; only complete years."""
     annual = _annual(obs)
     rows = annual[(annual["geo_code"] == geo_code) & annual["indicator_id"].isin(target.indicators)]
-    return _yearly(rows, target, pop[pop["geo_code"] == geo_code])
+    return _yearly(rows, target, pop).drop(columns="geo_code")
 
 
 def _yearly(rows: pd.DataFrame, target: Target, pop: pd.DataFrame) -> pd.DataFrame:
-    """yearly_counts for one geo's annual rows of the target's indicators."""
-    rows = rows.merge(pop[["year", "population"]], on="year", how="left")
+    """yearly_counts for every geo in `rows` (annual rows of the target's indicators) at once."""
+    rows = rows.merge(pop[["geo_code", "year", "population"]], on=["geo_code", "year"], how="left")
     # Kolada gives only rates: recover the count where the population is known.
     rows["count"] = rows["count"].fillna((rows["value"] * rows["population"] / 100_000).round())
     rows["preliminary"] = rows["status"] == "preliminary"
-    per_year = rows.groupby("year").agg(count=("count", "sum"), n=("count", "count"),
-                                        population=("population", "first"), preliminary=("preliminary", "any"))
+    per_year = rows.groupby(["geo_code", "year"]).agg(count=("count", "sum"), n=("count", "count"),
+                                                      population=("population", "first"),
+                                                      preliminary=("preliminary", "any"))
     complete = (per_year["n"] == len(target.indicators)) & per_year["population"].notna()
     return per_year[complete].drop(columns="n").reset_index()
 
@@ -55,14 +56,14 @@ def period_label(period: tuple[int, int]) -> str:
 def evaluate(obs: pd.DataFrame, targets: list[Target], kommuner: list[str]) -> pd.DataFrame:
     pop = population(obs)
     annual = _annual(obs)
-    pop_by_geo = dict(iter(pop.groupby("geo_code")))
-    no_pop = pop.iloc[0:0]
     rows = []
     for t in targets:
-        relevant = annual[annual["indicator_id"].isin(t.indicators)]
-        by_geo = dict(iter(relevant.groupby("geo_code")))
+        all_yearly = _yearly(annual[annual["indicator_id"].isin(t.indicators)], t, pop)
+        by_geo = {geo: frame.drop(columns="geo_code").reset_index(drop=True)
+                  for geo, frame in all_yearly.groupby("geo_code")}
+        none = all_yearly.iloc[0:0].drop(columns="geo_code")
         for geo in (t.geo or kommuner):
-            yearly = _yearly(by_geo.get(geo, relevant.iloc[0:0]), t, pop_by_geo.get(geo, no_pop))
+            yearly = by_geo.get(geo, none)
             rr = rate_ratio_periods(yearly, t.baseline, t.target)
             complete = set(range(t.target[0], t.target[1] + 1)) <= set(yearly["year"])
             rows.append({
