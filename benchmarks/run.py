@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import logging
 import os
 import platform
 import resource
@@ -84,6 +85,7 @@ def rerun_times(script: Path, data_dir: Path, key: str, values: list[str], rerun
     from streamlit.logger import set_log_level
     from streamlit.testing.v1 import AppTest
     set_log_level("error")  # AppTest's bare-mode warnings would drown the table
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
     os.environ["LAGESBILD_DATA_DIR"] = str(data_dir)
     at = AppTest.from_file(str(script), default_timeout=300)
     at.session_state[key] = values[0]

@@ -70,18 +70,16 @@ class GeoNames:
 def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed], list[dict]]:
     index = _index(root)
     files = discover(root)
-    munis = [kolada.parse_municipalities(p.read_bytes(), _rel(root, p)) for kind, p in files
-             if kind == "kolada" and kolada.is_municipality_list(kolada.load_json(p.read_bytes(), _rel(root, p)))]
+    lists = {p for kind, p in files
+             if kind == "kolada" and kolada.is_municipality_list(kolada.load_json(p.read_bytes(), _rel(root, p)))}
+    munis = [kolada.parse_municipalities(p.read_bytes(), _rel(root, p)) for p in sorted(lists)]
     names = GeoNames(pd.concat([m.geographies for m in munis], ignore_index=True) if munis
                      else pd.DataFrame(columns=GEOGRAPHY_COLUMNS))
     parsed, sources = list(munis), []
     for kind, path in files:
         rel, raw = _rel(root, path), path.read_bytes()
         if kind == "kolada":
-            if kolada.is_municipality_list(kolada.load_json(raw, rel)):
-                result = None
-            else:
-                result = kolada.parse_data(raw, rel, catalogue)
+            result = None if path in lists else kolada.parse_data(raw, rel, catalogue)
         elif kind == "bra":
             result = bra.parse_yearly(raw, rel, names)
         elif kind == "bra_kategorier":
