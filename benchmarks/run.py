@@ -57,8 +57,9 @@ def store_size(data_dir: Path) -> float:
     return sum(p.stat().st_size for p in (data_dir / "processed" / "builds" / build_id).iterdir()) / 1024**2
 
 
-def cold_start(data_dir: Path, log: Path) -> float | None:
-    """Seconds from `streamlit run` to the first chart drawn in the browser (the browser is warm)."""
+def cold_start(data_dir: Path, log: Path) -> tuple[float, float] | None:
+    """Seconds from `streamlit run` to its health check answering, and to the first chart drawn
+    in the browser (the browser itself is already running)."""
     chromium = chromium_path()
     if chromium is None:
         return None
@@ -72,27 +73,32 @@ def cold_start(data_dir: Path, log: Path) -> float | None:
         try:
             url = f"http://127.0.0.1:{port}"
             wait_healthy(url, proc)
+            healthy = time.perf_counter() - start
             page.goto(url)
             page.wait_for_selector(".js-plotly-plot", timeout=120_000)
-            return time.perf_counter() - start
+            return healthy, time.perf_counter() - start
         finally:
             stop(proc)
             browser.close()
 
 
+def _quiet() -> None:
+    """Setting session state from this thread warns "missing ScriptRunContext" each time."""
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+
+
 def rerun_times(script: Path, data_dir: Path, key: str, values: list[str], reruns: int) -> list[float]:
     """Server time of `at.run()` after changing a sidebar choice, rerun after rerun."""
-    from streamlit.logger import set_log_level
     from streamlit.testing.v1 import AppTest
-    set_log_level("error")  # AppTest's bare-mode warnings would drown the table
-    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
     os.environ["LAGESBILD_DATA_DIR"] = str(data_dir)
     at = AppTest.from_file(str(script), default_timeout=300)
+    _quiet()
     at.session_state[key] = values[0]
     at.session_state["lang_choice"] = "sv"
     at.run()  # the first run loads the store into the resource cache
     if at.exception:
         raise RuntimeError(at.exception[0].value)
+    _quiet()  # the first run has reconfigured Streamlit's loggers
     times = []
     for i in range(reruns):
         at.session_state[key] = values[(i + 1) % len(values)]
@@ -158,8 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         row("full national build, wall", f"{b['wall']:.1f} s (CPU {b['cpu']:.1f} s)", "≤ 10 s", b["wall"] <= 10),
         row("full national build, peak memory", f"{b['peak_mb']:.0f} MB", "≤ 1 GB", b["peak_mb"] <= 1024),
         row("store size on disk", f"{size:.1f} MB", "", None),
-        row("cold start to first chart", "n/a (no chromium)" if first_chart is None else f"{first_chart:.1f} s",
-            "≤ 3 s", None if first_chart is None else first_chart <= 3),
+        row("cold start to first chart", "n/a (no chromium)" if first_chart is None else
+            f"{first_chart[1]:.1f} s (server up at {first_chart[0]:.1f} s)",
+            "≤ 3 s", None if first_chart is None else first_chart[1] <= 3),
         row("page rerun after kommun change, median", f"{statistics.median(page) * 1000:.0f} ms", "", None),
         row("page rerun after kommun change, p95", f"{p95(page) * 1000:.0f} ms", "≤ 200 ms", p95(page) <= 0.2),
         row("empty page rerun, median / p95", f"{statistics.median(empty) * 1000:.0f} / {p95(empty) * 1000:.0f} ms", "", None),
