@@ -5,8 +5,8 @@
   bra/Anmälda brott kommunerna YYYY.csv   Brå's yearly file, real kommun names
   bra_kategorier/…csv  Brå statistics-database export for every category with bra_names
   survey/nationell_2024.csv + .toml       300 000 respondents with their mapping
-  incidents.csv        five years of monthly incidents for 50 areas, `datum;kategori;omrade;kommunkod`
-                       (outside raw/: no parser reads it yet)
+  incidents/handelser_2021-2025.csv       five years of incidents in 50 survey areas (10 kommuner),
+                       `datum;kategori;omrade;kommunkod` (issue 6's format; read once its parser is merged)
 The numbers are random; the shapes and sizes are what a national user loads.
 """
 from __future__ import annotations
@@ -132,11 +132,11 @@ def render() -> dict[str, bytes]:
     rng = np.random.default_rng(SEED)
     geos, kommuner = _geos()
     pop = _population(rng, kommuner)
-    files = {**_kolada(rng, geos, pop), **_bra(rng, kommuner, pop), **_survey(rng, kommuner, pop)}
+    files = {**_kolada(rng, geos, pop), **_bra(rng, kommuner, pop), **_survey(rng, kommuner, pop),
+             "incidents/handelser_2021-2025.csv": _incidents(rng, kommuner)}
     files = {f"raw/{rel}": data for rel, data in files.items()}
     index = {rel[4:]: {"retrieved_at": RETRIEVED_AT, "origin": "SYNTETISKT (benchmarks/generate.py)"} for rel in files}
     files["raw/sources.json"] = (json.dumps(index, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    files["incidents.csv"] = _incidents(rng, kommuner)
     return files
 
 

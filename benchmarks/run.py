@@ -112,11 +112,12 @@ def p95(xs: list[float]) -> float:
     return statistics.quantiles(xs, n=20, method="inclusive")[18] if len(xs) > 1 else xs[0]
 
 
-def deck_time(data_dir: Path, out: Path) -> float | None:
+def deck_time(data_dir: Path, kommun: str, out: Path) -> float | None:
     if importlib.util.find_spec("lagesbild.__main__") is None:
         return None
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "lagesbild", "deck", "--data-dir", str(data_dir), "--out", str(out)],
+    result = subprocess.run([sys.executable, "-m", "lagesbild", "deck", "--data-dir", str(data_dir),
+                             "--kommun", kommun, "--out", str(out)],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if result.returncode != 0:
         print(f"deck failed: {result.stderr.strip()[-500:]}", file=sys.stderr)
@@ -157,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         empty_script = work / "empty_page.py"
         empty_script.write_text(EMPTY_PAGE)
         empty = rerun_times(empty_script, work, "kommun", kommuner, opts.reruns)
-        deck = deck_time(work, work / "deck.pptx")
+        deck = deck_time(work, kommuner[0], work / "deck.pptx")
 
     ratio = p95(page) / p95(empty)
     rows = [
