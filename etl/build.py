@@ -70,15 +70,21 @@ class GeoNames:
         return next(iter(codes)) if len(codes) == 1 else None
 
 
-def _municipality_lists(root: Path, files: list[tuple[str, Path]]) -> list[Parsed]:
-    return [kolada.parse_municipalities(p.read_bytes(), _rel(root, p)) for kind, p in files
-            if kind == "kolada" and kolada.is_municipality_list(kolada.load_json(p.read_bytes(), _rel(root, p)))]
+def _municipality_lists(root: Path, files: list[tuple[str, Path]]) -> dict[Path, Parsed]:
+    """Kolada `/municipality` answers among the raw files, by path (each Kolada file is read once here)."""
+    out = {}
+    for kind, path in files:
+        if kind == "kolada":
+            raw = path.read_bytes()
+            if kolada.is_municipality_list(kolada.load_json(raw, _rel(root, path))):
+                out[path] = kolada.parse_municipalities(raw, _rel(root, path))
+    return out
 
 
 def geo_names(root: Path) -> GeoNames:
     """The name lookup a build of `root` uses: Kolada's names there first, then SCB's list."""
-    munis = _municipality_lists(root, discover(root)) if root.is_dir() else []
-    return _names(munis)
+    munis = _municipality_lists(root, discover(root)) if root.is_dir() else {}
+    return _names(list(munis.values()))
 
 
 def _names(munis: list[Parsed]) -> GeoNames:
@@ -89,16 +95,14 @@ def _names(munis: list[Parsed]) -> GeoNames:
 def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed], list[dict], est.AreaNames]:
     index = source_index(root)
     files = discover(root)
-    munis = _municipality_lists(root, files)
+    lists = _municipality_lists(root, files)
+    munis = list(lists.values())
     names = _names(munis)
     parsed, sources = list(munis), []
     for kind, path in files:
         rel, raw = _rel(root, path), path.read_bytes()
         if kind == "kolada":
-            if kolada.is_municipality_list(kolada.load_json(raw, rel)):
-                result = None
-            else:
-                result = kolada.parse_data(raw, rel, catalogue)
+            result = None if path in lists else kolada.parse_data(raw, rel, catalogue)
         elif kind == "bra":
             result = bra.parse_yearly(raw, rel, names)
         elif kind == "bra_kategorier":

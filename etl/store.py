@@ -129,16 +129,23 @@ def _read_table(path: Path, name: str) -> pd.DataFrame:
     return pd.read_parquet(file)
 
 
-def read_store(data_dir: Path) -> Store:
-    build_id = current_build_id(data_dir)
-    if build_id is None:
-        raise StoreError("Datalagret finns inte ännu. Kör `python -m etl build --demo` eller importera data.",
-                         "The store does not exist yet. Run `python -m etl build --demo` or import data.")
-    path = processed_dir(data_dir) / "builds" / build_id
-    try:
-        manifest = json.loads((path / "manifest.json").read_text())
-        tables = {name: _read_table(path, name) for name in schema.TABLES}
-    except (FileNotFoundError, ValueError) as exc:
-        raise StoreError(f"Datalagret {build_id} är ofullständigt ({exc}).",
-                         f"The store {build_id} is incomplete ({exc}).") from None
-    return Store(build_id=build_id, manifest=manifest, **tables)
+def read_store(data_dir: Path, build_id: str | None = None) -> Store:
+    """The live store (or the named build). A build pruned while we read it — two newer builds
+    landed in between — is retried on the new live one, so a reader always gets a whole store."""
+    for _ in range(3):
+        wanted = build_id or current_build_id(data_dir)
+        if wanted is None:
+            raise StoreError("Datalagret finns inte ännu. Kör `python -m etl build --demo` eller importera data.",
+                             "The store does not exist yet. Run `python -m etl build --demo` or import data.")
+        path = processed_dir(data_dir) / "builds" / wanted
+        try:
+            manifest = json.loads((path / "manifest.json").read_text())
+            tables = {name: _read_table(path, name) for name in schema.TABLES}
+            return Store(build_id=wanted, manifest=manifest, **tables)
+        except (FileNotFoundError, ValueError) as exc:
+            error = exc
+            if current_build_id(data_dir) == wanted:
+                break
+            build_id = None
+    raise StoreError(f"Datalagret {wanted} är ofullständigt ({error}).",
+                     f"The store {wanted} is incomplete ({error}).")

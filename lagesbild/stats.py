@@ -119,6 +119,17 @@ def weighted_share(
     return ShareEstimate(100 * p, 100 * low, 100 * high, n, n_eff, "wilson_kish_deff")
 
 
+def weighted_shares(sums: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
+    """`weighted_share` for many groups at once, from per-group sums of the weights (`sum_w`),
+    their squares (`sum_w2`) and the weights of yes answers (`sum_w_yes`): share, ci_low, ci_high
+    in percent and the Kish effective sample size n_eff, with the same Wilson interval."""
+    n_eff = sums["sum_w"] ** 2 / sums["sum_w2"]
+    p = sums["sum_w_yes"] / sums["sum_w"]
+    low, high = proportion_confint((p * n_eff).to_numpy(), n_eff.to_numpy(), alpha=1 - level, method="wilson")
+    return pd.DataFrame({"share": 100 * p, "ci_low": 100 * np.asarray(low), "ci_high": 100 * np.asarray(high),
+                         "n_eff": n_eff}, index=sums.index)
+
+
 def share_difference(
     a_value: float,
     a_ci_low: float,

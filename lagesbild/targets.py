@@ -38,12 +38,18 @@ def summed_counts(obs: pd.DataFrame, indicators: tuple[str, ...], geo_code: str,
     """year, count summed over `indicators`, population, preliminary; only years with every indicator."""
     annual = _annual(obs)
     rows = annual[(annual["geo_code"] == geo_code) & annual["indicator_id"].isin(indicators)]
-    rows = rows.merge(pop[pop["geo_code"] == geo_code][["year", "population"]], on="year", how="left")
+    return _yearly(rows, indicators, pop).drop(columns="geo_code")
+
+
+def _yearly(rows: pd.DataFrame, indicators: tuple[str, ...], pop: pd.DataFrame) -> pd.DataFrame:
+    """summed_counts for every geo in `rows` (annual rows of the indicators) at once."""
+    rows = rows.merge(pop[["geo_code", "year", "population"]], on=["geo_code", "year"], how="left")
     # Kolada gives only rates: recover the count where the population is known.
     rows["count"] = rows["count"].fillna((rows["value"] * rows["population"] / 100_000).round())
-    per_year = rows.groupby("year").agg(count=("count", "sum"), n=("count", "count"),
-                                        population=("population", "first"),
-                                        preliminary=("status", lambda s: bool((s == "preliminary").any())))
+    rows["preliminary"] = rows["status"] == "preliminary"
+    per_year = rows.groupby(["geo_code", "year"]).agg(count=("count", "sum"), n=("count", "count"),
+                                                      population=("population", "first"),
+                                                      preliminary=("preliminary", "any"))
     complete = (per_year["n"] == len(indicators)) & per_year["population"].notna()
     return per_year[complete].drop(columns="n").reset_index()
 
@@ -54,10 +60,15 @@ def period_label(period: tuple[int, int]) -> str:
 
 def evaluate(obs: pd.DataFrame, targets: list[Target], kommuner: list[str]) -> pd.DataFrame:
     pop = population(obs)
+    annual = _annual(obs)
     rows = []
     for t in targets:
+        all_yearly = _yearly(annual[annual["indicator_id"].isin(t.indicators)], t.indicators, pop)
+        by_geo = {geo: frame.drop(columns="geo_code").reset_index(drop=True)
+                  for geo, frame in all_yearly.groupby("geo_code")}
+        none = all_yearly.iloc[0:0].drop(columns="geo_code")
         for geo in (t.geo or kommuner):
-            yearly = yearly_counts(obs, t, geo, pop)
+            yearly = by_geo.get(geo, none)
             rr = rate_ratio_periods(yearly, t.baseline, t.target)
             complete = set(range(t.target[0], t.target[1] + 1)) <= set(yearly["year"])
             rows.append({

@@ -46,10 +46,35 @@ def series_breaks(store: Store, indicator_id: str) -> list[int]:
     return [int(y) for y in text.split(",") if y]
 
 
+# Derived tables computed once per store build: a build never changes, and a page rerun after a
+# filter change should not rescan 100 000 national observations.
+_PER_BUILD: dict[tuple[str, str], object] = {}
+
+
+def _per_build(store: Store, name: str, compute):
+    key = (store.build_id, name)
+    if key not in _PER_BUILD:
+        if len(_PER_BUILD) >= 8:  # the live build and the one before it are all a server needs
+            _PER_BUILD.clear()
+        _PER_BUILD[key] = compute()
+    return _PER_BUILD[key]
+
+
+def store_population(store: Store) -> pd.DataFrame:
+    return _per_build(store, "population", lambda: population(store.observations))
+
+
+def observations_of(store: Store, geo_codes: list[str]) -> pd.DataFrame:
+    """The store's observations for these geographies (in the store's order)."""
+    by_geo = _per_build(store, "by_geo", lambda: dict(iter(store.observations.groupby("geo_code", sort=False))))
+    frames = [by_geo[c] for c in dict.fromkeys(geo_codes) if c in by_geo]
+    return pd.concat(frames).sort_index() if frames else store.observations.iloc[0:0]
+
+
 def series(store: Store, indicator_id: str, geo_codes: list[str], group: str = "total") -> pd.DataFrame:
     """Observations of one indicator for some geographies, with `year` (the published year)."""
-    obs = store.observations
-    out = obs[(obs["indicator_id"] == indicator_id) & obs["geo_code"].isin(geo_codes) & (obs["group"] == group)].copy()
+    obs = observations_of(store, geo_codes)
+    out = obs[(obs["indicator_id"] == indicator_id) & (obs["group"] == group)].copy()
     out["year"] = out["period_end"].dt.year
     out["period"] = [fmt.period(s, e) for s, e in zip(out["period_start"], out["period_end"])]
     return out.sort_values(["geo_code", "period_end"]).reset_index(drop=True)
@@ -130,11 +155,12 @@ class TargetStatus:
 
 def target_status(store: Store, kommun: str, lang: str = "sv") -> list[TargetStatus]:
     out = []
-    pop = population(store.observations)
+    pop = store_population(store)
+    own = observations_of(store, [kommun])
     for target in analysis.targets_of(store):
         rows = store.targets[(store.targets["target_id"] == target.id) & (store.targets["geo_code"] == kommun)]
         parts = [_short_title(store, i, lang) for i in target.indicators]
-        yearly = yearly_counts(store.observations, target, kommun, pop)
+        yearly = yearly_counts(own, target, kommun, pop)
         out.append(TargetStatus(target, rows.iloc[0] if len(rows) else None, parts, yearly))
     return out
 

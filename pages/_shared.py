@@ -28,7 +28,7 @@ def data_dir() -> Path:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _read(data_dir: str, build_id: str) -> Store:
     # Keyed on the build id: a rebuilt store is picked up on the next rerun, no restart needed.
-    return store_io.read_store(Path(data_dir))
+    return store_io.read_store(Path(data_dir), build_id)
 
 
 def load_store(lang: str) -> Store:

@@ -112,3 +112,11 @@ def test_survey_bad_weight_names_row_and_column():
     with pytest.raises(SourceFormatError) as err:
         survey.parse(raw, "enkat.csv", mapping)
     assert (err.value.row, err.value.column, err.value.found) == (3, "vikt", "abc")
+
+
+def test_kommun_and_lan_with_the_same_name_are_told_apart():
+    from etl.build import GeoNames
+    from etl.sources import scb
+    names = GeoNames(scb.geographies().iloc[0:0])
+    assert [names(n) for n in ("Uppsala", "Uppsala län", "Kalmar kommun", "Kalmar län", "Örebro", "Örebro län")] == \
+        ["0380", "03", "0880", "08", "1880", "18"]

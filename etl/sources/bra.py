@@ -32,7 +32,12 @@ def _rows(raw: bytes, name: str) -> list[list[str]]:
     if raw[:4] == b"PK\x03\x04":
         return _excel_rows(raw, name)
     text = decode_text(raw, name)
-    return [row for row in csv.reader(io.StringIO(text), delimiter=";") if any(c.strip() for c in row)]
+    reader = csv.reader(io.StringIO(text), delimiter=";")
+    try:
+        return [row for row in reader if any(c.strip() for c in row)]
+    except csv.Error:  # e.g. a cell over the csv module's 128 kB limit
+        raise SourceFormatError(name, "en CSV-fil med ';' som avgränsare", "a CSV file separated by ';'",
+                                row=reader.line_num) from None
 
 
 def _cell_text(value) -> str:

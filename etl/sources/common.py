@@ -1,6 +1,7 @@
 """What the source parsers share: decoding, Swedish numbers, periods and the parse result."""
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -67,7 +68,10 @@ def parse_number(text: str) -> float | None:
     s = s.replace("−", "-").replace(",", ".")
     if not re.fullmatch(r"-?\d+(\.\d+)?", s):
         raise ValueError(text)
-    return float(s)
+    value = float(s)
+    if not math.isfinite(value):  # 400 digits overflow to inf: not a count anyone published
+        raise ValueError(text)
+    return value
 
 
 def year_period(year: int, pooled_years: int = 1) -> tuple[date, date]:
@@ -97,9 +101,10 @@ def geo_parent(code: str) -> str | None:
 
 
 def normalise_name(name: str) -> str:
-    """For matching kommun names across sources: case, dashes, 'kommun' suffix, spacing."""
+    """For matching kommun names across sources: case, dashes, 'kommun' suffix, spacing.
+    ' län' stays: Uppsala, Kalmar and Örebro are both a kommun and (with ' län') a län."""
     s = unicodedata.normalize("NFC", name).casefold().strip()
-    s = re.sub(r"\s+(kommun|stad|län)$", "", s)
+    s = re.sub(r"\s+(kommun|stad)$", "", s)
     s = s.replace("–", "-").replace("—", "-")
     return re.sub(r"\s+", " ", s)
 

@@ -7,6 +7,7 @@ Shape: {"count": n, "next_url": null, "values": [{"kpi": "N07540", "municipality
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import pandas as pd
@@ -28,13 +29,17 @@ def scb_code(kolada_id: str) -> str:
 def load_json(raw: bytes, name: str) -> dict:
     try:
         doc = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
         raise SourceFormatError(name, "ett JSON-svar från Kolada v3", "a Kolada v3 JSON response",
                                 row=line) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("values"), list):
         raise SourceFormatError(name, "ett objekt med listan 'values' (Kolada v3)",
                                 "an object with a 'values' list (Kolada v3)", column="values")
+    for i, entry in enumerate(doc["values"], start=1):
+        if not isinstance(entry, dict):
+            raise SourceFormatError(name, "ett objekt per post i 'values'", "an object per entry in 'values'",
+                                    row=i, column="values", found=type(entry).__name__)
     return doc
 
 
@@ -66,7 +71,7 @@ def parse_data(raw: bytes, name: str, catalogue: dict[str, Indicator]) -> Parsed
     rows, seen = [], {}
     for i, entry in enumerate(doc["values"], start=1):
         kpi, mid, period = entry.get("kpi"), entry.get("municipality"), entry.get("period")
-        if kpi not in catalogue and kpi not in ci_of:
+        if not isinstance(kpi, str) or (kpi not in catalogue and kpi not in ci_of):
             raise SourceFormatError(name, "ett KPI-id som finns i data/indicators.toml",
                                     "a KPI id listed in data/indicators.toml", row=i, column="kpi", found=kpi)
         if not isinstance(mid, str) or not re.fullmatch(r"\d{4}", mid):
@@ -84,9 +89,9 @@ def parse_data(raw: bytes, name: str, catalogue: dict[str, Indicator]) -> Parsed
             if v.get("isdeleted"):
                 continue
             gender, value = v.get("gender"), v.get("value")
-            if gender not in GENDER_GROUPS:
+            if not isinstance(gender, str) or gender not in GENDER_GROUPS:
                 raise SourceFormatError(name, "kön T, K eller M", "gender T, K or M", row=i, column="gender", found=gender)
-            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            if value is not None and not _finite_number(value):
                 raise SourceFormatError(name, "ett tal eller null", "a number or null", row=i, column="value", found=value)
             key = (kpi, mid, period, gender)
             if key in seen:
@@ -102,6 +107,15 @@ def parse_data(raw: bytes, name: str, catalogue: dict[str, Indicator]) -> Parsed
                 "ci_low": None, "ci_high": None, "status": "ok" if has else "missing", "source": ind.source,
             })
     return Parsed(observations_frame(rows))
+
+
+def _finite_number(value) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:  # an integer of hundreds of digits
+        return False
 
 
 def margin_parents(catalogue: dict[str, Indicator]) -> dict[str, str]:

@@ -17,7 +17,7 @@ import pandas as pd
 from etl.errors import ConfigError, SourceFormatError
 from etl.sources.common import (GEOGRAPHY_COLUMNS, Parsed, decode_text, observations_frame, parse_number, slug)
 from lagesbild.catalogue import Indicator
-from lagesbild.stats import weighted_share
+from lagesbild.stats import weighted_shares
 
 
 @dataclass(frozen=True)
@@ -62,22 +62,61 @@ def _period(text: str, name: str) -> tuple[date, date]:
                           f"{name}: [survey] period must be a year (2023) or a range (2023-09-01/2023-10-31), not {text!r}.") from None
 
 
+_REQUIRED = object()
+_KINDS = {str: ("text", "text"), list: ("en lista", "a list"), dict: ("en tabell", "a table"), int: ("ett heltal", "an integer"),
+          (str, int): ("ett år eller ett intervall", "a year or a range")}
+
+
+def _field(table: dict, key: str, kind: type, name: str, section: str, default=_REQUIRED):
+    """A mapping field of the expected TOML type, or a ConfigError naming it."""
+    if key not in table:
+        if default is _REQUIRED:
+            raise KeyError(key)
+        return default
+    value = table[key]
+    if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+        sv, en = _KINDS[kind]
+        raise ConfigError(f"{name}: [{section}] {key} ska vara {sv}, inte {value!r}.",
+                          f"{name}: [{section}] {key} must be {en}, not {value!r}.")
+    return value
+
+
+def _answers(values: list, name: str, key: str) -> frozenset[str]:
+    if not all(isinstance(a, (str, int, float)) and not isinstance(a, bool) for a in values):
+        raise ConfigError(f"{name}: [[indicator]] {key} ska vara en lista med svarskoder, inte {values!r}.",
+                          f"{name}: [[indicator]] {key} must be a list of answer codes, not {values!r}.")
+    return frozenset(_answer(a) for a in values)
+
+
 def load_mapping(raw: bytes, name: str) -> Mapping:
     try:
         doc = tomllib.loads(raw.decode("utf-8-sig"))
-        s = doc["survey"]
+        s = _field(doc, "survey", dict, name, "survey")
         indicators = tuple(
             SurveyIndicator(
-                id=i["id"], title_sv=i["title"], title_en=i.get("title_en", i["title"]), column=i["column"],
-                count=frozenset(_answer(a) for a in i["count"]),
-                exclude=frozenset(_answer(a) for a in i.get("exclude", [])),
-                direction=i.get("direction", "higher_is_worse"),
-            ) for i in doc.get("indicator", [])
+                id=_field(i, "id", str, name, "indicator"), title_sv=_field(i, "title", str, name, "indicator"),
+                title_en=_field(i, "title_en", str, name, "indicator", i["title"]),
+                column=_field(i, "column", str, name, "indicator"),
+                count=_answers(_field(i, "count", list, name, "indicator"), name, "count"),
+                exclude=_answers(_field(i, "exclude", list, name, "indicator", []), name, "exclude"),
+                direction=_field(i, "direction", str, name, "indicator", "higher_is_worse"),
+            ) for i in _indicator_tables(doc, name)
         )
+        groups = _field(s, "groups", list, name, "survey", [])
+        labels = _field(s, "labels", dict, name, "survey", {})
+        if not all(isinstance(g, str) for g in groups) or not all(isinstance(v, dict) for v in labels.values()):
+            raise ConfigError(f"{name}: [survey] groups ska vara kolumnnamn och labels tabeller per kolumn.",
+                              f"{name}: [survey] groups must be column names and labels tables per column.")
+        period = _field(s, "period", (str, int), name, "survey")
+        min_n = _field(s, "min_n", int, name, "survey", 30)
+        if min_n < 1:
+            raise ConfigError(f"{name}: [survey] min_n ska vara minst 1, inte {min_n}.",
+                              f"{name}: [survey] min_n must be at least 1, not {min_n}.")
         mapping = Mapping(
-            name=s["name"], period=_period(s["period"], name), geo=s["geo"], area=s.get("area"),
-            weight=s.get("weight"), groups=tuple(s.get("groups", [])), labels=s.get("labels", {}),
-            min_n=int(s.get("min_n", 30)), indicators=indicators,
+            name=_field(s, "name", str, name, "survey"), period=_period(period, name),
+            geo=_field(s, "geo", str, name, "survey"), area=_field(s, "area", str, name, "survey", None),
+            weight=_field(s, "weight", str, name, "survey", None), groups=tuple(groups), labels=labels,
+            min_n=min_n, indicators=indicators,
         )
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{name}: ogiltig TOML ({exc}).", f"{name}: invalid TOML ({exc}).") from None
@@ -87,6 +126,13 @@ def load_mapping(raw: bytes, name: str) -> Mapping:
     if not indicators:
         raise ConfigError(f"{name}: minst en [[indicator]] behövs.", f"{name}: at least one [[indicator]] is needed.")
     return mapping
+
+
+def _indicator_tables(doc: dict, name: str) -> list[dict]:
+    tables = _field(doc, "indicator", list, name, "indicator", [])
+    if not all(isinstance(i, dict) for i in tables):
+        raise ConfigError(f"{name}: [[indicator]] ska vara tabeller.", f"{name}: [[indicator]] must be tables.")
+    return tables
 
 
 def read_table(raw: bytes, name: str) -> pd.DataFrame:
@@ -108,6 +154,10 @@ def read_table(raw: bytes, name: str) -> pd.DataFrame:
             raise SourceFormatError(name, "lika många kolumner på varje rad", "the same number of columns on every row",
                                     row=int(m.group(1)) if m else None) from None
     df.columns = [str(c).strip() for c in df.columns]
+    twice = df.columns[df.columns.duplicated()]
+    if len(twice):
+        raise SourceFormatError(name, "varje kolumnnamn en gång", "each column name once", row=1,
+                                column=twice[0])
     return df.fillna("")
 
 
@@ -119,19 +169,28 @@ def _require_columns(df: pd.DataFrame, mapping: Mapping, name: str) -> None:
                                     row=1, column=col, found=", ".join(df.columns[:8]))
 
 
+def _by_unique(values: pd.Series, fn) -> pd.Series:
+    """fn applied once per distinct value: a survey has 300 000 rows but a handful of answers."""
+    distinct = values.unique()
+    return values.map(dict(zip(distinct, map(fn, distinct))))
+
+
+def _weight(cell: str) -> float:
+    try:
+        w = parse_number(cell)
+    except ValueError:
+        return -1.0
+    return -1.0 if w is None or w <= 0 or not np.isfinite(w) else w
+
+
 def _weights(df: pd.DataFrame, mapping: Mapping, name: str) -> np.ndarray:
     if not mapping.weight:
         return np.ones(len(df))
-    out = np.empty(len(df))
-    for i, cell in enumerate(df[mapping.weight]):
-        try:
-            w = parse_number(cell)
-        except ValueError:
-            w = -1.0
-        if w is None or w <= 0 or not np.isfinite(w):
-            raise SourceFormatError(name, "en positiv vikt", "a positive weight", row=i + 2,
-                                    column=mapping.weight, found=cell)
-        out[i] = w
+    out = _by_unique(df[mapping.weight], _weight).to_numpy(dtype=float)
+    if (out <= 0).any():
+        i = int(np.argmax(out <= 0))
+        raise SourceFormatError(name, "en positiv vikt", "a positive weight", row=i + 2,
+                                column=mapping.weight, found=df[mapping.weight].iloc[i])
     return out
 
 
@@ -157,35 +216,32 @@ def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None
     areas = pd.DataFrame(columns=GEOGRAPHY_COLUMNS)
     if mapping.area:
         names = df[mapping.area].str.strip()
-        area_code = kommun + "-" + names.map(slug)
+        area_code = kommun + "-" + _by_unique(names, slug)
         has_area = names != ""
         units.append(area_code.where(has_area))
         areas = (pd.DataFrame({"code": area_code[has_area], "name": names[has_area], "parent": kommun[has_area]})
                  .drop_duplicates("code").assign(level="område")[GEOGRAPHY_COLUMNS])
 
     start, end = mapping.period
-    rows = []
+    frames = []
+    w = pd.Series(weights, index=df.index)
     for ind in mapping.indicators:
-        answers = df[ind.column].map(_answer)
+        answers = _by_unique(df[ind.column], _answer)
         valid = (answers != "") & ~answers.isin(ind.exclude)
-        yes = answers.isin(ind.count).to_numpy()
+        yes = answers.isin(ind.count)
         for unit in units:
             for group_col in (None, *mapping.groups):
                 labels = (pd.Series("total", index=df.index) if group_col is None
-                          else df[group_col].str.strip().map(lambda v, c=group_col: str(mapping.labels.get(c, {}).get(v, v))))
+                          else _by_unique(df[group_col].str.strip(),
+                                          lambda v, c=group_col: str(mapping.labels.get(c, {}).get(v, v))))
                 keep = valid & unit.notna() & (labels != "")
-                for (code, group), idx in df[keep].groupby([unit[keep], labels[keep]]).groups.items():
-                    pos = df.index.get_indexer(idx)
-                    n = len(pos)
-                    est = weighted_share(yes[pos], weights[pos])
-                    shown = n >= mapping.min_n
-                    rows.append({
-                        "geo_code": code, "period_start": start, "period_end": end, "indicator_id": ind.id,
-                        "group": group, "value": est.share if shown else None, "unit": "%",
-                        "count": float(yes[pos].sum()) if shown else None, "base": float(n),
-                        "ci_low": est.ci_low if shown else None, "ci_high": est.ci_high if shown else None,
-                        "status": "ok" if shown else "suppressed", "source": mapping.name,
-                    })
+                sums = (pd.DataFrame({"geo_code": unit[keep], "group": labels[keep], "yes": yes[keep].astype(float),
+                                      "sum_w": w[keep], "sum_w2": w[keep] ** 2, "sum_w_yes": w[keep] * yes[keep]})
+                        .groupby(["geo_code", "group"]).agg(n=("yes", "size"), count=("yes", "sum"), sum_w=("sum_w", "sum"),
+                                                            sum_w2=("sum_w2", "sum"), sum_w_yes=("sum_w_yes", "sum")))
+                frames.append(_shares(sums, ind.id, mapping.min_n))
+    obs = pd.concat(frames).reset_index()
+    obs = obs.assign(period_start=start, period_end=end, unit="%", source=mapping.name)
     indicators = [
         Indicator(id=i.id, title_sv=i.title_sv, title_en=i.title_en, kind="perceived", unit="%",
                   direction=i.direction, source=mapping.name,
@@ -195,4 +251,15 @@ def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None
                                 f"{sorted(i.exclude)} and blanks are left out of the base. Weighted share, 95 % CI (Wilson, Kish-corrected).")
         for i in mapping.indicators
     ]
-    return Parsed(observations_frame(rows), geographies=areas, indicators=indicators)
+    return Parsed(observations_frame(obs.to_dict("records")), geographies=areas, indicators=indicators)
+
+
+def _shares(sums: pd.DataFrame, indicator_id: str, min_n: int) -> pd.DataFrame:
+    """Weighted share and 95 % CI per group; groups under min_n keep only their base."""
+    est = weighted_shares(sums)
+    shown = sums["n"] >= min_n
+    return pd.DataFrame({
+        "indicator_id": indicator_id, "value": est["share"].where(shown), "count": sums["count"].where(shown),
+        "base": sums["n"].astype(float), "ci_low": est["ci_low"].where(shown), "ci_high": est["ci_high"].where(shown),
+        "status": np.where(shown, "ok", "suppressed"),
+    }, index=sums.index)

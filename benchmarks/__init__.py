@@ -1,0 +1,1 @@
+"""National-scale benchmarks: `python -m benchmarks` generates the data, measures and prints a table."""

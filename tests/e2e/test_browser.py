@@ -1,0 +1,143 @@
+"""The real app in a real browser: what AppTest cannot see (charts drawn, the sidebar after a rerun)."""
+from __future__ import annotations
+
+import io
+import re
+import struct
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from pptx import Presentation
+
+# Every page of the app: (url path, texts that must be visible on it with the default kommun).
+# Add a line when a page is added to dashboard.py's navigation.
+# (url path, texts that must be visible) for every page, on the first kommun (Björkås).
+PAGES = [
+    ("", ["Lägesbild – Björkås", "Anmälda brott per 100 000 inv.", "Målet:"]),
+    ("malet", ["Målet – Björkås", "Brott i offentlig miljö ska minska 2020–2023"]),
+    ("faktisk_upplevd", ["Faktisk och upplevd – Björkås", "Förändring period för period"]),
+    ("omraden", ["Områden – Björkås", "Det finns inga händelser per område för Björkås"]),
+    ("insatser", ["Insatser – Björkås"]),
+    ("trygghetsbokslut", ["Trygghetsbokslut 2025 – Björkås"]),
+    ("presentation", ["Bild 1 av"]),
+    ("data", ["Källor", "Täckning", "Importera filer"]),
+]
+
+
+def open_app(page: Page, url: str, path: str = "") -> Page:
+    page.goto(f"{url}/{path}")
+    expect(page.get_by_text("EXEMPELDATA").first).to_be_visible()
+    return page
+
+
+def sidebar(page: Page):
+    return page.get_by_test_id("stSidebar")
+
+
+def wait_for_run(page: Page) -> None:
+    """Until the script run triggered by the last interaction has finished."""
+    page.wait_for_timeout(300)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+
+
+def choose_kommun(page: Page, name: str) -> None:
+    box = sidebar(page).get_by_role("combobox", name=re.compile("Kommun|Municipality"))
+    box.click()
+    box.fill(name)
+    page.keyboard.press("Enter")
+    wait_for_run(page)
+
+
+def test_app_opens_with_demo_banner_and_chart(page, app_url):
+    open_app(page, app_url)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.locator("h1").first).to_contain_text("Lägesbild – Björkås")
+    # The chart was drawn by Plotly in the browser: its traces are SVG paths with data in them.
+    expect(page.locator(".js-plotly-plot .scatterlayer .trace").first).to_be_attached()
+
+
+def test_switching_kommun_changes_the_page(page, app_url):
+    open_app(page, app_url)
+    choose_kommun(page, "Hagaström")
+    expect(page.locator("h1").first).to_contain_text("Lägesbild – Hagaström")
+    expect(page.get_by_text("Målet är uppnått").first).to_be_visible()  # as tests/test_app.py, in the browser
+
+
+def test_english_switch(page, app_url):
+    open_app(page, app_url)
+    sidebar(page).get_by_role("radio", name="English").click()
+    expect(page.locator("h1").first).to_contain_text("Situation overview – Björkås")
+    expect(page.get_by_text("Reported crimes per 100,000 inh.").first).to_be_visible()
+    expect(sidebar(page).get_by_text("Municipality")).to_be_visible()
+
+
+def test_rerun_keeps_the_sidebar_and_its_choices(page, app_url):
+    """AppTest drops the entry script's elements after a rerun under st.navigation; the real app must not."""
+    open_app(page, app_url)
+    choose_kommun(page, "Tallmo")
+    expect(page.locator("h1").first).to_contain_text("Tallmo")
+    page.locator("h1").first.click()
+    page.keyboard.press("r")  # Streamlit's "rerun" shortcut
+    wait_for_run(page)
+    expect(sidebar(page).get_by_role("combobox", name="Kommun")).to_have_value("Tallmo")
+    expect(sidebar(page).get_by_text("Jämför med")).to_be_visible()
+    expect(page.get_by_text("EXEMPELDATA").first).to_be_visible()
+    expect(page.locator("h1").first).to_contain_text("Lägesbild – Tallmo")
+
+
+@pytest.mark.parametrize(("path", "texts"), PAGES, ids=[p or "home" for p, _ in PAGES])
+def test_every_page_shows_its_key_content(page, app_url, path, texts):
+    open_app(page, app_url)
+    if path:  # the way a user gets there: the sidebar's navigation
+        sidebar(page).locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').first.click()
+        wait_for_run(page)
+    for text in texts:
+        expect(page.get_by_text(text).first).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def download(page: Page, button) -> bytes:
+    with page.expect_download() as info:
+        button.click()
+    return Path(info.value.path()).read_bytes()
+
+
+def test_chart_png_download(page, app_url):
+    """The server renders the chart (Kaleido + Chromium) and the browser receives a real PNG."""
+    open_app(page, app_url)
+    page.get_by_role("button", name="Förbered bild").first.click()
+    wait_for_run(page)
+    png = download(page, page.get_by_test_id("stDownloadButton").get_by_role("button", name="PNG").first)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (3200, 1800)  # 1600×900 at scale 2, sharp on a projector
+
+
+def test_deck_download(page, app_url):
+    open_app(page, app_url)
+    page.get_by_role("button", name="Skapa presentation").click()
+    wait_for_run(page)
+    pptx = download(page, page.get_by_role("button", name="Ladda ner presentationen (PowerPoint)"))
+    texts = [" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame)
+             for s in Presentation(io.BytesIO(pptx)).slides]
+    assert len(texts) >= 5 and "Björkås" in texts[0]
+    assert all("EXEMPELDATA" in text for text in texts)
+
+
+def test_bad_upload_shows_file_row_and_column_and_changes_nothing(page, app_url, app_data_dir, tmp_path):
+    before = (app_data_dir / "processed" / "CURRENT").read_text()
+    bad = tmp_path / "Anmälda brott kommunerna 2024.csv"
+    bad.write_bytes("Kommun;Antal;Per 100 000 inv.\r\nVärnamo;tolv;1,0\r\n".encode("utf-8-sig"))
+    open_app(page, app_url)
+    sidebar(page).locator('[data-testid="stSidebarNav"] a[href$="/data"]').first.click()
+    wait_for_run(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(bad))
+    wait_for_run(page)
+    page.get_by_role("button", name="Importera").first.click()
+    wait_for_run(page)
+    alert = page.get_by_test_id("stAlert").filter(has_text="Importen stoppades")
+    expect(alert).to_contain_text("Anmälda brott kommunerna 2024.csv")
+    expect(alert).to_contain_text("rad 2")
+    expect(alert).to_contain_text("Antal")
+    assert (app_data_dir / "processed" / "CURRENT").read_text() == before
