@@ -16,10 +16,9 @@ import pytest
 
 from etl import build
 from tests.conftest import ROOT
-from tests.e2e.server import CHROMIUM_ARGS, VIEWPORT, chromium_path, free_port, start_streamlit, stop, wait_healthy
+from tests.e2e.server import CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, chromium_path, free_port, start_streamlit, stop, wait_healthy
 
 RESULTS = ROOT / "test-results"
-TIMEOUT_MS = 60_000
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1400, "height": 2400}  # tall: Streamlit scrolls inside its own container
+TIMEOUT_MS = 60_000  # for every wait in the browser: a busy 2-core CI machine is slow
 
 
 def chromium_path() -> str | None:

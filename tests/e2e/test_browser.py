@@ -10,6 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from pptx import Presentation
 
+from tests.e2e.server import TIMEOUT_MS
+
 # Every page of the app: (url path, texts that must be visible on it with the default kommun).
 # Add a line when a page is added to dashboard.py's navigation.
 # (url path, texts that must be visible) for every page, on the first kommun (Björkås).
@@ -38,7 +40,8 @@ def sidebar(page: Page):
 def wait_for_run(page: Page) -> None:
     """Until the script run triggered by the last interaction has finished."""
     page.wait_for_timeout(300)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+    # expect() waits 5 s by default; a deck or an import on a busy 2-core machine takes longer.
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT_MS)
 
 
 def choose_kommun(page: Page, name: str) -> None:
@@ -133,8 +136,12 @@ def test_bad_upload_shows_file_row_and_column_and_changes_nothing(page, app_url,
     sidebar(page).locator('[data-testid="stSidebarNav"] a[href$="/data"]').first.click()
     wait_for_run(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(bad))
+    # The uploader lists the file (its name shortened to "Anmälda…a 2024.csv") once it reached the server.
+    expect(page.get_by_test_id("stFileUploader").first).to_contain_text("2024.csv", timeout=TIMEOUT_MS)
     wait_for_run(page)
-    page.get_by_role("button", name="Importera").first.click()
+    importera = page.get_by_role("button", name="Importera").first
+    expect(importera).to_be_enabled(timeout=TIMEOUT_MS)  # enabled once the upload has reached the server
+    importera.click()
     wait_for_run(page)
     alert = page.get_by_test_id("stAlert").filter(has_text="Importen stoppades")
     expect(alert).to_contain_text("Anmälda brott kommunerna 2024.csv")
