@@ -340,3 +340,22 @@ def category_table(store: Store, frame: pd.DataFrame, lang: str = "sv") -> pd.Da
         t("col_effect", lang): frame["effect"], t("col_ci_low", lang): frame["ci_low"], t("col_ci_high", lang): frame["ci_high"],
         t("col_verdict", lang): frame["verdict"].map(lambda v: t("verdict_short_" + v, lang)),
     })
+
+
+def before_after_table(frame: pd.DataFrame, row: pd.Series, names: dict[str, str], lang: str = "sv") -> pd.DataFrame:
+    """The data behind the before/after chart: incidents per month in the area (and comparison area)."""
+    area = {"area": row["area"], "comparison": row["comparison_area"]}
+    return pd.DataFrame({
+        t("col_month", lang): frame["month"].dt.strftime("%Y-%m"),
+        t("col_area", lang): frame["series"].map(lambda s: names.get(area[s], area[s])),
+        t("col_phase", lang): frame["phase"].map(lambda p: t("phase_" + p, lang)),
+        t("col_incidents", lang): frame["count"],
+    })
+
+
+def ranking_data(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """The data behind the area-signals chart, numbers unformatted (the download's table)."""
+    return views.labelled(frame, {"name": "col_area", "quarter": "col_quarter", "incidents": "col_incidents",
+                                  "rank_recorded": "col_rank_recorded", "otrygghet": "col_otrygghet",
+                                  "otrygghet_low": "col_ci_low", "otrygghet_high": "col_ci_high",
+                                  "survey_period": "col_survey_period", "rank_perceived": "col_rank_perceived"}, lang)

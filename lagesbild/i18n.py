@@ -376,6 +376,34 @@ TEXT: dict[str, tuple[str, str]] = {
     "alt_map": ("Karta över {n} områden ({period}): lägst {low_name} ({low}), högst {high_name} ({high}); {kommun} är markerad med kraftig kant.",
                 "Map of {n} areas ({period}): lowest {low_name} ({low}), highest {high_name} ({high}); {kommun} is outlined."),
     "alt_map_empty": ("Karta: inga värden för den här indikatorn.", "Map: no values for this indicator."),
+
+    # --- integration: the data and text alternative behind every chart ---
+    "yes": ("ja", "yes"),
+    "no": ("nej", "no"),
+    "col_measure": ("Mått", "Measure"),
+    "col_index": ("Index (jämförelseperiod = 100)", "Index (baseline = 100)"),
+    "col_index_low": ("Index, 95 % KI nedre", "Index, 95 % CI lower"),
+    "col_index_high": ("Index, 95 % KI övre", "Index, 95 % CI upper"),
+    "col_share": ("Andel (%)", "Share (%)"),
+    "col_from": ("Jämfört med", "Compared with"),
+    "col_supported": ("Säkerställd", "Supported"),
+    "col_series_break": ("Över seriebrott", "Across series break"),
+    "col_answers": ("Antal svar", "Answers"),
+    "col_previous_share": ("Andel (%) förra mätningen", "Share (%) previous survey"),
+    "col_q1": ("Kommunernas nedre kvartil", "Municipalities' lower quartile"),
+    "col_median": ("Kommunernas median", "Municipalities' median"),
+    "col_q3": ("Kommunernas övre kvartil", "Municipalities' upper quartile"),
+    "col_month": ("Månad", "Month"),
+    "col_phase": ("Fas", "Phase"),
+    "phase_before": ("före", "before"),
+    "phase_after": ("efter start", "after start"),
+    "phase_ended": ("efter slut", "after end"),
+    "alt_area_signals": ("Punktdiagram över {n} områden, {quarter}: händelser mot andel otrygga (95 % KI). {parts}",
+                         "Scatter of {n} areas, {quarter}: incidents against share unsafe (95 % CI). {parts}"),
+    "alt_before_after": ("Linjediagram: händelser per månad i {area} före och efter starten av {name} "
+                         "({start}); i snitt {before} per månad före och {after} efter. {effect}",
+                         "Line chart: incidents per month in {area} before and after the start of {name} "
+                         "({start}); on average {before} a month before and {after} after. {effect}"),
 }
 
 

@@ -263,3 +263,61 @@ def change_sentence(store: Store, h: Headline, what: str, kommun_name: str, lang
         return start + " " + t("sentence_no_change", lang, prev=h.previous_period, size=size(h.change))
     direction = t("sentence_up" if h.change > 0 else "sentence_down", lang)
     return start + " " + t("sentence_change", lang, prev=h.previous_period, size=size(abs(h.change), signed=False), direction=direction)
+
+
+# --- the data behind each chart, for its CSV/Excel download: tidy, readable headers -----------------
+
+def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str = "sv") -> pd.DataFrame:
+    """The columns of `frame` named in `columns` (column -> i18n key), in that order, headed in `lang`."""
+    return frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()}).reset_index(drop=True)
+
+
+def _yes_no(flags: pd.Series, lang: str) -> pd.Series:
+    return flags.map(lambda x: t("yes", lang) if x else t("no", lang))
+
+
+def indexed_table(frame: pd.DataFrame, labels: dict[str, str], lang: str = "sv") -> pd.DataFrame:
+    """analysis.indexed: each measure's value and index (baseline period = 100) per period."""
+    out = frame.assign(measure=frame["measure"].map(labels))
+    return labelled(out, {"measure": "col_measure", "period": "col_period", "value": "col_value", "index": "col_index",
+                          "index_low": "col_index_low", "index_high": "col_index_high", "base_period": "col_baseline"}, lang)
+
+
+def quadrant_table(points: pd.DataFrame, x_title: str, y_title: str, lang: str = "sv") -> pd.DataFrame:
+    """analysis.quadrant: one row per kommun, recorded rate (x) and share unsafe (y) with its CI."""
+    out = labelled(points, {"name": "col_geo", "code": "col_geo_code", "x": "col_value", "y": "col_share",
+                            "y_low": "col_ci_low", "y_high": "col_ci_high"}, lang)
+    return out.rename(columns={t("col_value", lang): x_title, t("col_share", lang): y_title})
+
+
+def changes_table(changes: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """analysis.trend: the yearly change with its CI, whether supported, whether across a series break."""
+    out = changes.assign(significant=_yes_no(changes["significant"], lang),
+                         crosses_break=_yes_no(changes["crosses_break"], lang))
+    return labelled(out, {"previous_period": "col_from", "period": "col_period", "change": "col_change",
+                          "ci_low": "col_ci_low", "ci_high": "col_ci_high", "significant": "col_supported",
+                          "crosses_break": "col_series_break"}, lang)
+
+
+def areas_table(areas: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """analysis.survey_areas: the share unsafe per area with CI and answers; suppressed areas stay empty."""
+    out = areas.assign(significant=_yes_no(areas["significant"], lang),
+                       status=areas["status"].map(lambda s: "" if s in SHOWN else t("too_few_answers", lang)))
+    return labelled(out, {"name": "col_geo", "code": "col_geo_code", "year": "col_year", "value": "col_share",
+                          "ci_low": "col_ci_low", "ci_high": "col_ci_high", "n": "col_answers", "status": "col_status",
+                          "previous_year": "col_from", "previous_value": "col_previous_share",
+                          "significant": "col_supported", "source": "col_source"}, lang)
+
+
+def comparison_table(lines: pd.DataFrame, band: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """analysis.comparison: each line's values with the interquartile band of all kommuner that year."""
+    out = lines.merge(band[["year", "q1", "median", "q3"]], on="year", how="left")
+    return labelled(out, {"name": "col_geo", "code": "col_geo_code", "period": "col_period", "value": "col_value",
+                          "ci_low": "col_ci_low", "ci_high": "col_ci_high", "q1": "col_q1", "median": "col_median",
+                          "q3": "col_q3"}, lang)
+
+
+def map_table(values: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """analysis.map_values: one row per kommun or län on the map."""
+    return labelled(values, {"name": "col_geo", "code": "col_geo_code", "period": "col_period", "value": "col_value",
+                             "ci_low": "col_ci_low", "ci_high": "col_ci_high", "source": "col_source"}, lang)

@@ -59,3 +59,15 @@ def test_target_card_states_definition_and_verdict(demo_dir, monkeypatch):
     assert "2016–2019" in texts and "2020–2023" in texts
     assert "Målet är uppnått" in texts  # Hagaström: a clear decrease in the demo data
     assert any("misshandel utomhus" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("page", ["pages/lagesbild.py", "pages/malet.py", "pages/faktisk_upplevd.py",
+                                  "pages/omraden.py", "pages/insatser.py"])
+def test_every_chart_offers_its_data_as_csv_and_excel(demo_dir, monkeypatch, page):
+    at = run_app(demo_dir, monkeypatch, "9901", page=None if page == "pages/lagesbild.py" else page)
+    charts = at.get("plotly_chart")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert len(charts) > 0
+    assert labels.count("Data (CSV)") == len(charts), labels
+    assert labels.count("Data (Excel)") == len(charts), labels
+    assert sum(c.value.startswith("Textalternativ:") for c in at.caption) == len(charts)
