@@ -7,6 +7,7 @@ with python-pptx; pages/presentation.py shows the same slides one per screen.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import io
 import tomllib
 from dataclasses import dataclass, field
@@ -23,8 +24,9 @@ from pptx.util import Emu, Inches, Pt
 
 from etl.errors import ConfigError, LagesbildError
 from etl.store import Store
-from lagesbild import charts, export, fmt, theme, views
+from lagesbild import export, figures, fmt, narrative, theme, views
 from lagesbild.catalogue import PROJECT_DATA
+from lagesbild.figures import Chart
 from lagesbild.i18n import t
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 in: exactly 16:9
@@ -33,16 +35,6 @@ TITLE_PT, SUBTITLE_PT, BODY_PT, FIGURE_PT, FOOTER_PT = 34, 28, 22, 54, 14
 CHART_WIDTH, CHART_HEIGHT, CHART_SCALE, CHART_FONT = 1000, 500, 2, 20  # image pixels; text stays readable on a slide
 SOURCES_PER_SLIDE = 3
 CONFIG_FILE = "presentation.toml"
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A figure with everything that travels with it: title, source line, text alternative, data."""
-    figure: go.Figure
-    title: str
-    source_line: str
-    alt_text: str
-    data: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -138,7 +130,7 @@ def key_figures_slide(ctx: DeckContext) -> list[Slide]:
         peers = " · ".join(f"{n}: {views.value_text(v, h.unit, decimals, lang)}" for _, n, v in h.comparisons)
         figures.append(KeyFigure(f"{t(label_key, lang)}, {h.period}{prelim}",
                                  views.value_text(h.value, h.unit, decimals, lang), change or "", peers, h.source))
-        notes.append(views.change_sentence(ctx.store, h, t(what_key, lang), ctx.kommun_name, lang))
+        notes.append(narrative.headline_sentence(h, t(what_key, lang), ctx.kommun_name, lang))
     if not figures:
         return []
     return [Slide("figures", t("slide_key_figures", lang), figures=tuple(figures), notes=tuple(notes))]
@@ -156,34 +148,42 @@ def target_slides(ctx: DeckContext) -> list[Slide]:
         verdict = t("verdict_" + row["verdict"], lang)
         totals = views.target_totals_text(status, lang)
         ratio = views.rate_ratio_text(row, lang)
-        chart_title = t("chart_target_title", lang, kommun=ctx.kommun_name)
-        chart = Chart(
-            charts.target_yearly(status.yearly, status.target.baseline, status.target.target, chart_title, lang),
-            chart_title, views.target_source_line(ctx.store, status, ctx.kommun, lang),
-            t("target_alt", lang, kommun=ctx.kommun_name, totals=totals, verdict=verdict),
-            views.target_table(status, lang))
-        out.append(Slide("chart", title, body=(verdict, totals), chart=chart,
-                         notes=tuple(s for s in (verdict, totals, ratio, definition) if s)))
+        sentence = narrative.target_sentence(ctx.store, ctx.kommun, status.target, lang)
+        out.append(Slide("chart", title, body=(verdict, totals), chart=figures.target(ctx.store, status, ctx.kommun, lang),
+                         notes=tuple(s for s in (verdict, sentence, totals, ratio, definition) if s)))
     return out
 
 
 def crime_and_insecurity_slide(ctx: DeckContext) -> list[Slide]:
-    lang, store = ctx.lang, ctx.store
-    geos = [ctx.kommun, *ctx.comparisons]
-    crime, insecurity = views.series(store, views.CRIME, geos), views.series(store, views.INSECURITY, geos)
-    if crime.empty and insecurity.empty:
+    lang = ctx.lang
+    chart = figures.crime_and_insecurity(ctx.store, ctx.kommun, ctx.comparisons, lang)
+    if chart is None:
         return []
-    names = {c: ctx.names.get(c, c) for c in geos}
-    figure = charts.crime_and_insecurity(crime, insecurity, ctx.kommun, names, views.series_breaks(store, views.INSECURITY), lang)
-    both = pd.concat([crime, insecurity])
-    chart = Chart(figure, t("chart_title", lang, kommun=ctx.kommun_name), views.source_line(both, lang),
-                  views.chart_alt_text(crime, insecurity, ctx.kommun, names, lang), views.series_table(both, store, lang))
     notes = []
     for indicator_id, _, what_key, _ in HEADLINES:
-        h = views.headline(store, ctx.kommun, indicator_id, ctx.comparisons, lang)
+        h = views.headline(ctx.store, ctx.kommun, indicator_id, ctx.comparisons, lang)
         if h is not None:
-            notes.append(views.change_sentence(store, h, t(what_key, lang), ctx.kommun_name, lang))
+            notes.append(narrative.headline_sentence(h, t(what_key, lang), ctx.kommun_name, lang))
     return [Slide("chart", t("slide_crime_insecurity", lang), chart=chart, notes=(*notes, t("notes_two_measures", lang)))]
+
+
+def measured_vs_perceived_slide(ctx: DeckContext) -> list[Slide]:
+    """Faktisk och upplevd: both measures indexed to the baseline; the notes are the plain-language sentences."""
+    chart = figures.indexed(ctx.store, ctx.kommun, ctx.lang)
+    if chart is None:
+        return []
+    return [Slide("chart", t("page_faktisk_upplevd", ctx.lang), chart=chart,
+                  notes=(*narrative.sentences(ctx.store, ctx.kommun, ctx.lang), chart.alt_text))]
+
+
+def quadrant_slide(ctx: DeckContext) -> list[Slide]:
+    """All kommuner's recorded crime against perceived insecurity, medians as axes, this kommun highlighted."""
+    chart = figures.quadrant(ctx.store, ctx.kommun, ctx.lang)
+    if chart is None:
+        return []
+    versus = narrative.versus_lan(ctx.store, ctx.kommun, ctx.lang)
+    return [Slide("chart", t("slide_quadrant", ctx.lang), chart=chart,
+                  notes=tuple(s for s in (chart.alt_text, versus) if s))]
 
 
 def interventions_slide(ctx: DeckContext) -> list[Slide]:
@@ -232,12 +232,13 @@ def sources_slides(ctx: DeckContext) -> list[Slide]:
                   notes=(t("notes_sources", lang),)) for n, chunk in enumerate(chunks, start=1)]
 
 
-# Issue 4's measured-vs-perceived and quadrant slides go in here, in this order, as one line each.
 SLIDE_BUILDERS: list[Callable[[DeckContext], list[Slide]]] = [
     title_slide,
     key_figures_slide,
     target_slides,
     crime_and_insecurity_slide,
+    measured_vs_perceived_slide,
+    quadrant_slide,
     interventions_slide,
     sources_slides,
 ]
@@ -278,10 +279,21 @@ def _title(s, text):
           bold=True, anchor=MSO_ANCHOR.MIDDLE, name="Rubrik")
 
 
-def _picture(s, chart: Chart, demo: bool, timeout: float, top: int):
+def _chart_image(chart: Chart, demo: bool, timeout: float) -> bytes:
     figure = go.Figure(chart.figure).update_layout(font_size=CHART_FONT)  # larger type for the back of the room
-    image = export.figure_image(figure, "png", title=chart.title, source_line=chart.source_line, demo=demo,
-                                width=CHART_WIDTH, height=CHART_HEIGHT, scale=CHART_SCALE, timeout=timeout)
+    return export.figure_image(figure, "png", title=chart.title, source_line=chart.source_line, demo=demo,
+                               width=CHART_WIDTH, height=CHART_HEIGHT, scale=CHART_SCALE, timeout=timeout)
+
+
+def _chart_images(slides: list[Slide], demo: bool, timeout: float) -> dict[int, bytes]:
+    """Every chart slide's picture, rendered concurrently in the warm browser's tabs (export.SERVER_TABS)."""
+    charts = {i: slide.chart for i, slide in enumerate(slides) if slide.kind == "chart"}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=export.SERVER_TABS) as pool:
+        futures = {i: pool.submit(_chart_image, chart, demo, timeout) for i, chart in charts.items()}
+        return {i: future.result() for i, future in futures.items()}
+
+
+def _picture(s, chart: Chart, image: bytes, top: int):
     height = SLIDE_HEIGHT - Inches(0.55) - top
     width = Emu(int(height * CHART_WIDTH / CHART_HEIGHT))
     picture = s.shapes.add_picture(io.BytesIO(image), Emu(int((SLIDE_WIDTH - width) / 2)), top, width, height)
@@ -300,7 +312,7 @@ def _figures(s, figures: tuple[KeyFigure, ...]):
         _text(s, left, Inches(3.6), width, Inches(3.2), [p for p in (f.change, f.comparisons) if p], BODY_PT)
 
 
-def _render(prs: Presentation, slide: Slide, *, demo: bool, logo: Path | None, timeout: float, lang: str) -> None:
+def _render(prs: Presentation, slide: Slide, *, demo: bool, logo: Path | None, image: bytes | None, lang: str) -> None:
     s = prs.slides.add_slide(prs.slide_layouts[6])  # blank: we place our own boxes for 16:9
     if slide.kind == "title":
         _text(s, MARGIN, Inches(2.2), SLIDE_WIDTH - 2 * MARGIN, Inches(1.4), [slide.title], 54, bold=True, name="Rubrik")
@@ -314,7 +326,7 @@ def _render(prs: Presentation, slide: Slide, *, demo: bool, logo: Path | None, t
     elif slide.kind == "chart":
         # The message in words above the picture; the picture carries the chart's title and source.
         _text(s, MARGIN, Inches(1.5), SLIDE_WIDTH - 2 * MARGIN, Inches(1.0), list(slide.body), BODY_PT, space_after=4)
-        _picture(s, slide.chart, demo, timeout, Inches(1.5 + 0.45 * len(slide.body) + 0.1 * bool(slide.body)))
+        _picture(s, slide.chart, image, Inches(1.5 + 0.45 * len(slide.body) + 0.1 * bool(slide.body)))
         _text(s, MARGIN, SLIDE_HEIGHT - Inches(0.5), SLIDE_WIDTH - 2 * MARGIN, Inches(0.4), [slide.chart.source_line],
               FOOTER_PT, colour=theme.MUTED, name="Källa")
     elif slide.kind == "text":
@@ -335,8 +347,9 @@ def deck_pptx(slides: list[Slide], *, demo: bool, logo: Path | None = None, lang
     """A 16:9 PowerPoint of `slides`. Chart images need Chromium: raises export.ExportError otherwise."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    for slide in slides:
-        _render(prs, slide, demo=demo, logo=logo, timeout=image_timeout, lang=lang)
+    images = _chart_images(slides, demo, image_timeout)
+    for i, slide in enumerate(slides):
+        _render(prs, slide, demo=demo, logo=logo, image=images.get(i), lang=lang)
     prs.core_properties.title = slides[0].title if slides else ""
     buffer = io.BytesIO()
     prs.save(buffer)

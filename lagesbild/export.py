@@ -175,9 +175,12 @@ def _browser_available() -> bool:
     return bool(path) and Path(path).is_file()
 
 
-def _new_kaleido(timeout: float | None) -> kaleido.Kaleido:
+SERVER_TABS = 2  # the warm browser renders this many images at once (a deck's charts, concurrent sessions)
+
+
+def _new_kaleido(timeout: float | None, tabs: int = 1) -> kaleido.Kaleido:
     # MathJax defaults to a CDN; we use no LaTeX and may have no internet.
-    return kaleido.Kaleido(n=1, timeout=timeout, mathjax=False)
+    return kaleido.Kaleido(n=tabs, timeout=timeout, mathjax=False)
 
 
 async def _close_kaleido(k: kaleido.Kaleido) -> None:
@@ -193,7 +196,7 @@ async def _ensure_server() -> kaleido.Kaleido:
     global _server
     async with _server_lock:
         if _server is None:
-            k = _new_kaleido(None)  # per-call timeouts are enforced by the caller
+            k = _new_kaleido(None, SERVER_TABS)  # per-call timeouts are enforced by the caller
             try:
                 await k.open()
             except BaseException:

@@ -10,13 +10,13 @@ import math
 import pandas as pd
 
 from etl.store import Store
-from lagesbild import analysis, fmt
-from lagesbild.views import geo_name
+from lagesbild import analysis, fmt, views
+from lagesbild.views import Headline, geo_name
 from lagesbild.catalogue import Target
 from lagesbild.i18n import t
 from lagesbild.stats import Difference, share_difference
 
-PERCEIVED = "N07609"
+PERCEIVED = views.INSECURITY
 LOCAL_SURVEY = "enk_otrygg_kvall"
 
 
@@ -162,3 +162,22 @@ def sentences(store: Store, kommun: str, lang: str = "sv") -> list[str]:
     out += [target_sentence(store, kommun, target, lang) for target in targets]
     out += [versus_lan(store, kommun, lang), local_survey(store, kommun, lang)]
     return [s for s in out if s]
+
+
+def headline_sentence(h: Headline, what: str, kommun_name: str, lang: str = "sv") -> str:
+    """A plain-language sentence about the latest change, saying a change only when it is supported."""
+    value = views.value_text(h.value, h.unit, 0 if h.unit != "%" else 1, lang)
+    start = t("sentence_level", lang, what=what, kommun=kommun_name, period=h.period, value=value)
+    if h.crosses_break:
+        return start + " " + t("sentence_break", lang, prev=h.previous_period)
+    if h.change is None:
+        return start
+    def size(x: float, signed: bool = True) -> str:
+        sign = "+" if signed and x > 0 else ""
+        if h.change_unit == "pp":
+            return sign + fmt.number(x, 1, lang) + (" procentenheter" if lang == "sv" else " percentage points")
+        return sign + fmt.percent(x, 1, lang)
+    if not h.significant:
+        return start + " " + t("sentence_no_change", lang, prev=h.previous_period, size=size(h.change))
+    direction = t("sentence_up" if h.change > 0 else "sentence_down", lang)
+    return start + " " + t("sentence_change", lang, prev=h.previous_period, size=size(abs(h.change), signed=False), direction=direction)

@@ -246,25 +246,6 @@ def target_source_line(store: Store, status: TargetStatus, kommun: str, lang: st
     return source_line(rows, lang)
 
 
-def change_sentence(store: Store, h: Headline, what: str, kommun_name: str, lang: str = "sv") -> str:
-    """A plain-language sentence about the latest change, saying a change only when it is supported."""
-    value = value_text(h.value, h.unit, 0 if h.unit != "%" else 1, lang)
-    start = t("sentence_level", lang, what=what, kommun=kommun_name, period=h.period, value=value)
-    if h.crosses_break:
-        return start + " " + t("sentence_break", lang, prev=h.previous_period)
-    if h.change is None:
-        return start
-    def size(x: float, signed: bool = True) -> str:
-        sign = "+" if signed and x > 0 else ""
-        if h.change_unit == "pp":
-            return sign + fmt.number(x, 1, lang) + (" procentenheter" if lang == "sv" else " percentage points")
-        return sign + fmt.percent(x, 1, lang)
-    if not h.significant:
-        return start + " " + t("sentence_no_change", lang, prev=h.previous_period, size=size(h.change))
-    direction = t("sentence_up" if h.change > 0 else "sentence_down", lang)
-    return start + " " + t("sentence_change", lang, prev=h.previous_period, size=size(abs(h.change), signed=False), direction=direction)
-
-
 # --- the data behind each chart, for its CSV/Excel download: tidy, readable headers -----------------
 
 def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str = "sv") -> pd.DataFrame:

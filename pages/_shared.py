@@ -16,6 +16,7 @@ from etl import store as store_io
 from etl.errors import LagesbildError
 from etl.store import Store
 from lagesbild import deck, export, views
+from lagesbild.figures import Chart
 from lagesbild.i18n import t
 
 PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -136,6 +137,12 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
                                export.table_xlsx(data, source_line=source_line, demo=demo),
                                file_name=f"{key}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore",
                                icon=":material/table:")
+
+
+def show_figure(chart: Chart, key: str) -> None:
+    """show_chart for a lagesbild.figures.Chart (the same chart the deck shows)."""
+    show_chart(chart.figure, title=chart.title, source_line=chart.source_line, data=chart.data,
+               alt_text=chart.alt_text, key=key)
 
 
 # --- Skapa presentation ------------------------------------------------------------------------------

@@ -2,9 +2,9 @@
 over all kommuner, the sentences, trends, the local survey per area, comparisons and the map."""
 import streamlit as st
 
-from lagesbild import analysis, charts, describe, geo, narrative, views
+from lagesbild import analysis, charts, describe, figures, geo, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, show_chart
+from pages._shared import context, show_chart, show_figure
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -24,22 +24,9 @@ def title_of(indicator_id: str) -> str:
 
 st.markdown("\n".join(f"- {s}" for s in narrative.sentences(store, kommun, lang)))
 
-targets = analysis.targets_of(store)
-if targets:
-    seed = targets[0]
-    frame = analysis.indexed(store, kommun, seed, PERCEIVED)
-    labels = {"recorded": t("index_recorded", lang), "perceived": t("index_perceived", lang)}
-    show(charts.indexed_lines(frame, labels, t("index_title", lang, kommun=name), lang),
-         analysis.source_rows(store, [*seed.indicators, PERCEIVED], [kommun]), views.indexed_table(frame, labels, lang),
-         describe.indexed_alt(frame, labels, lang), "indexed")
-
-q = analysis.quadrant(store, CRIME, PERCEIVED)
-if q is not None:
-    x_title, y_title = t("chart_crime", lang), t("chart_insecurity", lang)
-    fig = charts.quadrant_chart(q.points, q.x_median, q.y_median, kommun, x_title, y_title,
-                                t("quadrant_title", lang, year=q.year, period=q.y_period), lang)
-    rows = analysis.source_rows(store, [CRIME, PERCEIVED], q.points["code"].tolist())
-    show(fig, rows[rows["year"] == q.year], views.quadrant_table(q.points, x_title, y_title, lang), describe.quadrant_alt(q.points, q.x_median, q.y_median, kommun, lang), "quadrant")
+for chart, key in ((figures.indexed(store, kommun, lang), "indexed"), (figures.quadrant(store, kommun, lang), "quadrant")):
+    if chart is not None:
+        show_figure(chart, f"{key}_{kommun}")
 
 st.subheader(t("trends_heading", lang))
 left, right = st.columns(2)
