@@ -24,7 +24,7 @@ from pptx.util import Emu, Inches, Pt
 
 from etl.errors import ConfigError, LagesbildError
 from etl.store import Store
-from lagesbild import export, figures, fmt, narrative, theme, views
+from lagesbild import est, export, figures, fmt, narrative, theme, views
 from lagesbild.catalogue import PROJECT_DATA
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
@@ -55,6 +55,7 @@ class Slide:
     chart: Chart | None = None
     figures: tuple[KeyFigure, ...] = ()
     notes: tuple[str, ...] = ()
+    source: str = ""           # the source line at the foot of a text slide
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,71 @@ def build_slides(ctx: DeckContext) -> list[Slide]:
     return [slide for builder in SLIDE_BUILDERS for slide in builder(ctx)]
 
 
+# --- Trygghetsbokslut: the year's follow-up as a deck ----------------------------------------------
+
+BOKSLUT_LINES_PER_SLIDE = 4
+
+
+def _chunked(title: str, lines: list[str], per_slide: int, **slide) -> list[Slide]:
+    chunks = [lines[i:i + per_slide] for i in range(0, len(lines), per_slide)]
+    return [Slide("text", title if len(chunks) == 1 else f"{title} ({n}/{len(chunks)})", body=tuple(chunk), **slide)
+            for n, chunk in enumerate(chunks, start=1)]
+
+
+def bokslut_title_slide(ctx: DeckContext, b: est.Bokslut) -> list[Slide]:
+    lang, when = ctx.lang, fmt.long_date(ctx.today, ctx.lang)
+    return [Slide("title", t("bokslut_title", lang, kommun=b.name, year=b.year), body=(t("bokslut_subtitle", lang), when),
+                  notes=(t("bokslut_note", lang),))]
+
+
+def bokslut_figures_slides(ctx: DeckContext, b: est.Bokslut) -> list[Slide]:
+    """The year's figures against the year before: one line per indicator."""
+    lang, year, lines = ctx.lang, str(b.year), []
+    for r in b.figures.to_dict("records"):
+        share = r[t("col_unit", lang)] == "%"
+        value = views.value_text(r[year], "%" if share else "", 1 if share else 0, lang)
+        before = r[str(b.year - 1)]
+        change = r[t("col_change", lang)]
+        if pd.isna(before):
+            versus = t("bokslut_no_previous", lang, year=b.year - 1)
+        else:
+            size = (fmt.number(change, 1, lang) + (" p.e." if lang == "sv" else " pp") if share
+                    else fmt.signed_percent(change, 1, lang))
+            versus = f"{b.year - 1}: {views.value_text(before, '%' if share else '', 1 if share else 0, lang)}; {size}"
+        status = f" ({r[t('col_status', lang)]})" if r[t("col_status", lang)] else ""
+        lines.append(f"{r[t('col_indicator', lang)]}: {value}{status} ({versus})")
+    if not lines:
+        return []
+    return _chunked(t("bokslut_figures_title", lang, year=b.year), lines, BOKSLUT_LINES_PER_SLIDE,
+                    notes=(t("bokslut_figures_notes", lang, year=b.year),), source=b.source)
+
+
+def bokslut_insatser_slides(ctx: DeckContext, b: est.Bokslut) -> list[Slide]:
+    """The insatser active during the year, each with its effect and the verdict on it."""
+    lang = ctx.lang
+    title = t("bokslut_insatser", lang)
+    if b.insatser.empty:
+        return [Slide("text", title, body=(t("bokslut_no_insatser", lang, year=b.year),),
+                      notes=(t("bokslut_no_insatser", lang, year=b.year),))]
+    lines = []
+    for r in b.insatser.to_dict("records"):
+        when = "–".join(d for d in (r[t("col_start", lang)], r[t("col_end", lang)]) if d)
+        effect = ("" if pd.isna(r[t("col_effect", lang)]) else t(
+            "bokslut_effect", lang, effect=fmt.number(r[t("col_effect", lang)], 2, lang),
+            low=fmt.number(r[t("col_ci_low", lang)], 2, lang), high=fmt.number(r[t("col_ci_high", lang)], 2, lang)))
+        parts = (r[t("col_insats", lang)], r[t("col_area", lang)], when, r[t("col_verdict", lang)], effect)
+        lines.append(" · ".join(p for p in parts if p))
+    return _chunked(title, lines, BOKSLUT_LINES_PER_SLIDE, notes=(t("notes_interventions", lang, n=len(lines)),))
+
+
+def bokslut_slides(ctx: DeckContext, year: int) -> list[Slide]:
+    """Trygghetsbokslut <år>: title, the year's figures vs the year before, every target with its verdict,
+    the year's insatser with their effect, sources — from the same builders as the lägesbild where they fit."""
+    b = est.trygghetsbokslut(ctx.store, ctx.kommun, year, ctx.lang)
+    return [*bokslut_title_slide(ctx, b), *bokslut_figures_slides(ctx, b), *target_slides(ctx),
+            *bokslut_insatser_slides(ctx, b), *sources_slides(ctx)]
+
+
 # --- PowerPoint ------------------------------------------------------------------------------------
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -331,6 +397,9 @@ def _render(prs: Presentation, slide: Slide, *, demo: bool, logo: Path | None, i
               FOOTER_PT, colour=theme.MUTED, name="Källa")
     elif slide.kind == "text":
         _text(s, MARGIN, Inches(1.6), SLIDE_WIDTH - 2 * MARGIN, Inches(5.4), list(slide.body), BODY_PT, space_after=16)
+        if slide.source:
+            _text(s, MARGIN, SLIDE_HEIGHT - Inches(0.9), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8), [slide.source],
+                  FOOTER_PT, colour=theme.MUTED, name="Källa", space_after=2)
     if slide.kind == "figures":
         sources = list(dict.fromkeys(f.source_line for f in slide.figures))
         _text(s, MARGIN, SLIDE_HEIGHT - Inches(0.9), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8), sources,
@@ -359,3 +428,9 @@ def deck_pptx(slides: list[Slide], *, demo: bool, logo: Path | None = None, lang
 def lagesbild_deck(ctx: DeckContext, image_timeout: float = 30.0) -> bytes:
     """The whole lägesbild of ctx.kommun as .pptx bytes."""
     return deck_pptx(build_slides(ctx), demo=ctx.store.is_demo, logo=ctx.logo, lang=ctx.lang, image_timeout=image_timeout)
+
+
+def trygghetsbokslut_deck(ctx: DeckContext, year: int, image_timeout: float = 30.0) -> bytes:
+    """The Trygghetsbokslut of `year` for ctx.kommun as .pptx bytes."""
+    return deck_pptx(bokslut_slides(ctx, year), demo=ctx.store.is_demo, logo=ctx.logo, lang=ctx.lang,
+                     image_timeout=image_timeout)

@@ -71,3 +71,8 @@ def test_every_chart_offers_its_data_as_csv_and_excel(demo_dir, monkeypatch, pag
     assert labels.count("Data (CSV)") == len(charts), labels
     assert labels.count("Data (Excel)") == len(charts), labels
     assert sum(c.value.startswith("Textalternativ:") for c in at.caption) == len(charts)
+
+
+def test_trygghetsbokslut_offers_skapa_presentation(demo_dir, monkeypatch):
+    at = run_app(demo_dir, monkeypatch, "9901", page="pages/trygghetsbokslut.py")
+    assert at.button(key="make_deck").label == "Skapa presentation"
