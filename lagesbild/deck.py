@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import io
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,7 +24,7 @@ from pptx.util import Emu, Inches, Pt
 from etl.errors import ConfigError, LagesbildError
 from etl.store import Store
 from lagesbild import est, export, figures, fmt, narrative, theme, views
-from lagesbild.catalogue import PROJECT_DATA
+from lagesbild.catalogue import config_path, read_toml
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
 
@@ -78,21 +77,16 @@ def presentation_config(data_dir: Path | None) -> dict:
 
     A relative logo path is relative to the TOML file.
     """
-    for directory in ([Path(data_dir)] if data_dir is not None else []) + [PROJECT_DATA]:
-        path = directory / CONFIG_FILE
-        if not path.exists():
-            continue
-        try:
-            config = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: ogiltig TOML: {exc}", f"{path}: invalid TOML: {exc}") from None
-        if "logo" in config:
-            logo = (path.parent / str(config["logo"])).resolve()
-            if not logo.is_file():
-                raise ConfigError(f"{path}: logotypen {logo} finns inte.", f"{path}: the logo {logo} does not exist.")
-            config["logo"] = logo
-        return config
-    return {}
+    path = config_path(data_dir, CONFIG_FILE)
+    if not path.exists():
+        return {}
+    config = read_toml(path)
+    if "logo" in config:
+        logo = (path.parent / str(config["logo"])).resolve()
+        if not logo.is_file():
+            raise ConfigError(f"{path}: logotypen {logo} finns inte.", f"{path}: the logo {logo} does not exist.")
+        config["logo"] = logo
+    return config
 
 
 def deck_context(store: Store, kommun: str, *, lang: str = "sv", comparisons: list[str] | None = None,

@@ -17,7 +17,7 @@ from lagesbild.effects import TOTAL, incident_counts, monthly
 from lagesbild.i18n import t
 from lagesbild.stats import yearly_changes
 
-PERCEIVED = "enk_otrygg_kvall"
+PERCEIVED = views.LOCAL_SURVEY  # the local survey: share unsafe per area
 RECENT_MONTHS = 3
 
 

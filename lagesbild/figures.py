@@ -11,7 +11,7 @@ from etl.store import Store
 from lagesbild import analysis, charts, describe, views
 from lagesbild.i18n import t
 
-PERCEIVED = views.INSECURITY
+PERCEIVED = views.INSECURITY  # perceived insecurity (NTU)
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def crime_and_insecurity(store: Store, kommun: str, comparisons: list[str], lang
     if crime.empty and insecurity.empty:
         return None
     names = {c: views.geo_name(store, c) for c in geos}
-    figure = charts.crime_and_insecurity(crime, insecurity, kommun, names, views.series_breaks(store, views.INSECURITY), lang)
+    figure = charts.crime_and_insecurity(crime, insecurity, kommun, names, analysis.breaks_of(store, views.INSECURITY), lang)
     both = pd.concat([crime, insecurity])
     return Chart(figure, t("chart_title", lang, kommun=names[kommun]), views.source_line(both, lang),
                  views.chart_alt_text(crime, insecurity, kommun, names, lang), views.series_table(both, store, lang))

@@ -17,7 +17,7 @@ from lagesbild.i18n import t
 from lagesbild.stats import Difference, share_difference
 
 PERCEIVED = views.INSECURITY
-LOCAL_SURVEY = "enk_otrygg_kvall"
+LOCAL_SURVEY = views.LOCAL_SURVEY
 
 
 def _span(period: str) -> str:

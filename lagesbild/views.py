@@ -18,7 +18,9 @@ from lagesbild.targets import population, yearly_counts
 
 CRIME = "N07540"
 INSECURITY = "N07609"
-SHOWN = ("ok", "preliminary")
+LOCAL_SURVEY = "enk_otrygg_kvall"  # the kommun's own survey: share unsafe out late, per area
+SHOWN = analysis.SHOWN
+indicator = analysis.indicator
 
 
 def kommuner(store: Store) -> pd.DataFrame:
@@ -37,22 +39,11 @@ def default_comparisons(store: Store, kommun: str) -> list[str]:
     return [c for c in (kommun[:2], "0000") if c in codes]
 
 
-def indicator(store: Store, indicator_id: str) -> pd.Series:
-    return store.indicators.set_index("id").loc[indicator_id]
-
-
-def series_breaks(store: Store, indicator_id: str) -> list[int]:
-    text = indicator(store, indicator_id)["series_breaks"]
-    return [int(y) for y in text.split(",") if y]
-
-
 def series(store: Store, indicator_id: str, geo_codes: list[str], group: str = "total") -> pd.DataFrame:
     """Observations of one indicator for some geographies, with `year` (the published year)."""
-    obs = store.observations
-    out = obs[(obs["indicator_id"] == indicator_id) & obs["geo_code"].isin(geo_codes) & (obs["group"] == group)].copy()
-    out["year"] = out["period_end"].dt.year
+    out = analysis.observed(store, indicator_id, geo_codes, group, shown_only=False)
     out["period"] = [fmt.period(s, e) for s, e in zip(out["period_start"], out["period_end"])]
-    return out.sort_values(["geo_code", "period_end"]).reset_index(drop=True)
+    return out
 
 
 _YEAR_SUFFIX = re.compile(r"\s+((?:19|20)\d{2})(\s*\(prel\.\))?$")
@@ -240,10 +231,7 @@ def target_table(status: TargetStatus, lang: str = "sv") -> pd.DataFrame:
 
 
 def target_source_line(store: Store, status: TargetStatus, kommun: str, lang: str = "sv") -> str:
-    obs = store.observations
-    rows = obs[obs["indicator_id"].isin(status.target.indicators) & (obs["geo_code"] == kommun)
-               & obs["status"].isin(SHOWN)]
-    return source_line(rows, lang)
+    return source_line(analysis.source_rows(store, status.target.indicators, [kommun]), lang)
 
 
 # --- the data behind each chart, for its CSV/Excel download: tidy, readable headers -----------------
