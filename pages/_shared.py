@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +21,9 @@ from lagesbild import deck, export, views
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
 
-PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_DATA = ROOT / "data"
+DEEP_LINK = "deep_link_page"  # session key: the page a direct link asked for, see context()
 
 
 def data_dir() -> Path:
@@ -61,8 +64,11 @@ def context() -> Context:
     s = st.session_state
     if "kommun" not in s:
         # A deep link on a freshly started server runs the page without the entry file (Streamlit's
-        # pages/ fallback): go through dashboard.py, which draws the sidebar and registers navigation.
-        st.switch_page(str(Path(__file__).resolve().parent.parent / "dashboard.py"))
+        # pages/ fallback, before dashboard.py has registered st.navigation): remember the page, go
+        # through dashboard.py, which draws the sidebar, registers navigation and comes back here.
+        page = Path(inspect.stack()[1].filename)
+        s[DEEP_LINK] = f"{page.parent.name}/{page.name}"
+        st.switch_page(str(ROOT / "dashboard.py"))
     lang = s.get("lang_choice") or "sv"
     store = load_store(lang)
     kommun = s["kommun"]

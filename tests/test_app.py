@@ -76,3 +76,16 @@ def test_every_chart_offers_its_data_as_csv_and_excel(demo_dir, monkeypatch, pag
 def test_trygghetsbokslut_offers_skapa_presentation(demo_dir, monkeypatch):
     at = run_app(demo_dir, monkeypatch, "9901", page="pages/trygghetsbokslut.py")
     assert at.button(key="make_deck").label == "Skapa presentation"
+
+
+def test_a_direct_link_remembered_before_navigation_existed_opens_its_page(demo_dir, monkeypatch):
+    # On a fresh server Streamlit runs pages/insatser.py for /insatser without dashboard.py;
+    # context() remembers the page and goes through dashboard.py, which must then open it (the
+    # browser half — the URL and the first run — is for the browser tests: AppTest cannot start there).
+    monkeypatch.setenv("LAGESBILD_DATA_DIR", str(demo_dir))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state["deep_link_page"] = "pages/insatser.py"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Insatser – Björkås"  # the sidebar's first kommun
+    assert "deep_link_page" not in at.session_state
