@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from etl.store import Store
+from lagesbild import fmt
 from lagesbild.catalogue import ComparisonGroup, PROJECT_DATA, Target, load_comparison_groups, load_targets
 from lagesbild.stats import Projection, project_target_total, share_difference, yearly_changes
 from lagesbild.targets import SHOWN, population, summed_counts
@@ -46,8 +47,7 @@ def observed(store: Store, indicator_id: str, geo_codes: list[str] | None = None
 
 
 def period_label(row: pd.Series) -> str:
-    start, end = row["period_start"].year, row["period_end"].year
-    return str(end) if start == end else f"{start}–{end}"
+    return fmt.period(row["period_start"], row["period_end"])
 
 
 # --- Trends ----------------------------------------------------------------------------------

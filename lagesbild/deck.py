@@ -271,7 +271,7 @@ def bokslut_figures_slides(ctx: DeckContext, b: est.Bokslut) -> list[Slide]:
         if pd.isna(before):
             versus = t("bokslut_no_previous", lang, year=b.year - 1)
         else:
-            size = (fmt.number(change, 1, lang) + (" p.e." if lang == "sv" else " pp") if share
+            size = (f"{'+' if change > 0 else ''}{fmt.number(change, 1, lang)} {fmt.points_unit(lang)}" if share
                     else fmt.signed_percent(change, 1, lang))
             versus = f"{b.year - 1}: {views.value_text(before, '%' if share else '', 1 if share else 0, lang)}; {size}"
         status = f" ({r[t('col_status', lang)]})" if r[t("col_status", lang)] else ""

@@ -237,7 +237,7 @@ def _figure_rows(store: Store, kommun: str, year: int, lang: str) -> tuple[list[
                      t("col_unit", lang): unit, str(year): c["value"],
                      str(year - 1): p["value"] if p is not None else np.nan,
                      t("col_change", lang): change,
-                     t("col_change_unit", lang): ("p.e." if lang == "sv" else "pp") if unit == "%" else "%",
+                     t("col_change_unit", lang): fmt.points_unit(lang) if unit == "%" else "%",
                      t("col_status", lang): t("preliminary", lang) if c["status"] == "preliminary" else "",
                      t("col_source", lang): c["source"]})
         used.append(cur.tail(1))

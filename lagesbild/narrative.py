@@ -20,10 +20,6 @@ PERCEIVED = views.INSECURITY
 LOCAL_SURVEY = views.LOCAL_SURVEY
 
 
-def _span(period: str) -> str:
-    return period.replace("-", "–")
-
-
 def _pct(x: float, lang: str) -> str:
     """Whole percent, but one decimal when that would round a supported bound to 0."""
     return fmt.number(x, 0 if abs(x) >= 0.5 else 1, lang)
@@ -66,7 +62,7 @@ def measured_vs_perceived(store: Store, kommun: str, target: Target, lang: str) 
     row = rows.iloc[0]
     crime = t("nar_crime", lang, kommun=geo_name(store, kommun),
               change=rate_change_phrase(row["rate_ratio"], row["ci_low"], row["ci_high"], lang),
-              baseline=_span(row["baseline_period"]), target=_span(row["target_period"]))
+              baseline=fmt.span(row["baseline_period"]), target=fmt.span(row["target_period"]))
     perceived = _perceived_since_baseline(store, kommun, target)
     if perceived is None:
         return crime + "."
@@ -109,7 +105,7 @@ def target_sentence(store: Store, kommun: str, target: Target, lang: str) -> str
              so_far=f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
              observed=fmt.number(p.observed_total, 0, lang), projected=fmt.number(p.projected_total, 0, lang),
              low=fmt.number(p.projected_low, 0, lang), high=fmt.number(p.projected_high, 0, lang),
-             target=_span(row["target_period"]), baseline=_span(row["baseline_period"]),
+             target=fmt.span(row["target_period"]), baseline=fmt.span(row["baseline_period"]),
              baseline_total=fmt.number(row["baseline_total"], 0, lang))
 
 

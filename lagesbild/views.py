@@ -148,7 +148,7 @@ def delta(store: Store, h: Headline, lang: str) -> tuple[str | None, str]:
         return t("crosses_break", lang), "off"
     if h.change is None:
         return None, "off"
-    unit = (" p.e." if lang == "sv" else " pp") if h.change_unit == "pp" else f"{fmt.NBSP}%"
+    unit = f" {fmt.points_unit(lang)}" if h.change_unit == "pp" else f"{fmt.NBSP}%"
     verdict = t("change_supported" if h.significant else "no_change_supported", lang)
     text = (f"{'+' if h.change > 0 else '-'}{fmt.number(abs(h.change), 1, lang)}{unit} "
             f"{t('vs_previous', lang, prev=h.previous_period)} ({verdict})")
@@ -175,11 +175,11 @@ def target_totals_text(status: TargetStatus, lang: str) -> str:
     if row["verdict"] == "pending":
         first, last = status.target.target
         years = ", ".join(str(y) for y in status.yearly["year"] if first <= y <= last)
-        return t("target_so_far", lang, target_period=row["target_period"].replace("-", "–"), years=years,
+        return t("target_so_far", lang, target_period=fmt.span(row["target_period"]), years=years,
                  target=fmt.number(row["target_total"], 0, lang))
     change = (row["target_total"] / row["baseline_total"] - 1) * 100 if row["baseline_total"] else float("nan")
-    return t("target_totals", lang, baseline_period=row["baseline_period"].replace("-", "–"),
-             target_period=row["target_period"].replace("-", "–"), baseline=fmt.number(row["baseline_total"], 0, lang),
+    return t("target_totals", lang, baseline_period=fmt.span(row["baseline_period"]),
+             target_period=fmt.span(row["target_period"]), baseline=fmt.number(row["baseline_total"], 0, lang),
              target=fmt.number(row["target_total"], 0, lang), change=fmt.signed_percent(change, 0, lang))
 
 

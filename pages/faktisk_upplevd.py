@@ -2,7 +2,7 @@
 over all kommuner, the sentences, trends, the local survey per area, comparisons and the map."""
 import streamlit as st
 
-from lagesbild import analysis, charts, describe, figures, geo, narrative, views
+from lagesbild import analysis, charts, describe, figures, fmt, geo, narrative, views
 from lagesbild.i18n import t
 from pages._shared import context, show_chart, show_figure
 
@@ -30,7 +30,7 @@ for chart, key in ((figures.indexed(store, kommun, lang), "indexed"), (figures.q
 
 st.subheader(t("trends_heading", lang))
 left, right = st.columns(2)
-for column, indicator_id, unit in ((left, CRIME, " %"), (right, PERCEIVED, " p.e." if lang == "sv" else " pp")):
+for column, indicator_id, unit in ((left, CRIME, " %"), (right, PERCEIVED, f" {fmt.points_unit(lang)}")):
     with column:
         changes = analysis.trend(store, indicator_id, kommun)
         fig = charts.yearly_change_bars(changes, unit, t("trend_title", lang, title=title_of(indicator_id)), lang)
