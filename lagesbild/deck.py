@@ -340,7 +340,8 @@ def _title(s, text):
 
 
 def _chart_image(chart: Chart, demo: bool, timeout: float) -> bytes:
-    figure = go.Figure(chart.figure).update_layout(font_size=CHART_FONT)  # larger type for the back of the room
+    # Larger type for the back of the room; the legend moves down below the larger tick labels.
+    figure = go.Figure(chart.figure).update_layout(font_size=CHART_FONT, legend_y=-0.2)
     return export.figure_image(figure, "png", title=chart.title, source_line=chart.source_line, demo=demo,
                                width=CHART_WIDTH, height=CHART_HEIGHT, scale=CHART_SCALE, timeout=timeout)
 
