@@ -3,7 +3,7 @@ import streamlit as st
 
 from lagesbild import views
 from lagesbild.i18n import LANGS, t
-from pages._shared import load_store
+from pages._shared import DEEP_LINK, load_store
 
 st.set_page_config(page_title="Lägesbild", page_icon=":material/shield:", layout="wide")
 
@@ -35,6 +35,8 @@ others = [c for c in store.geographies.query("level != 'område'")["code"] if c 
 st.sidebar.multiselect(t("sidebar_compare", lang), others, format_func=names.get,
                       default=views.default_comparisons(store, kommun), key=f"compare_{kommun}")
 
+if DEEP_LINK in st.session_state:  # a direct link that arrived before navigation existed: go there now
+    st.switch_page(st.session_state.pop(DEEP_LINK))
 if store.is_demo:
     st.warning(t("demo_banner", lang), icon=":material/science:")
 page.run()

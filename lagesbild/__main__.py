@@ -29,12 +29,12 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
+    # The browser starts (seconds) while the store is read and the slides are built.
+    browser = threading.Thread(target=export.start_image_server, daemon=True)
+    browser.start()
     try:
         store = read_store(args.data_dir)
         ctx = deck.deck_context(store, args.kommun, lang=args.lang, data_dir=args.data_dir)
-        # The browser starts (seconds) while the slides are built.
-        browser = threading.Thread(target=export.start_image_server, daemon=True)
-        browser.start()
         slides = deck.build_slides(ctx)
         browser.join()
         data = deck.deck_pptx(slides, demo=store.is_demo, logo=ctx.logo, lang=args.lang)

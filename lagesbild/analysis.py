@@ -13,24 +13,25 @@ import numpy as np
 import pandas as pd
 
 from etl.store import Store
+from lagesbild import fmt
 from lagesbild.catalogue import ComparisonGroup, PROJECT_DATA, Target, load_comparison_groups, load_targets
 from lagesbild.stats import Projection, project_target_total, share_difference, yearly_changes
-from lagesbild.targets import population, summed_counts
+from lagesbild.targets import SHOWN, population, summed_counts
 
-SHOWN = ("ok", "preliminary")
 RATE_UNIT = "per 100 000 inv."
 
 
-def _indicator(store: Store, indicator_id: str) -> pd.Series:
+def indicator(store: Store, indicator_id: str) -> pd.Series:
+    """One row of the store's indicators table."""
     return store.indicators.set_index("id").loc[indicator_id]
 
 
 def breaks_of(store: Store, indicator_id: str) -> list[int]:
-    return [int(y) for y in str(_indicator(store, indicator_id)["series_breaks"]).split(",") if y.strip()]
+    return [int(y) for y in str(indicator(store, indicator_id)["series_breaks"]).split(",") if y.strip()]
 
 
 def is_share(store: Store, indicator_id: str) -> bool:
-    return _indicator(store, indicator_id)["unit"] == "%"
+    return indicator(store, indicator_id)["unit"] == "%"
 
 
 def observed(store: Store, indicator_id: str, geo_codes: list[str] | None = None, group: str = "total",
@@ -46,8 +47,7 @@ def observed(store: Store, indicator_id: str, geo_codes: list[str] | None = None
 
 
 def period_label(row: pd.Series) -> str:
-    start, end = row["period_start"].year, row["period_end"].year
-    return str(end) if start == end else f"{start}–{end}"
+    return fmt.period(row["period_start"], row["period_end"])
 
 
 # --- Trends ----------------------------------------------------------------------------------

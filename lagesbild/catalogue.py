@@ -48,19 +48,20 @@ class Target(Titled):
     geo: tuple[str, ...] = field(default=())
 
 
-def _read_toml(path: Path) -> dict:
+def read_toml(path: Path) -> dict:
+    """A TOML file as a dict; a missing or broken file is a ConfigError naming it."""
     try:
         with open(path, "rb") as f:
             return tomllib.load(f)
     except FileNotFoundError:
         raise ConfigError(f"{path.name}: filen finns inte.", f"{path.name}: the file does not exist.") from None
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path.name}: ogiltig TOML: {exc}", f"{path.name}: invalid TOML: {exc}") from None
 
 
 def load_indicators(path: Path = PROJECT_DATA / "indicators.toml") -> dict[str, Indicator]:
     out: dict[str, Indicator] = {}
-    for i, entry in enumerate(_read_toml(path).get("indicator", []), start=1):
+    for i, entry in enumerate(read_toml(path).get("indicator", []), start=1):
         try:
             entry = dict(entry)
             entry["series_breaks"] = tuple(entry.get("series_breaks", ()))
@@ -87,7 +88,7 @@ def targets_path(data_dir: Path | None) -> Path:
 def _records(path: Path, table: str, noun: tuple[str, str], make) -> list:
     """Each `[[table]]` entry through `make`; a missing field names the file, entry and field."""
     out = []
-    for i, entry in enumerate(_read_toml(path).get(table, []), start=1):
+    for i, entry in enumerate(read_toml(path).get(table, []), start=1):
         try:
             out.append(make(entry))
         except KeyError as exc:

@@ -70,38 +70,6 @@ def crime_and_insecurity(crime: pd.DataFrame, insecurity: pd.DataFrame, kommun: 
     return fig
 
 
-def target_yearly(yearly: pd.DataFrame, baseline: tuple[int, int], target: tuple[int, int], title: str,
-                  lang: str = "sv") -> go.Figure:
-    """Crimes per year for a target: baseline years grey, target years blue, each period's yearly mean dashed.
-
-    `yearly` is views.TargetStatus.yearly (year, count, population, preliminary).
-    """
-    fig = go.Figure()
-    for (first, last), colour, label in ((baseline, theme.BASELINE_BAR, t("chart_baseline", lang)),
-                                         (target, theme.KOMMUN, t("chart_target_period", lang))):
-        rows = yearly[(yearly["year"] >= first) & (yearly["year"] <= last)]
-        if rows.empty:
-            continue
-        name = f"{label} {first}–{last}"
-        fig.add_trace(go.Bar(
-            x=rows["year"], y=rows["count"], name=name, marker_color=colour,
-            marker_pattern_shape=["/" if p else "" for p in rows["preliminary"]],
-            customdata=[t("preliminary", lang) if p else "" for p in rows["preliminary"]],
-            hovertemplate="%{x}: %{y}<br>%{customdata}<extra>" + name + "</extra>",
-        ))
-        mean = rows["count"].mean()
-        fig.add_shape(type="line", x0=first - 0.45, x1=last + 0.45, y0=mean, y1=mean,
-                      line={"color": theme.TEXT, "dash": "dash", "width": 2})
-        fig.add_annotation(x=(first + last) / 2, y=mean, yshift=14, showarrow=False, font={"size": 14, "color": theme.TEXT},
-                           text=t("chart_mean_per_year", lang, value=fmt.number(mean, 0, lang)),
-                           bgcolor="rgba(255,255,255,0.8)")
-    theme.apply(fig, lang)
-    fig.update_xaxes(dtick=1)
-    fig.update_yaxes(tickformat=",.0f", title={"text": t("chart_crimes_per_year", lang)})
-    fig.update_layout(title={"text": title}, height=480, bargap=0.25)
-    return fig
-
-
 # --- issue 4: target bars, trends, survey CIs, measured vs perceived, comparisons, map ---------
 
 GREY = "#9E9E9E"

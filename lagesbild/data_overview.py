@@ -10,8 +10,8 @@ from etl.sources.scb import geographies as scb_geographies
 from etl.store import Store
 from lagesbild import fmt
 from lagesbild.i18n import t
+from lagesbild.targets import SHOWN
 
-SHOWN = ("ok", "preliminary")
 KIND_KEYS = {"kolada": "kind_kolada", "bra": "kind_bra", "bra_kategorier": "kind_bra_kategorier", "survey": "kind_survey"}
 
 

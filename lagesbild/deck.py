@@ -7,8 +7,8 @@ with python-pptx; pages/presentation.py shows the same slides one per screen.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import io
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,8 +23,9 @@ from pptx.util import Emu, Inches, Pt
 
 from etl.errors import ConfigError, LagesbildError
 from etl.store import Store
-from lagesbild import charts, export, fmt, theme, views
-from lagesbild.catalogue import PROJECT_DATA
+from lagesbild import est, export, figures, fmt, narrative, theme, views
+from lagesbild.catalogue import config_path, read_toml
+from lagesbild.figures import Chart
 from lagesbild.i18n import t
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 in: exactly 16:9
@@ -33,16 +34,6 @@ TITLE_PT, SUBTITLE_PT, BODY_PT, FIGURE_PT, FOOTER_PT = 34, 28, 22, 54, 14
 CHART_WIDTH, CHART_HEIGHT, CHART_SCALE, CHART_FONT = 1000, 500, 2, 20  # image pixels; text stays readable on a slide
 SOURCES_PER_SLIDE = 3
 CONFIG_FILE = "presentation.toml"
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A figure with everything that travels with it: title, source line, text alternative, data."""
-    figure: go.Figure
-    title: str
-    source_line: str
-    alt_text: str
-    data: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -63,6 +54,7 @@ class Slide:
     chart: Chart | None = None
     figures: tuple[KeyFigure, ...] = ()
     notes: tuple[str, ...] = ()
+    source: str = ""           # the source line at the foot of a text slide
 
 
 @dataclass(frozen=True)
@@ -85,21 +77,16 @@ def presentation_config(data_dir: Path | None) -> dict:
 
     A relative logo path is relative to the TOML file.
     """
-    for directory in ([Path(data_dir)] if data_dir is not None else []) + [PROJECT_DATA]:
-        path = directory / CONFIG_FILE
-        if not path.exists():
-            continue
-        try:
-            config = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: ogiltig TOML: {exc}", f"{path}: invalid TOML: {exc}") from None
-        if "logo" in config:
-            logo = (path.parent / str(config["logo"])).resolve()
-            if not logo.is_file():
-                raise ConfigError(f"{path}: logotypen {logo} finns inte.", f"{path}: the logo {logo} does not exist.")
-            config["logo"] = logo
-        return config
-    return {}
+    path = config_path(data_dir, CONFIG_FILE)
+    if not path.exists():
+        return {}
+    config = read_toml(path)
+    if "logo" in config:
+        logo = (path.parent / str(config["logo"])).resolve()
+        if not logo.is_file():
+            raise ConfigError(f"{path}: logotypen {logo} finns inte.", f"{path}: the logo {logo} does not exist.")
+        config["logo"] = logo
+    return config
 
 
 def deck_context(store: Store, kommun: str, *, lang: str = "sv", comparisons: list[str] | None = None,
@@ -138,7 +125,7 @@ def key_figures_slide(ctx: DeckContext) -> list[Slide]:
         peers = " · ".join(f"{n}: {views.value_text(v, h.unit, decimals, lang)}" for _, n, v in h.comparisons)
         figures.append(KeyFigure(f"{t(label_key, lang)}, {h.period}{prelim}",
                                  views.value_text(h.value, h.unit, decimals, lang), change or "", peers, h.source))
-        notes.append(views.change_sentence(ctx.store, h, t(what_key, lang), ctx.kommun_name, lang))
+        notes.append(narrative.headline_sentence(h, t(what_key, lang), ctx.kommun_name, lang))
     if not figures:
         return []
     return [Slide("figures", t("slide_key_figures", lang), figures=tuple(figures), notes=tuple(notes))]
@@ -156,34 +143,42 @@ def target_slides(ctx: DeckContext) -> list[Slide]:
         verdict = t("verdict_" + row["verdict"], lang)
         totals = views.target_totals_text(status, lang)
         ratio = views.rate_ratio_text(row, lang)
-        chart_title = t("chart_target_title", lang, kommun=ctx.kommun_name)
-        chart = Chart(
-            charts.target_yearly(status.yearly, status.target.baseline, status.target.target, chart_title, lang),
-            chart_title, views.target_source_line(ctx.store, status, ctx.kommun, lang),
-            t("target_alt", lang, kommun=ctx.kommun_name, totals=totals, verdict=verdict),
-            views.target_table(status, lang))
-        out.append(Slide("chart", title, body=(verdict, totals), chart=chart,
-                         notes=tuple(s for s in (verdict, totals, ratio, definition) if s)))
+        sentence = narrative.target_sentence(ctx.store, ctx.kommun, status.target, lang)
+        out.append(Slide("chart", title, body=(verdict, totals), chart=figures.target(ctx.store, status, ctx.kommun, lang),
+                         notes=tuple(s for s in (verdict, sentence, totals, ratio, definition) if s)))
     return out
 
 
 def crime_and_insecurity_slide(ctx: DeckContext) -> list[Slide]:
-    lang, store = ctx.lang, ctx.store
-    geos = [ctx.kommun, *ctx.comparisons]
-    crime, insecurity = views.series(store, views.CRIME, geos), views.series(store, views.INSECURITY, geos)
-    if crime.empty and insecurity.empty:
+    lang = ctx.lang
+    chart = figures.crime_and_insecurity(ctx.store, ctx.kommun, ctx.comparisons, lang)
+    if chart is None:
         return []
-    names = {c: ctx.names.get(c, c) for c in geos}
-    figure = charts.crime_and_insecurity(crime, insecurity, ctx.kommun, names, views.series_breaks(store, views.INSECURITY), lang)
-    both = pd.concat([crime, insecurity])
-    chart = Chart(figure, t("chart_title", lang, kommun=ctx.kommun_name), views.source_line(both, lang),
-                  views.chart_alt_text(crime, insecurity, ctx.kommun, names, lang), views.series_table(both, store, lang))
     notes = []
     for indicator_id, _, what_key, _ in HEADLINES:
-        h = views.headline(store, ctx.kommun, indicator_id, ctx.comparisons, lang)
+        h = views.headline(ctx.store, ctx.kommun, indicator_id, ctx.comparisons, lang)
         if h is not None:
-            notes.append(views.change_sentence(store, h, t(what_key, lang), ctx.kommun_name, lang))
+            notes.append(narrative.headline_sentence(h, t(what_key, lang), ctx.kommun_name, lang))
     return [Slide("chart", t("slide_crime_insecurity", lang), chart=chart, notes=(*notes, t("notes_two_measures", lang)))]
+
+
+def measured_vs_perceived_slide(ctx: DeckContext) -> list[Slide]:
+    """Faktisk och upplevd: both measures indexed to the baseline; the notes are the plain-language sentences."""
+    chart = figures.indexed(ctx.store, ctx.kommun, ctx.lang)
+    if chart is None:
+        return []
+    return [Slide("chart", t("page_faktisk_upplevd", ctx.lang), chart=chart,
+                  notes=(*narrative.sentences(ctx.store, ctx.kommun, ctx.lang), chart.alt_text))]
+
+
+def quadrant_slide(ctx: DeckContext) -> list[Slide]:
+    """All kommuner's recorded crime against perceived insecurity, medians as axes, this kommun highlighted."""
+    chart = figures.quadrant(ctx.store, ctx.kommun, ctx.lang)
+    if chart is None:
+        return []
+    versus = narrative.versus_lan(ctx.store, ctx.kommun, ctx.lang)
+    return [Slide("chart", t("slide_quadrant", ctx.lang), chart=chart,
+                  notes=tuple(s for s in (chart.alt_text, versus) if s))]
 
 
 def interventions_slide(ctx: DeckContext) -> list[Slide]:
@@ -232,12 +227,13 @@ def sources_slides(ctx: DeckContext) -> list[Slide]:
                   notes=(t("notes_sources", lang),)) for n, chunk in enumerate(chunks, start=1)]
 
 
-# Issue 4's measured-vs-perceived and quadrant slides go in here, in this order, as one line each.
 SLIDE_BUILDERS: list[Callable[[DeckContext], list[Slide]]] = [
     title_slide,
     key_figures_slide,
     target_slides,
     crime_and_insecurity_slide,
+    measured_vs_perceived_slide,
+    quadrant_slide,
     interventions_slide,
     sources_slides,
 ]
@@ -245,6 +241,71 @@ SLIDE_BUILDERS: list[Callable[[DeckContext], list[Slide]]] = [
 
 def build_slides(ctx: DeckContext) -> list[Slide]:
     return [slide for builder in SLIDE_BUILDERS for slide in builder(ctx)]
+
+
+# --- Trygghetsbokslut: the year's follow-up as a deck ----------------------------------------------
+
+BOKSLUT_LINES_PER_SLIDE = 4
+
+
+def _chunked(title: str, lines: list[str], per_slide: int, **slide) -> list[Slide]:
+    chunks = [lines[i:i + per_slide] for i in range(0, len(lines), per_slide)]
+    return [Slide("text", title if len(chunks) == 1 else f"{title} ({n}/{len(chunks)})", body=tuple(chunk), **slide)
+            for n, chunk in enumerate(chunks, start=1)]
+
+
+def bokslut_title_slide(ctx: DeckContext, b: est.Bokslut) -> list[Slide]:
+    lang, when = ctx.lang, fmt.long_date(ctx.today, ctx.lang)
+    return [Slide("title", t("bokslut_title", lang, kommun=b.name, year=b.year), body=(t("bokslut_subtitle", lang), when),
+                  notes=(t("bokslut_note", lang),))]
+
+
+def bokslut_figures_slides(ctx: DeckContext, b: est.Bokslut) -> list[Slide]:
+    """The year's figures against the year before: one line per indicator."""
+    lang, year, lines = ctx.lang, str(b.year), []
+    for r in b.figures.to_dict("records"):
+        share = r[t("col_unit", lang)] == "%"
+        value = views.value_text(r[year], "%" if share else "", 1 if share else 0, lang)
+        before = r[str(b.year - 1)]
+        change = r[t("col_change", lang)]
+        if pd.isna(before):
+            versus = t("bokslut_no_previous", lang, year=b.year - 1)
+        else:
+            size = (f"{'+' if change > 0 else ''}{fmt.number(change, 1, lang)} {fmt.points_unit(lang)}" if share
+                    else fmt.signed_percent(change, 1, lang))
+            versus = f"{b.year - 1}: {views.value_text(before, '%' if share else '', 1 if share else 0, lang)}; {size}"
+        status = f" ({r[t('col_status', lang)]})" if r[t("col_status", lang)] else ""
+        lines.append(f"{r[t('col_indicator', lang)]}: {value}{status} ({versus})")
+    if not lines:
+        return []
+    return _chunked(t("bokslut_figures_title", lang, year=b.year), lines, BOKSLUT_LINES_PER_SLIDE,
+                    notes=(t("bokslut_figures_notes", lang, year=b.year),), source=b.source)
+
+
+def bokslut_insatser_slides(ctx: DeckContext, b: est.Bokslut) -> list[Slide]:
+    """The insatser active during the year, each with its effect and the verdict on it."""
+    lang = ctx.lang
+    title = t("bokslut_insatser", lang)
+    if b.insatser.empty:
+        return [Slide("text", title, body=(t("bokslut_no_insatser", lang, year=b.year),),
+                      notes=(t("bokslut_no_insatser", lang, year=b.year),))]
+    lines = []
+    for r in b.insatser.to_dict("records"):
+        when = "–".join(d for d in (r[t("col_start", lang)], r[t("col_end", lang)]) if d)
+        effect = ("" if pd.isna(r[t("col_effect", lang)]) else t(
+            "bokslut_effect", lang, effect=fmt.number(r[t("col_effect", lang)], 2, lang),
+            low=fmt.number(r[t("col_ci_low", lang)], 2, lang), high=fmt.number(r[t("col_ci_high", lang)], 2, lang)))
+        parts = (r[t("col_insats", lang)], r[t("col_area", lang)], when, r[t("col_verdict", lang)], effect)
+        lines.append(" · ".join(p for p in parts if p))
+    return _chunked(title, lines, BOKSLUT_LINES_PER_SLIDE, notes=(t("notes_interventions", lang, n=len(lines)),))
+
+
+def bokslut_slides(ctx: DeckContext, year: int) -> list[Slide]:
+    """Trygghetsbokslut <år>: title, the year's figures vs the year before, every target with its verdict,
+    the year's insatser with their effect, sources — from the same builders as the lägesbild where they fit."""
+    b = est.trygghetsbokslut(ctx.store, ctx.kommun, year, ctx.lang)
+    return [*bokslut_title_slide(ctx, b), *bokslut_figures_slides(ctx, b), *target_slides(ctx),
+            *bokslut_insatser_slides(ctx, b), *sources_slides(ctx)]
 
 
 # --- PowerPoint ------------------------------------------------------------------------------------
@@ -278,10 +339,22 @@ def _title(s, text):
           bold=True, anchor=MSO_ANCHOR.MIDDLE, name="Rubrik")
 
 
-def _picture(s, chart: Chart, demo: bool, timeout: float, top: int):
-    figure = go.Figure(chart.figure).update_layout(font_size=CHART_FONT)  # larger type for the back of the room
-    image = export.figure_image(figure, "png", title=chart.title, source_line=chart.source_line, demo=demo,
-                                width=CHART_WIDTH, height=CHART_HEIGHT, scale=CHART_SCALE, timeout=timeout)
+def _chart_image(chart: Chart, demo: bool, timeout: float) -> bytes:
+    # Larger type for the back of the room; the legend moves down below the larger tick labels.
+    figure = go.Figure(chart.figure).update_layout(font_size=CHART_FONT, legend_y=-0.2)
+    return export.figure_image(figure, "png", title=chart.title, source_line=chart.source_line, demo=demo,
+                               width=CHART_WIDTH, height=CHART_HEIGHT, scale=CHART_SCALE, timeout=timeout)
+
+
+def _chart_images(slides: list[Slide], demo: bool, timeout: float) -> dict[int, bytes]:
+    """Every chart slide's picture, rendered concurrently in the warm browser's tabs (export.SERVER_TABS)."""
+    charts = {i: slide.chart for i, slide in enumerate(slides) if slide.kind == "chart"}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=export.SERVER_TABS) as pool:
+        futures = {i: pool.submit(_chart_image, chart, demo, timeout) for i, chart in charts.items()}
+        return {i: future.result() for i, future in futures.items()}
+
+
+def _picture(s, chart: Chart, image: bytes, top: int):
     height = SLIDE_HEIGHT - Inches(0.55) - top
     width = Emu(int(height * CHART_WIDTH / CHART_HEIGHT))
     picture = s.shapes.add_picture(io.BytesIO(image), Emu(int((SLIDE_WIDTH - width) / 2)), top, width, height)
@@ -300,7 +373,7 @@ def _figures(s, figures: tuple[KeyFigure, ...]):
         _text(s, left, Inches(3.6), width, Inches(3.2), [p for p in (f.change, f.comparisons) if p], BODY_PT)
 
 
-def _render(prs: Presentation, slide: Slide, *, demo: bool, logo: Path | None, timeout: float, lang: str) -> None:
+def _render(prs: Presentation, slide: Slide, *, demo: bool, logo: Path | None, image: bytes | None, lang: str) -> None:
     s = prs.slides.add_slide(prs.slide_layouts[6])  # blank: we place our own boxes for 16:9
     if slide.kind == "title":
         _text(s, MARGIN, Inches(2.2), SLIDE_WIDTH - 2 * MARGIN, Inches(1.4), [slide.title], 54, bold=True, name="Rubrik")
@@ -314,11 +387,14 @@ def _render(prs: Presentation, slide: Slide, *, demo: bool, logo: Path | None, t
     elif slide.kind == "chart":
         # The message in words above the picture; the picture carries the chart's title and source.
         _text(s, MARGIN, Inches(1.5), SLIDE_WIDTH - 2 * MARGIN, Inches(1.0), list(slide.body), BODY_PT, space_after=4)
-        _picture(s, slide.chart, demo, timeout, Inches(1.5 + 0.45 * len(slide.body) + 0.1 * bool(slide.body)))
+        _picture(s, slide.chart, image, Inches(1.5 + 0.45 * len(slide.body) + 0.1 * bool(slide.body)))
         _text(s, MARGIN, SLIDE_HEIGHT - Inches(0.5), SLIDE_WIDTH - 2 * MARGIN, Inches(0.4), [slide.chart.source_line],
               FOOTER_PT, colour=theme.MUTED, name="Källa")
     elif slide.kind == "text":
         _text(s, MARGIN, Inches(1.6), SLIDE_WIDTH - 2 * MARGIN, Inches(5.4), list(slide.body), BODY_PT, space_after=16)
+        if slide.source:
+            _text(s, MARGIN, SLIDE_HEIGHT - Inches(0.9), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8), [slide.source],
+                  FOOTER_PT, colour=theme.MUTED, name="Källa", space_after=2)
     if slide.kind == "figures":
         sources = list(dict.fromkeys(f.source_line for f in slide.figures))
         _text(s, MARGIN, SLIDE_HEIGHT - Inches(0.9), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8), sources,
@@ -335,8 +411,9 @@ def deck_pptx(slides: list[Slide], *, demo: bool, logo: Path | None = None, lang
     """A 16:9 PowerPoint of `slides`. Chart images need Chromium: raises export.ExportError otherwise."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    for slide in slides:
-        _render(prs, slide, demo=demo, logo=logo, timeout=image_timeout, lang=lang)
+    images = _chart_images(slides, demo, image_timeout)
+    for i, slide in enumerate(slides):
+        _render(prs, slide, demo=demo, logo=logo, image=images.get(i), lang=lang)
     prs.core_properties.title = slides[0].title if slides else ""
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -346,3 +423,9 @@ def deck_pptx(slides: list[Slide], *, demo: bool, logo: Path | None = None, lang
 def lagesbild_deck(ctx: DeckContext, image_timeout: float = 30.0) -> bytes:
     """The whole lägesbild of ctx.kommun as .pptx bytes."""
     return deck_pptx(build_slides(ctx), demo=ctx.store.is_demo, logo=ctx.logo, lang=ctx.lang, image_timeout=image_timeout)
+
+
+def trygghetsbokslut_deck(ctx: DeckContext, year: int, image_timeout: float = 30.0) -> bytes:
+    """The Trygghetsbokslut of `year` for ctx.kommun as .pptx bytes."""
+    return deck_pptx(bokslut_slides(ctx, year), demo=ctx.store.is_demo, logo=ctx.logo, lang=ctx.lang,
+                     image_timeout=image_timeout)

@@ -72,3 +72,20 @@ def map_alt(values: pd.DataFrame, kommun_name: str, lang: str) -> str:
     return t("alt_map", lang, n=len(shown), period=shown.iloc[0]["period"], low_name=low["name"],
              low=fmt.number(low["value"], 1, lang), high_name=high["name"], high=fmt.number(high["value"], 1, lang),
              kommun=kommun_name)
+
+
+def area_signals_alt(ranking: pd.DataFrame, lang: str) -> str:
+    shown = ranking[ranking["otrygghet"].notna()]
+    parts = "; ".join(f"{r['name']}: {fmt.number(r['incidents'], 0, lang)}, {fmt.percent(r['otrygghet'], 0, lang)}"
+                      for _, r in shown.iterrows())
+    return t("alt_area_signals", lang, n=len(shown), quarter=ranking["quarter"].iloc[0] if len(ranking) else "",
+             parts=parts or t("missing", lang))
+
+
+def before_after_alt(frame: pd.DataFrame, row: pd.Series, names: dict[str, str], effect: str, lang: str) -> str:
+    area = frame[frame["series"] == "area"]
+    means = {p: area.loc[area["phase"] == p, "count"].mean() for p in ("before", "after")}
+    return t("alt_before_after", lang, area=names.get(row["area"], row["area"]), name=row["name"],
+             start=fmt.long_date(pd.Timestamp(row["start"]).date(), lang),
+             before=fmt.number(means["before"], 1, lang) if pd.notna(means["before"]) else t("missing", lang),
+             after=fmt.number(means["after"], 1, lang) if pd.notna(means["after"]) else t("missing", lang), effect=effect)

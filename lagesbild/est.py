@@ -17,7 +17,7 @@ from lagesbild.effects import TOTAL, incident_counts, monthly
 from lagesbild.i18n import t
 from lagesbild.stats import yearly_changes
 
-PERCEIVED = "enk_otrygg_kvall"
+PERCEIVED = views.LOCAL_SURVEY  # the local survey: share unsafe per area
 RECENT_MONTHS = 3
 
 
@@ -237,7 +237,7 @@ def _figure_rows(store: Store, kommun: str, year: int, lang: str) -> tuple[list[
                      t("col_unit", lang): unit, str(year): c["value"],
                      str(year - 1): p["value"] if p is not None else np.nan,
                      t("col_change", lang): change,
-                     t("col_change_unit", lang): ("p.e." if lang == "sv" else "pp") if unit == "%" else "%",
+                     t("col_change_unit", lang): fmt.points_unit(lang) if unit == "%" else "%",
                      t("col_status", lang): t("preliminary", lang) if c["status"] == "preliminary" else "",
                      t("col_source", lang): c["source"]})
         used.append(cur.tail(1))
@@ -340,3 +340,22 @@ def category_table(store: Store, frame: pd.DataFrame, lang: str = "sv") -> pd.Da
         t("col_effect", lang): frame["effect"], t("col_ci_low", lang): frame["ci_low"], t("col_ci_high", lang): frame["ci_high"],
         t("col_verdict", lang): frame["verdict"].map(lambda v: t("verdict_short_" + v, lang)),
     })
+
+
+def before_after_table(frame: pd.DataFrame, row: pd.Series, names: dict[str, str], lang: str = "sv") -> pd.DataFrame:
+    """The data behind the before/after chart: incidents per month in the area (and comparison area)."""
+    area = {"area": row["area"], "comparison": row["comparison_area"]}
+    return pd.DataFrame({
+        t("col_month", lang): frame["month"].dt.strftime("%Y-%m"),
+        t("col_area", lang): frame["series"].map(lambda s: names.get(area[s], area[s])),
+        t("col_phase", lang): frame["phase"].map(lambda p: t("phase_" + p, lang)),
+        t("col_incidents", lang): frame["count"],
+    })
+
+
+def ranking_data(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """The data behind the area-signals chart, numbers unformatted (the download's table)."""
+    return views.labelled(frame, {"name": "col_area", "quarter": "col_quarter", "incidents": "col_incidents",
+                                  "rank_recorded": "col_rank_recorded", "otrygghet": "col_otrygghet",
+                                  "otrygghet_low": "col_ci_low", "otrygghet_high": "col_ci_high",
+                                  "survey_period": "col_survey_period", "rank_perceived": "col_rank_perceived"}, lang)

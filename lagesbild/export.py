@@ -89,9 +89,11 @@ def figure_for_export(fig: go.Figure, *, title: str, source_line: str, demo: boo
     old = out.layout.margin
     source_lines = _wrap_source(f"{source_line}  |  {DEMO_TEXT}" if demo else source_line, width)
     bottom = max(old.b or 0, 150) + 20 * (len(source_lines) - 1)
+    # A long title wraps before the EXEMPELDATA badge in the top right (30 px type: ~15 px a character).
+    title_lines = textwrap.wrap(title, width=max(20, int((width - (400 if demo else 80)) / 15))) or [""]
     out.update_layout(
         title=dict(
-            text=title,
+            text="<br>".join(title_lines),
             x=0.01,
             xref="container",
             xanchor="left",
@@ -102,7 +104,7 @@ def figure_for_export(fig: go.Figure, *, title: str, source_line: str, demo: boo
             font=dict(size=30),
         ),
         # Room for the title above and for tick labels + axis title + source below.
-        margin=dict(t=max(old.t or 0, 110), b=bottom, l=max(old.l or 0, 80), r=max(old.r or 0, 60)),
+        margin=dict(t=max(old.t or 0, 110) + 36 * (len(title_lines) - 1), b=bottom, l=max(old.l or 0, 80), r=max(old.r or 0, 60)),
     )
     if out.layout.separators is None:
         out.update_layout(separators=f",{NBSP}")  # Swedish decimal comma on the axes
@@ -175,9 +177,12 @@ def _browser_available() -> bool:
     return bool(path) and Path(path).is_file()
 
 
-def _new_kaleido(timeout: float | None) -> kaleido.Kaleido:
+SERVER_TABS = 2  # the warm browser renders this many images at once (a deck's charts, concurrent sessions)
+
+
+def _new_kaleido(timeout: float | None, tabs: int = 1) -> kaleido.Kaleido:
     # MathJax defaults to a CDN; we use no LaTeX and may have no internet.
-    return kaleido.Kaleido(n=1, timeout=timeout, mathjax=False)
+    return kaleido.Kaleido(n=tabs, timeout=timeout, mathjax=False)
 
 
 async def _close_kaleido(k: kaleido.Kaleido) -> None:
@@ -193,7 +198,7 @@ async def _ensure_server() -> kaleido.Kaleido:
     global _server
     async with _server_lock:
         if _server is None:
-            k = _new_kaleido(None)  # per-call timeouts are enforced by the caller
+            k = _new_kaleido(None, SERVER_TABS)  # per-call timeouts are enforced by the caller
             try:
                 await k.open()
             except BaseException:

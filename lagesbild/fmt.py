@@ -33,6 +33,16 @@ def signed_percent(x: float | None, decimals: int = 0, lang: str = "sv") -> str:
     return "+" + text if x is not None and not math.isnan(x) and x > 0 else text
 
 
+def points_unit(lang: str = "sv") -> str:
+    """The unit of a change in a share: procentenheter, abbreviated."""
+    return "pp" if lang == "en" else "p.e."
+
+
+def span(period: str) -> str:
+    """A stored period '2016-2019' as written: '2016–2019' (en dash)."""
+    return period.replace("-", "–")
+
+
 def long_date(d: date, lang: str = "sv") -> str:
     if lang == "en":
         return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"

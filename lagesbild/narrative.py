@@ -10,18 +10,14 @@ import math
 import pandas as pd
 
 from etl.store import Store
-from lagesbild import analysis, fmt
-from lagesbild.views import geo_name
+from lagesbild import analysis, fmt, views
+from lagesbild.views import Headline, geo_name
 from lagesbild.catalogue import Target
 from lagesbild.i18n import t
 from lagesbild.stats import Difference, share_difference
 
-PERCEIVED = "N07609"
-LOCAL_SURVEY = "enk_otrygg_kvall"
-
-
-def _span(period: str) -> str:
-    return period.replace("-", "–")
+PERCEIVED = views.INSECURITY
+LOCAL_SURVEY = views.LOCAL_SURVEY
 
 
 def _pct(x: float, lang: str) -> str:
@@ -66,7 +62,7 @@ def measured_vs_perceived(store: Store, kommun: str, target: Target, lang: str) 
     row = rows.iloc[0]
     crime = t("nar_crime", lang, kommun=geo_name(store, kommun),
               change=rate_change_phrase(row["rate_ratio"], row["ci_low"], row["ci_high"], lang),
-              baseline=_span(row["baseline_period"]), target=_span(row["target_period"]))
+              baseline=fmt.span(row["baseline_period"]), target=fmt.span(row["target_period"]))
     perceived = _perceived_since_baseline(store, kommun, target)
     if perceived is None:
         return crime + "."
@@ -109,7 +105,7 @@ def target_sentence(store: Store, kommun: str, target: Target, lang: str) -> str
              so_far=f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
              observed=fmt.number(p.observed_total, 0, lang), projected=fmt.number(p.projected_total, 0, lang),
              low=fmt.number(p.projected_low, 0, lang), high=fmt.number(p.projected_high, 0, lang),
-             target=_span(row["target_period"]), baseline=_span(row["baseline_period"]),
+             target=fmt.span(row["target_period"]), baseline=fmt.span(row["baseline_period"]),
              baseline_total=fmt.number(row["baseline_total"], 0, lang))
 
 
@@ -162,3 +158,22 @@ def sentences(store: Store, kommun: str, lang: str = "sv") -> list[str]:
     out += [target_sentence(store, kommun, target, lang) for target in targets]
     out += [versus_lan(store, kommun, lang), local_survey(store, kommun, lang)]
     return [s for s in out if s]
+
+
+def headline_sentence(h: Headline, what: str, kommun_name: str, lang: str = "sv") -> str:
+    """A plain-language sentence about the latest change, saying a change only when it is supported."""
+    value = views.value_text(h.value, h.unit, 0 if h.unit != "%" else 1, lang)
+    start = t("sentence_level", lang, what=what, kommun=kommun_name, period=h.period, value=value)
+    if h.crosses_break:
+        return start + " " + t("sentence_break", lang, prev=h.previous_period)
+    if h.change is None:
+        return start
+    def size(x: float, signed: bool = True) -> str:
+        sign = "+" if signed and x > 0 else ""
+        if h.change_unit == "pp":
+            return sign + fmt.number(x, 1, lang) + (" procentenheter" if lang == "sv" else " percentage points")
+        return sign + fmt.percent(x, 1, lang)
+    if not h.significant:
+        return start + " " + t("sentence_no_change", lang, prev=h.previous_period, size=size(h.change))
+    direction = t("sentence_up" if h.change > 0 else "sentence_down", lang)
+    return start + " " + t("sentence_change", lang, prev=h.previous_period, size=size(abs(h.change), signed=False), direction=direction)

@@ -34,7 +34,6 @@ def colour(role: str, index: int = 0) -> str:
 TEXT = "#1A1A1A"
 MUTED = "#4D4D4D"
 DEMO_RED = "#C00000"
-BASELINE_BAR = "#4D4D4D"
 
 
 def contrast_ratio(foreground: str, background: str = "#FFFFFF") -> float:

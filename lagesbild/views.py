@@ -18,7 +18,9 @@ from lagesbild.targets import population, yearly_counts
 
 CRIME = "N07540"
 INSECURITY = "N07609"
-SHOWN = ("ok", "preliminary")
+LOCAL_SURVEY = "enk_otrygg_kvall"  # the kommun's own survey: share unsafe out late, per area
+SHOWN = analysis.SHOWN
+indicator = analysis.indicator
 
 
 def kommuner(store: Store) -> pd.DataFrame:
@@ -35,15 +37,6 @@ def default_comparisons(store: Store, kommun: str) -> list[str]:
     """The kommun's län and riket, where the store has them."""
     codes = set(store.geographies["code"])
     return [c for c in (kommun[:2], "0000") if c in codes]
-
-
-def indicator(store: Store, indicator_id: str) -> pd.Series:
-    return store.indicators.set_index("id").loc[indicator_id]
-
-
-def series_breaks(store: Store, indicator_id: str) -> list[int]:
-    text = indicator(store, indicator_id)["series_breaks"]
-    return [int(y) for y in text.split(",") if y]
 
 
 # Derived tables computed once per store build: a build never changes, and a page rerun after a
@@ -73,11 +66,9 @@ def observations_of(store: Store, geo_codes: list[str]) -> pd.DataFrame:
 
 def series(store: Store, indicator_id: str, geo_codes: list[str], group: str = "total") -> pd.DataFrame:
     """Observations of one indicator for some geographies, with `year` (the published year)."""
-    obs = observations_of(store, geo_codes)
-    out = obs[(obs["indicator_id"] == indicator_id) & (obs["group"] == group)].copy()
-    out["year"] = out["period_end"].dt.year
+    out = analysis.observed(store, indicator_id, geo_codes, group, shown_only=False)
     out["period"] = [fmt.period(s, e) for s, e in zip(out["period_start"], out["period_end"])]
-    return out.sort_values(["geo_code", "period_end"]).reset_index(drop=True)
+    return out
 
 
 _YEAR_SUFFIX = re.compile(r"\s+((?:19|20)\d{2})(\s*\(prel\.\))?$")
@@ -183,7 +174,7 @@ def delta(store: Store, h: Headline, lang: str) -> tuple[str | None, str]:
         return t("crosses_break", lang), "off"
     if h.change is None:
         return None, "off"
-    unit = (" p.e." if lang == "sv" else " pp") if h.change_unit == "pp" else f"{fmt.NBSP}%"
+    unit = f" {fmt.points_unit(lang)}" if h.change_unit == "pp" else f"{fmt.NBSP}%"
     verdict = t("change_supported" if h.significant else "no_change_supported", lang)
     text = (f"{'+' if h.change > 0 else '-'}{fmt.number(abs(h.change), 1, lang)}{unit} "
             f"{t('vs_previous', lang, prev=h.previous_period)} ({verdict})")
@@ -210,11 +201,11 @@ def target_totals_text(status: TargetStatus, lang: str) -> str:
     if row["verdict"] == "pending":
         first, last = status.target.target
         years = ", ".join(str(y) for y in status.yearly["year"] if first <= y <= last)
-        return t("target_so_far", lang, target_period=row["target_period"].replace("-", "–"), years=years,
+        return t("target_so_far", lang, target_period=fmt.span(row["target_period"]), years=years,
                  target=fmt.number(row["target_total"], 0, lang))
     change = (row["target_total"] / row["baseline_total"] - 1) * 100 if row["baseline_total"] else float("nan")
-    return t("target_totals", lang, baseline_period=row["baseline_period"].replace("-", "–"),
-             target_period=row["target_period"].replace("-", "–"), baseline=fmt.number(row["baseline_total"], 0, lang),
+    return t("target_totals", lang, baseline_period=fmt.span(row["baseline_period"]),
+             target_period=fmt.span(row["target_period"]), baseline=fmt.number(row["baseline_total"], 0, lang),
              target=fmt.number(row["target_total"], 0, lang), change=fmt.signed_percent(change, 0, lang))
 
 
@@ -266,26 +257,62 @@ def target_table(status: TargetStatus, lang: str = "sv") -> pd.DataFrame:
 
 
 def target_source_line(store: Store, status: TargetStatus, kommun: str, lang: str = "sv") -> str:
-    obs = store.observations
-    rows = obs[obs["indicator_id"].isin(status.target.indicators) & (obs["geo_code"] == kommun)
-               & obs["status"].isin(SHOWN)]
-    return source_line(rows, lang)
+    return source_line(analysis.source_rows(store, status.target.indicators, [kommun]), lang)
 
 
-def change_sentence(store: Store, h: Headline, what: str, kommun_name: str, lang: str = "sv") -> str:
-    """A plain-language sentence about the latest change, saying a change only when it is supported."""
-    value = value_text(h.value, h.unit, 0 if h.unit != "%" else 1, lang)
-    start = t("sentence_level", lang, what=what, kommun=kommun_name, period=h.period, value=value)
-    if h.crosses_break:
-        return start + " " + t("sentence_break", lang, prev=h.previous_period)
-    if h.change is None:
-        return start
-    def size(x: float, signed: bool = True) -> str:
-        sign = "+" if signed and x > 0 else ""
-        if h.change_unit == "pp":
-            return sign + fmt.number(x, 1, lang) + (" procentenheter" if lang == "sv" else " percentage points")
-        return sign + fmt.percent(x, 1, lang)
-    if not h.significant:
-        return start + " " + t("sentence_no_change", lang, prev=h.previous_period, size=size(h.change))
-    direction = t("sentence_up" if h.change > 0 else "sentence_down", lang)
-    return start + " " + t("sentence_change", lang, prev=h.previous_period, size=size(abs(h.change), signed=False), direction=direction)
+# --- the data behind each chart, for its CSV/Excel download: tidy, readable headers -----------------
+
+def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str = "sv") -> pd.DataFrame:
+    """The columns of `frame` named in `columns` (column -> i18n key), in that order, headed in `lang`."""
+    return frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()}).reset_index(drop=True)
+
+
+def _yes_no(flags: pd.Series, lang: str) -> pd.Series:
+    return flags.map(lambda x: t("yes", lang) if x else t("no", lang))
+
+
+def indexed_table(frame: pd.DataFrame, labels: dict[str, str], lang: str = "sv") -> pd.DataFrame:
+    """analysis.indexed: each measure's value and index (baseline period = 100) per period."""
+    out = frame.assign(measure=frame["measure"].map(labels))
+    return labelled(out, {"measure": "col_measure", "period": "col_period", "value": "col_value", "index": "col_index",
+                          "index_low": "col_index_low", "index_high": "col_index_high", "base_period": "col_baseline"}, lang)
+
+
+def quadrant_table(points: pd.DataFrame, x_title: str, y_title: str, lang: str = "sv") -> pd.DataFrame:
+    """analysis.quadrant: one row per kommun, recorded rate (x) and share unsafe (y) with its CI."""
+    out = labelled(points, {"name": "col_geo", "code": "col_geo_code", "x": "col_value", "y": "col_share",
+                            "y_low": "col_ci_low", "y_high": "col_ci_high"}, lang)
+    return out.rename(columns={t("col_value", lang): x_title, t("col_share", lang): y_title})
+
+
+def changes_table(changes: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """analysis.trend: the yearly change with its CI, whether supported, whether across a series break."""
+    out = changes.assign(significant=_yes_no(changes["significant"], lang),
+                         crosses_break=_yes_no(changes["crosses_break"], lang))
+    return labelled(out, {"previous_period": "col_from", "period": "col_period", "change": "col_change",
+                          "ci_low": "col_ci_low", "ci_high": "col_ci_high", "significant": "col_supported",
+                          "crosses_break": "col_series_break"}, lang)
+
+
+def areas_table(areas: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """analysis.survey_areas: the share unsafe per area with CI and answers; suppressed areas stay empty."""
+    out = areas.assign(significant=_yes_no(areas["significant"], lang),
+                       status=areas["status"].map(lambda s: "" if s in SHOWN else t("too_few_answers", lang)))
+    return labelled(out, {"name": "col_geo", "code": "col_geo_code", "year": "col_year", "value": "col_share",
+                          "ci_low": "col_ci_low", "ci_high": "col_ci_high", "n": "col_answers", "status": "col_status",
+                          "previous_year": "col_from", "previous_value": "col_previous_share",
+                          "significant": "col_supported", "source": "col_source"}, lang)
+
+
+def comparison_table(lines: pd.DataFrame, band: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """analysis.comparison: each line's values with the interquartile band of all kommuner that year."""
+    out = lines.merge(band[["year", "q1", "median", "q3"]], on="year", how="left")
+    return labelled(out, {"name": "col_geo", "code": "col_geo_code", "period": "col_period", "value": "col_value",
+                          "ci_low": "col_ci_low", "ci_high": "col_ci_high", "q1": "col_q1", "median": "col_median",
+                          "q3": "col_q3"}, lang)
+
+
+def map_table(values: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """analysis.map_values: one row per kommun or län on the map."""
+    return labelled(values, {"name": "col_geo", "code": "col_geo_code", "period": "col_period", "value": "col_value",
+                             "ci_low": "col_ci_low", "ci_high": "col_ci_high", "source": "col_source"}, lang)

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,9 +18,12 @@ from etl import store as store_io
 from etl.errors import LagesbildError
 from etl.store import Store
 from lagesbild import deck, export, views
+from lagesbild.figures import Chart
 from lagesbild.i18n import t
 
-PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_DATA = ROOT / "data"
+DEEP_LINK = "deep_link_page"  # session key: the page a direct link asked for, see context()
 
 
 def data_dir() -> Path:
@@ -59,8 +64,11 @@ def context() -> Context:
     s = st.session_state
     if "kommun" not in s:
         # A deep link on a freshly started server runs the page without the entry file (Streamlit's
-        # pages/ fallback): go through dashboard.py, which draws the sidebar and registers navigation.
-        st.switch_page(str(Path(__file__).resolve().parent.parent / "dashboard.py"))
+        # pages/ fallback, before dashboard.py has registered st.navigation): remember the page, go
+        # through dashboard.py, which draws the sidebar, registers navigation and comes back here.
+        page = Path(inspect.stack()[1].filename)
+        s[DEEP_LINK] = f"{page.parent.name}/{page.name}"
+        st.switch_page(str(ROOT / "dashboard.py"))
     lang = s.get("lang_choice") or "sv"
     store = load_store(lang)
     kommun = s["kommun"]
@@ -138,6 +146,12 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
                                icon=":material/table:")
 
 
+def show_figure(chart: Chart, key: str) -> None:
+    """show_chart for a lagesbild.figures.Chart (the same chart the deck shows)."""
+    show_chart(chart.figure, title=chart.title, source_line=chart.source_line, data=chart.data,
+               alt_text=chart.alt_text, key=key)
+
+
 # --- Skapa presentation ------------------------------------------------------------------------------
 
 def deck_context(ctx: Context) -> deck.DeckContext:
@@ -158,21 +172,27 @@ def deck_slides(ctx: Context) -> list[deck.Slide]:
         st.stop()
 
 
-def presentation_button(ctx: Context) -> None:
-    """'Skapa presentation': build the PowerPoint of this lägesbild on request, then offer it for download."""
-    state_key = f"deck_{ctx.store.build_id}_{ctx.kommun}_{ctx.lang}_{'-'.join(ctx.comparisons)}"
+def presentation_button(ctx: Context, make: Callable[[deck.DeckContext], bytes] = deck.lagesbild_deck,
+                        stem: str = "lagesbild") -> None:
+    """'Skapa presentation': build a PowerPoint on request, then offer it for download.
+
+    `make` turns the deck context into .pptx bytes (default: this lägesbild; e.g.
+    functools.partial(deck.trygghetsbokslut_deck, year=2025)); `stem` names the file and keeps
+    different decks apart in the session.
+    """
+    state_key = f"deck_{stem}_{ctx.store.build_id}_{ctx.kommun}_{ctx.lang}_{'-'.join(ctx.comparisons)}"
     if state_key not in st.session_state:
         if not st.button(t("make_deck", ctx.lang), key="make_deck", icon=":material/slideshow:", type="primary"):
             return
         _image_server()
         with st.spinner(t("making_deck", ctx.lang)):
             try:
-                st.session_state[state_key] = deck.lagesbild_deck(deck_context(ctx))
+                st.session_state[state_key] = make(deck_context(ctx))
             except (LagesbildError, export.ExportError) as exc:
                 message = exc.message(ctx.lang) if isinstance(exc, LagesbildError) else str(exc)
                 st.warning(t("deck_failed", ctx.lang, message=message), icon=":material/warning:")
                 return
     st.download_button(t("download_deck", ctx.lang), st.session_state[state_key], on_click="ignore",
-                       file_name=f"lagesbild_{ctx.kommun}_{date.today().isoformat()}.pptx", key="download_deck",
+                       file_name=f"{stem}_{ctx.kommun}_{date.today().isoformat()}.pptx", key="download_deck",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        icon=":material/download:", type="primary")

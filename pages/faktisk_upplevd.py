@@ -2,22 +2,20 @@
 over all kommuner, the sentences, trends, the local survey per area, comparisons and the map."""
 import streamlit as st
 
-from lagesbild import analysis, charts, describe, geo, narrative, views
+from lagesbild import analysis, charts, describe, figures, fmt, geo, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context
+from pages._shared import context, show_chart, show_figure
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 name = views.geo_name(store, kommun)
 st.title(f"{t('page_faktisk_upplevd', lang)} – {name}")
-PLOT_CONFIG = {"displaylogo": False, "locale": "sv" if lang == "sv" else "en"}
 PERCEIVED, CRIME = narrative.PERCEIVED, views.CRIME
 
 
-def show(fig, source_frame, alt: str, key: str) -> None:
-    st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=key)
-    st.caption(views.source_line(source_frame, lang))
-    st.caption(alt)
+def show(fig, source_frame, data, alt: str, key: str) -> None:
+    show_chart(fig, title=fig.layout.title.text or "", source_line=views.source_line(source_frame, lang), data=data,
+               alt_text=alt, key=f"{key}_{kommun}")
 
 
 def title_of(indicator_id: str) -> str:
@@ -26,36 +24,24 @@ def title_of(indicator_id: str) -> str:
 
 st.markdown("\n".join(f"- {s}" for s in narrative.sentences(store, kommun, lang)))
 
-targets = analysis.targets_of(store)
-if targets:
-    seed = targets[0]
-    frame = analysis.indexed(store, kommun, seed, PERCEIVED)
-    labels = {"recorded": t("index_recorded", lang), "perceived": t("index_perceived", lang)}
-    show(charts.indexed_lines(frame, labels, t("index_title", lang, kommun=name), lang),
-         analysis.source_rows(store, [*seed.indicators, PERCEIVED], [kommun]),
-         describe.indexed_alt(frame, labels, lang), "indexed")
-
-q = analysis.quadrant(store, CRIME, PERCEIVED)
-if q is not None:
-    fig = charts.quadrant_chart(q.points, q.x_median, q.y_median, kommun, t("chart_crime", lang),
-                                t("chart_insecurity", lang), t("quadrant_title", lang, year=q.year, period=q.y_period), lang)
-    rows = analysis.source_rows(store, [CRIME, PERCEIVED], q.points["code"].tolist())
-    show(fig, rows[rows["year"] == q.year], describe.quadrant_alt(q.points, q.x_median, q.y_median, kommun, lang), "quadrant")
+for chart, key in ((figures.indexed(store, kommun, lang), "indexed"), (figures.quadrant(store, kommun, lang), "quadrant")):
+    if chart is not None:
+        show_figure(chart, f"{key}_{kommun}")
 
 st.subheader(t("trends_heading", lang))
 left, right = st.columns(2)
-for column, indicator_id, unit in ((left, CRIME, " %"), (right, PERCEIVED, " p.e." if lang == "sv" else " pp")):
+for column, indicator_id, unit in ((left, CRIME, " %"), (right, PERCEIVED, f" {fmt.points_unit(lang)}")):
     with column:
         changes = analysis.trend(store, indicator_id, kommun)
         fig = charts.yearly_change_bars(changes, unit, t("trend_title", lang, title=title_of(indicator_id)), lang)
-        show(fig, analysis.source_rows(store, [indicator_id], [kommun]), describe.changes_alt(changes, unit, lang),
+        show(fig, analysis.source_rows(store, [indicator_id], [kommun]), views.changes_table(changes, lang), describe.changes_alt(changes, unit, lang),
              f"trend_{indicator_id}")
 
 areas = analysis.survey_areas(store, kommun, narrative.LOCAL_SURVEY)
 if len(areas):
     st.subheader(t("areas_heading", lang, year=int(areas["year"].iloc[0])))
     fig = charts.survey_area_bars(areas, title_of(narrative.LOCAL_SURVEY), lang)
-    show(fig, areas, describe.areas_alt(areas, lang), "areas")
+    show(fig, areas, views.areas_table(areas, lang), describe.areas_alt(areas, lang), "areas")
     st.markdown("\n".join(f"- {line}" for line in narrative.area_changes(areas, lang)))
 
 st.subheader(t("comparison_heading", lang))
@@ -65,7 +51,7 @@ chosen = st.selectbox(t("choose_indicator", lang), choices, format_func=title_of
 comp = analysis.comparison(store, kommun, chosen, lang)
 fig = charts.comparison_chart(comp.lines, comp.band, kommun, analysis.breaks_of(store, chosen), title_of(chosen),
                               t("iqr_band", lang), lang)
-show(fig, comp.rows, describe.comparison_alt(comp.lines, comp.band, lang), "comparison")
+show(fig, comp.rows, views.comparison_table(comp.lines, comp.band, lang), describe.comparison_alt(comp.lines, comp.band, lang), "comparison")
 
 st.subheader(t("map_heading", lang))
 levels = {"kommun": t("level_kommun", lang), "län": t("level_lan", lang)}
@@ -77,4 +63,4 @@ shapes = geo.boundaries(values["code"].tolist(), level)
 fig = charts.choropleth_map(values, shapes, outlined,
                             f"{title_of(map_indicator)}, {values['period'].iloc[0] if len(values) else ''}",
                             views.indicator(store, map_indicator)["unit"], geo.fit_view(shapes), lang)
-show(fig, values[values["source"] != ""], describe.map_alt(values, views.geo_name(store, outlined), lang), "map")
+show(fig, values[values["source"] != ""], views.map_table(values, lang), describe.map_alt(values, views.geo_name(store, outlined), lang), "map")

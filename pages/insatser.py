@@ -4,9 +4,9 @@ import streamlit as st
 
 from etl import est as est_io
 from etl.errors import LagesbildError
-from lagesbild import charts_est, est, fmt, views
+from lagesbild import charts_est, describe, est, fmt, views
 from lagesbild.i18n import t
-from pages._shared import context, data_dir
+from pages._shared import context, data_dir, show_chart
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -66,15 +66,16 @@ for _, row in insatser.iterrows():
         st.subheader(f"{row['name']} – {row['area_name']}")
         st.caption(t("insats_meta", lang, type=row["type"], start=fmt.long_date(row["start"].date(), lang),
                      end=fmt.long_date(row["end"].date(), lang) if pd.notna(row["end"]) else t("ongoing", lang)))
-        st.markdown(f"**{est.effect_text(row, lang)}**")
+        effect = est.effect_text(row, lang)
+        st.markdown(f"**{effect}**")
         frame = est.before_after(store, row)
-        st.plotly_chart(charts_est.before_after(frame, row, names, lang), width="stretch",
-                        config={"displaylogo": False, "locale": "sv" if lang == "sv" else "en"},
-                        key=f"chart_{row['intervention']}")
+        fig = charts_est.before_after(frame, row, names, lang)
+        show_chart(fig, title=fig.layout.title.text, source_line=est.area_source(store, kommun, lang),
+                   data=est.before_after_table(frame, row, names, lang), key=f"insats_{row['intervention']}",
+                   alt_text=describe.before_after_alt(frame, row, names, effect, lang))
         for caveat in est.caveats(store, row, lang):
             st.markdown(f"- {caveat}")
         per_category = est.effects_by_category(store, row["intervention"])
         with st.expander(t("effects_by_category", lang)):
             st.dataframe(est.formatted(est.category_table(store, per_category, lang), lang), hide_index=True,
                          width="stretch")
-        st.caption(est.area_source(store, kommun, lang))

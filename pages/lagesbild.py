@@ -1,10 +1,9 @@
 """Lägesbild: the chosen kommun's recorded crime and perceived insecurity, and the target."""
-import pandas as pd
 import streamlit as st
 
-from lagesbild import charts, fmt, narrative, views
+from lagesbild import figures, fmt, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, presentation_button, show_chart
+from pages._shared import context, presentation_button, show_figure
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -36,15 +35,9 @@ with left:
 with right:
     headline_card(views.INSECURITY, t("headline_insecurity", lang), 1)
 
-geos = [kommun, *ctx.comparisons]
-crime = views.series(store, views.CRIME, geos)
-insecurity = views.series(store, views.INSECURITY, geos)
-names = {c: views.geo_name(store, c) for c in geos}
-fig = charts.crime_and_insecurity(crime, insecurity, kommun, names, views.series_breaks(store, views.INSECURITY), lang)
-both = pd.concat([crime, insecurity])
-show_chart(fig, title=t("chart_title", lang, kommun=name), source_line=views.source_line(both, lang),
-           data=views.series_table(both, store, lang), alt_text=views.chart_alt_text(crime, insecurity, kommun, names, lang),
-           key=f"brott_och_otrygghet_{kommun}")
+chart = figures.crime_and_insecurity(store, kommun, ctx.comparisons, lang)
+if chart is not None:
+    show_figure(chart, f"brott_och_otrygghet_{kommun}")
 
 for status in views.target_status(store, kommun, lang):
     with st.container(border=True):
@@ -59,9 +52,4 @@ for status in views.target_status(store, kommun, lang):
             st.markdown(narrative.target_sentence(store, kommun, status.target, lang))
         verdict = t('verdict_' + row['verdict'], lang)
         st.markdown(f"**{verdict}** " + views.rate_ratio_text(row, lang))
-        chart_title = t("chart_target_title", lang, kommun=name)
-        target = status.target
-        show_chart(charts.target_yearly(status.yearly, target.baseline, target.target, chart_title, lang),
-                   title=chart_title, source_line=views.target_source_line(store, status, kommun, lang),
-                   data=views.target_table(status, lang), key=f"{target.id}_{kommun}",
-                   alt_text=t("target_alt", lang, kommun=name, totals=views.target_totals_text(status, lang), verdict=verdict))
+        show_figure(figures.target(store, status, kommun, lang), f"{status.target.id}_{kommun}")

@@ -2,15 +2,14 @@
 against the baseline average, and a projection while the target period is under way."""
 import streamlit as st
 
-from lagesbild import analysis, charts, describe, narrative, views
+from lagesbild import figures, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context
+from pages._shared import context, show_figure
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 name = views.geo_name(store, kommun)
 st.title(f"{t('page_malet', lang)} – {name}")
-PLOT_CONFIG = {"displaylogo": False, "locale": "sv" if lang == "sv" else "en"}
 
 for status in views.target_status(store, kommun, lang):
     target, row = status.target, status.row
@@ -23,11 +22,6 @@ for status in views.target_status(store, kommun, lang):
         st.markdown(f"**{t('verdict_' + row['verdict'], lang)}**")
         st.markdown(narrative.target_sentence(store, kommun, target, lang))
         st.markdown(views.target_totals_text(status, lang) + " · " + views.rate_ratio_text(row, lang))
-        chart = analysis.target_chart(store, kommun, target)
-        fig = charts.target_bars(chart.yearly, target.baseline, target.target, chart.baseline_average,
-                                 chart.projection, t("bars_title", lang, kommun=name), lang)
-        st.plotly_chart(fig, width="stretch", config=PLOT_CONFIG, key=f"bars_{target.id}")
-        st.caption(views.source_line(analysis.source_rows(store, target.indicators, [kommun]), lang))
-        st.caption(describe.target_bars_alt(chart.yearly, target.baseline, target.target, chart.baseline_average, lang))
+        show_figure(figures.target(store, status, kommun, lang), f"bars_{target.id}_{kommun}")
 
 st.caption(t("offentlig_note", lang))

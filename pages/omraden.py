@@ -1,10 +1,9 @@
 """Områden: the areas' recent incidents against a year earlier, and the quarterly ranking of areas."""
 import streamlit as st
 
-from lagesbild import charts_est, est, views
-from lagesbild.export import table_csv
+from lagesbild import charts_est, describe, est, views
 from lagesbild.i18n import t
-from pages._shared import context
+from pages._shared import context, show_chart
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -25,9 +24,7 @@ st.dataframe(est.situation_table(situation, lang), hide_index=True, width="stret
 st.subheader(t("omraden_ranking_heading", lang))
 ranking = est.quarterly_ranking(store, kommun, lang)
 st.caption(t("omraden_ranking_note", lang))
-st.plotly_chart(charts_est.area_signals(ranking, lang), width="stretch",
-                config={"displaylogo": False, "locale": "sv" if lang == "sv" else "en"})
-table = est.ranking_table(ranking, lang)
-st.dataframe(table, hide_index=True, width="stretch")
-st.download_button(t("est_download_csv", lang), table_csv(table), file_name=f"omraden_{kommun}.csv", mime="text/csv")
-st.caption(source)
+fig = charts_est.area_signals(ranking, lang)
+show_chart(fig, title=t("chart_area_signals", lang), source_line=source, data=est.ranking_data(ranking, lang),
+           alt_text=describe.area_signals_alt(ranking, lang), key=f"omraden_{kommun}")
+st.dataframe(est.ranking_table(ranking, lang), hide_index=True, width="stretch")

@@ -1,10 +1,12 @@
 """Trygghetsbokslut: the year's figures against every target, and the insatser of the year; exportable."""
+from functools import partial
+
 import streamlit as st
 
-from lagesbild import est
+from lagesbild import deck, est
 from lagesbild.export import table_csv, table_xlsx
 from lagesbild.i18n import t
-from pages._shared import context
+from pages._shared import context, presentation_button
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -18,6 +20,7 @@ year = st.selectbox(t("bokslut_year", lang), years, key=f"bokslut_year_{kommun}"
 b = est.trygghetsbokslut(store, kommun, year, lang)
 st.title(t("bokslut_title", lang, kommun=b.name, year=year))
 st.caption(t("bokslut_note", lang))
+presentation_button(ctx, partial(deck.trygghetsbokslut_deck, year=year), stem=f"trygghetsbokslut_{year}")
 
 for key, table, heading in (("figures", b.figures, "bokslut_figures"), ("targets", b.targets, "bokslut_targets"),
                             ("insatser", b.insatser, "bokslut_insatser")):

@@ -59,3 +59,33 @@ def test_target_card_states_definition_and_verdict(demo_dir, monkeypatch):
     assert "2016–2019" in texts and "2020–2023" in texts
     assert "Målet är uppnått" in texts  # Hagaström: a clear decrease in the demo data
     assert any("misshandel utomhus" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("page", ["pages/lagesbild.py", "pages/malet.py", "pages/faktisk_upplevd.py",
+                                  "pages/omraden.py", "pages/insatser.py"])
+def test_every_chart_offers_its_data_as_csv_and_excel(demo_dir, monkeypatch, page):
+    at = run_app(demo_dir, monkeypatch, "9901", page=None if page == "pages/lagesbild.py" else page)
+    charts = at.get("plotly_chart")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert len(charts) > 0
+    assert labels.count("Data (CSV)") == len(charts), labels
+    assert labels.count("Data (Excel)") == len(charts), labels
+    assert sum(c.value.startswith("Textalternativ:") for c in at.caption) == len(charts)
+
+
+def test_trygghetsbokslut_offers_skapa_presentation(demo_dir, monkeypatch):
+    at = run_app(demo_dir, monkeypatch, "9901", page="pages/trygghetsbokslut.py")
+    assert at.button(key="make_deck").label == "Skapa presentation"
+
+
+def test_a_direct_link_remembered_before_navigation_existed_opens_its_page(demo_dir, monkeypatch):
+    # On a fresh server Streamlit runs pages/insatser.py for /insatser without dashboard.py;
+    # context() remembers the page and goes through dashboard.py, which must then open it (the
+    # browser half — the URL and the first run — is for the browser tests: AppTest cannot start there).
+    monkeypatch.setenv("LAGESBILD_DATA_DIR", str(demo_dir))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state["deep_link_page"] = "pages/insatser.py"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Insatser – Björkås"  # the sidebar's first kommun
+    assert "deep_link_page" not in at.session_state

@@ -14,9 +14,8 @@ from pptx.util import Pt
 
 from etl.errors import ConfigError, LagesbildError
 from etl.store import read_store
-from lagesbild import deck, export, fmt, views
+from lagesbild import deck, export, fmt, narrative
 from lagesbild.__main__ import main
-from lagesbild.views import Headline
 from tests.conftest import ROOT
 from tests.test_export import needs_browser
 
@@ -27,6 +26,8 @@ TITLES_9904 = [
     "Brott i offentlig miljö ska minska 2020–2023 jämfört med 2016–2019",
     "Brott i offentlig miljö ska minska 2024–2027 jämfört med 2020–2023",
     "Anmälda brott och upplevd otrygghet",
+    "Faktisk och upplevd",
+    "Brott och otrygghet i alla kommuner",
     "Insatser",
     "Källor och definitioner (1/2)",
     "Källor och definitioner (2/2)",
@@ -70,7 +71,7 @@ def title_of(slide) -> str:
 
 def test_slides_in_order_with_the_targets_verdicts(slides):
     assert [s.title for s in slides] == TITLES_9904
-    assert [s.kind for s in slides] == ["title", "figures", "chart", "chart", "chart", "text", "text", "text"]
+    assert [s.kind for s in slides] == ["title", "figures", "chart", "chart", "chart", "chart", "chart", "text", "text", "text"]
     assert slides[0].body == ("Lägesbild: brott och trygghet", "20 november 2026")
     met = slides[2]
     # Hagaström's yearly counts in the demo store: 2016–2019 sum to 1 827, 2020–2023 to 1 447.
@@ -80,6 +81,16 @@ def test_slides_in_order_with_the_targets_verdicts(slides):
     assert table.loc[table["Period"] == "Jämförelseperiod", "Anmälda brott"].sum() == 1827
     assert table.loc[table["Period"] == "Målperiod", "Anmälda brott"].sum() == 1447
     assert slides[3].body[0].startswith("Målperioden pågår")
+
+
+def test_measured_vs_perceived_and_quadrant_slides_speak_in_the_narratives_sentences(store, slides):
+    indexed, quadrant = slides[5], slides[6]
+    assert indexed.notes[:-1] == tuple(narrative.sentences(store, "9904", "sv"))
+    assert indexed.notes[0].startswith("Anmälda brott i offentlig miljö i Hagaström")
+    assert indexed.chart.data.columns[:3].tolist() == ["Mått", "Period", "Värde"]
+    # The quadrant has every demo kommun, Hagaström among them.
+    assert len(quadrant.chart.data) == 14 and "Hagaström" in quadrant.chart.data["Område"].tolist()
+    assert quadrant.chart.title.startswith("Alla kommuner 2024")
 
 
 def test_every_chart_slide_has_source_alt_text_and_data(slides):
@@ -101,29 +112,10 @@ def test_key_figures_show_the_latest_values_with_län_and_riket(store, slides):
 
 
 def test_sources_slides_give_definition_source_and_date_for_each_indicator(slides):
-    entries = [line for s in slides[6:] for line in s.body]
+    entries = [line for s in slides[8:] for line in s.body]
     assert len(entries) == 5  # crime, otrygghet and the target's three categories
     assert all("Källa: " in e and "hämtad 2026-11-20" in e for e in entries)
     assert entries[0].startswith("Anmälda brott totalt, per 100 000 inv.: Samtliga anmälda brott")
-
-
-def headline(change, significant, crosses=False, unit="%"):
-    return Headline("N07540", "2025", 13873.0, "per 100 000 inv." if unit == "%" else "%", "ok", None, "2024",
-                    change, unit, significant, crosses, [], "Källa: x")
-
-
-def test_change_sentence_says_change_only_when_supported(store):
-    what, name = "antalet anmälda brott per 100 000 invånare", "Ekbacka"
-    supported = views.change_sentence(store, headline(-12.5, True), what, name)
-    assert supported == (f"I Ekbacka var antalet anmälda brott per 100 000 invånare 13{fmt.NBSP}873 år 2025. "
-                         f"Det är en statistiskt säkerställd minskning med 12,5{fmt.NBSP}% jämfört med 2024.")
-    unsupported = views.change_sentence(store, headline(2.0, False), what, name)
-    assert "ökning" not in unsupported and "inte statistiskt säkerställd" in unsupported
-    assert f"(+2,0{fmt.NBSP}%)" in unsupported
-    share = views.change_sentence(store, headline(-0.4, False, unit="pp"), "andelen otrygga", name)
-    assert "(−0,4 procentenheter)" in share
-    broken = views.change_sentence(store, headline(None, False, crosses=True), what, name)
-    assert "seriebrott" in broken and "säkerställd" not in broken
 
 
 def test_unknown_kommun_is_a_clear_error(store):
@@ -167,7 +159,7 @@ def test_deck_reopens_16_9_with_titles_pictures_and_notes(demo_deck):
     assert [title_of(s) for s in demo_deck.slides] == TITLES_9904
     for i, slide in enumerate(demo_deck.slides):
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-        assert len(pictures) == (1 if i in (2, 3, 4) else 0)
+        assert len(pictures) == (1 if i in (2, 3, 4, 5, 6) else 0)
         for picture in pictures:
             assert picture.image.content_type == "image/png"
             assert Image.open(io.BytesIO(picture.image.blob)).size == (2000, 1000)
@@ -193,7 +185,7 @@ def test_demo_deck_has_exempeldata_on_every_slide_and_large_type(demo_deck):
 def test_deck_of_real_data_has_no_demo_mark(store, image_server):
     real = dataclasses.replace(store, manifest={**store.manifest, "demo": False})
     prs = Presentation(io.BytesIO(deck.lagesbild_deck(deck.deck_context(real, "9901", today=DAY))))
-    assert len(prs.slides) == 8  # Ekbacka: title, key figures, 2 targets, chart, insatser, 2 × sources
+    assert len(prs.slides) == 10  # Ekbacka: title, key figures, 2 targets, 3 charts, insatser, 2 × sources
     assert not any("EXEMPELDATA" in shape_texts(s) for s in prs.slides)
     assert not any("EXEMPELDATA" in s.notes_slide.notes_text_frame.text for s in prs.slides)
 
@@ -207,7 +199,7 @@ def test_cli_writes_the_deck(demo_dir, tmp_path, capsys):
     code = main(["deck", "--data-dir", str(demo_dir), "--kommun", "9901", "--out", str(out)])
     print(f"\npython -m lagesbild deck (cold browser): {time.perf_counter() - start:.1f} s")
     assert code == 0
-    assert len(Presentation(str(out)).slides) == 8
+    assert len(Presentation(str(out)).slides) == 10
     assert "lagesbild.pptx: Ekbacka" in capsys.readouterr().out
 
 
@@ -224,3 +216,41 @@ def test_cli_unknown_kommun_exits_1_with_a_message(demo_dir, tmp_path):
 def test_cli_missing_store_exits_1(tmp_path, capsys):
     assert main(["deck", "--data-dir", str(tmp_path), "--kommun", "9901", "--out", str(tmp_path / "x.pptx")]) == 1
     assert "Datalagret finns inte" in capsys.readouterr().err
+
+
+# --- Trygghetsbokslut as a deck --------------------------------------------------------------------
+
+BOKSLUT_TITLES_9901 = [
+    "Trygghetsbokslut 2025 – Ekbacka",
+    "Årets siffror 2025 mot året före (1/2)",
+    "Årets siffror 2025 mot året före (2/2)",
+    "Brott i offentlig miljö ska minska 2020–2023 jämfört med 2016–2019",
+    "Brott i offentlig miljö ska minska 2024–2027 jämfört med 2020–2023",
+    "Årets insatser",
+    "Källor och definitioner (1/2)",
+    "Källor och definitioner (2/2)",
+]
+
+
+def test_bokslut_slides_hold_the_years_figures_every_target_and_the_years_insatser(store):
+    slides = deck.bokslut_slides(deck.deck_context(store, "9901", today=DAY), 2025)
+    assert [s.title for s in slides] == BOKSLUT_TITLES_9901
+    figures = [line for s in slides[1:3] for line in s.body]
+    # Ekbacka's personrån in the demo store: 48,3 in 2025 against 58,7 in 2024, i.e. −17,7 %.
+    assert f"Anmälda personrån, per 100 000 inv.: 48 (preliminär) (2024: 59; −17,7{fmt.NBSP}%)" in figures
+    assert all(s.source.startswith("Källa: ") for s in slides[1:3])
+    assert slides[3].body[0] == "Målet är uppnått: minskningen är statistiskt säkerställd."
+    assert slides[5].body == ("Trygghetsvandringar och ny belysning · Stationsområdet · 2023-04-01 · minskade · "
+                              "effekt 0,69 (95 % KI 0,51–0,92)",)
+    earlier = deck.bokslut_slides(deck.deck_context(store, "9904", today=DAY), 2022)
+    assert [s.body for s in earlier if s.title == "Årets insatser"] == [("Inga insatser pågick under 2022.",)]
+
+
+@needs_browser
+def test_bokslut_deck_reopens_with_exempeldata_on_every_slide(store, image_server):
+    prs = Presentation(io.BytesIO(deck.trygghetsbokslut_deck(deck.deck_context(store, "9901", today=DAY), 2025)))
+    assert [title_of(s) for s in prs.slides] == BOKSLUT_TITLES_9901
+    assert all("EXEMPELDATA" in shape_texts(s) for s in prs.slides)
+    pictures = [s for slide in prs.slides for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pictures) == 2  # the two targets' charts
+    assert any(s.name == "Källa" for s in prs.slides[1].shapes)

@@ -174,7 +174,8 @@ def test_log_is_read_only_without_sign_in_configured(data_dir, monkeypatch):
     build.build(data_dir)
     at = run_insatser(data_dir, monkeypatch)
     assert any("skrivskyddad" in i.value and "[auth]" in i.value for i in at.info)
-    assert not at.button            # no editor, no save button
+    # no editor, no save button: the only buttons prepare the charts' images
+    assert all(b.label == "Förbered bild" for b in at.button) and not at.get("data_editor")
     assert "Trygghetsvandringar och ny belysning" in " ".join(s.value for s in at.subheader)
 
 
@@ -183,7 +184,7 @@ def test_with_sign_in_configured_a_signed_out_user_is_asked_to_sign_in(data_dir,
     at = run_insatser(data_dir, monkeypatch, {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback",
                                                        "cookie_secret": "x", "client_id": "x", "client_secret": "x",
                                                        "server_metadata_url": "https://example.invalid/.well-known"}})
-    assert [b.label for b in at.button] == ["Logga in"]
+    assert [b.label for b in at.button if b.label != "Förbered bild"] == ["Logga in"]
 
 
 class SignedIn(dict):

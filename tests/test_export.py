@@ -65,6 +65,15 @@ def test_figure_for_export_copies_and_marks(fig):
     assert "EXEMPELDATA" in notes[ex.DEMO_ANNOTATION].text
 
 
+def test_long_title_wraps_before_the_demo_mark(fig):
+    title = "Alla kommuner 2024: anmälda brott och otrygghet (2023–2024)"
+    # 1000 px wide, 400 px kept for the badge: 40 characters of 30 px type on the first line.
+    out = ex.figure_for_export(fig, title=title, source_line=SOURCE, demo=True, width=1000)
+    assert out.layout.title.text == "Alla kommuner 2024: anmälda brott och<br>otrygghet (2023–2024)"
+    assert out.layout.margin.t >= 110 + 36
+    assert ex.figure_for_export(fig, title=title, source_line=SOURCE, demo=False).layout.title.text == title
+
+
 def test_figure_for_export_without_demo_has_no_mark(fig):
     out = ex.figure_for_export(fig, title=TITLE, source_line=SOURCE, demo=False)
     texts = [a.text for a in out.layout.annotations]

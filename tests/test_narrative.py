@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 
 from etl.store import read_store
-from lagesbild import analysis, narrative
+from lagesbild import analysis, fmt, narrative
 from lagesbild.stats import share_difference
+from lagesbild.views import Headline
 
 NBSP = "\u00a0"
 
@@ -104,3 +105,24 @@ def test_suppressed_area_is_too_few_answers_not_a_value():
     areas = pd.DataFrame([{"name": "Kyrkbyn", "status": "suppressed", "year": 2025, "n": 27, "value": math.nan,
                            "previous_value": math.nan, "significant": False, "previous_year": 2023}])
     assert clean(narrative.area_changes(areas, "sv")[0]) == "Kyrkbyn: för få svar 2025 (n = 27) – visas inte."
+
+
+# --- the key figures' sentence (deck notes) ---
+
+def headline(change, significant, crosses=False, unit="%"):
+    return Headline("N07540", "2025", 13873.0, "per 100 000 inv." if unit == "%" else "%", "ok", None, "2024",
+                    change, unit, significant, crosses, [], "Källa: x")
+
+
+def test_headline_sentence_says_change_only_when_supported():
+    what, name = "antalet anmälda brott per 100 000 invånare", "Ekbacka"
+    supported = narrative.headline_sentence(headline(-12.5, True), what, name)
+    assert supported == (f"I Ekbacka var antalet anmälda brott per 100 000 invånare 13{fmt.NBSP}873 år 2025. "
+                         f"Det är en statistiskt säkerställd minskning med 12,5{fmt.NBSP}% jämfört med 2024.")
+    unsupported = narrative.headline_sentence(headline(2.0, False), what, name)
+    assert "ökning" not in unsupported and "inte statistiskt säkerställd" in unsupported
+    assert f"(+2,0{fmt.NBSP}%)" in unsupported
+    share = narrative.headline_sentence(headline(-0.4, False, unit="pp"), "andelen otrygga", name)
+    assert "(−0,4 procentenheter)" in share
+    broken = narrative.headline_sentence(headline(None, False, crosses=True), what, name)
+    assert "seriebrott" in broken and "säkerställd" not in broken
