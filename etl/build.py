@@ -23,7 +23,7 @@ from etl import est, store
 from etl.demo import DEMO_DIR
 from etl.errors import SourceFormatError
 from etl.sources import bra, kolada, scb, survey
-from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, normalise_name
+from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, normalise_name, observations_frame
 from lagesbild import targets as target_eval
 from lagesbild.catalogue import Indicator, comparisons_path, load_comparison_groups, load_indicators, load_targets, targets_path
 
@@ -127,7 +127,7 @@ def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed]
     incident_results, incident_sources, areas = est.parse_incidents(root, parsed, index, PRIORITY["incidents"])
     parsed += incident_results
     sources += incident_sources
-    parsed.append(Parsed(parsed[0].observations.iloc[0:0], geographies=names.table))
+    parsed.append(Parsed(observations_frame([]), geographies=names.table))
     return parsed, sources, areas
 
 

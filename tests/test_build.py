@@ -100,3 +100,10 @@ def test_cli_errors_are_messages_not_tracebacks(data_dir):
     assert "expected" in english.stderr
     missing = etl("export", "--data-dir", str(data_dir / "nowhere"), "--table", "observations")
     assert missing.returncode == 1 and "python -m etl build" in missing.stderr
+
+
+def test_a_raw_dir_without_source_files_is_a_message(tmp_path):
+    (tmp_path / "raw" / "nothing-here").mkdir(parents=True)
+    done = etl("build", "--data-dir", str(tmp_path))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "minst en källfil" in done.stderr
