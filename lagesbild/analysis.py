@@ -34,13 +34,36 @@ def is_share(store: Store, indicator_id: str) -> bool:
     return indicator(store, indicator_id)["unit"] == "%"
 
 
+# Derived tables computed once per store build: a build never changes, and a page rerun after a
+# filter change should not rescan 100 000 national observations.
+_PER_BUILD: dict[tuple[str, str], object] = {}
+
+
+def _per_build(store: Store, name: str, compute):
+    key = (store.build_id, name)
+    if key not in _PER_BUILD:
+        if len(_PER_BUILD) >= 8:  # the live build and the one before it are all a server needs
+            _PER_BUILD.clear()
+        _PER_BUILD[key] = compute()
+    return _PER_BUILD[key]
+
+
+def store_population(store: Store) -> pd.DataFrame:
+    return _per_build(store, "population", lambda: population(store.observations))
+
+
+def observations_of(store: Store, geo_codes: list[str]) -> pd.DataFrame:
+    """The store's observations for these geographies (in the store's order)."""
+    by_geo = _per_build(store, "by_geo", lambda: dict(iter(store.observations.groupby("geo_code", sort=False))))
+    frames = [by_geo[c] for c in dict.fromkeys(geo_codes) if c in by_geo]
+    return pd.concat(frames).sort_index() if frames else store.observations.iloc[0:0]
+
+
 def observed(store: Store, indicator_id: str, geo_codes: list[str] | None = None, group: str = "total",
              shown_only: bool = True) -> pd.DataFrame:
     """One indicator's observations with `year` (the published year); optionally only shown values."""
-    obs = store.observations
+    obs = store.observations if geo_codes is None else observations_of(store, geo_codes)
     rows = obs[(obs["indicator_id"] == indicator_id) & (obs["group"] == group)]
-    if geo_codes is not None:
-        rows = rows[rows["geo_code"].isin(geo_codes)]
     if shown_only:
         rows = rows[rows["status"].isin(SHOWN)]
     return rows.assign(year=rows["period_end"].dt.year).sort_values(["geo_code", "period_end"]).reset_index(drop=True)
@@ -53,18 +76,21 @@ def period_label(row: pd.Series) -> str:
 # --- Trends ----------------------------------------------------------------------------------
 
 
-def trend(store: Store, indicator_id: str, geo_code: str) -> pd.DataFrame:
+def trend(store: Store, indicator_id: str, geo_code: str, latest_only: bool = False) -> pd.DataFrame:
     """Change from each published period to the next, with 95 % CI; never across a series break.
 
     Rates: relative change of the rate per population (%), from counts (recovered as rate ×
     population when the source gives only rates). Shares: percentage points, tested with the
     published CIs. Columns as stats.yearly_changes plus `period` and `previous_period`.
+    `latest_only`: just the last change (a headline needs no more, and each exact CI costs).
     """
     rows = observed(store, indicator_id, [geo_code])
+    if latest_only:
+        rows = rows.tail(2)
     if is_share(store, indicator_id):
         frame, kind = rows[["year", "value", "ci_low", "ci_high"]], "share"
     else:
-        pop = population(store.observations)
+        pop = store_population(store)
         frame = rows.merge(pop[pop["geo_code"] == geo_code][["year", "population"]], on="year", how="left")
         frame = frame.assign(count=frame["count"].fillna((frame["value"] * frame["population"] / 100_000).round()))
         frame, kind = frame[["year", "value", "count", "population"]], "count"
@@ -83,7 +109,7 @@ def targets_of(store: Store) -> list[Target]:
 
 def recorded_rate(store: Store, indicators: tuple[str, ...], geo_code: str) -> pd.DataFrame:
     """year, count, population, rate per 100 000 of the summed indicators (e.g. offentlig miljö)."""
-    yearly = summed_counts(store.observations, indicators, geo_code, population(store.observations))
+    yearly = summed_counts(observations_of(store, [geo_code]), indicators, geo_code, store_population(store))
     return yearly.assign(rate=yearly["count"] / yearly["population"] * 100_000)
 
 

@@ -13,9 +13,19 @@ BAND = "rgba(0,114,178,0.15)"
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
+# What we use of plotly_white, as a small template: assigning plotly_white validates its defaults
+# for every trace type (~15 ms a figure, several figures a page rerun); this takes well under 1 ms.
+TEMPLATE = go.layout.Template(layout={
+    "paper_bgcolor": "white", "plot_bgcolor": "white",
+    "colorway": [KOMMUN, LAN, RIKET, *OTHERS],
+    "xaxis": {"gridcolor": "#E5E5E5", "linecolor": "#BDBDBD", "zerolinecolor": "#E5E5E5", "automargin": True},
+    "yaxis": {"gridcolor": "#E5E5E5", "linecolor": "#BDBDBD", "zerolinecolor": "#E5E5E5", "automargin": True},
+})
+
+
 def apply(fig: go.Figure, lang: str = "sv") -> go.Figure:
     fig.update_layout(
-        template="plotly_white",
+        template=TEMPLATE,
         font={"family": FONT, "size": 16, "color": "#1A1A1A"},
         separators=", " if lang != "en" else ".,",
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0},

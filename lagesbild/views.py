@@ -14,7 +14,7 @@ from etl.store import Store
 from lagesbild import analysis, fmt
 from lagesbild.catalogue import Target
 from lagesbild.i18n import t
-from lagesbild.targets import population, yearly_counts
+from lagesbild.targets import yearly_counts
 
 CRIME = "N07540"
 INSECURITY = "N07609"
@@ -39,29 +39,8 @@ def default_comparisons(store: Store, kommun: str) -> list[str]:
     return [c for c in (kommun[:2], "0000") if c in codes]
 
 
-# Derived tables computed once per store build: a build never changes, and a page rerun after a
-# filter change should not rescan 100 000 national observations.
-_PER_BUILD: dict[tuple[str, str], object] = {}
-
-
-def _per_build(store: Store, name: str, compute):
-    key = (store.build_id, name)
-    if key not in _PER_BUILD:
-        if len(_PER_BUILD) >= 8:  # the live build and the one before it are all a server needs
-            _PER_BUILD.clear()
-        _PER_BUILD[key] = compute()
-    return _PER_BUILD[key]
-
-
-def store_population(store: Store) -> pd.DataFrame:
-    return _per_build(store, "population", lambda: population(store.observations))
-
-
-def observations_of(store: Store, geo_codes: list[str]) -> pd.DataFrame:
-    """The store's observations for these geographies (in the store's order)."""
-    by_geo = _per_build(store, "by_geo", lambda: dict(iter(store.observations.groupby("geo_code", sort=False))))
-    frames = [by_geo[c] for c in dict.fromkeys(geo_codes) if c in by_geo]
-    return pd.concat(frames).sort_index() if frames else store.observations.iloc[0:0]
+store_population = analysis.store_population
+observations_of = analysis.observations_of
 
 
 def series(store: Store, indicator_id: str, geo_codes: list[str], group: str = "total") -> pd.DataFrame:
@@ -119,7 +98,7 @@ def headline(store: Store, kommun: str, indicator_id: str, comparisons: list[str
     ind = indicator(store, indicator_id)
     is_share = ind["unit"] == "%"
     change, significant, crosses, prev_period = None, False, False, None
-    changes = analysis.trend(store, indicator_id, kommun)
+    changes = analysis.trend(store, indicator_id, kommun, latest_only=True)
     if len(changes):
         c = changes.iloc[-1]
         prev_period = c["previous_period"]

@@ -134,6 +134,9 @@ def test_bad_upload_shows_file_row_and_column_and_changes_nothing(page, app_url,
     bad.write_bytes("Kommun;Antal;Per 100 000 inv.\r\nVärnamo;tolv;1,0\r\n".encode("utf-8-sig"))
     open_app(page, app_url)
     sidebar(page).locator('[data-testid="stSidebarNav"] a[href$="/data"]').first.click()
+    # Upload only once the Data page has rendered: an upload racing the page's own run is reset by it.
+    expect(page.locator("h1").first).to_have_text("Data", timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Importera filer")).to_be_visible(timeout=TIMEOUT_MS)
     wait_for_run(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(bad))
     # The uploader lists the file (its name shortened to "Anmälda…a 2024.csv") once it reached the server.
