@@ -137,11 +137,12 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
             column.download_button(t(f"download_{fmt_}", lang), payload, file_name=f"{key}.{fmt_}",
                                    mime=IMAGE_MIME[fmt_], key=f"{key}_{fmt_}", on_click="ignore",
                                    icon=":material/download:")
-    columns[3].download_button(t("download_csv", lang), export.chart_csv(data, source_line=source_line, demo=demo),
+    # The files are made when clicked (a callable), not on every rerun of every chart.
+    columns[3].download_button(t("download_csv", lang), lambda: export.chart_csv(data, source_line=source_line, demo=demo),
                                file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
                                icon=":material/table:")
     columns[4].download_button(t("download_xlsx", lang),
-                               export.table_xlsx(data, source_line=source_line, demo=demo),
+                               lambda: export.table_xlsx(data, source_line=source_line, demo=demo),
                                file_name=f"{key}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore",
                                icon=":material/table:")
 
