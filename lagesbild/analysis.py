@@ -39,7 +39,7 @@ def is_share(store: Store, indicator_id: str) -> bool:
 _PER_BUILD: dict[tuple[str, str], object] = {}
 
 
-def _per_build(store: Store, name: str, compute):
+def per_build(store: Store, name: str, compute):
     key = (store.build_id, name)
     if key not in _PER_BUILD:
         if len(_PER_BUILD) >= 8:  # the live build and the one before it are all a server needs
@@ -49,12 +49,12 @@ def _per_build(store: Store, name: str, compute):
 
 
 def store_population(store: Store) -> pd.DataFrame:
-    return _per_build(store, "population", lambda: population(store.observations))
+    return per_build(store, "population", lambda: population(store.observations))
 
 
 def observations_of(store: Store, geo_codes: list[str]) -> pd.DataFrame:
     """The store's observations for these geographies (in the store's order)."""
-    by_geo = _per_build(store, "by_geo", lambda: dict(iter(store.observations.groupby("geo_code", sort=False))))
+    by_geo = per_build(store, "by_geo", lambda: dict(iter(store.observations.groupby("geo_code", sort=False))))
     frames = [by_geo[c] for c in dict.fromkeys(geo_codes) if c in by_geo]
     return pd.concat(frames).sort_index() if frames else store.observations.iloc[0:0]
 

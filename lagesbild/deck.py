@@ -23,7 +23,7 @@ from pptx.util import Emu, Inches, Pt
 
 from etl.errors import ConfigError, LagesbildError
 from etl.store import Store
-from lagesbild import est, export, figures, fmt, narrative, theme, views
+from lagesbild import analysis, est, export, figures, fmt, narrative, theme, views
 from lagesbild.catalogue import config_path, read_toml
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
@@ -210,7 +210,7 @@ def sources_slides(ctx: DeckContext) -> list[Slide]:
     for status in views.target_status(store, ctx.kommun, lang):
         ids += [i for i in status.target.indicators if i not in ids]
     indicators = store.indicators.set_index("id")
-    obs = store.observations[store.observations["geo_code"].isin([ctx.kommun, *ctx.comparisons])]
+    obs = analysis.observations_of(store, [ctx.kommun, *ctx.comparisons])
     entries = []
     for indicator_id in ids:
         if indicator_id not in indicators.index:

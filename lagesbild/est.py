@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from etl.store import Store
-from lagesbild import fmt, views
+from lagesbild import analysis, fmt, views
 from lagesbild.effects import TOTAL, incident_counts, monthly
 from lagesbild.i18n import t
 from lagesbild.stats import yearly_changes
@@ -30,16 +30,21 @@ def months_label(first: pd.Timestamp, last: pd.Timestamp, lang: str = "sv") -> s
     return month_label(first, lang) if first == last else f"{month_label(first, lang)}–{month_label(last, lang)}"
 
 
+def store_incidents(store: Store) -> pd.DataFrame:
+    """The store's monthly incident rows, filtered once per build (several functions per page need them)."""
+    return analysis.per_build(store, "incidents", lambda: incident_counts(store.observations))
+
+
 def areas(store: Store, kommun: str) -> pd.DataFrame:
     """The kommun's areas that have incident data: code, name (Swedish order)."""
-    codes = set(incident_counts(store.observations)["geo_code"])
+    codes = set(store_incidents(store)["geo_code"])
     g = store.geographies
     out = g[(g["level"] == "område") & (g["parent"] == kommun) & g["code"].isin(codes)][["code", "name"]]
     return out.sort_values("name", key=lambda s: s.map(fmt.sv_sort_key)).reset_index(drop=True)
 
 
 def last_month(store: Store) -> pd.Timestamp | None:
-    counts = incident_counts(store.observations)
+    counts = store_incidents(store)
     return None if counts.empty else pd.Timestamp(counts["period_start"].max())
 
 
@@ -60,7 +65,7 @@ def area_situation(store: Store, kommun: str, months: int = RECENT_MONTHS, lang:
         return pd.DataFrame(columns=cols)
     first = last - pd.DateOffset(months=months - 1)
     a_year = pd.DateOffset(years=1)
-    counts = incident_counts(store.observations)
+    counts = store_incidents(store)
     rows = []
     for code, name in areas(store, kommun).itertuples(index=False):
         series = monthly(counts, [code], TOTAL).set_index("month")["count"]
@@ -84,7 +89,7 @@ def quarterly_ranking(store: Store, kommun: str, lang: str = "sv") -> pd.DataFra
         return pd.DataFrame(columns=cols)
     quarter = (last + pd.offsets.MonthBegin(1)).to_period("Q") - 1   # the latest quarter with all three months
     q_first, q_last = quarter.start_time, quarter.end_time.normalize().replace(day=1)
-    counts = incident_counts(store.observations)
+    counts = store_incidents(store)
     obs = store.observations
     survey = obs[(obs["indicator_id"] == PERCEIVED) & (obs["group"] == "total")].sort_values("period_end")
     rows = []
@@ -131,7 +136,7 @@ def effects_by_category(store: Store, intervention: str) -> pd.DataFrame:
 
 def before_after(store: Store, row: pd.Series) -> pd.DataFrame:
     """month, count, series ('area' / 'comparison'), phase ('before' / 'after' / 'ended') for the chart."""
-    counts = incident_counts(store.observations)
+    counts = store_incidents(store)
     start = pd.Timestamp(row["start"]).to_period("M").to_timestamp()
     end = pd.Timestamp(row["end"]).to_period("M").to_timestamp() if pd.notna(row["end"]) else None
     frames = [monthly(counts, [row["area"]], TOTAL).assign(series="area")]
