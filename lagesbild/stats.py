@@ -81,10 +81,19 @@ def wilson_ci(count: float, n: float, level: float = 0.95) -> tuple[float, float
         return (NAN, NAN)
     if not 0 <= count <= n:
         raise ValueError(f"count must be within [0, n], got count={count}, n={n}")
-    from statsmodels.stats.proportion import proportion_confint
-
-    low, high = proportion_confint(count, n, alpha=1 - level, method="wilson")
+    low, high = _wilson(count, n, level)
     return (float(low), float(high))
+
+
+def _wilson(count, n, level: float):
+    """Wilson interval for count/n (numbers or arrays), clipped to [0, 1]: the formula of
+    statsmodels' `proportion_confint(method="wilson")`, without importing statsmodels."""
+    z = _z(level)
+    p = count / n
+    denom = 1 + z**2 / n
+    centre = (p + z**2 / (2 * n)) / denom
+    half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
+    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
 
 
 def weighted_share(
@@ -124,12 +133,10 @@ def weighted_shares(sums: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
     """`weighted_share` for many groups at once, from per-group sums of the weights (`sum_w`),
     their squares (`sum_w2`) and the weights of yes answers (`sum_w_yes`): share, ci_low, ci_high
     in percent and the Kish effective sample size n_eff, with the same Wilson interval."""
-    from statsmodels.stats.proportion import proportion_confint
-
     n_eff = sums["sum_w"] ** 2 / sums["sum_w2"]
     p = sums["sum_w_yes"] / sums["sum_w"]
-    low, high = proportion_confint((p * n_eff).to_numpy(), n_eff.to_numpy(), alpha=1 - level, method="wilson")
-    return pd.DataFrame({"share": 100 * p, "ci_low": 100 * np.asarray(low), "ci_high": 100 * np.asarray(high),
+    low, high = _wilson((p * n_eff).to_numpy(), n_eff.to_numpy(), level)
+    return pd.DataFrame({"share": 100 * p, "ci_low": 100 * low, "ci_high": 100 * high,
                          "n_eff": n_eff}, index=sums.index)
 
 

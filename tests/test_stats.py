@@ -48,6 +48,16 @@ def test_wilson_ci_matches_hand_formula_30_of_100():
     assert high == pytest.approx(0.395849, abs=1e-6)
 
 
+def test_wilson_matches_statsmodels_proportion_confint():
+    from statsmodels.stats.proportion import proportion_confint
+
+    count = np.array([0.0, 1.0, 3.5, 30.0, 99.0, 100.0, 2.2])
+    n = np.array([10.0, 1.0, 7.25, 100.0, 100.0, 100.0, 2.2])
+    for level in (0.9, 0.95):
+        expected = proportion_confint(count, n, alpha=1 - level, method="wilson")
+        assert np.allclose(st._wilson(count, n, level), expected, rtol=1e-13, atol=1e-15)
+
+
 def test_wilson_ci_empty_is_nan():
     assert all(math.isnan(x) for x in wilson_ci(0, 0))
 
