@@ -25,8 +25,9 @@ class Parsed:
     indicators: list | None = None
 
 
-def observations_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
-    """Rows (dicts or a frame) as the observations columns, numbers as floats."""
+def observations_frame(rows: list[dict] | list[tuple] | pd.DataFrame) -> pd.DataFrame:
+    """Rows (dicts, tuples in the order of OBSERVATION_COLUMNS, or a frame) as the observations
+    columns, numbers as floats."""
     df = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
     for col in ("value", "count", "base", "ci_low", "ci_high"):
         df[col] = pd.to_numeric(df[col]).astype(float)
