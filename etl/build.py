@@ -160,7 +160,7 @@ def merge(parsed: list[Parsed], catalogue: dict[str, Indicator]) -> dict[str, pd
 
     known = pd.concat([p.geographies for p in parsed if p.geographies is not None and len(p.geographies)])
     known = known.drop_duplicates("code", keep="first").set_index("code")
-    codes = _with_parents(set(obs["geo_code"]), known["parent"].to_dict())
+    codes = _with_parents(set(obs["geo_code"].unique()), known["parent"].to_dict())
     unknown = sorted(c for c in codes if c not in known.index)
     if unknown:
         raise SourceFormatError(", ".join(unknown), "en känd geografisk kod (SCB)", "a known geographic code (SCB)")
