@@ -70,20 +70,25 @@ class GeoNames:
         return next(iter(codes)) if len(codes) == 1 else None
 
 
-def _municipality_lists(root: Path, files: list[tuple[str, Path]]) -> dict[Path, Parsed]:
-    """Kolada `/municipality` answers among the raw files, by path (each Kolada file is read once here)."""
-    out = {}
+def _kolada_files(root: Path, files: list[tuple[str, Path]],
+                  catalogue: dict[str, Indicator] | None) -> tuple[dict[Path, Parsed], dict[Path, Parsed]]:
+    """The Kolada files among the raw files, each read once: `/municipality` answers, and (with a
+    catalogue) KPI data, by path."""
+    lists, data = {}, {}
     for kind, path in files:
         if kind == "kolada":
-            raw = path.read_bytes()
-            if kolada.is_municipality_list(kolada.load_json(raw, _rel(root, path))):
-                out[path] = kolada.parse_municipalities(raw, _rel(root, path))
-    return out
+            rel = _rel(root, path)
+            doc = kolada.load_json(path.read_bytes(), rel)
+            if kolada.is_municipality_list(doc):
+                lists[path] = kolada.municipalities(doc, rel)
+            elif catalogue is not None:
+                data[path] = kolada.data_observations(doc, rel, catalogue)
+    return lists, data
 
 
 def geo_names(root: Path) -> GeoNames:
     """The name lookup a build of `root` uses: Kolada's names there first, then SCB's list."""
-    munis = _municipality_lists(root, discover(root)) if root.is_dir() else {}
+    munis = _kolada_files(root, discover(root), catalogue=None)[0] if root.is_dir() else {}
     return _names(list(munis.values()))
 
 
@@ -95,14 +100,14 @@ def _names(munis: list[Parsed]) -> GeoNames:
 def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed], list[dict], est.AreaNames]:
     index = source_index(root)
     files = discover(root)
-    lists = _municipality_lists(root, files)
+    lists, kolada_data = _kolada_files(root, files, catalogue)
     munis = list(lists.values())
     names = _names(munis)
     parsed, sources = list(munis), []
     for kind, path in files:
         rel, raw = _rel(root, path), path.read_bytes()
         if kind == "kolada":
-            result = None if path in lists else kolada.parse_data(raw, rel, catalogue)
+            result = kolada_data.get(path)  # None for a municipality list (parsed above)
         elif kind == "bra":
             result = bra.parse_yearly(raw, rel, names)
         elif kind == "bra_kategorier":
@@ -155,7 +160,7 @@ def merge(parsed: list[Parsed], catalogue: dict[str, Indicator]) -> dict[str, pd
 
     known = pd.concat([p.geographies for p in parsed if p.geographies is not None and len(p.geographies)])
     known = known.drop_duplicates("code", keep="first").set_index("code")
-    codes = _with_parents(set(obs["geo_code"]), known["parent"].to_dict())
+    codes = _with_parents(set(obs["geo_code"].unique()), known["parent"].to_dict())
     unknown = sorted(c for c in codes if c not in known.index)
     if unknown:
         raise SourceFormatError(", ".join(unknown), "en känd geografisk kod (SCB)", "a known geographic code (SCB)")

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from etl import build as builder
 from etl import demo, imports, store
-from etl import fetch as kolada_fetch
 from etl.errors import LagesbildError
 
 DEFAULT_DATA_DIR = Path("data")
@@ -64,6 +63,8 @@ def _ids(text: str | None) -> list[str] | None:
 
 def run_import(args) -> imports.ImportResult:
     if args.command == "fetch":
+        from etl import fetch as kolada_fetch  # here: it imports requests, which `build` never needs
+
         return kolada_fetch.fetch_kolada(args.data_dir, _ids(args.kommun) or [], _ids(args.kpi), args.first, args.last)
     data = imports.read_file(args.file)
     name = str(args.file)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 
 MIN_MONTHS_AFTER = 6        # fewer months after the start: too early to judge
 MIN_MONTHS_BEFORE = 6
@@ -52,6 +51,8 @@ def verdict(ci_low: float, ci_high: float, months_after: int) -> str:
 
 def _fit(y: np.ndarray, X: np.ndarray, column: int) -> Effect:
     """exp(β[column]) with a 95 % CI, scale max(1, χ²/df)."""
+    import statsmodels.api as sm  # here, not at the top: it takes seconds and most builds fit nothing
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model = sm.GLM(y, X, family=sm.families.Poisson())

@@ -2,6 +2,8 @@
 
 Pure computation, no UI imports. Shares are in percent (0-100) except
 `wilson_ci`, which returns proportions (0-1) like statsmodels does.
+statsmodels and scipy are imported inside the functions that use them: they take
+seconds to import, and most callers (the app's first page) never need them.
 """
 
 from __future__ import annotations
@@ -10,13 +12,10 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
-from scipy import optimize, stats
-from statsmodels.stats.proportion import proportion_confint
-from statsmodels.stats.rates import confint_poisson_2indep, test_poisson_2indep
 
 NAN = float("nan")
 
@@ -70,7 +69,7 @@ class Difference:
 
 
 def _z(level: float) -> float:
-    return float(stats.norm.ppf(1 - (1 - level) / 2))
+    return NormalDist().inv_cdf(1 - (1 - level) / 2)
 
 
 # --- Survey shares ---------------------------------------------------------
@@ -82,8 +81,19 @@ def wilson_ci(count: float, n: float, level: float = 0.95) -> tuple[float, float
         return (NAN, NAN)
     if not 0 <= count <= n:
         raise ValueError(f"count must be within [0, n], got count={count}, n={n}")
-    low, high = proportion_confint(count, n, alpha=1 - level, method="wilson")
+    low, high = _wilson(count, n, level)
     return (float(low), float(high))
+
+
+def _wilson(count, n, level: float):
+    """Wilson interval for count/n (numbers or arrays), clipped to [0, 1]: the formula of
+    statsmodels' `proportion_confint(method="wilson")`, without importing statsmodels."""
+    z = _z(level)
+    p = count / n
+    denom = 1 + z**2 / n
+    centre = (p + z**2 / (2 * n)) / denom
+    half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
+    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
 
 
 def weighted_share(
@@ -125,8 +135,8 @@ def weighted_shares(sums: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
     in percent and the Kish effective sample size n_eff, with the same Wilson interval."""
     n_eff = sums["sum_w"] ** 2 / sums["sum_w2"]
     p = sums["sum_w_yes"] / sums["sum_w"]
-    low, high = proportion_confint((p * n_eff).to_numpy(), n_eff.to_numpy(), alpha=1 - level, method="wilson")
-    return pd.DataFrame({"share": 100 * p, "ci_low": 100 * np.asarray(low), "ci_high": 100 * np.asarray(high),
+    low, high = _wilson((p * n_eff).to_numpy(), n_eff.to_numpy(), level)
+    return pd.DataFrame({"share": 100 * p, "ci_low": 100 * low, "ci_high": 100 * high,
                          "n_eff": n_eff}, index=sums.index)
 
 
@@ -152,7 +162,7 @@ def share_difference(
         return Difference(diff if np.isfinite(diff) else NAN, NAN, NAN, NAN, False)
 
     z = _z(level)
-    p_value = float(2 * stats.norm.sf(abs(diff) / se))
+    p_value = math.erfc(abs(diff) / se / math.sqrt(2))  # two-sided normal p
     return Difference(
         diff=float(diff),
         ci_low=float(diff - z * se),
@@ -165,28 +175,100 @@ def share_difference(
 # --- Recorded crime: period rate ratios ------------------------------------
 
 
-def _years_in(df: pd.DataFrame, period: tuple[int, int]) -> pd.DataFrame:
-    start, end = period
-    return df[(df["year"] >= start) & (df["year"] <= end)]
+@dataclass(frozen=True)
+class YearlyCounts:
+    """One series' complete years in order: year, count and (positive) population."""
+
+    years: np.ndarray  # int
+    counts: np.ndarray
+    population: np.ndarray
+
+    @classmethod
+    def from_arrays(cls, years, counts, population) -> YearlyCounts:
+        """Drops years with a missing value, sorts by year; rejects duplicate years and non-positive population."""
+        table = np.column_stack([np.asarray(a, dtype=float) for a in (years, counts, population)])
+        table = table[~np.isnan(table).any(axis=1)]
+        years = table[:, 0].astype(int)
+        if (table[:, 2] <= 0).any():
+            raise ValueError("population must be positive")
+        order = np.argsort(years, kind="stable")
+        years = years[order]
+        if (np.diff(years) == 0).any():
+            raise ValueError("yearly has duplicate years")
+        return cls(years, table[order, 1], table[order, 2])
+
+    @classmethod
+    def from_frame(cls, yearly: pd.DataFrame) -> YearlyCounts:
+        """From a frame with columns year, count, population."""
+        columns = yearly[["year", "count", "population"]].to_numpy(dtype=float, na_value=np.nan)
+        return cls.from_arrays(columns[:, 0], columns[:, 1], columns[:, 2])
+
+    def within(self, period: tuple[int, int]) -> YearlyCounts:
+        """The years in the inclusive period (first_year, last_year)."""
+        keep = (self.years >= period[0]) & (self.years <= period[1])
+        return YearlyCounts(self.years[keep], self.counts[keep], self.population[keep])
+
+    @property
+    def year_tuple(self) -> tuple[int, ...]:
+        return tuple(self.years.tolist())
+
+    @property
+    def total(self) -> float:
+        return float(self.counts.sum())
 
 
-def _clean_yearly(yearly: pd.DataFrame) -> pd.DataFrame:
-    df = yearly[["year", "count", "population"]].dropna()
-    df = df.astype({"year": int, "count": float, "population": float})
-    if (df["population"] <= 0).any():
-        raise ValueError("population must be positive")
-    if df["year"].duplicated().any():
-        raise ValueError("yearly has duplicate years")
-    return df.sort_values("year")
+@dataclass(frozen=True)
+class _PeriodFit:
+    log_rate_ratio: float
+    se: float
+    pearson_chi2: float
 
 
-def _fit(y, X, offset, family):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return sm.GLM(y, X, family=family, offset=offset).fit()
+def _period_fit(counts: np.ndarray, population: np.ndarray, in_target: np.ndarray, alpha: float) -> _PeriodFit:
+    """The GLM count ~ 1 + in_target with offset log(population): Poisson when alpha is 0, else
+    negative binomial (NB2, variance mu + alpha mu^2) with that fixed alpha.
+
+    With one 0/1 dummy the model fits each period's own rate, so the fit is solved directly
+    instead of by statsmodels' IRLS: each period's rate solves its score equation
+    sum (y - mu) / (1 + alpha mu) = 0 with mu = rate * population (for Poisson, rate =
+    total / summed population), and var(log RR) = 1/W_baseline + 1/W_target with
+    W = sum mu / (1 + alpha mu), statsmodels' covariance with scale 1.
+    tests/test_stats.py checks this against statsmodels' GLM.
+    """
+    totals = np.bincount(in_target, counts, minlength=2)
+    rate = totals / np.bincount(in_target, population, minlength=2)
+    if alpha > 0:
+        rate = _nb_rates(counts, population, in_target, alpha, start=rate)
+    mu = rate[in_target] * population
+    weight = np.bincount(in_target, mu / (1 + alpha * mu), minlength=2)
+    return _PeriodFit(
+        log_rate_ratio=math.log(rate[1] / rate[0]),
+        se=math.sqrt(1 / weight[0] + 1 / weight[1]),
+        pearson_chi2=float(np.sum((counts - mu) ** 2 / (mu * (1 + alpha * mu)))),
+    )
 
 
-def _nb_alpha_by_pearson(y, X, offset) -> float:
+def _nb_rates(counts, population, in_target, alpha: float, start: np.ndarray) -> np.ndarray:
+    """Each period's NB rate by Newton's method on its score equation.
+
+    The score is convex and falling in the rate, so from below the root Newton climbs
+    monotonically to it; from above one step lands at or below the root, and a step that
+    would go below zero halves the rate instead.
+    """
+    rate = start
+    for _ in range(200):
+        mu = rate[in_target] * population
+        denom = 1 + alpha * mu
+        score = np.bincount(in_target, (counts - mu) / denom, minlength=2)
+        slope = np.bincount(in_target, population * (1 + alpha * counts) / denom**2, minlength=2)
+        step = score / slope
+        rate = np.where(rate + step > 0, rate + step, rate / 2)
+        if np.all(np.abs(step) <= 1e-14 * rate):
+            break
+    return rate
+
+
+def _nb_alpha_by_pearson(counts, population, in_target) -> float:
     """Alpha for which the NB fit has Pearson chi2/df == 1.
 
     A moment estimator rather than ML: with 4-10 yearly points the ML alpha of
@@ -194,10 +276,12 @@ def _nb_alpha_by_pearson(y, X, offset) -> float:
     this root is well defined whenever the Poisson fit is overdispersed
     (chi2/df falls monotonically towards 0 as alpha grows).
     """
+    from scipy import optimize
+
+    df_resid = len(counts) - 2
 
     def excess(alpha: float) -> float:
-        res = _fit(y, X, offset, sm.families.NegativeBinomial(alpha=alpha))
-        return res.pearson_chi2 / res.df_resid - 1
+        return _period_fit(counts, population, in_target, alpha).pearson_chi2 / df_resid - 1
 
     high = 1.0
     while excess(high) > 0:
@@ -223,51 +307,53 @@ def rate_ratio_periods(
     """Rate ratio target/baseline period from a GLM with log(population) offset.
 
     Periods are inclusive (first_year, last_year); only years present in
-    `yearly` are used. Poisson unless clearly overdispersed, then NB.
+    `yearly` (columns year, count, population) are used. Poisson unless
+    clearly overdispersed, then NB.
     """
+    return period_rate_ratio(YearlyCounts.from_frame(yearly), baseline, target, level)
+
+
+def period_rate_ratio(
+    series: YearlyCounts,
+    baseline: tuple[int, int],
+    target: tuple[int, int],
+    level: float = 0.95,
+) -> RateRatio:
+    """`rate_ratio_periods` on a series already in arrays."""
     if max(baseline[0], target[0]) <= min(baseline[1], target[1]):
         raise ValueError("baseline and target periods overlap")
 
-    df = _clean_yearly(yearly)
-    base = _years_in(df, baseline)
-    targ = _years_in(df, target)
-    baseline_years = tuple(int(y) for y in base["year"])
-    target_years = tuple(int(y) for y in targ["year"])
-    baseline_total = float(base["count"].sum())
-    target_total = float(targ["count"].sum())
+    base, targ = series.within(baseline), series.within(target)
+    baseline_years, target_years = base.year_tuple, targ.year_tuple
+    baseline_total, target_total = base.total, targ.total
 
     if not baseline_years or not target_years or baseline_total == 0:
         return _insufficient(baseline_total, target_total, baseline_years, target_years)
 
     if target_total == 0:
         # The GLM's beta runs off to -inf; use the exact conditional interval instead.
-        return _zero_target_ratio(base, targ, baseline_years, target_years, level)
+        return _zero_target_ratio(base, targ, level)
 
-    used = pd.concat([base, targ])
-    y = used["count"].to_numpy()
-    X = sm.add_constant(
-        pd.DataFrame({"in_target_period": used["year"].isin(target_years).astype(float)})
-    ).to_numpy()
-    offset = np.log(used["population"].to_numpy())
+    counts = np.concatenate([base.counts, targ.counts])
+    population = np.concatenate([base.population, targ.population])
+    in_target = np.repeat([0, 1], [len(base.years), len(targ.years)])
 
-    res = _fit(y, X, offset, sm.families.Poisson())
-    df_resid = res.df_resid
-    dispersion = res.pearson_chi2 / df_resid if df_resid > 0 else NAN
+    fit = _period_fit(counts, population, in_target, alpha=0.0)
+    df_resid = len(counts) - 2
+    dispersion = fit.pearson_chi2 / df_resid if df_resid > 0 else NAN
     method = "poisson_glm"
 
     if df_resid >= MIN_DF_FOR_DISPERSION and dispersion > OVERDISPERSION_THRESHOLD:
-        alpha = _nb_alpha_by_pearson(y, X, offset)
-        res = _fit(y, X, offset, sm.families.NegativeBinomial(alpha=alpha))
+        alpha = _nb_alpha_by_pearson(counts, population, in_target)
+        fit = _period_fit(counts, population, in_target, alpha)
         method = "negative_binomial_glm"
     # Scale stays 1 in both branches: an underdispersed fit never narrows the CI.
 
-    beta = float(res.params[1])
-    se = float(res.bse[1])
     z = _z(level)
     return RateRatio(
-        rate_ratio=math.exp(beta),
-        ci_low=math.exp(beta - z * se),
-        ci_high=math.exp(beta + z * se),
+        rate_ratio=math.exp(fit.log_rate_ratio),
+        ci_low=math.exp(fit.log_rate_ratio - z * fit.se),
+        ci_high=math.exp(fit.log_rate_ratio + z * fit.se),
         method=method,
         baseline_total=baseline_total,
         target_total=target_total,
@@ -277,17 +363,17 @@ def rate_ratio_periods(
     )
 
 
-def _zero_target_ratio(base, targ, baseline_years, target_years, level) -> RateRatio:
+def _zero_target_ratio(base: YearlyCounts, targ: YearlyCounts, level: float) -> RateRatio:
     """Zero target count: the target's share of all counts is Binomial(N, pi),
     pi = RR*E_t / (E_b + RR*E_t). Invert the one-sided Clopper-Pearson bound."""
-    total = float(base["count"].sum())
-    exposure_b = float(base["population"].sum())
-    exposure_t = float(targ["population"].sum())
+    total = base.total
+    exposure_b = float(base.population.sum())
+    exposure_t = float(targ.population.sum())
     pi_high = 1 - ((1 - level) / 2) ** (1 / total)
     ci_high = pi_high / (1 - pi_high) * exposure_b / exposure_t
     return RateRatio(
         0.0, 0.0, float(ci_high), "poisson_exact",
-        total, 0.0, baseline_years, target_years, NAN,
+        total, 0.0, base.year_tuple, targ.year_tuple, NAN,
     )
 
 
@@ -320,29 +406,28 @@ def project_target_total(
     estimate: it is a CI for the expected total, not a prediction interval
     (future Poisson noise is not added).
     """
-    df = _clean_yearly(yearly)
-    targ = _years_in(df, target)
-    years_observed = tuple(int(y) for y in targ["year"])
-    observed_total = float(targ["count"].sum())
+    series = YearlyCounts.from_frame(yearly)
+    targ = series.within(target)
+    years_observed = targ.year_tuple
+    observed_total = targ.total
     if not years_observed:
         return Projection((), 0.0, NAN, NAN, NAN)
 
     n_missing = (target[1] - target[0] + 1) - len(years_observed)
-    observed_rate = observed_total / float(targ["population"].sum())
-    last_population = float(targ["population"].iloc[-1])
+    observed_rate = observed_total / float(targ.population.sum())
+    last_population = float(targ.population[-1])
     expected_missing = observed_rate * last_population * n_missing
     projected_total = observed_total + expected_missing
     if n_missing == 0:
         return Projection(years_observed, observed_total, projected_total,
                           projected_total, projected_total)
 
-    rr = rate_ratio_periods(yearly, baseline, target, level)
+    rr = period_rate_ratio(series, baseline, target, level)
     if rr.method == "insufficient_data":
         return Projection(years_observed, observed_total, projected_total, NAN, NAN)
     if rr.rate_ratio == 0:
         # Nothing observed yet: scale the baseline rate by the RR upper bound instead.
-        base = _years_in(df, baseline)
-        baseline_rate = rr.baseline_total / float(base["population"].sum())
+        baseline_rate = rr.baseline_total / float(series.within(baseline).population.sum())
         high_missing = baseline_rate * rr.ci_high * last_population * n_missing
         return Projection(years_observed, observed_total, projected_total,
                           observed_total, observed_total + high_missing)
@@ -370,6 +455,9 @@ def _count_change(prev, cur, level: float) -> tuple[float, float, float, float]:
     c0, e0 = float(prev["count"]), float(prev["population"])
     if not np.isfinite([c1, e1, c0, e0]).all() or c0 == 0:
         return NAN, NAN, NAN, NAN  # no finite ratio when the previous year is zero
+
+    from scipy import stats
+    from statsmodels.stats.rates import confint_poisson_2indep, test_poisson_2indep
 
     ratio = (c1 / e1) / (c0 / e0)
     with warnings.catch_warnings():

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from lagesbild.catalogue import Target
-from lagesbild.stats import rate_ratio_periods, target_verdict
+from lagesbild.stats import YearlyCounts, period_rate_ratio, target_verdict
 
 POPULATION = "N01951"
 SHOWN = ("ok", "preliminary")
@@ -64,13 +64,13 @@ def evaluate(obs: pd.DataFrame, targets: list[Target], kommuner: list[str]) -> p
     rows = []
     for t in targets:
         all_yearly = _yearly(annual[annual["indicator_id"].isin(t.indicators)], t.indicators, pop)
-        by_geo = {geo: frame.drop(columns="geo_code").reset_index(drop=True)
-                  for geo, frame in all_yearly.groupby("geo_code")}
-        none = all_yearly.iloc[0:0].drop(columns="geo_code")
+        columns = [all_yearly[c].to_numpy() for c in ("year", "count", "population")]
+        rows_of = all_yearly.groupby("geo_code").indices
+        no_rows = np.array([], dtype=int)
         for geo in (t.geo or kommuner):
-            yearly = by_geo.get(geo, none)
-            rr = rate_ratio_periods(yearly, t.baseline, t.target)
-            complete = set(range(t.target[0], t.target[1] + 1)) <= set(yearly["year"])
+            series = YearlyCounts.from_arrays(*(c[rows_of.get(geo, no_rows)] for c in columns))
+            rr = period_rate_ratio(series, t.baseline, t.target)
+            complete = set(range(t.target[0], t.target[1] + 1)) <= set(series.years.tolist())
             rows.append({
                 "target_id": t.id, "geo_code": geo, "indicator_id": "+".join(t.indicators),
                 "baseline_period": period_label(t.baseline), "target_period": period_label(t.target),

@@ -48,6 +48,16 @@ def test_wilson_ci_matches_hand_formula_30_of_100():
     assert high == pytest.approx(0.395849, abs=1e-6)
 
 
+def test_wilson_matches_statsmodels_proportion_confint():
+    from statsmodels.stats.proportion import proportion_confint
+
+    count = np.array([0.0, 1.0, 3.5, 30.0, 99.0, 100.0, 2.2])
+    n = np.array([10.0, 1.0, 7.25, 100.0, 100.0, 100.0, 2.2])
+    for level in (0.9, 0.95):
+        expected = proportion_confint(count, n, alpha=1 - level, method="wilson")
+        assert np.allclose(st._wilson(count, n, level), expected, rtol=1e-13, atol=1e-15)
+
+
 def test_wilson_ci_empty_is_nan():
     assert all(math.isnan(x) for x in wilson_ci(0, 0))
 
@@ -165,6 +175,53 @@ def test_rate_ratio_zero_target_gives_finite_upper_bound():
     assert (rr.rate_ratio, rr.ci_low) == (0.0, 0.0)
     assert rr.ci_high == pytest.approx(pi_high / (1 - pi_high))
     assert target_verdict(rr, "decrease", True) == "met"
+
+
+# A hand-made table with unequal populations and swinging counts (overdispersed).
+GLM_COUNTS = [12.0, 30.0, 7.0, 22.0, 15.0, 4.0, 18.0, 9.0, 25.0]
+GLM_POPULATION = [1000.0, 1400.0, 900.0, 1250.0, 1100.0, 950.0, 1300.0, 1000.0, 1200.0]
+GLM_IN_TARGET = [0, 0, 0, 0, 1, 1, 1, 1, 1]
+
+
+@pytest.mark.parametrize("alpha", [0.0, 0.05, 0.6])
+def test_period_fit_matches_statsmodels_glm(alpha):
+    # The direct two-period fit must give what statsmodels' GLM gives (count ~ 1 + in_target,
+    # offset log(population)): Poisson for alpha 0, else NB2 with that alpha. The GLM is fitted
+    # to a tight tolerance, so both sides are the exact maximum; its SE still uses the IRLS
+    # weights from one step before the end, hence the looser tolerance there.
+    import statsmodels.api as sm
+
+    counts, population = np.array(GLM_COUNTS), np.array(GLM_POPULATION)
+    in_target = np.array(GLM_IN_TARGET)
+    family = sm.families.Poisson() if alpha == 0 else sm.families.NegativeBinomial(alpha=alpha)
+    glm = sm.GLM(counts, sm.add_constant(in_target.astype(float)), family=family,
+                 offset=np.log(population)).fit(tol=1e-14, maxiter=200)
+    fit = st._period_fit(counts, population, in_target, alpha)
+    print("alpha", alpha, "statsmodels", glm.params[1], glm.bse[1], glm.pearson_chi2, "direct", fit)
+    assert fit.log_rate_ratio == pytest.approx(glm.params[1], rel=1e-9)
+    assert fit.se == pytest.approx(glm.bse[1], rel=1e-7)
+    assert fit.pearson_chi2 == pytest.approx(glm.pearson_chi2, rel=1e-9)
+
+
+def test_period_fit_poisson_is_the_closed_form():
+    counts, population = np.array(GLM_COUNTS), np.array(GLM_POPULATION)
+    fit = st._period_fit(counts, population, np.array(GLM_IN_TARGET), 0.0)
+    # baseline 71 / 4550, target 71 / 5550
+    assert math.exp(fit.log_rate_ratio) == pytest.approx((71 / 5550) / (71 / 4550), rel=1e-12)
+    assert fit.se == pytest.approx(math.sqrt(1 / 71 + 1 / 71), rel=1e-12)
+
+
+def test_rate_ratio_negative_binomial_alpha_gives_pearson_dispersion_one():
+    df = pd.DataFrame({"year": range(2015, 2024), "count": GLM_COUNTS, "population": GLM_POPULATION})
+    rr = rate_ratio_periods(df, (2015, 2018), (2019, 2023))
+    assert rr.method == "negative_binomial_glm"
+    counts, population = np.array(GLM_COUNTS), np.array(GLM_POPULATION)
+    in_target = np.array(GLM_IN_TARGET)
+    alpha = st._nb_alpha_by_pearson(counts, population, in_target)
+    fit = st._period_fit(counts, population, in_target, alpha)
+    assert fit.pearson_chi2 / 7 == pytest.approx(1.0, abs=1e-8)
+    assert rr.rate_ratio == pytest.approx(math.exp(fit.log_rate_ratio))
+    assert rr.ci_high == pytest.approx(math.exp(fit.log_rate_ratio + Z95 * fit.se))
 
 
 def test_rate_ratio_rejects_overlapping_periods():

@@ -15,8 +15,6 @@ import re
 import zipfile
 from collections.abc import Callable
 
-import openpyxl
-
 from etl.errors import SourceFormatError
 from etl.sources.common import Parsed, decode_text, normalise_name, observations_frame, parse_number, year_period
 from lagesbild.catalogue import Indicator
@@ -51,6 +49,8 @@ def _cell_text(value) -> str:
 
 def _excel_rows(raw: bytes, name: str) -> list[list[str]]:
     """The first sheet of an .xlsx export, as text cells (blank rows dropped, like the CSV)."""
+    import openpyxl  # here: most builds read only CSV, and the import costs a tenth of a second
+
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         sheet = book.worksheets[0]

@@ -1,6 +1,7 @@
 """What the source parsers share: decoding, Swedish numbers, periods and the parse result."""
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -24,7 +25,9 @@ class Parsed:
     indicators: list | None = None
 
 
-def observations_frame(rows: list[dict]) -> pd.DataFrame:
+def observations_frame(rows: list[dict] | list[tuple] | pd.DataFrame) -> pd.DataFrame:
+    """Rows (dicts, tuples in the order of OBSERVATION_COLUMNS, or a frame) as the observations
+    columns, numbers as floats."""
     df = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
     for col in ("value", "count", "base", "ci_low", "ci_high"):
         df[col] = pd.to_numeric(df[col]).astype(float)
@@ -109,6 +112,7 @@ def normalise_name(name: str) -> str:
     return re.sub(r"\s+", " ", s)
 
 
+@functools.lru_cache(maxsize=4096)  # called per row of incident exports; a file has a few hundred names
 def slug(text: str) -> str:
     s = unicodedata.normalize("NFKD", text.casefold())
     s = "".join(c for c in s if not unicodedata.combining(c))

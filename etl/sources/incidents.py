@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from etl.errors import SourceFormatError
-from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, observations_frame, slug
+from etl.sources.common import GEOGRAPHY_COLUMNS, OBSERVATION_COLUMNS, Parsed, observations_frame, slug
 from etl.sources.survey import read_table
 from lagesbild.catalogue import Indicator
 
@@ -81,18 +81,26 @@ def parse(raw: bytes, name: str, lookup: AreaLookup = lambda _: []) -> Parsed:
     cols = find_columns(df, name, ("datum", "kategori", "omrade"), ("kommunkod",))
     if df.empty:
         raise SourceFormatError(name, "minst en händelse", "at least one incident", row=2)
+    kommun_cells = df[cols["kommunkod"]] if cols["kommunkod"] else [""] * len(df)
+    # An export has tens of thousands of rows but a few hundred distinct days and areas: each is
+    # checked and resolved once, at the first row it appears on (so errors still name that row).
+    month_of: dict[str, pd.Timestamp] = {}
+    code_of: dict[tuple[str, str], str] = {}
     records = []
-    for i, cells in enumerate(df.to_dict("records")):
-        row = i + 2
-        day = parse_date(cells[cols["datum"]], name, row, cols["datum"])
-        category = str(cells[cols["kategori"]]).strip()
-        area = str(cells[cols["omrade"]]).strip()
+    cells = zip(df[cols["datum"]], df[cols["kategori"]], df[cols["omrade"]], kommun_cells)
+    for row, (day_cell, category, area, kommun) in enumerate(cells, start=2):
+        if day_cell not in month_of:
+            day = parse_date(day_cell, name, row, cols["datum"])
+            month_of[day_cell] = pd.Timestamp(day.year, day.month, 1)
+        category, area = str(category).strip(), str(area).strip()
         for value, col in ((category, cols["kategori"]), (area, cols["omrade"])):
             if not value:
                 raise SourceFormatError(name, "ett värde (inte tomt)", "a value (not empty)", row=row, column=col)
-        kommun = str(cells[cols["kommunkod"]]).strip().zfill(4) if cols["kommunkod"] and str(cells[cols["kommunkod"]]).strip() else ""
-        code = resolve_area(area, kommun, lookup, name, row, cols["omrade"])
-        records.append((code, area, pd.Timestamp(day.year, day.month, 1), category))
+        kommun = str(kommun).strip()
+        kommun = kommun.zfill(4) if kommun else ""
+        if (area, kommun) not in code_of:
+            code_of[area, kommun] = resolve_area(area, kommun, lookup, name, row, cols["omrade"])
+        records.append((code_of[area, kommun], area, month_of[day_cell], category))
     inc = pd.DataFrame(records, columns=["geo_code", "area", "month", "category"])
     return aggregate(inc, name)
 
@@ -101,25 +109,31 @@ def aggregate(inc: pd.DataFrame, name: str) -> Parsed:
     """Monthly counts per area and category, zeros included for every month the file covers."""
     months = month_range(inc["month"].min(), inc["month"].max())
     categories = sorted(inc["category"].unique())
-    rows = []
-    for code, area_rows in inc.groupby("geo_code", sort=True):
-        counts = area_rows.groupby(["category", "month"]).size()
-        for category in [*categories, None]:
-            per_month = (area_rows.groupby("month").size() if category is None
-                         else counts.get(category, pd.Series(dtype=int)))
-            for month in months:
-                n = float(per_month.get(month, 0))
-                rows.append({"geo_code": code, "period_start": month.date(),
-                             "period_end": (month + pd.offsets.MonthEnd(0)).date(),
-                             "indicator_id": TOTAL if category is None else indicator_id(category),
-                             "group": "total", "value": n, "unit": UNIT, "count": n, "base": None,
-                             "ci_low": None, "ci_high": None, "status": "ok", "source": SOURCE})
+    codes = sorted(inc["geo_code"].unique())
+    per_category = (inc.groupby(["geo_code", "category", "month"]).size()
+                    .reindex(pd.MultiIndex.from_product([codes, categories, months]), fill_value=0))
+    per_area = (inc.groupby(["geo_code", "month"]).size()
+                .reindex(pd.MultiIndex.from_product([codes, months]), fill_value=0))
+    ids = {c: indicator_id(c) for c in categories}
+    counts = pd.concat([
+        pd.DataFrame({"geo_code": per_category.index.get_level_values(0),
+                      "indicator_id": per_category.index.get_level_values(1).map(ids),
+                      "month": per_category.index.get_level_values(2), "count": per_category.to_numpy(dtype=float)}),
+        pd.DataFrame({"geo_code": per_area.index.get_level_values(0), "indicator_id": TOTAL,
+                      "month": per_area.index.get_level_values(1), "count": per_area.to_numpy(dtype=float)}),
+    ], ignore_index=True)
+    starts = {m: m.date() for m in months}
+    ends = {m: (m + pd.offsets.MonthEnd(0)).date() for m in months}
+    rows = counts.assign(period_start=counts["month"].map(starts), period_end=counts["month"].map(ends),
+                         group="total", value=counts["count"], unit=UNIT, base=None, ci_low=None, ci_high=None,
+                         status="ok", source=SOURCE)
     areas = (inc.drop_duplicates("geo_code")
              .assign(code=lambda d: d["geo_code"], name=lambda d: d["area"], level="område",
                      parent=lambda d: d["geo_code"].str.split("-", n=1).str[0])[GEOGRAPHY_COLUMNS])
     indicators = [_indicator(indicator_id(c), c, c) for c in categories]
     indicators.append(_indicator(TOTAL, "alla kategorier", "all categories"))
-    return Parsed(observations_frame(rows), geographies=areas.reset_index(drop=True), indicators=indicators)
+    return Parsed(observations_frame(rows[OBSERVATION_COLUMNS]), geographies=areas.reset_index(drop=True),
+                  indicators=indicators)
 
 
 def _indicator(ind_id: str, sv: str, en: str) -> Indicator:

@@ -49,7 +49,11 @@ def is_municipality_list(doc: dict) -> bool:
 
 
 def parse_municipalities(raw: bytes, name: str) -> Parsed:
-    doc = load_json(raw, name)
+    return municipalities(load_json(raw, name), name)
+
+
+def municipalities(doc: dict, name: str) -> Parsed:
+    """A `/municipality` answer already read by `load_json`."""
     rows = []
     for i, m in enumerate(doc["values"], start=1):
         mid, title = m.get("id"), m.get("title")
@@ -66,7 +70,11 @@ def parse_data(raw: bytes, name: str, catalogue: dict[str, Indicator]) -> Parsed
     """KPI values -> observations. Osäkerhetstal KPIs come out as rows of their own (unit "±"),
     which `apply_margins` turns into the CI of the KPI they belong to: Kolada serves them
     separately, often in another file."""
-    doc = load_json(raw, name)
+    return data_observations(load_json(raw, name), name, catalogue)
+
+
+def data_observations(doc: dict, name: str, catalogue: dict[str, Indicator]) -> Parsed:
+    """`parse_data` of a response already read by `load_json`."""
     ci_of = margin_parents(catalogue)
     rows, seen = [], {}
     for i, entry in enumerate(doc["values"], start=1):
@@ -99,13 +107,11 @@ def parse_data(raw: bytes, name: str, catalogue: dict[str, Indicator]) -> Parsed
                                         row=i, column="values", found=f"{kpi} {mid} {period} {gender} (även rad {seen[key]})")
             seen[key] = i
             has = value is not None and v.get("status") != "Missing"
-            rows.append({
-                "geo_code": scb_code(mid), "period_start": start, "period_end": end, "indicator_id": kpi,
-                "group": GENDER_GROUPS[gender], "value": float(value) if has else None,
-                "unit": "±" if kpi in ci_of else ind.unit,
-                "count": float(value) if has and ind.unit == "inv." else None, "base": None,
-                "ci_low": None, "ci_high": None, "status": "ok" if has else "missing", "source": ind.source,
-            })
+            rows.append((  # in the order of OBSERVATION_COLUMNS
+                scb_code(mid), start, end, kpi, GENDER_GROUPS[gender], float(value) if has else None,
+                "±" if kpi in ci_of else ind.unit, float(value) if has and ind.unit == "inv." else None,
+                None, None, None, "ok" if has else "missing", ind.source,
+            ))
     return Parsed(observations_frame(rows))
 
 
