@@ -16,14 +16,19 @@ from etl.store import Store
 from lagesbild import fmt
 from lagesbild.catalogue import ComparisonGroup, PROJECT_DATA, Target, load_comparison_groups, load_targets
 from lagesbild.stats import Projection, project_target_total, share_difference, yearly_changes
-from lagesbild.targets import SHOWN, population, summed_counts
+from lagesbild.targets import SHOWN, population, yearly_by_geo
 
 RATE_UNIT = "per 100 000 inv."
 
 
 def indicator(store: Store, indicator_id: str) -> pd.Series:
     """One row of the store's indicators table."""
-    return store.indicators.set_index("id").loc[indicator_id]
+    return per_build(store, "indicators_by_id", lambda: store.indicators.set_index("id")).loc[indicator_id]
+
+
+def geo_names(store: Store) -> dict[str, str]:
+    """code -> name of every geography in the store."""
+    return per_build(store, "geo_names", lambda: dict(zip(store.geographies["code"], store.geographies["name"])))
 
 
 def breaks_of(store: Store, indicator_id: str) -> list[int]:
@@ -36,16 +41,18 @@ def is_share(store: Store, indicator_id: str) -> bool:
 
 # Derived tables computed once per store build: a build never changes, and a page rerun after a
 # filter change should not rescan 100 000 national observations.
-_PER_BUILD: dict[tuple[str, str], object] = {}
+_PER_BUILD: dict[str, dict[str, object]] = {}
 
 
 def per_build(store: Store, name: str, compute):
-    key = (store.build_id, name)
-    if key not in _PER_BUILD:
-        if len(_PER_BUILD) >= 8:  # the live build and the one before it are all a server needs
-            _PER_BUILD.clear()
-        _PER_BUILD[key] = compute()
-    return _PER_BUILD[key]
+    if store.build_id not in _PER_BUILD:
+        while len(_PER_BUILD) >= 2:  # the live build and the one before it are all a server needs
+            _PER_BUILD.pop(next(iter(_PER_BUILD)))
+        _PER_BUILD[store.build_id] = {}
+    tables = _PER_BUILD[store.build_id]
+    if name not in tables:
+        tables[name] = compute()
+    return tables[name]
 
 
 def store_population(store: Store) -> pd.DataFrame:
@@ -59,14 +66,27 @@ def observations_of(store: Store, geo_codes: list[str]) -> pd.DataFrame:
     return pd.concat(frames).sort_index() if frames else store.observations.iloc[0:0]
 
 
+def _series(store: Store) -> dict[tuple[str, str], pd.DataFrame]:
+    """The observations split once per build by (indicator, group), with `year`, in geography and period order."""
+    def split() -> dict[tuple[str, str], pd.DataFrame]:
+        obs = store.observations.assign(year=store.observations["period_end"].dt.year)
+        obs = obs.sort_values(["geo_code", "period_end"], kind="stable")
+        return {key: rows for key, rows in obs.groupby(["indicator_id", "group"], sort=False)}
+    return per_build(store, "series", split)
+
+
 def observed(store: Store, indicator_id: str, geo_codes: list[str] | None = None, group: str = "total",
              shown_only: bool = True) -> pd.DataFrame:
-    """One indicator's observations with `year` (the published year); optionally only shown values."""
-    obs = store.observations if geo_codes is None else observations_of(store, geo_codes)
-    rows = obs[(obs["indicator_id"] == indicator_id) & (obs["group"] == group)]
+    """One indicator's observations with `year` (the published year), ordered by geography and period;
+    optionally only shown values."""
+    rows = _series(store).get((indicator_id, group))
+    if rows is None:
+        return store.observations.iloc[0:0].assign(year=pd.Series(dtype="int32"))
+    if geo_codes is not None:
+        rows = rows[rows["geo_code"].isin(geo_codes)]
     if shown_only:
         rows = rows[rows["status"].isin(SHOWN)]
-    return rows.assign(year=rows["period_end"].dt.year).sort_values(["geo_code", "period_end"]).reset_index(drop=True)
+    return rows.reset_index(drop=True)
 
 
 def period_label(row: pd.Series) -> str:
@@ -104,12 +124,24 @@ def trend(store: Store, indicator_id: str, geo_code: str, latest_only: bool = Fa
 
 def targets_of(store: Store) -> list[Target]:
     """The targets from the file the store was built with, so the pages and the store agree."""
-    return load_targets(Path(store.manifest["targets_file"]))
+    return per_build(store, "targets", lambda: load_targets(Path(store.manifest["targets_file"])))
+
+
+def summed_yearly(store: Store, indicators: tuple[str, ...], geo_code: str) -> pd.DataFrame:
+    """year, count summed over `indicators`, population, preliminary (targets.summed_counts), for
+    every geography in one pass per build. The frame is shared: do not modify it."""
+    by_geo = per_build(store, "summed_yearly:" + "+".join(indicators),
+                       lambda: yearly_by_geo(store.observations, indicators, store_population(store)))
+    return by_geo.get(geo_code, _NO_YEARS)
+
+
+_NO_YEARS = pd.DataFrame({"year": pd.Series(dtype="int64"), "count": pd.Series(dtype=float),
+                          "population": pd.Series(dtype=float), "preliminary": pd.Series(dtype=bool)})
 
 
 def recorded_rate(store: Store, indicators: tuple[str, ...], geo_code: str) -> pd.DataFrame:
     """year, count, population, rate per 100 000 of the summed indicators (e.g. offentlig miljö)."""
-    yearly = summed_counts(observations_of(store, [geo_code]), indicators, geo_code, store_population(store))
+    yearly = summed_yearly(store, indicators, geo_code)
     return yearly.assign(rate=yearly["count"] / yearly["population"] * 100_000)
 
 

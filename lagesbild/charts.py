@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from lagesbild import fmt, theme
 from lagesbild.i18n import t
@@ -24,8 +23,10 @@ def _split_at_breaks(frame: pd.DataFrame, breaks: list[int]) -> list[pd.DataFram
     return [frame[(start_year >= lo) & (start_year < hi)] for lo, hi in zip(edges, edges[1:])]
 
 
-def _add_lines(fig, frame, kommun, names, col, legend: set[str], breaks=(), with_ci=False, lang="sv"):
-    """One line per geography; `legend` collects the codes already in the legend (one entry each)."""
+def _lines(frame, kommun, names, axes: str, legend: set[str], breaks=(), with_ci=False, lang="sv") -> list[dict]:
+    """One line per geography on the axes `axes` ("" or "2"); `legend` collects the codes already in
+    the legend (one entry each)."""
+    traces = []
     shown = frame[frame["status"].isin(["ok", "preliminary"])]
     for i, (code, rows) in enumerate(shown.groupby("geo_code", sort=False)):
         role = _role(code, kommun)
@@ -36,38 +37,50 @@ def _add_lines(fig, frame, kommun, names, col, legend: set[str], breaks=(), with
             prelim = seg["status"] == "preliminary"
             error = None
             if with_ci and seg["ci_low"].notna().any():
-                error = {"type": "data", "symmetric": False, "array": seg["ci_high"] - seg["value"],
-                         "arrayminus": seg["value"] - seg["ci_low"], "thickness": 1.5, "width": 4}
-            fig.add_trace(go.Scatter(
-                x=seg["year"], y=seg["value"], mode="lines+markers", name=names.get(code, code),
+                error = {"type": "data", "symmetric": False, "array": (seg["ci_high"] - seg["value"]).tolist(),
+                         "arrayminus": (seg["value"] - seg["ci_low"]).tolist(), "thickness": 1.5, "width": 4}
+            traces.append(dict(  # plain lists: Plotly validates and serialises them several times faster than Series
+                type="scatter", xaxis=f"x{axes}", yaxis=f"y{axes}",
+                x=seg["year"].tolist(), y=seg["value"].tolist(), mode="lines+markers", name=names.get(code, code),
                 legendgroup=code, showlegend=code not in legend,
                 line={"color": colour, "width": 4 if role == "kommun" else 2.5,
                       "dash": "solid" if role in ("kommun", "other") else "dash"},
                 marker={"size": 9 if role == "kommun" else 6, "color": colour,
                         "symbol": ["circle-open" if p else "circle" for p in prelim]},
                 error_y=error,
-                customdata=seg[["period"]].assign(status=[t("preliminary", lang) if p else "" for p in prelim]),
+                customdata=[[period, t("preliminary", lang) if p else ""] for period, p in zip(seg["period"], prelim)],
                 hovertemplate="%{fullData.name}<br>%{customdata[0]}: %{y}<br>%{customdata[1]}<extra></extra>",
-            ), row=1, col=col)
+            ))
             legend.add(code)
+    return traces
+
+
+# A title above each of two side-by-side plots, as plotly's make_subplots places them.
+_PLOT_TITLE = {"font": {"size": 16}, "showarrow": False, "xanchor": "center", "xref": "paper", "y": 1.0,
+               "yanchor": "bottom", "yref": "paper"}
 
 
 def crime_and_insecurity(crime: pd.DataFrame, insecurity: pd.DataFrame, kommun: str, names: dict[str, str],
                          breaks: list[int], lang: str = "sv") -> go.Figure:
     """Recorded crime (left) and perceived insecurity with 95 % CIs (right), side by side."""
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
-                        subplot_titles=(t("chart_crime", lang), t("chart_insecurity", lang)))
     legend: set[str] = set()
-    _add_lines(fig, crime, kommun, names, col=1, legend=legend, lang=lang)
-    _add_lines(fig, insecurity, kommun, names, col=2, legend=legend, breaks=breaks, with_ci=True, lang=lang)
+    traces = [*_lines(crime, kommun, names, "", legend, lang=lang),
+              *_lines(insecurity, kommun, names, "2", legend, breaks=breaks, with_ci=True, lang=lang)]
+    annotations = [{**_PLOT_TITLE, "text": t("chart_crime", lang), "x": 0.225},
+                   {**_PLOT_TITLE, "text": t("chart_insecurity", lang), "x": 0.775}]
+    shapes = []
     for year in breaks:
-        fig.add_vline(x=year - 0.5, line={"dash": "dot", "color": "#666", "width": 1.5}, row=1, col=2)
-        fig.add_annotation(x=year - 0.5, xref="x2", y=0.02, yref="y2 domain", text=t("series_break", lang), showarrow=False,
-                           xanchor="left", yanchor="bottom", xshift=4, font={"size": 13, "color": "#444"})
-    theme.apply(fig, lang)
-    fig.update_yaxes(tickformat=",.0f", row=1, col=1)  # 14 000, not 14k
-    fig.update_layout(title={"text": t("chart_title", lang, kommun=names.get(kommun, kommun))}, height=520)
-    return fig
+        shapes.append({"type": "line", "x0": year - 0.5, "x1": year - 0.5, "xref": "x2", "y0": 0, "y1": 1,
+                       "yref": "y2 domain", "line": {"dash": "dot", "color": "#666", "width": 1.5}})
+        annotations.append({"x": year - 0.5, "xref": "x2", "y": 0.02, "yref": "y2 domain", "text": t("series_break", lang),
+                            "showarrow": False, "xanchor": "left", "yanchor": "bottom", "xshift": 4,
+                            "font": {"size": 13, "color": "#444"}})
+    return theme.figure(
+        traces, lang, title={"text": t("chart_title", lang, kommun=names.get(kommun, kommun))}, height=520,
+        annotations=annotations, shapes=shapes,
+        xaxis={"anchor": "y", "domain": [0.0, 0.45]}, xaxis2={"anchor": "y2", "domain": [0.55, 1.0]},
+        yaxis={"anchor": "x", "domain": [0.0, 1.0], "tickformat": ",.0f"},  # 14 000, not 14k
+        yaxis2={"anchor": "x2", "domain": [0.0, 1.0]})
 
 
 # --- issue 4: target bars, trends, survey CIs, measured vs perceived, comparisons, map ---------
@@ -82,33 +95,36 @@ def target_bars(yearly: pd.DataFrame, baseline: tuple[int, int], target: tuple[i
     shaded; a pending target's missing years are drawn as projected bars with their interval."""
     shown = yearly[(yearly["year"] >= baseline[0]) & (yearly["year"] <= target[1])]
     in_target = shown["year"] >= target[0]
-    fig = go.Figure(go.Bar(
-        x=shown["year"], y=shown["count"], name=t("bars_counted", lang),
+    traces = [dict(
+        type="bar", x=shown["year"].tolist(), y=shown["count"].tolist(), name=t("bars_counted", lang),
         marker={"color": [theme.KOMMUN if x else GREY for x in in_target],
                 "pattern": {"shape": ["/" if p else "" for p in shown["preliminary"]]}},
-        hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
+        hovertemplate="%{x}: %{y:,.0f}<extra></extra>")]
     if projection is not None and len(projection.years_observed) < target[1] - target[0] + 1:
         missing = [y for y in range(target[0], target[1] + 1) if y not in projection.years_observed]
         per_year = (projection.projected_total - projection.observed_total) / len(missing)
         low = (projection.projected_low - projection.observed_total) / len(missing)
         high = (projection.projected_high - projection.observed_total) / len(missing)
-        fig.add_trace(go.Bar(
-            x=missing, y=[per_year] * len(missing), name=t("bars_projected", lang),
+        traces.append(dict(
+            type="bar", x=missing, y=[per_year] * len(missing), name=t("bars_projected", lang),
             marker={"color": "rgba(0,114,178,0.25)", "line": {"color": theme.KOMMUN, "width": 2}},
             error_y={"type": "data", "symmetric": False, "array": [high - per_year] * len(missing),
                      "arrayminus": [per_year - low] * len(missing), "thickness": 1.5, "width": 6},
             hovertemplate="%{x}: %{y:,.0f} (" + t("bars_projected", lang) + ")<extra></extra>"))
-    fig.add_hline(y=baseline_average, line={"color": theme.LAN, "dash": "dash", "width": 3},
-                  annotation_text=t("bars_baseline_avg", lang, period=f"{baseline[0]}–{baseline[1]}"),
-                  annotation_position="top left")
-    fig.add_vrect(x0=target[0] - 0.5, x1=target[1] + 0.5, fillcolor="rgba(0,114,178,0.06)", line_width=0,
-                  annotation_text=t("bars_target_period", lang, period=f"{target[0]}–{target[1]}"),
-                  annotation_position="top right")
-    theme.apply(fig, lang)
-    fig.update_xaxes(dtick=1, range=[baseline[0] - 0.6, target[1] + 0.6])
-    fig.update_yaxes(tickformat=",.0f", title=t("bars_axis", lang))
-    fig.update_layout(title={"text": title}, height=440, barmode="overlay")
-    return fig
+    start, end = target[0] - 0.5, target[1] + 0.5
+    shapes = [  # the baseline average across the plot, the target period shaded
+        {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": baseline_average,
+         "y1": baseline_average, "line": {"color": theme.LAN, "dash": "dash", "width": 3}},
+        {"type": "rect", "xref": "x", "x0": start, "x1": end, "yref": "y domain", "y0": 0, "y1": 1,
+         "fillcolor": "rgba(0,114,178,0.06)", "line": {"width": 0}}]
+    annotations = [
+        {"text": t("bars_baseline_avg", lang, period=f"{baseline[0]}–{baseline[1]}"), "showarrow": False,
+         "xref": "x domain", "x": 0, "xanchor": "left", "yref": "y", "y": baseline_average, "yanchor": "bottom"},
+        {"text": t("bars_target_period", lang, period=f"{target[0]}–{target[1]}"), "showarrow": False,
+         "xref": "x", "x": end, "xanchor": "right", "yref": "y domain", "y": 1, "yanchor": "top"}]
+    return theme.figure(traces, lang, title={"text": title}, height=440, barmode="overlay", shapes=shapes,
+                        annotations=annotations, xaxis={"dtick": 1, "range": [baseline[0] - 0.6, target[1] + 0.6]},
+                        yaxis={"tickformat": ",.0f", "title": {"text": t("bars_axis", lang)}})
 
 
 def yearly_change_bars(changes: pd.DataFrame, unit: str, title: str, lang: str = "sv") -> go.Figure:

@@ -14,7 +14,6 @@ from etl.store import Store
 from lagesbild import analysis, fmt
 from lagesbild.catalogue import Target
 from lagesbild.i18n import t
-from lagesbild.targets import yearly_counts
 
 CRIME = "N07540"
 INSECURITY = "N07609"
@@ -24,13 +23,15 @@ indicator = analysis.indicator
 
 
 def kommuner(store: Store) -> pd.DataFrame:
-    g = store.geographies
-    return g[g["level"] == "kommun"].sort_values("name", key=lambda s: s.map(fmt.sv_sort_key))[["code", "name"]].reset_index(drop=True)
+    """code, name of every kommun in Swedish alphabetical order (shared per build: do not modify)."""
+    def sort() -> pd.DataFrame:
+        g = store.geographies
+        return g[g["level"] == "kommun"].sort_values("name", key=lambda s: s.map(fmt.sv_sort_key))[["code", "name"]].reset_index(drop=True)
+    return analysis.per_build(store, "kommuner", sort)
 
 
 def geo_name(store: Store, code: str) -> str:
-    match = store.geographies.loc[store.geographies["code"] == code, "name"]
-    return str(match.iloc[0]) if len(match) else code
+    return analysis.geo_names(store).get(code, code)
 
 
 def default_comparisons(store: Store, kommun: str) -> list[str]:
@@ -125,12 +126,10 @@ class TargetStatus:
 
 def target_status(store: Store, kommun: str, lang: str = "sv") -> list[TargetStatus]:
     out = []
-    pop = store_population(store)
-    own = observations_of(store, [kommun])
     for target in analysis.targets_of(store):
         rows = store.targets[(store.targets["target_id"] == target.id) & (store.targets["geo_code"] == kommun)]
         parts = [_short_title(store, i, lang) for i in target.indicators]
-        yearly = yearly_counts(own, target, kommun, pop)
+        yearly = analysis.summed_yearly(store, target.indicators, kommun)
         out.append(TargetStatus(target, rows.iloc[0] if len(rows) else None, parts, yearly))
     return out
 
@@ -201,7 +200,7 @@ def series_table(frame: pd.DataFrame, store: Store, lang: str = "sv") -> pd.Data
     titles = store.indicators.set_index("id")["title_en" if lang == "en" else "title_sv"]
     shown = frame[frame["status"].isin(SHOWN)]
     out = pd.DataFrame({
-        t("col_geo", lang): [geo_name(store, c) for c in shown["geo_code"]],
+        t("col_geo", lang): shown["geo_code"].map(analysis.geo_names(store)).to_numpy(),
         t("col_geo_code", lang): shown["geo_code"].to_numpy(),
         t("col_indicator", lang): shown["indicator_id"].map(titles).to_numpy(),
         t("col_period", lang): shown["period"].to_numpy(),
