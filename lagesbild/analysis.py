@@ -5,7 +5,10 @@ comes from observations, so a figure can state its source.
 """
 from __future__ import annotations
 
+import functools
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +58,35 @@ def per_build(store: Store, name: str, compute):
     return tables[name]
 
 
+def remembered(fn):
+    """Remember `fn(store, …)` per store build and arguments, the latest 256 calls: a user who goes back to
+    a kommun or a language gets the same result again without waiting for it. Lists among the arguments
+    count as tuples. The result is shared between reruns and sessions: never modify it."""
+    name = f"remembered:{fn.__module__}.{fn.__qualname__}"
+
+    def frozen(value):
+        return tuple(value) if isinstance(value, list) else value
+
+    @functools.wraps(fn)
+    def wrapper(store: Store, *args, **kwargs):
+        key = (*map(frozen, args), *((k, frozen(v)) for k, v in sorted(kwargs.items())))
+        results = per_build(store, name, OrderedDict)
+        with _REMEMBERED_LOCK:
+            if key in results:
+                results.move_to_end(key)
+                return results[key]
+        value = fn(store, *args, **kwargs)
+        with _REMEMBERED_LOCK:
+            results[key] = value
+            if len(results) > 256:
+                results.popitem(last=False)
+        return value
+    return wrapper
+
+
+_REMEMBERED_LOCK = threading.Lock()
+
+
 def store_population(store: Store) -> pd.DataFrame:
     return per_build(store, "population", lambda: population(store.observations))
 
@@ -96,6 +128,7 @@ def period_label(row: pd.Series) -> str:
 # --- Trends ----------------------------------------------------------------------------------
 
 
+@remembered
 def trend(store: Store, indicator_id: str, geo_code: str, latest_only: bool = False) -> pd.DataFrame:
     """Change from each published period to the next, with 95 % CI; never across a series break.
 
@@ -190,6 +223,7 @@ class Quadrant:
     y_period: str          # e.g. '2023–2024' for a pooled survey
 
 
+@remembered
 def quadrant(store: Store, x_id: str, y_id: str, level: str = "kommun") -> Quadrant | None:
     """Recorded rate (x) against a perceived share (y) for every geography of a level, in the
     latest year both are published; medians of the points are the axes."""
@@ -238,6 +272,7 @@ class Comparison:
     rows: pd.DataFrame    # the observations behind it (for the source line)
 
 
+@remembered
 def comparison(store: Store, kommun: str, indicator_id: str, lang: str = "sv") -> Comparison:
     """The kommun against its län, riket and its groups of similar kommuner, over the IQR of all kommuner."""
     geos = store.geographies
@@ -266,6 +301,7 @@ def comparison(store: Store, kommun: str, indicator_id: str, lang: str = "sv") -
 # --- Map ---------------------------------------------------------------------------------------
 
 
+@remembered
 def map_values(store: Store, indicator_id: str, level: str = "kommun") -> pd.DataFrame:
     """code, name, value, period, status for every geography of a level in the indicator's latest
     published year; geographies without a shown value keep value NaN (drawn as 'no data')."""
@@ -288,6 +324,7 @@ def map_values(store: Store, indicator_id: str, level: str = "kommun") -> pd.Dat
 # --- Local survey: areas and years -------------------------------------------------------------
 
 
+@remembered
 def survey_areas(store: Store, kommun: str, indicator_id: str) -> pd.DataFrame:
     """The kommun and its areas in the latest survey: share with CI, n, status, and the change
     from the previous survey tested (share_difference). Suppressed areas keep value NaN."""
@@ -331,6 +368,7 @@ class TargetChart:
     projection: Projection | None   # only while the target period is incomplete
 
 
+@remembered
 def target_chart(store: Store, kommun: str, target: Target) -> TargetChart:
     yearly = recorded_rate(store, target.indicators, kommun)
     base = yearly[(yearly["year"] >= target.baseline[0]) & (yearly["year"] <= target.baseline[1])]
@@ -347,6 +385,7 @@ def source_rows(store: Store, indicator_ids, geo_codes: list[str]) -> pd.DataFra
     return pd.concat([observed(store, i, geo_codes) for i in indicator_ids], ignore_index=True)
 
 
+@remembered
 def map_indicators(store: Store) -> list[str]:
     """Indicators with values for kommuner, recorded first: what the map and comparison can show."""
     obs = store.observations

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from etl.store import Store
 from lagesbild import analysis, charts, describe, views
+from lagesbild.catalogue import Target
 from lagesbild.i18n import t
 
 PERCEIVED = views.INSECURITY  # perceived insecurity (NTU)
@@ -24,6 +25,7 @@ class Chart:
     data: pd.DataFrame
 
 
+@analysis.remembered
 def crime_and_insecurity(store: Store, kommun: str, comparisons: list[str], lang: str) -> Chart | None:
     geos = [kommun, *comparisons]
     crime, insecurity = views.series(store, views.CRIME, geos), views.series(store, views.INSECURITY, geos)
@@ -36,18 +38,19 @@ def crime_and_insecurity(store: Store, kommun: str, comparisons: list[str], lang
                  views.chart_alt_text(crime, insecurity, kommun, names, lang), views.series_table(both, store, lang))
 
 
-def target(store: Store, status: views.TargetStatus, kommun: str, lang: str) -> Chart:
+@analysis.remembered
+def target(store: Store, goal: Target, kommun: str, lang: str) -> Chart:
     """The yearly bars of one target against the baseline average; a pending target's projection."""
-    goal = status.target
     chart = analysis.target_chart(store, kommun, goal)
     title = t("bars_title", lang, kommun=views.geo_name(store, kommun))
     figure = charts.target_bars(chart.yearly, goal.baseline, goal.target, chart.baseline_average, chart.projection,
                                 title, lang)
-    return Chart(figure, title, views.target_source_line(store, status, kommun, lang),
+    return Chart(figure, title, views.target_source_line(store, goal, kommun, lang),
                  f"{title}. " + describe.target_bars_alt(chart.yearly, goal.baseline, goal.target, chart.baseline_average, lang),
-                 views.target_table(status, lang))
+                 views.target_table(goal, chart.yearly, lang))
 
 
+@analysis.remembered
 def indexed(store: Store, kommun: str, lang: str) -> Chart | None:
     """Recorded crime (the first target's indicators) and perceived insecurity, baseline period = 100."""
     targets = analysis.targets_of(store)
@@ -64,6 +67,7 @@ def indexed(store: Store, kommun: str, lang: str) -> Chart | None:
                  f"{title}. " + describe.indexed_alt(frame, labels, lang), views.indexed_table(frame, labels, lang))
 
 
+@analysis.remembered
 def quadrant(store: Store, kommun: str, lang: str) -> Chart | None:
     """Recorded rate against share unsafe over all kommuner, medians as axes, the kommun highlighted."""
     q = analysis.quadrant(store, views.CRIME, PERCEIVED)

@@ -29,8 +29,8 @@ Y_AXIS = {"gridcolor": "#E5E5E5", "rangemode": "tozero"}
 
 
 def layout(lang: str = "sv", **own) -> dict:
-    """The house layout with a chart's own settings on top. Every axis named in `own` (xaxis, yaxis2, …)
-    gets the house axis style under its own settings; without any, xaxis and yaxis get it."""
+    """The house layout with a chart's own settings on top. xaxis, yaxis and every other axis named in
+    `own` (xaxis2, …) get the house axis style under the chart's own settings."""
     out = {
         "template": TEMPLATE,
         "font": {"family": FONT, "size": 16, "color": "#1A1A1A"},
@@ -39,7 +39,7 @@ def layout(lang: str = "sv", **own) -> dict:
         "margin": {"l": 60, "r": 30, "t": 70, "b": 60},
         "hoverlabel": {"font": {"size": 15}},
     }
-    axes = {name: settings for name, settings in own.items() if name[1:5] == "axis"} or {"xaxis": {}, "yaxis": {}}
+    axes = {"xaxis": {}, "yaxis": {}, **{name: settings for name, settings in own.items() if name[1:5] == "axis"}}
     for name, settings in axes.items():
         out[name] = {**(X_AXIS if name.startswith("x") else Y_AXIS), **settings}
     return {**out, **{k: v for k, v in own.items() if k not in axes}}

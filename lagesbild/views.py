@@ -89,6 +89,7 @@ class Headline:
     source: str
 
 
+@analysis.remembered
 def headline(store: Store, kommun: str, indicator_id: str, comparisons: list[str], lang: str = "sv") -> Headline | None:
     """The latest shown value of an indicator, its change from the period before, and peers."""
     rows = series(store, indicator_id, [kommun, *comparisons])
@@ -215,11 +216,10 @@ def series_table(frame: pd.DataFrame, store: Store, lang: str = "sv") -> pd.Data
     return out.reset_index(drop=True)
 
 
-def target_table(status: TargetStatus, lang: str = "sv") -> pd.DataFrame:
-    """The data behind a target chart: crimes per year in the baseline and target periods."""
-    target = status.target
+def target_table(target: Target, yearly: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """The data behind a target chart: crimes per year (TargetStatus.yearly) in the baseline and target periods."""
     rows = []
-    for _, r in status.yearly.iterrows():
+    for _, r in yearly.iterrows():
         year = int(r["year"])
         if target.baseline[0] <= year <= target.baseline[1]:
             period = t("chart_baseline", lang)
@@ -234,8 +234,8 @@ def target_table(status: TargetStatus, lang: str = "sv") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def target_source_line(store: Store, status: TargetStatus, kommun: str, lang: str = "sv") -> str:
-    return source_line(analysis.source_rows(store, status.target.indicators, [kommun]), lang)
+def target_source_line(store: Store, target: Target, kommun: str, lang: str = "sv") -> str:
+    return source_line(analysis.source_rows(store, target.indicators, [kommun]), lang)
 
 
 # --- the data behind each chart, for its CSV/Excel download: tidy, readable headers -----------------
