@@ -249,6 +249,7 @@ def _figure_rows(store: Store, kommun: str, year: int, lang: str) -> tuple[list[
     return rows, used
 
 
+@analysis.remembered
 def trygghetsbokslut(store: Store, kommun: str, year: int, lang: str = "sv") -> Bokslut:
     rows, used = _figure_rows(store, kommun, year, lang)
     targets = []

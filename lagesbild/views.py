@@ -60,7 +60,8 @@ def source_line(frame: pd.DataFrame, lang: str = "sv") -> str:
     Yearly files of one series collapse to a range: 'Brå, Anmälda brott kommunerna 2012–2025'.
     """
     series_of: dict[str, tuple[set[int], str]] = {}
-    for source, retrieved in zip(frame["source"], frame["retrieved_at"].str[:10]):
+    pairs = frame[["source", "retrieved_at"]].drop_duplicates()  # the whole store has 100 000 rows, a few hundred pairs
+    for source, retrieved in zip(pairs["source"], pairs["retrieved_at"].str[:10]):
         m = _YEAR_SUFFIX.search(source)
         name = source[:m.start()] if m else source
         years, last = series_of.get(name, (set(), ""))
@@ -135,9 +136,12 @@ def target_status(store: Store, kommun: str, lang: str = "sv") -> list[TargetSta
     return out
 
 
+def indicator_title(store: Store, indicator_id: str, lang: str = "sv") -> str:
+    return indicator(store, indicator_id)["title_en" if lang == "en" else "title_sv"]
+
+
 def _short_title(store: Store, indicator_id: str, lang: str) -> str:
-    ind = indicator(store, indicator_id)
-    title = ind["title_en"] if lang == "en" else ind["title_sv"]
+    title = indicator_title(store, indicator_id, lang)
     return title.split(",")[0].removeprefix("Anmälda ").removeprefix("Anmäld ").removeprefix("Reported ").strip()
 
 
