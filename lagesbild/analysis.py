@@ -5,7 +5,10 @@ comes from observations, so a figure can state its source.
 """
 from __future__ import annotations
 
+import functools
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,14 +19,19 @@ from etl.store import Store
 from lagesbild import fmt
 from lagesbild.catalogue import ComparisonGroup, PROJECT_DATA, Target, load_comparison_groups, load_targets
 from lagesbild.stats import Projection, project_target_total, share_difference, yearly_changes
-from lagesbild.targets import SHOWN, population, summed_counts
+from lagesbild.targets import SHOWN, population, yearly_by_geo
 
 RATE_UNIT = "per 100 000 inv."
 
 
 def indicator(store: Store, indicator_id: str) -> pd.Series:
     """One row of the store's indicators table."""
-    return store.indicators.set_index("id").loc[indicator_id]
+    return per_build(store, "indicators_by_id", lambda: store.indicators.set_index("id")).loc[indicator_id]
+
+
+def geo_names(store: Store) -> dict[str, str]:
+    """code -> name of every geography in the store."""
+    return per_build(store, "geo_names", lambda: dict(zip(store.geographies["code"], store.geographies["name"])))
 
 
 def breaks_of(store: Store, indicator_id: str) -> list[int]:
@@ -36,16 +44,47 @@ def is_share(store: Store, indicator_id: str) -> bool:
 
 # Derived tables computed once per store build: a build never changes, and a page rerun after a
 # filter change should not rescan 100 000 national observations.
-_PER_BUILD: dict[tuple[str, str], object] = {}
+_PER_BUILD: dict[str, dict[str, object]] = {}
 
 
 def per_build(store: Store, name: str, compute):
-    key = (store.build_id, name)
-    if key not in _PER_BUILD:
-        if len(_PER_BUILD) >= 8:  # the live build and the one before it are all a server needs
-            _PER_BUILD.clear()
-        _PER_BUILD[key] = compute()
-    return _PER_BUILD[key]
+    if store.build_id not in _PER_BUILD:
+        while len(_PER_BUILD) >= 2:  # the live build and the one before it are all a server needs
+            _PER_BUILD.pop(next(iter(_PER_BUILD)))
+        _PER_BUILD[store.build_id] = {}
+    tables = _PER_BUILD[store.build_id]
+    if name not in tables:
+        tables[name] = compute()
+    return tables[name]
+
+
+def remembered(fn):
+    """Remember `fn(store, …)` per store build and arguments, the latest 256 calls: a user who goes back to
+    a kommun or a language gets the same result again without waiting for it. Lists among the arguments
+    count as tuples. The result is shared between reruns and sessions: never modify it."""
+    name = f"remembered:{fn.__module__}.{fn.__qualname__}"
+
+    def frozen(value):
+        return tuple(value) if isinstance(value, list) else value
+
+    @functools.wraps(fn)
+    def wrapper(store: Store, *args, **kwargs):
+        key = (*map(frozen, args), *((k, frozen(v)) for k, v in sorted(kwargs.items())))
+        results = per_build(store, name, OrderedDict)
+        with _REMEMBERED_LOCK:
+            if key in results:
+                results.move_to_end(key)
+                return results[key]
+        value = fn(store, *args, **kwargs)
+        with _REMEMBERED_LOCK:
+            results[key] = value
+            if len(results) > 256:
+                results.popitem(last=False)
+        return value
+    return wrapper
+
+
+_REMEMBERED_LOCK = threading.Lock()
 
 
 def store_population(store: Store) -> pd.DataFrame:
@@ -59,14 +98,27 @@ def observations_of(store: Store, geo_codes: list[str]) -> pd.DataFrame:
     return pd.concat(frames).sort_index() if frames else store.observations.iloc[0:0]
 
 
+def _series(store: Store) -> dict[tuple[str, str], pd.DataFrame]:
+    """The observations split once per build by (indicator, group), with `year`, in geography and period order."""
+    def split() -> dict[tuple[str, str], pd.DataFrame]:
+        obs = store.observations.assign(year=store.observations["period_end"].dt.year)
+        obs = obs.sort_values(["geo_code", "period_end"], kind="stable")
+        return {key: rows for key, rows in obs.groupby(["indicator_id", "group"], sort=False)}
+    return per_build(store, "series", split)
+
+
 def observed(store: Store, indicator_id: str, geo_codes: list[str] | None = None, group: str = "total",
              shown_only: bool = True) -> pd.DataFrame:
-    """One indicator's observations with `year` (the published year); optionally only shown values."""
-    obs = store.observations if geo_codes is None else observations_of(store, geo_codes)
-    rows = obs[(obs["indicator_id"] == indicator_id) & (obs["group"] == group)]
+    """One indicator's observations with `year` (the published year), ordered by geography and period;
+    optionally only shown values."""
+    rows = _series(store).get((indicator_id, group))
+    if rows is None:
+        return store.observations.iloc[0:0].assign(year=pd.Series(dtype="int32"))
+    if geo_codes is not None:
+        rows = rows[rows["geo_code"].isin(geo_codes)]
     if shown_only:
         rows = rows[rows["status"].isin(SHOWN)]
-    return rows.assign(year=rows["period_end"].dt.year).sort_values(["geo_code", "period_end"]).reset_index(drop=True)
+    return rows.reset_index(drop=True)
 
 
 def period_label(row: pd.Series) -> str:
@@ -76,6 +128,7 @@ def period_label(row: pd.Series) -> str:
 # --- Trends ----------------------------------------------------------------------------------
 
 
+@remembered
 def trend(store: Store, indicator_id: str, geo_code: str, latest_only: bool = False) -> pd.DataFrame:
     """Change from each published period to the next, with 95 % CI; never across a series break.
 
@@ -104,12 +157,24 @@ def trend(store: Store, indicator_id: str, geo_code: str, latest_only: bool = Fa
 
 def targets_of(store: Store) -> list[Target]:
     """The targets from the file the store was built with, so the pages and the store agree."""
-    return load_targets(Path(store.manifest["targets_file"]))
+    return per_build(store, "targets", lambda: load_targets(Path(store.manifest["targets_file"])))
+
+
+def summed_yearly(store: Store, indicators: tuple[str, ...], geo_code: str) -> pd.DataFrame:
+    """year, count summed over `indicators`, population, preliminary (targets.summed_counts), for
+    every geography in one pass per build. The frame is shared: do not modify it."""
+    by_geo = per_build(store, "summed_yearly:" + "+".join(indicators),
+                       lambda: yearly_by_geo(store.observations, indicators, store_population(store)))
+    return by_geo.get(geo_code, _NO_YEARS)
+
+
+_NO_YEARS = pd.DataFrame({"year": pd.Series(dtype="int64"), "count": pd.Series(dtype=float),
+                          "population": pd.Series(dtype=float), "preliminary": pd.Series(dtype=bool)})
 
 
 def recorded_rate(store: Store, indicators: tuple[str, ...], geo_code: str) -> pd.DataFrame:
     """year, count, population, rate per 100 000 of the summed indicators (e.g. offentlig miljö)."""
-    yearly = summed_counts(observations_of(store, [geo_code]), indicators, geo_code, store_population(store))
+    yearly = summed_yearly(store, indicators, geo_code)
     return yearly.assign(rate=yearly["count"] / yearly["population"] * 100_000)
 
 
@@ -158,6 +223,7 @@ class Quadrant:
     y_period: str          # e.g. '2023–2024' for a pooled survey
 
 
+@remembered
 def quadrant(store: Store, x_id: str, y_id: str, level: str = "kommun") -> Quadrant | None:
     """Recorded rate (x) against a perceived share (y) for every geography of a level, in the
     latest year both are published; medians of the points are the axes."""
@@ -206,6 +272,7 @@ class Comparison:
     rows: pd.DataFrame    # the observations behind it (for the source line)
 
 
+@remembered
 def comparison(store: Store, kommun: str, indicator_id: str, lang: str = "sv") -> Comparison:
     """The kommun against its län, riket and its groups of similar kommuner, over the IQR of all kommuner."""
     geos = store.geographies
@@ -234,6 +301,7 @@ def comparison(store: Store, kommun: str, indicator_id: str, lang: str = "sv") -
 # --- Map ---------------------------------------------------------------------------------------
 
 
+@remembered
 def map_values(store: Store, indicator_id: str, level: str = "kommun") -> pd.DataFrame:
     """code, name, value, period, status for every geography of a level in the indicator's latest
     published year; geographies without a shown value keep value NaN (drawn as 'no data')."""
@@ -256,6 +324,7 @@ def map_values(store: Store, indicator_id: str, level: str = "kommun") -> pd.Dat
 # --- Local survey: areas and years -------------------------------------------------------------
 
 
+@remembered
 def survey_areas(store: Store, kommun: str, indicator_id: str) -> pd.DataFrame:
     """The kommun and its areas in the latest survey: share with CI, n, status, and the change
     from the previous survey tested (share_difference). Suppressed areas keep value NaN."""
@@ -299,6 +368,7 @@ class TargetChart:
     projection: Projection | None   # only while the target period is incomplete
 
 
+@remembered
 def target_chart(store: Store, kommun: str, target: Target) -> TargetChart:
     yearly = recorded_rate(store, target.indicators, kommun)
     base = yearly[(yearly["year"] >= target.baseline[0]) & (yearly["year"] <= target.baseline[1])]
@@ -315,6 +385,7 @@ def source_rows(store: Store, indicator_ids, geo_codes: list[str]) -> pd.DataFra
     return pd.concat([observed(store, i, geo_codes) for i in indicator_ids], ignore_index=True)
 
 
+@remembered
 def map_indicators(store: Store) -> list[str]:
     """Indicators with values for kommuner, recorded first: what the map and comparison can show."""
     obs = store.observations

@@ -4,11 +4,13 @@ Tables for display, computed from the store's manifest and tables; no Streamlit 
 """
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from etl.sources.scb import geographies as scb_geographies
 from etl.store import Store
-from lagesbild import fmt
+from lagesbild import analysis, fmt, views
 from lagesbild.i18n import t
 from lagesbild.targets import SHOWN
 
@@ -28,6 +30,13 @@ def sources_table(store: Store, lang: str = "sv") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@analysis.remembered
+def source_line(store: Store, lang: str = "sv") -> str:
+    """The source line of the whole store: every series and when it was retrieved."""
+    return views.source_line(store.observations, lang)
+
+
+@analysis.remembered
 def coverage(store: Store, lang: str = "sv") -> pd.DataFrame:
     """Indicators × years: how many kommuner have a value (ok or preliminary) in the store."""
     obs = store.observations
@@ -44,6 +53,7 @@ def coverage(store: Store, lang: str = "sv") -> pd.DataFrame:
     return table.sort_index(key=lambda s: s.map(fmt.sv_sort_key))
 
 
+@analysis.remembered
 def covered_kommuner(store: Store) -> list[str]:
     """Names of the kommuner with at least one observation, in Swedish order."""
     obs, geos = store.observations, store.geographies
@@ -67,8 +77,10 @@ def indicator_table(store: Store, lang: str = "sv") -> pd.DataFrame:
     })
 
 
+@functools.cache
 def fetchable_kommuner() -> pd.DataFrame:
-    """SCB's 290 kommuner (code, name), for the Kolada fetch: the store may hold only demo places."""
+    """SCB's 290 kommuner (code, name), for the Kolada fetch: the store may hold only demo places.
+    Shared: do not modify."""
     g = scb_geographies()
     k = g[g["level"] == "kommun"][["code", "name"]]
     return k.sort_values("name", key=lambda s: s.map(fmt.sv_sort_key)).reset_index(drop=True)

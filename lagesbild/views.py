@@ -14,7 +14,6 @@ from etl.store import Store
 from lagesbild import analysis, fmt
 from lagesbild.catalogue import Target
 from lagesbild.i18n import t
-from lagesbild.targets import yearly_counts
 
 CRIME = "N07540"
 INSECURITY = "N07609"
@@ -24,13 +23,15 @@ indicator = analysis.indicator
 
 
 def kommuner(store: Store) -> pd.DataFrame:
-    g = store.geographies
-    return g[g["level"] == "kommun"].sort_values("name", key=lambda s: s.map(fmt.sv_sort_key))[["code", "name"]].reset_index(drop=True)
+    """code, name of every kommun in Swedish alphabetical order (shared per build: do not modify)."""
+    def sort() -> pd.DataFrame:
+        g = store.geographies
+        return g[g["level"] == "kommun"].sort_values("name", key=lambda s: s.map(fmt.sv_sort_key))[["code", "name"]].reset_index(drop=True)
+    return analysis.per_build(store, "kommuner", sort)
 
 
 def geo_name(store: Store, code: str) -> str:
-    match = store.geographies.loc[store.geographies["code"] == code, "name"]
-    return str(match.iloc[0]) if len(match) else code
+    return analysis.geo_names(store).get(code, code)
 
 
 def default_comparisons(store: Store, kommun: str) -> list[str]:
@@ -59,7 +60,8 @@ def source_line(frame: pd.DataFrame, lang: str = "sv") -> str:
     Yearly files of one series collapse to a range: 'Brå, Anmälda brott kommunerna 2012–2025'.
     """
     series_of: dict[str, tuple[set[int], str]] = {}
-    for source, retrieved in zip(frame["source"], frame["retrieved_at"].str[:10]):
+    pairs = frame[["source", "retrieved_at"]].drop_duplicates()  # the whole store has 100 000 rows, a few hundred pairs
+    for source, retrieved in zip(pairs["source"], pairs["retrieved_at"].str[:10]):
         m = _YEAR_SUFFIX.search(source)
         name = source[:m.start()] if m else source
         years, last = series_of.get(name, (set(), ""))
@@ -88,6 +90,7 @@ class Headline:
     source: str
 
 
+@analysis.remembered
 def headline(store: Store, kommun: str, indicator_id: str, comparisons: list[str], lang: str = "sv") -> Headline | None:
     """The latest shown value of an indicator, its change from the period before, and peers."""
     rows = series(store, indicator_id, [kommun, *comparisons])
@@ -125,19 +128,20 @@ class TargetStatus:
 
 def target_status(store: Store, kommun: str, lang: str = "sv") -> list[TargetStatus]:
     out = []
-    pop = store_population(store)
-    own = observations_of(store, [kommun])
     for target in analysis.targets_of(store):
         rows = store.targets[(store.targets["target_id"] == target.id) & (store.targets["geo_code"] == kommun)]
         parts = [_short_title(store, i, lang) for i in target.indicators]
-        yearly = yearly_counts(own, target, kommun, pop)
+        yearly = analysis.summed_yearly(store, target.indicators, kommun)
         out.append(TargetStatus(target, rows.iloc[0] if len(rows) else None, parts, yearly))
     return out
 
 
+def indicator_title(store: Store, indicator_id: str, lang: str = "sv") -> str:
+    return indicator(store, indicator_id)["title_en" if lang == "en" else "title_sv"]
+
+
 def _short_title(store: Store, indicator_id: str, lang: str) -> str:
-    ind = indicator(store, indicator_id)
-    title = ind["title_en"] if lang == "en" else ind["title_sv"]
+    title = indicator_title(store, indicator_id, lang)
     return title.split(",")[0].removeprefix("Anmälda ").removeprefix("Anmäld ").removeprefix("Reported ").strip()
 
 
@@ -201,7 +205,7 @@ def series_table(frame: pd.DataFrame, store: Store, lang: str = "sv") -> pd.Data
     titles = store.indicators.set_index("id")["title_en" if lang == "en" else "title_sv"]
     shown = frame[frame["status"].isin(SHOWN)]
     out = pd.DataFrame({
-        t("col_geo", lang): [geo_name(store, c) for c in shown["geo_code"]],
+        t("col_geo", lang): shown["geo_code"].map(analysis.geo_names(store)).to_numpy(),
         t("col_geo_code", lang): shown["geo_code"].to_numpy(),
         t("col_indicator", lang): shown["indicator_id"].map(titles).to_numpy(),
         t("col_period", lang): shown["period"].to_numpy(),
@@ -216,11 +220,10 @@ def series_table(frame: pd.DataFrame, store: Store, lang: str = "sv") -> pd.Data
     return out.reset_index(drop=True)
 
 
-def target_table(status: TargetStatus, lang: str = "sv") -> pd.DataFrame:
-    """The data behind a target chart: crimes per year in the baseline and target periods."""
-    target = status.target
+def target_table(target: Target, yearly: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """The data behind a target chart: crimes per year (TargetStatus.yearly) in the baseline and target periods."""
     rows = []
-    for _, r in status.yearly.iterrows():
+    for _, r in yearly.iterrows():
         year = int(r["year"])
         if target.baseline[0] <= year <= target.baseline[1]:
             period = t("chart_baseline", lang)
@@ -235,8 +238,8 @@ def target_table(status: TargetStatus, lang: str = "sv") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def target_source_line(store: Store, status: TargetStatus, kommun: str, lang: str = "sv") -> str:
-    return source_line(analysis.source_rows(store, status.target.indicators, [kommun]), lang)
+def target_source_line(store: Store, target: Target, kommun: str, lang: str = "sv") -> str:
+    return source_line(analysis.source_rows(store, target.indicators, [kommun]), lang)
 
 
 # --- the data behind each chart, for its CSV/Excel download: tidy, readable headers -----------------

@@ -115,10 +115,12 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
     st.caption(source_line)
     st.caption(t("chart_alt_label", lang, text=alt_text))
 
-    fingerprint = hashlib.sha256(f"{fig.to_json()}|{title}|{source_line}|{demo}".encode()).hexdigest()
+    def fingerprint() -> str:  # only needed once images exist: serialising a map figure costs ~0.1 s
+        return hashlib.sha256(f"{fig.to_json()}|{title}|{source_line}|{demo}".encode()).hexdigest()
+
     state_key = f"{key}_images"
     images = st.session_state.get(state_key)
-    if images is not None and images[0] != fingerprint:
+    if images is not None and images[0] != fingerprint():
         images = None  # another kommun or language: the prepared files belong to the old figure
     columns = st.columns(5)
     first = columns[0].empty()  # the prepare button, replaced by the PNG download once the images exist
@@ -128,7 +130,7 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
             _image_server()
             with st.spinner(t("preparing_images", lang)):
                 try:
-                    images = (fingerprint, export.chart_images(fig, title=title, source_line=source_line, demo=demo))
+                    images = (fingerprint(), export.chart_images(fig, title=title, source_line=source_line, demo=demo))
                     st.session_state[state_key] = images
                 except export.ExportError as exc:
                     st.warning(t("images_failed", lang, message=str(exc)), icon=":material/warning:")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from etl import fetch, imports
 from etl.errors import LagesbildError
-from lagesbild import data_overview, views
+from lagesbild import data_overview
 from lagesbild.i18n import t
 from pages._shared import context, data_dir
 
@@ -28,7 +28,7 @@ def run(action, running: str, failed: str) -> None:
 
 st.subheader(t("data_sources", lang))
 st.dataframe(data_overview.sources_table(store, lang), hide_index=True, width="stretch")
-st.caption(views.source_line(store.observations, lang))
+st.caption(data_overview.source_line(store, lang))
 st.caption(t("data_built", lang, date=str(store.manifest.get("built_at", ""))[:10], build=store.build_id))
 
 st.subheader(t("data_coverage", lang))

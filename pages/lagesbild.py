@@ -52,4 +52,4 @@ for status in views.target_status(store, kommun, lang):
             st.markdown(narrative.target_sentence(store, kommun, status.target, lang))
         verdict = t('verdict_' + row['verdict'], lang)
         st.markdown(f"**{verdict}** " + views.rate_ratio_text(row, lang))
-        show_figure(figures.target(store, status, kommun, lang), f"{status.target.id}_{kommun}")
+        show_figure(figures.target(store, status.target, kommun, lang), f"{status.target.id}_{kommun}")

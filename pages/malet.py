@@ -22,6 +22,6 @@ for status in views.target_status(store, kommun, lang):
         st.markdown(f"**{t('verdict_' + row['verdict'], lang)}**")
         st.markdown(narrative.target_sentence(store, kommun, target, lang))
         st.markdown(views.target_totals_text(status, lang) + " · " + views.rate_ratio_text(row, lang))
-        show_figure(figures.target(store, status, kommun, lang), f"bars_{target.id}_{kommun}")
+        show_figure(figures.target(store, status.target, kommun, lang), f"bars_{target.id}_{kommun}")
 
 st.caption(t("offentlig_note", lang))

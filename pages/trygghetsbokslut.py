@@ -31,10 +31,11 @@ for key, table, heading in (("figures", b.figures, "bokslut_figures"), ("targets
     st.dataframe(est.formatted(table, lang, 1 if key == "figures" else 2), hide_index=True, width="stretch")
     left, right = st.columns(2)
     stem = f"trygghetsbokslut_{kommun}_{year}_{key}"
-    left.download_button(t("est_download_csv", lang), table_csv(table), file_name=f"{stem}.csv", mime="text/csv",
-                         key=f"csv_{key}")
+    # The files are made when clicked (a callable), not on every rerun.
+    left.download_button(t("est_download_csv", lang), partial(table_csv, table), file_name=f"{stem}.csv",
+                         mime="text/csv", key=f"csv_{key}", on_click="ignore")
     right.download_button(t("est_download_xlsx", lang),
-                          table_xlsx(table, sheet_name=t(heading, lang), source_line=b.source, demo=store.is_demo),
-                          file_name=f"{stem}.xlsx", key=f"xlsx_{key}",
+                          partial(table_xlsx, table, sheet_name=t(heading, lang), source_line=b.source, demo=store.is_demo),
+                          file_name=f"{stem}.xlsx", key=f"xlsx_{key}", on_click="ignore",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 st.caption(b.source)

@@ -1,4 +1,5 @@
 """Trends, index, quadrant, IQR band, comparison groups and the map, checked by hand on the demo store."""
+import dataclasses
 import json
 import statistics
 
@@ -86,6 +87,7 @@ def test_map_has_one_location_per_kommun_and_the_chosen_outlined(store):
     assert sorted(fig.data[0].locations) == sorted(f"99{i:02d}" for i in range(1, 15))
     outline = fig.data[-1]
     assert list(outline.locations) == ["9905"] and outline.marker.line.width == 4
+    assert [f["id"] for f in outline.geojson["features"]] == ["9905"]  # each layer carries only its own shapes
     assert fig.layout.map.style == "white-bg"  # no tiles, nothing fetched
 
 
@@ -161,3 +163,20 @@ def test_a_broken_comparisons_file_stops_the_build(data_dir):
     with pytest.raises(ConfigError) as err:
         build.build(data_dir)
     assert "comparisons.toml: grupp nr 1 saknar fältet 'members'" in err.value.message("sv")
+
+
+def test_remembered_results_are_reused_per_build_and_arguments(store):
+    calls = []
+
+    @analysis.remembered
+    def view(store, kommun, comparisons, lang="sv"):
+        calls.append((kommun, tuple(comparisons), lang))
+        return object()
+
+    first = view(store, "9901", ["99"])
+    assert view(store, "9901", ["99"]) is first  # a list argument counts as the tuple it holds
+    assert view(store, "9901", ["99"], lang="en") is not first
+    assert view(store, "9902", ["99"]) is not first
+    rebuilt = dataclasses.replace(store, build_id=store.build_id + "-next")
+    assert view(rebuilt, "9901", ["99"]) is not first  # a new build never sees the old one's results
+    assert calls == [("9901", ("99",), "sv"), ("9901", ("99",), "en"), ("9902", ("99",), "sv"), ("9901", ("99",), "sv")]

@@ -13,10 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from etl import build
 from tests.conftest import ROOT
 from tests.e2e.server import CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, chromium_path, free_port, start_streamlit, stop, wait_healthy
+
+# expect() has its own 5 s default, separate from the page's: a first script run on a loaded
+# 2-core machine can take longer than that.
+expect.set_options(timeout=TIMEOUT_MS)
 
 RESULTS = ROOT / "test-results"
 
