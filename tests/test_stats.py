@@ -371,3 +371,13 @@ def test_share_difference_is_a_minus_b():
 
 def test_module_does_not_import_streamlit():
     assert "streamlit" not in Path(st.__file__).read_text()
+
+
+@pytest.mark.parametrize("c1, e1, c0, e0", [(120, 1e5, 100, 1e5), (3, 2_000, 11, 2_100), (8_951, 31_000, 9_100, 30_800),
+                                            (1, 500, 40, 520)])
+def test_score_rate_ratio_in_closed_form_agrees_with_statsmodels(c1, e1, c0, e0):
+    from statsmodels.stats.rates import confint_poisson_2indep, test_poisson_2indep
+    p_value, low, high = st.score_rate_ratio(c1, e1, c0, e0)
+    assert p_value == pytest.approx(test_poisson_2indep(c1, e1, c0, e0, method="score").pvalue, rel=1e-9)
+    # statsmodels searches numerically (Nelder-Mead, xtol 1e-8): agreement to its tolerance
+    assert (low, high) == pytest.approx(confint_poisson_2indep(c1, e1, c0, e0, method="score"), rel=1e-5)
