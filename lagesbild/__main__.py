@@ -29,12 +29,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
-    # The browser starts (seconds) while the store is read and the slides are built.
     browser = threading.Thread(target=export.start_image_server, daemon=True)
-    browser.start()
     try:
         store = read_store(args.data_dir)
         ctx = deck.deck_context(store, args.kommun, lang=args.lang, data_dir=args.data_dir)
+        browser.start()  # the browser starts (seconds) while the slides are built
         slides = deck.build_slides(ctx)
         browser.join()
         data = deck.deck_pptx(slides, demo=store.is_demo, logo=ctx.logo, lang=args.lang)
@@ -50,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fel: kunde inte skriva {args.out}: {exc.strerror} / could not write {args.out}", file=sys.stderr)
         return 1
     finally:
+        if browser.is_alive():  # a browser stopped while still starting prints a traceback at exit
+            browser.join()
         export.stop_image_server()
     print(f"{args.out}: {ctx.kommun_name}, {len(data) // 1024} kB, {time.perf_counter() - started:.1f} s")
     return 0
