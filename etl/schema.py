@@ -1,4 +1,7 @@
-"""The canonical tables, declared once (pandera) and enforced when the store is written."""
+"""The canonical tables, declared once (pandera) and enforced when the store is written.
+
+Imported only to write a store (etl.store.write_store, etl.imports): reading one needs no pandera.
+"""
 from __future__ import annotations
 
 import pandas as pd
@@ -149,9 +152,7 @@ TABLES = {
     "targets": targets,
     "interventions": interventions,
     "effects": effects,
-}
-# Tables added after the first release: a store built before them reads them as empty.
-OPTIONAL_TABLES = ("interventions", "effects")
+}  # the same tables, in the same order, as etl.store.TABLES
 
 
 def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:

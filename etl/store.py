@@ -20,10 +20,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import schema
 from etl.errors import StoreError
 
 KEEP_BUILDS = 2  # the live build and the one before it, for readers still holding it
+# The store's tables; etl.schema declares their columns and checks. A reader never needs the
+# schema (pandera alone takes about half a second to import), so only writing imports it.
+TABLES = ("observations", "indicators", "geographies", "targets", "interventions", "effects")
+# Tables added after the first release: a store built before them reads them as empty.
+OPTIONAL_TABLES = ("interventions", "effects")
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,9 @@ def build_lock(data_dir: Path, wait: bool = True):
 
 def write_store(data_dir: Path, tables: dict[str, pd.DataFrame], manifest: dict) -> str:
     """Validate, write to a temp dir, read back, then point CURRENT at it. Returns the build id."""
-    validated = {name: schema.validate(name, tables[name]) for name in schema.TABLES}
+    from etl import schema
+
+    validated = {name: schema.validate(name, tables[name]) for name in TABLES}
     root = processed_dir(data_dir)
     builds = root / "builds"
     builds.mkdir(parents=True, exist_ok=True)
@@ -124,7 +130,9 @@ def _prune(builds: Path, current: str) -> None:
 
 def _read_table(path: Path, name: str) -> pd.DataFrame:
     file = path / f"{name}.parquet"
-    if name in schema.OPTIONAL_TABLES and not file.exists():
+    if name in OPTIONAL_TABLES and not file.exists():
+        from etl import schema
+
         return pd.DataFrame(columns=list(schema.TABLES[name].columns))
     return pd.read_parquet(file)
 
@@ -140,7 +148,7 @@ def read_store(data_dir: Path, build_id: str | None = None) -> Store:
         path = processed_dir(data_dir) / "builds" / wanted
         try:
             manifest = json.loads((path / "manifest.json").read_text())
-            tables = {name: _read_table(path, name) for name in schema.TABLES}
+            tables = {name: _read_table(path, name) for name in TABLES}
             return Store(build_id=wanted, manifest=manifest, **tables)
         except (FileNotFoundError, ValueError) as exc:
             error = exc

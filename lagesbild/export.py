@@ -1,6 +1,8 @@
 """Export of charts (PNG/SVG/PDF) and tables (CSV/XLSX) for Lägesbild.
 
 Pure Python: no Streamlit here, so the app, scripts and tests share one code path.
+Kaleido, choreographer and openpyxl are imported when an export is made, not with this module:
+every page imports it, and a page's first view needs none of them.
 """
 
 from __future__ import annotations
@@ -16,19 +18,16 @@ import math
 import textwrap
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import kaleido
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from choreographer.browsers.chromium import Chromium
-from choreographer.errors import BrowserClosedError, BrowserFailedError, ChromeNotFoundError
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from lagesbild.fmt import NBSP
+
+if TYPE_CHECKING:
+    import kaleido
 
 __all__ = [
     "BrowserMissingError",
@@ -173,6 +172,8 @@ def _get_loop() -> asyncio.AbstractEventLoop:
 def _browser_available() -> bool:
     # Same lookup Kaleido/choreographer does (BROWSER_PATH, PATH, typical paths),
     # but it never downloads anything.
+    from choreographer.browsers.chromium import Chromium
+
     path = Chromium.find_browser(skip_local=False)
     return bool(path) and Path(path).is_file()
 
@@ -182,6 +183,8 @@ SERVER_TABS = 2  # the warm browser renders this many images at once (a deck's c
 
 def _new_kaleido(timeout: float | None, tabs: int = 1) -> kaleido.Kaleido:
     # MathJax defaults to a CDN; we use no LaTeX and may have no internet.
+    import kaleido
+
     return kaleido.Kaleido(n=tabs, timeout=timeout, mathjax=False)
 
 
@@ -290,6 +293,8 @@ def figure_image(
     timeout: float = 30.0,
 ) -> bytes:
     """Render `fig` (dressed by figure_for_export) to PNG, SVG or PDF bytes."""
+    from choreographer.errors import BrowserClosedError, BrowserFailedError, ChromeNotFoundError
+
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"fmt must be one of {IMAGE_FORMATS}, got {fmt!r}")
     fig_dict = figure_for_export(fig, title=title, source_line=source_line, demo=demo, width=width).to_dict()
@@ -369,6 +374,8 @@ def table_csv(df: pd.DataFrame) -> bytes:
 
 
 def _xlsx_value(value: object) -> object:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, np.generic):
@@ -395,6 +402,10 @@ def table_xlsx(
     demo: bool = False,
 ) -> bytes:
     """One-sheet .xlsx: optional demo banner, header row, data, source line below."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_name[:31]  # Excel's sheet-name limit

@@ -7,19 +7,21 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from etl import build as builder
 from etl import store as store_io
 from etl.errors import LagesbildError
 from etl.store import Store
-from lagesbild import deck, export, views
+from lagesbild import export, views
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
+
+if TYPE_CHECKING:  # the deck (python-pptx) and the ETL are imported where used: not needed for a first page
+    from lagesbild import deck
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_DATA = ROOT / "data"
@@ -42,6 +44,8 @@ def load_store(lang: str) -> Store:
     try:
         build_id = store_io.current_build_id(directory)
         if build_id is None:
+            from etl import build as builder
+
             with st.spinner(t("building_store", lang)):
                 builder.build(directory, demo=not any((directory / "raw").glob("*/*")))
             build_id = store_io.current_build_id(directory)
@@ -158,11 +162,15 @@ def show_figure(chart: Chart, key: str) -> None:
 # --- Skapa presentation ------------------------------------------------------------------------------
 
 def deck_context(ctx: Context) -> deck.DeckContext:
+    from lagesbild import deck
+
     return deck.deck_context(ctx.store, ctx.kommun, lang=ctx.lang, comparisons=ctx.comparisons, data_dir=data_dir())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _slides(_ctx: Context, build_id: str, kommun: str, lang: str, comparisons: tuple[str, ...], today: date):
+    from lagesbild import deck
+
     return deck.build_slides(deck_context(_ctx))
 
 
@@ -175,7 +183,7 @@ def deck_slides(ctx: Context) -> list[deck.Slide]:
         st.stop()
 
 
-def presentation_button(ctx: Context, make: Callable[[deck.DeckContext], bytes] = deck.lagesbild_deck,
+def presentation_button(ctx: Context, make: Callable[[deck.DeckContext], bytes] | None = None,
                         stem: str = "lagesbild") -> None:
     """'Skapa presentation': build a PowerPoint on request, then offer it for download.
 
@@ -190,6 +198,9 @@ def presentation_button(ctx: Context, make: Callable[[deck.DeckContext], bytes] 
         _image_server()
         with st.spinner(t("making_deck", ctx.lang)):
             try:
+                if make is None:
+                    from lagesbild import deck
+                    make = deck.lagesbild_deck
                 st.session_state[state_key] = make(deck_context(ctx))
             except (LagesbildError, export.ExportError) as exc:
                 message = exc.message(ctx.lang) if isinstance(exc, LagesbildError) else str(exc)
