@@ -5,7 +5,9 @@
 1. generate national-scale raw files (benchmarks/generate.py) in a temp data dir
 2. full ETL build in a subprocess (`python -m etl build`): wall time, CPU time, peak memory (ru_maxrss)
 3. store size on disk
-4. app cold start: `streamlit run` until Chromium (Playwright) shows the first `.js-plotly-plot`
+4. app cold start: `streamlit run` until Chromium (Playwright) shows the first `.js-plotly-plot`, three
+   times, alternating with benchmarks/one_chart.py (a page with one small chart: what Streamlit and
+   Plotly take before the app does anything)
 5. server time of a page rerun after a kommun change (AppTest `at.run()`), median and p95 (also split
    into first views of a kommun and returns to one), against an empty Streamlit page measured the
    same way in the same run
@@ -58,7 +60,7 @@ def store_size(data_dir: Path) -> float:
     return sum(p.stat().st_size for p in (data_dir / "processed" / "builds" / build_id).iterdir()) / 1024**2
 
 
-def cold_start(data_dir: Path, log: Path) -> tuple[float, float] | None:
+def cold_start(data_dir: Path, log: Path, script: Path = ROOT / "dashboard.py") -> tuple[float, float] | None:
     """Seconds from `streamlit run` to its health check answering, and to the first chart drawn
     in the browser (the browser itself is already running)."""
     chromium = chromium_path()
@@ -70,7 +72,7 @@ def cold_start(data_dir: Path, log: Path) -> tuple[float, float] | None:
         page = browser.new_page(viewport=VIEWPORT)
         port = free_port()
         start = time.perf_counter()
-        proc = start_streamlit(data_dir, port, log)
+        proc = start_streamlit(data_dir, port, log, script)
         try:
             url = f"http://127.0.0.1:{port}"
             wait_healthy(url, proc)
@@ -81,6 +83,15 @@ def cold_start(data_dir: Path, log: Path) -> tuple[float, float] | None:
         finally:
             stop(proc)
             browser.close()
+
+
+FLOOR_PAGE = ROOT / "benchmarks" / "one_chart.py"
+
+
+def median_start(runs: list[tuple[float, float] | None]) -> tuple[float, float] | None:
+    """The run with the median time to the first chart (None without a browser)."""
+    done = sorted((r for r in runs if r is not None), key=lambda r: r[1])
+    return done[len(done) // 2] if done else None
 
 
 def _quiet() -> None:
@@ -157,7 +168,10 @@ def main(argv: list[str] | None = None) -> int:
         b = measure_build(work)
         size = store_size(work)
         print("Build done; starting the app", flush=True)
-        first_chart = cold_start(work, work / "streamlit.log")
+        # Alternately, three times each: the dashboard and the floor, a page with one small chart.
+        starts = [(cold_start(work, work / "streamlit.log"), cold_start(work, work / "floor.log", FLOOR_PAGE))
+                  for _ in range(3)]
+        first_chart, floor = (median_start([s[i] for s in starts]) for i in (0, 1))
         kommuner = ["0180", "1480", "1280", "0380", "2480", "0682", "0685", "2584"]  # large and small
         page = rerun_times(ROOT / "dashboard.py", work, "kommun", kommuner, opts.reruns)
         empty_script = work / "empty_page.py"
@@ -172,9 +186,11 @@ def main(argv: list[str] | None = None) -> int:
         row("full national build, wall", f"{b['wall']:.1f} s (CPU {b['cpu']:.1f} s)", "≤ 10 s", b["wall"] <= 10),
         row("full national build, peak memory", f"{b['peak_mb']:.0f} MB", "≤ 1 GB", b["peak_mb"] <= 1024),
         row("store size on disk", f"{size:.1f} MB", "", None),
-        row("cold start to first chart", "n/a (no chromium)" if first_chart is None else
+        row("cold start to first chart, median of 3", "n/a (no chromium)" if first_chart is None else
             f"{first_chart[1]:.1f} s (server up at {first_chart[0]:.1f} s)",
             "≤ 3 s", None if first_chart is None else first_chart[1] <= 3),
+        row("  a page with only one small chart, median of 3", "n/a (no chromium)" if floor is None else
+            f"{floor[1]:.1f} s (server up at {floor[0]:.1f} s)", "", None),
         row("page rerun after kommun change, median", f"{statistics.median(page) * 1000:.0f} ms", "", None),
         row("page rerun after kommun change, p95", f"{p95(page) * 1000:.0f} ms", "≤ 200 ms", p95(page) <= 0.2),
         row("  of which first view of a kommun, median / max", f"{ms(first_views)} ms", "", None),

@@ -161,7 +161,7 @@ def targets_of(store: Store) -> list[Target]:
 
 
 def summed_yearly(store: Store, indicators: tuple[str, ...], geo_code: str) -> pd.DataFrame:
-    """year, count summed over `indicators`, population, preliminary (targets.summed_counts), for
+    """year, count summed over `indicators`, population, preliminary (targets.yearly_by_geo), for
     every geography in one pass per build. The frame is shared: do not modify it."""
     by_geo = per_build(store, "summed_yearly:" + "+".join(indicators),
                        lambda: yearly_by_geo(store.observations, indicators, store_population(store)))

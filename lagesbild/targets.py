@@ -29,20 +29,9 @@ def population(obs: pd.DataFrame) -> pd.DataFrame:
     return both.rename(columns={"value": "population"})
 
 
-def yearly_counts(obs: pd.DataFrame, target: Target, geo_code: str, pop: pd.DataFrame) -> pd.DataFrame:
-    """year, count (summed over the target's indicators), population; only complete years."""
-    return summed_counts(obs, target.indicators, geo_code, pop)
-
-
-def summed_counts(obs: pd.DataFrame, indicators: tuple[str, ...], geo_code: str, pop: pd.DataFrame) -> pd.DataFrame:
-    """year, count summed over `indicators`, population, preliminary; only years with every indicator."""
-    annual = _annual(obs)
-    rows = annual[(annual["geo_code"] == geo_code) & annual["indicator_id"].isin(indicators)]
-    return _yearly(rows, indicators, pop).drop(columns="geo_code")
-
-
 def _yearly(rows: pd.DataFrame, indicators: tuple[str, ...], pop: pd.DataFrame) -> pd.DataFrame:
-    """summed_counts for every geo in `rows` (annual rows of the indicators) at once."""
+    """geo_code, year, count summed over `indicators`, population, preliminary for every geo in `rows`
+    (annual rows of the indicators); only years with every indicator and a population."""
     rows = rows.merge(pop[["geo_code", "year", "population"]], on=["geo_code", "year"], how="left")
     # Kolada gives only rates: recover the count where the population is known.
     rows["count"] = rows["count"].fillna((rows["value"] * rows["population"] / 100_000).round())
@@ -83,7 +72,7 @@ def evaluate(obs: pd.DataFrame, targets: list[Target], kommuner: list[str]) -> p
 
 
 def yearly_by_geo(obs: pd.DataFrame, indicators: tuple[str, ...], pop: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """summed_counts for every geography at once: geo_code -> year, count, population, preliminary."""
+    """_yearly per geography: geo_code -> year, count, population, preliminary."""
     annual = _annual(obs)
     yearly = _yearly(annual[annual["indicator_id"].isin(indicators)], indicators, pop)
     return {geo: frame.drop(columns="geo_code").reset_index(drop=True) for geo, frame in yearly.groupby("geo_code")}

@@ -40,10 +40,6 @@ def default_comparisons(store: Store, kommun: str) -> list[str]:
     return [c for c in (kommun[:2], "0000") if c in codes]
 
 
-store_population = analysis.store_population
-observations_of = analysis.observations_of
-
-
 def series(store: Store, indicator_id: str, geo_codes: list[str], group: str = "total") -> pd.DataFrame:
     """Observations of one indicator for some geographies, with `year` (the published year)."""
     out = analysis.observed(store, indicator_id, geo_codes, group, shown_only=False)
