@@ -83,6 +83,10 @@ def _kolada_files(root: Path, files: list[tuple[str, Path]],
                 lists[path] = kolada.municipalities(doc, rel)
             elif catalogue is not None:
                 data[path] = kolada.data_observations(doc, rel, catalogue)
+    known = set(_names(list(lists.values())).table["code"])
+    for path, parsed in data.items():
+        if not parsed.observations["geo_code"].isin(known).all():  # read again to name the row
+            kolada.parse_data(path.read_bytes(), _rel(root, path), catalogue, known)
     return lists, data
 
 
@@ -129,11 +133,9 @@ def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed]
                         "rows": 0 if result is None else len(result.observations),
                         "retrieved_at": retrieved, "origin": meta.get("origin", ""),
                         "history": meta.get("history", [])})
-    incident_results, incident_sources, areas = est.parse_incidents(root, parsed, index, PRIORITY["incidents"])
-    parsed += incident_results
-    sources += incident_sources
     parsed.append(Parsed(observations_frame([]), geographies=names.table))
-    return parsed, sources, areas
+    incident_results, incident_sources, areas = est.parse_incidents(root, parsed, index, PRIORITY["incidents"])
+    return parsed + incident_results, sources + incident_sources, areas
 
 
 def _rel(root: Path, path: Path) -> str:

@@ -20,6 +20,7 @@ class SourceFormatError(LagesbildError):
     def __init__(self, file: str, expected_sv: str, expected_en: str, *,
                  row: int | None = None, column: str | None = None, found: object = None):
         self.file, self.row, self.column, self.found = file, row, column, found
+        self.expected_sv, self.expected_en = expected_sv, expected_en
         where_sv, where_en = [file], [file]
         if row is not None:
             where_sv.append(f"rad {row}")
@@ -33,6 +34,11 @@ class SourceFormatError(LagesbildError):
             f"{', '.join(where_sv)}: väntade {expected_sv}{got_sv}.",
             f"{', '.join(where_en)}: expected {expected_en}{got_en}.",
         )
+
+    def naming(self, file: str) -> SourceFormatError:
+        """The same error about the same place, under the name the user knows the file by."""
+        return SourceFormatError(file, self.expected_sv, self.expected_en, row=self.row, column=self.column,
+                                 found=self.found)
 
 
 class StoreError(LagesbildError):

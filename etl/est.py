@@ -39,7 +39,9 @@ class AreaNames:
 
     def __init__(self, geographies: list[pd.DataFrame]):
         self._codes: dict[str, set[str]] = {}
+        self.kommuner: set[str] = set()  # the kommun codes among the geographies
         for g in geographies:
+            self.kommuner.update(g["code"][g["level"] == "kommun"])
             for code, name, level in zip(g["code"], g["name"], g["level"]):
                 if level == "område":
                     self._codes.setdefault(normalise_name(name), set()).add(code)
@@ -66,7 +68,7 @@ def parse_incidents(root: Path, parsed: list[Parsed], index: dict, priority: int
     out, sources = [], []
     for path in _files(root / "incidents"):
         rel, raw = path.relative_to(root).as_posix(), path.read_bytes()
-        result = incidents.parse(raw, rel, names)
+        result = incidents.parse(raw, rel, names, names.kommuner)
         names.add(result.geographies)
         source = _source(root, path, raw, len(result.observations), "incidents", index)
         result.observations["retrieved_at"] = source["retrieved_at"]

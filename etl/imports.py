@@ -153,15 +153,15 @@ def import_est(data_dir: Path, data: bytes, name: str, kind: str) -> ImportResul
 def import_kolada(data_dir: Path, data: bytes, name: str) -> ImportResult:
     """A saved Kolada v3 response: KPI values or the `/municipality` list."""
     _check(data, name)
-    validate_kolada(data, name)
+    validate_kolada(data, name, known=set(builder.geo_names(Path(data_dir) / "raw").table["code"]))
     return commit(data_dir, [RawFile(f"kolada/{_basename(name, '.json')}", data, name)])
 
 
-def validate_kolada(data: bytes, name: str) -> None:
+def validate_kolada(data: bytes, name: str, known: set[str] | None = None) -> None:
     if kolada.is_municipality_list(kolada.load_json(data, name)):
         kolada.parse_municipalities(data, name)
     else:
-        kolada.parse_data(data, name, load_indicators())
+        kolada.parse_data(data, name, load_indicators(), known)
 
 
 def _sha256(data: bytes) -> str:
@@ -224,7 +224,13 @@ def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = ()) -
         for f in changed:
             store.write_atomic(staged / f.rel, f.data)
         store.write_atomic(staged / "sources.json", index)
-        tables, manifest = builder.prepare(staged, data_dir, raw_label=raw)
+        try:
+            tables, manifest = builder.prepare(staged, data_dir, raw_label=raw)
+        except SourceFormatError as exc:  # found by the whole build: name the file as the user gave it
+            origin = {f.rel: f.origin for f in changed}.get(exc.file)
+            if origin is None:
+                raise
+            raise exc.naming(origin) from None
         tables = {name: schema.validate(name, tables[name]) for name in schema.TABLES}
 
     with store.build_lock(data_dir):

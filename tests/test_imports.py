@@ -193,6 +193,12 @@ BAD = [
     ("kolada", "svar.json", b'{"values": [{"kpi": "N07540", "municipality": "0683", "period": 2023, "values": ['
                             b'{"gender": "T", "value": 1.0}, {"gender": "T", "value": 2.0}]}]}', "rad 1, kolumn 'values': väntade varje KPI"),
     ("kolada", "svar.json", b'{"values": [{"kpi": "X1", "municipality": "0683", "period": 2023, "values": []}]}', "kolumn 'kpi'"),
+    ("kolada", "svar.json", b'{"values": [{"kpi": "N07540", "municipality": "0999", "period": 2023, "values": []}]}',
+     "rad 1, kolumn 'municipality': väntade en kommun, en region eller riket i SCB:s lista"),
+    # incident exports are read by the trial build, whose messages still name the file as given
+    ("incidents", "händelser.csv", "datum;kategori;omrade;kommunkod\n2024-01-03;Rån;Centrum;0683\n2024-13-03;Rån;Centrum;0683\n".encode(), "rad 3, kolumn 'datum': väntade ett datum"),
+    ("incidents", "händelser.csv", "datum;kategori;omrade;kommunkod\n2024-01-03;Rån;Centrum;0999\n".encode(),
+     "rad 2, kolumn 'kommunkod': väntade en kommunkod i SCB:s lista"),
     ("survey", "enkat.csv", survey_with("9999"), "rad 3, kolumn 'kommunkod': väntade en kommunkod i SCB:s kommunlista"),
     ("survey", "enkat.csv", SURVEY.read_bytes().replace(b"f1_otrygg", b"fraga1"), "kolumn 'f1_otrygg'"),
     ("survey", "enkat.csv", SURVEY.read_bytes().replace(b"\n5;0683;Centrum;K;2;3", b"\n5;0683;Centrum;K;-1;3"), "rad 6, kolumn 'vikt': väntade en positiv vikt"),
@@ -207,6 +213,8 @@ def test_bad_files_are_stopped_and_change_nothing(imported, source, name, data, 
             imports.import_bra(imported, data, name)
         elif source == "kolada":
             imports.import_kolada(imported, data, name)
+        elif source == "incidents":
+            imports.import_est(imported, data, name, "incidents")
         else:
             imports.import_survey(imported, data, name, MAPPING.read_bytes(), MAPPING.name)
     message = err.value.message("sv")

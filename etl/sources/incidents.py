@@ -6,7 +6,7 @@ counts per area and category leave this module — a single incident never reach
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 
 import pandas as pd
@@ -54,11 +54,17 @@ def parse_date(cell: str, name: str, row: int, column: str) -> date:
                                 found=cell) from None
 
 
-def resolve_area(area: str, kommun: str, lookup: AreaLookup, name: str, row: int, column: str) -> str:
-    """'Norr' + '9901' -> '9901-norr'; without a kommun code the name must be unique among known areas."""
+def resolve_area(area: str, kommun: str, lookup: AreaLookup, name: str, row: int, column: str,
+                 kommuner: Collection[str] | None = None) -> str:
+    """'Norr' + '9901' -> '9901-norr'; without a kommun code the name must be unique among known areas.
+    With `kommuner`, a kommun code outside it is an error."""
     if kommun:
         if not (len(kommun) == 4 and kommun.isdigit()):
             raise SourceFormatError(name, "en fyrsiffrig kommunkod", "a four-digit municipality code",
+                                    row=row, column="kommunkod", found=kommun)
+        if kommuner is not None and kommun not in kommuner:
+            raise SourceFormatError(name, "en kommunkod i SCB:s lista eller i en importerad kommunlista från Kolada",
+                                    "a municipality code in SCB's list or an imported Kolada municipality list",
                                     row=row, column="kommunkod", found=kommun)
         return f"{kommun}-{slug(area)}"
     codes = lookup(area)
@@ -76,7 +82,9 @@ def month_range(first: date, last: date) -> pd.DatetimeIndex:
                          pd.Timestamp(last).to_period("M").to_timestamp(), freq="MS")
 
 
-def parse(raw: bytes, name: str, lookup: AreaLookup = lambda _: []) -> Parsed:
+def parse(raw: bytes, name: str, lookup: AreaLookup = lambda _: [], kommuner: Collection[str] | None = None) -> Parsed:
+    """Monthly counts per area and category; area names resolved by `lookup`, kommun codes checked
+    against `kommuner` when given."""
     df = read_table(raw, name)
     cols = find_columns(df, name, ("datum", "kategori", "omrade"), ("kommunkod",))
     if df.empty:
@@ -99,7 +107,7 @@ def parse(raw: bytes, name: str, lookup: AreaLookup = lambda _: []) -> Parsed:
         kommun = str(kommun).strip()
         kommun = kommun.zfill(4) if kommun else ""
         if (area, kommun) not in code_of:
-            code_of[area, kommun] = resolve_area(area, kommun, lookup, name, row, cols["omrade"])
+            code_of[area, kommun] = resolve_area(area, kommun, lookup, name, row, cols["omrade"], kommuner)
         records.append((code_of[area, kommun], area, month_of[day_cell], category))
     inc = pd.DataFrame(records, columns=["geo_code", "area", "month", "category"])
     return aggregate(inc, name)

@@ -66,14 +66,14 @@ def municipalities(doc: dict, name: str) -> Parsed:
     return Parsed(observations_frame([]), geographies=pd.DataFrame(rows, columns=GEOGRAPHY_COLUMNS))
 
 
-def parse_data(raw: bytes, name: str, catalogue: dict[str, Indicator]) -> Parsed:
+def parse_data(raw: bytes, name: str, catalogue: dict[str, Indicator], known: set[str] | None = None) -> Parsed:
     """KPI values -> observations. Osäkerhetstal KPIs come out as rows of their own (unit "±"),
     which `apply_margins` turns into the CI of the KPI they belong to: Kolada serves them
-    separately, often in another file."""
-    return data_observations(load_json(raw, name), name, catalogue)
+    separately, often in another file. With `known` (SCB codes), an id outside it is an error."""
+    return data_observations(load_json(raw, name), name, catalogue, known)
 
 
-def data_observations(doc: dict, name: str, catalogue: dict[str, Indicator]) -> Parsed:
+def data_observations(doc: dict, name: str, catalogue: dict[str, Indicator], known: set[str] | None = None) -> Parsed:
     """`parse_data` of a response already read by `load_json`."""
     ci_of = margin_parents(catalogue)
     rows, seen = [], {}
@@ -84,6 +84,10 @@ def data_observations(doc: dict, name: str, catalogue: dict[str, Indicator]) -> 
                                     "a KPI id listed in data/indicators.toml", row=i, column="kpi", found=kpi)
         if not isinstance(mid, str) or not re.fullmatch(r"\d{4}", mid):
             raise SourceFormatError(name, "ett fyrsiffrigt kommun-id", "a four-digit municipality id",
+                                    row=i, column="municipality", found=mid)
+        if known is not None and scb_code(mid) not in known:
+            raise SourceFormatError(name, "en kommun, en region eller riket i SCB:s lista eller i en importerad kommunlista från Kolada",
+                                    "a municipality, region or the country in SCB's list or an imported Kolada municipality list",
                                     row=i, column="municipality", found=mid)
         if not isinstance(period, int) or isinstance(period, bool) or not 1900 <= period <= 2100:
             raise SourceFormatError(name, "ett årtal", "a year", row=i, column="period", found=period)
