@@ -16,7 +16,7 @@ import streamlit as st
 from etl import store as store_io
 from etl.errors import LagesbildError
 from etl.store import Store
-from lagesbild import export, views
+from lagesbild import analysis, export, figures, narrative, views
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
 
@@ -157,6 +157,18 @@ def show_figure(chart: Chart, key: str) -> None:
     """show_chart for a lagesbild.figures.Chart (the same chart the deck shows)."""
     show_chart(chart.figure, title=chart.title, source_line=chart.source_line, data=chart.data,
                alt_text=chart.alt_text, key=key)
+
+
+def show_survey_areas(ctx: Context, key: str) -> None:
+    """The local survey's share unsafe per area (with CIs) and each area's tested change, if the
+    kommun has a local survey with areas."""
+    chart = figures.survey_areas(ctx.store, ctx.kommun, ctx.lang)
+    if chart is None:
+        return
+    survey = analysis.survey_areas(ctx.store, ctx.kommun, narrative.LOCAL_SURVEY)
+    st.subheader(t("areas_heading", ctx.lang, year=int(survey["year"].iloc[0])))
+    show_figure(chart, key)
+    st.markdown("\n".join(f"- {line}" for line in narrative.area_changes(survey, ctx.lang)))
 
 
 # --- Skapa presentation ------------------------------------------------------------------------------

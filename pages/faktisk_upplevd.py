@@ -4,7 +4,7 @@ import streamlit as st
 
 from lagesbild import analysis, figures, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, show_figure
+from pages._shared import context, show_figure, show_survey_areas
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -20,12 +20,7 @@ for column, indicator_id in zip(st.columns(2), (views.CRIME, narrative.PERCEIVED
     with column:
         show_figure(figures.trend(store, kommun, indicator_id, lang), f"trend_{indicator_id}_{kommun}")
 
-areas = figures.survey_areas(store, kommun, lang)
-if areas is not None:
-    survey = analysis.survey_areas(store, kommun, narrative.LOCAL_SURVEY)
-    st.subheader(t("areas_heading", lang, year=int(survey["year"].iloc[0])))
-    show_figure(areas, f"areas_{kommun}")
-    st.markdown("\n".join(f"- {line}" for line in narrative.area_changes(survey, lang)))
+show_survey_areas(ctx, f"areas_{kommun}")
 
 
 def title_of(indicator_id: str) -> str:

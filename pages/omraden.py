@@ -3,7 +3,7 @@ import streamlit as st
 
 from lagesbild import charts_est, describe, est, views
 from lagesbild.i18n import t
-from pages._shared import context, show_chart
+from pages._shared import context, show_chart, show_survey_areas
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -14,6 +14,7 @@ source = est.area_source(store, kommun, lang)
 if est.areas(store, kommun).empty:
     st.info(t("no_incidents", lang, kommun=name))
     st.caption(source)
+    show_survey_areas(ctx, f"omraden_areas_{kommun}")  # what is felt per area, while incidents are missing
     st.stop()
 
 st.subheader(t("omraden_recent_heading", lang))

@@ -89,3 +89,10 @@ def test_a_direct_link_remembered_before_navigation_existed_opens_its_page(demo_
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Insatser – Björkås"  # the sidebar's first kommun
     assert "deep_link_page" not in at.session_state
+
+
+def test_omraden_without_incidents_still_shows_the_survey_per_area(demo_dir, monkeypatch):
+    at = run_app(demo_dir, monkeypatch, "9905", page="pages/omraden.py")  # Tallmo: survey areas, no incident export
+    assert any("inga händelser per område för Tallmo" in i.value and "sidan Data" in i.value for i in at.info)
+    assert [s.value for s in at.subheader] == ["Egen trygghetsmätning 2025, per område"]
+    assert len(at.get("plotly_chart")) == 1
