@@ -273,10 +273,13 @@ def comparison_chart(lines: pd.DataFrame, band: pd.DataFrame, kommun: str, break
 
 
 def _value_with_ci(row: pd.Series, lang: str) -> str:
-    """'23,4 (95 % KI 21,0–25,8)' for a survey share, the plain value otherwise."""
+    """'23,4 (95 % KI 21,0–25,8)' for a survey share, the plain value otherwise; ', preliminär'
+    after a preliminary value."""
     text = fmt.number(row["value"], 1, lang)
     if pd.notna(row.get("ci_low")) and pd.notna(row.get("ci_high")):
         text += " (" + t("ci95", lang, low=fmt.number(row["ci_low"], 1, lang), high=fmt.number(row["ci_high"], 1, lang)) + ")"
+    if row.get("status") == "preliminary":
+        text += ", " + t("preliminary", lang)
     return text
 
 

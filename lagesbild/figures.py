@@ -122,6 +122,9 @@ def choropleth(store: Store, kommun: str, indicator_id: str, level: str, lang: s
     outlined = kommun if level == "kommun" else kommun[:2]
     shapes = geo.boundaries(values["code"].tolist(), level)
     title = f"{views.indicator_title(store, indicator_id, lang)}, {values['period'].iloc[0] if len(values) else ''}"
+    preliminary = values.loc[values["value"].notna(), "status"] == "preliminary"
+    if preliminary.any():
+        title += f" ({t('preliminary' if preliminary.all() else 'partly_preliminary', lang)})"
     figure = charts.choropleth_map(values, shapes, outlined, title, analysis.indicator(store, indicator_id)["unit"],
                                    geo.fit_view(shapes), lang)
     return Chart(figure, title, views.source_line(values[values["source"] != ""], lang),

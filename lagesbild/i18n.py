@@ -25,6 +25,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "position": ("{name}: {value}", "{name}: {value}"),
     "missing": ("saknas", "missing"),
     "preliminary": ("preliminär", "preliminary"),
+    "partly_preliminary": ("delvis preliminär", "partly preliminary"),
     "source": ("Källa: {sources}", "Source: {sources}"),
     "retrieved": ("hämtad {date}", "retrieved {date}"),
     "chart_title": ("Anmälda brott och upplevd otrygghet – {kommun}", "Reported crime and perceived insecurity – {kommun}"),

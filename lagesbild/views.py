@@ -291,6 +291,8 @@ def comparison_table(lines: pd.DataFrame, band: pd.DataFrame, lang: str = "sv") 
 
 
 def map_table(values: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
-    """analysis.map_values: one row per kommun or län on the map."""
-    return labelled(values, {"name": "col_geo", "code": "col_geo_code", "period": "col_period", "value": "col_value",
-                             "ci_low": "col_ci_low", "ci_high": "col_ci_high", "source": "col_source"}, lang)
+    """analysis.map_values: one row per kommun or län on the map, preliminary values marked."""
+    out = values.assign(status=[t("preliminary", lang) if s == "preliminary" else "" for s in values["status"]])
+    return labelled(out, {"name": "col_geo", "code": "col_geo_code", "period": "col_period", "value": "col_value",
+                          "ci_low": "col_ci_low", "ci_high": "col_ci_high", "status": "col_status",
+                          "source": "col_source"}, lang)

@@ -8,7 +8,7 @@ import pytest
 
 from etl import demo as demo_gen
 from etl.store import read_store
-from lagesbild import analysis, charts, geo
+from lagesbild import analysis, charts, figures, geo
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +98,16 @@ def test_map_of_lan_uses_the_union_of_the_demo_kommuner(store):
     centre, zoom = geo.fit_view(shapes)
     x0, y0 = demo_gen.GEO_ORIGIN
     assert x0 < centre["lon"] < x0 + 4 * demo_gen.GEO_CELL[0] and 4 < zoom < 10
+
+
+def test_map_marks_preliminary_values(store):
+    # 2025 crime comes from Brå's preliminary file for every demo kommun; NTU has no preliminary values
+    crime = figures.choropleth(store, "9901", "N07540", "kommun", "sv")
+    assert crime.title == "Anmälda brott totalt, per 100 000 inv., 2025 (preliminär)"
+    assert crime.figure.data[0].customdata[0] == "13\u00a0873,0, preliminär"
+    assert set(crime.data["Status"]) == {"preliminär"}
+    ntu = figures.choropleth(store, "9901", "N07609", "kommun", "en")
+    assert "preliminary" not in ntu.title and set(ntu.data["Status"]) == {""}
 
 
 def test_demo_boundaries_are_small_fictional_and_cover_every_demo_kommun():
