@@ -265,6 +265,20 @@ def interquartile_band(values: pd.DataFrame) -> pd.DataFrame:
                          "n": grouped["value"].count()}).reset_index()
 
 
+def group_mean(rows: pd.DataFrame) -> pd.DataFrame:
+    """year, period_start, period_end, value, ci_low, ci_high: the unweighted mean of the members'
+    values each year. Where every member's value that year has a 95 % CI (survey shares), the mean
+    has one too: the members' samples are independent, so its half-width is √(Σ hᵢ²) / k for the
+    members' half-widths hᵢ; otherwise (register counts, or a member without a CI) none."""
+    squared = ((rows["ci_high"] - rows["ci_low"]) / 2) ** 2
+    out = (rows.assign(squared=squared).groupby("year")
+           .agg(value=("value", "mean"), k=("value", "count"), squared=("squared", "sum"), with_ci=("squared", "count"),
+                period_start=("period_start", "first"), period_end=("period_end", "first"))
+           .reset_index())
+    half = np.where(out["with_ci"] == out["k"], np.sqrt(out["squared"]) / out["k"], np.nan)
+    return out.assign(ci_low=out["value"] - half, ci_high=out["value"] + half).drop(columns=["k", "squared", "with_ci"])
+
+
 @dataclass(frozen=True)
 class Comparison:
     lines: pd.DataFrame   # code, name, role (kommun|län|riket|group), year, period, value, ci_low, ci_high
@@ -287,9 +301,7 @@ def comparison(store: Store, kommun: str, indicator_id: str, lang: str = "sv") -
     for group in groups_of(store, kommun):
         others = everyone[everyone["geo_code"].isin([m for m in group.members if m != kommun])]
         if len(others):
-            mean = others.groupby("year", as_index=False).agg(value=("value", "mean"), period_start=("period_start", "first"),
-                                                              period_end=("period_end", "first"))
-            lines.append(mean.assign(code=group.id, name=group.title(lang), role="group", ci_low=np.nan, ci_high=np.nan))
+            lines.append(group_mean(others).assign(code=group.id, name=group.title(lang), role="group"))
     cols = ["code", "name", "role", "year", "period", "value", "ci_low", "ci_high"]
     frame = pd.concat(lines, ignore_index=True) if lines else pd.DataFrame(columns=[*cols, "period_start", "period_end"])
     frame["period"] = [period_label(r) for _, r in frame.iterrows()] if len(frame) else []

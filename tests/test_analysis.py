@@ -153,6 +153,24 @@ def test_survey_shares_carry_their_ci_in_index_quadrant_and_map(store):
     assert hover[0] == f"28,3 (95 % KI {ekbacka['ci_low']:.1f}–{ekbacka['ci_high']:.1f})".replace(".", ",")
 
 
+def test_group_mean_carries_a_ci_only_when_every_member_has_one():
+    frame = pd.DataFrame({"year": [2024, 2024, 2025, 2025], "value": [20.0, 30.0, 100.0, 200.0],
+                          "ci_low": [17.0, 26.0, 90.0, None], "ci_high": [23.0, 34.0, 110.0, None],
+                          "period_start": pd.to_datetime(["2024-01-01"] * 2 + ["2025-01-01"] * 2),
+                          "period_end": pd.to_datetime(["2024-12-31"] * 2 + ["2025-12-31"] * 2)})
+    mean = analysis.group_mean(frame).set_index("year")
+    # 2024: mean 25, half-widths 3 and 4 -> √(9 + 16) / 2 = 2.5
+    assert mean.loc[2024, ["value", "ci_low", "ci_high"]].tolist() == [25.0, 22.5, 27.5]
+    # 2025: one member without a CI (a register count) -> the mean has none either
+    assert mean.loc[2025, "value"] == 150.0 and pd.isna(mean.loc[2025, "ci_low"]) and pd.isna(mean.loc[2025, "ci_high"])
+
+
+def test_comparison_group_line_of_survey_shares_has_its_ci(store):
+    group = analysis.comparison(store, "9905", "N07609").lines.query("role == 'group'")
+    assert group["ci_low"].notna().all() and (group["ci_low"] < group["value"]).all()
+    assert analysis.comparison(store, "9905", "N07540").lines.query("role == 'group'")["ci_low"].isna().all()
+
+
 def test_comparison_groups_come_from_the_data_dir(data_dir):
     from etl import build
     (data_dir / "comparisons.toml").write_text(
