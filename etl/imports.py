@@ -227,7 +227,7 @@ def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = ()) -
         try:
             tables, manifest = builder.prepare(staged, data_dir, raw_label=raw)
         except SourceFormatError as exc:  # found by the whole build: name the file as the user gave it
-            origin = {f.rel: f.origin for f in changed}.get(exc.file)
+            origin = {str(staged): str(raw), **{f.rel: f.origin for f in changed}}.get(exc.file)
             if origin is None:
                 raise
             raise exc.naming(origin) from None

@@ -45,7 +45,8 @@ st.markdown(t("data_survey_method", lang))
 
 st.subheader(t("data_import", lang))
 st.caption(t("data_import_note", lang, mb=imports.MAX_MB))
-bra_tab, survey_tab, kolada_tab = st.tabs([t("tab_bra", lang), t("tab_survey", lang), t("tab_kolada_file", lang)])
+bra_tab, survey_tab, kolada_tab, incidents_tab, interventions_tab = st.tabs(
+    [t(f"tab_{tab}", lang) for tab in ("bra", "survey", "kolada_file", "incidents", "interventions")])
 with bra_tab:
     bra_file = st.file_uploader(t("upload_bra", lang), type=["csv", "xlsx"], key="upload_bra")
     year_text = st.text_input(t("upload_year", lang), key="upload_year").strip()
@@ -66,6 +67,12 @@ with kolada_tab:
     if st.button(t("import_button", lang), key="import_kolada", disabled=kolada_file is None):
         run(lambda: imports.import_kolada(data_dir(), kolada_file.getvalue(), kolada_file.name),
             "import_running", "import_failed")
+for tab, kind in ((incidents_tab, "incidents"), (interventions_tab, "interventions")):
+    with tab:
+        est_file = st.file_uploader(t(f"upload_{kind}", lang), type=["csv", "xlsx"], key=f"upload_{kind}")
+        if st.button(t("import_button", lang), key=f"import_{kind}", disabled=est_file is None):
+            run(lambda: imports.import_est(data_dir(), est_file.getvalue(), est_file.name, kind),
+                "import_running", "import_failed")
 
 st.subheader(t("data_fetch", lang))
 st.caption(t("fetch_note", lang, url=fetch.base_url()))

@@ -70,6 +70,27 @@ def test_upload_of_a_brå_file_imports_it(demo_copy, monkeypatch):
     assert not s.is_demo and "0980" in set(s.observations["geo_code"])  # Gotland
 
 
+def test_incidents_and_interventions_are_uploaded_on_the_data_page(demo_copy, monkeypatch):
+    at = run_app(demo_copy, monkeypatch, "9901", page=PAGE)
+    insatser = "namn,omrade,typ,start,slut,kommunkod\nFältvärdar,Hamnen,Vuxennärvaro,2024-01-01,,0980\n".encode()
+    at.file_uploader(key="upload_interventions").set_value(("insatser.csv", insatser, "text/csv")).run()
+    at.button(key="import_interventions").click().run()
+    (error,) = at.error  # a log of insatser alone cannot replace the demo: the message says what else is needed
+    assert f"{demo_copy / 'raw'}: väntade minst en källfil" in error.value  # the data dir, not the import's temp copy
+
+    incidents = "datum;kategori;omrade;kommunkod\n2024-01-03;Klotter;Visby innerstad;0980\n".encode()
+    at.file_uploader(key="upload_incidents").set_value(("händelser.csv", incidents, "text/csv")).run()
+    at.button(key="import_incidents").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "Ny: incidents/händelser.csv" in at.success[0].value
+    obs = store.read_store(demo_copy).observations
+    assert obs.query("geo_code == '0980-visby-innerstad' and indicator_id == 'inc_klotter'")["value"].tolist() == [1.0]
+
+    at.button(key="import_interventions").click().run()
+    (error,) = at.error  # Hamnen has no incident data
+    assert error.value.startswith("Importen stoppades – inget ändrades.") and "insatser.csv, kolumn 'omrade'" in error.value
+
+
 def test_fetch_offline_says_so_and_changes_nothing(demo_copy, monkeypatch):
     monkeypatch.setenv("KOLADA_API_URL", closed_port_url())
     at = run_app(demo_copy, monkeypatch, "9901", page=PAGE)
