@@ -219,6 +219,7 @@ period = "{year}-09-01/{year}-10-31"
 geo = "kommunkod"
 area = "omrade"
 weight = "vikt"
+respondent = "lopnr"
 groups = ["kon", "aldersgrupp"]
 min_n = 30
 

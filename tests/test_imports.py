@@ -201,6 +201,10 @@ BAD = [
      "rad 2, kolumn 'kommunkod': väntade en kommunkod i SCB:s lista"),
     ("survey", "enkat.csv", survey_with("9999"), "rad 3, kolumn 'kommunkod': väntade en kommunkod i SCB:s kommunlista"),
     ("survey", "enkat.csv", SURVEY.read_bytes().replace(b"f1_otrygg", b"fraga1"), "kolumn 'f1_otrygg'"),
+    ("survey", "enkat.csv", SURVEY.read_bytes().replace(b"\n2;0683;", b"\n1;0683;", 1),
+     "rad 3, kolumn 'lopnr': väntade varje svarande en gång (fick '1 (även rad 2)')"),
+    ("survey", "enkat.csv", SURVEY.read_bytes().replace(b"\n2;0683;", b"\n ;0683;", 1),
+     "rad 3, kolumn 'lopnr': väntade ett id för den svarande (inte tomt)"),
     ("survey", "enkat.csv", SURVEY.read_bytes().replace(b"\n5;0683;Centrum;K;2;3", b"\n5;0683;Centrum;K;-1;3"), "rad 6, kolumn 'vikt': väntade en positiv vikt"),
 ]
 

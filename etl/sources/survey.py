@@ -42,6 +42,7 @@ class Mapping:
     labels: dict
     min_n: int
     indicators: tuple[SurveyIndicator, ...]
+    respondent: str | None = None  # a column with each respondent's id: a row twice is an error
 
 
 def _answer(value) -> str:
@@ -116,7 +117,7 @@ def load_mapping(raw: bytes, name: str) -> Mapping:
             name=_field(s, "name", str, name, "survey"), period=_period(period, name),
             geo=_field(s, "geo", str, name, "survey"), area=_field(s, "area", str, name, "survey", None),
             weight=_field(s, "weight", str, name, "survey", None), groups=tuple(groups), labels=labels,
-            min_n=min_n, indicators=indicators,
+            min_n=min_n, indicators=indicators, respondent=_field(s, "respondent", str, name, "survey", None),
         )
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{name}: ogiltig TOML ({exc}).", f"{name}: invalid TOML ({exc}).") from None
@@ -162,7 +163,8 @@ def read_table(raw: bytes, name: str) -> pd.DataFrame:
 
 
 def _require_columns(df: pd.DataFrame, mapping: Mapping, name: str) -> None:
-    needed = [mapping.geo, mapping.area, mapping.weight, *mapping.groups, *(i.column for i in mapping.indicators)]
+    needed = [mapping.geo, mapping.area, mapping.weight, mapping.respondent, *mapping.groups,
+              *(i.column for i in mapping.indicators)]
     for col in needed:
         if col and col not in df.columns:
             raise SourceFormatError(name, f"en kolumn '{col}' (enligt mappningen)", f"a column '{col}' (per the mapping)",
@@ -173,6 +175,23 @@ def _by_unique(values: pd.Series, fn) -> pd.Series:
     """fn applied once per distinct value: a survey has 300 000 rows but a handful of answers."""
     distinct = values.unique()
     return values.map(dict(zip(distinct, map(fn, distinct))))
+
+
+def _check_respondents(df: pd.DataFrame, mapping: Mapping, name: str) -> None:
+    """Each respondent id once and never blank: a row exported twice would count its answers twice."""
+    if not mapping.respondent:
+        return
+    ids = df[mapping.respondent].str.strip()
+    blank = (ids == "").to_numpy()
+    if blank.any():
+        raise SourceFormatError(name, "ett id för den svarande (inte tomt)", "a respondent id (not empty)",
+                                row=int(np.argmax(blank)) + 2, column=mapping.respondent)
+    again = ids.duplicated().to_numpy()
+    if again.any():
+        i = int(np.argmax(again))
+        first = int(np.argmax((ids == ids.iloc[i]).to_numpy()))
+        raise SourceFormatError(name, "varje svarande en gång", "each respondent once", row=i + 2,
+                                column=mapping.respondent, found=f"{ids.iloc[i]} (även rad {first + 2})")
 
 
 def _weight(cell: str) -> float:
@@ -200,6 +219,7 @@ def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None
     _require_columns(df, mapping, name)
     if df.empty:
         raise SourceFormatError(name, "minst en svarande", "at least one respondent", row=2)
+    _check_respondents(df, mapping, name)
     weights = _weights(df, mapping, name)
     kommun = df[mapping.geo].str.strip().str.zfill(4)
     bad = ~kommun.str.fullmatch(r"\d{4}")
