@@ -81,13 +81,31 @@ names = dict(zip(choices["code"], choices["name"]))
 codes = choices["code"].tolist()
 left, middle, right = st.columns([2, 1, 1])
 with left:
-    chosen = st.selectbox(t("fetch_kommun", lang), codes, format_func=names.get, key="fetch_kommun",
+    st.selectbox(t("fetch_kommun", lang), codes, format_func=names.get, key="fetch_kommun",
                           index=codes.index(ctx.kommun) if ctx.kommun in codes else 0)
 with middle:
-    first = st.number_input(t("fetch_from", lang), 1990, 2100, 2010, step=1, key="fetch_from")
+    st.number_input(t("fetch_from", lang), 1990, 2100, 2010, step=1, key="fetch_from")
 with right:
-    last = st.number_input(t("fetch_to", lang), 1990, 2100, date.today().year, step=1, key="fetch_to")
-if st.button(t("fetch_button", lang), key="fetch_kolada", type="primary"):
-    client = fetch.KoladaClient(timeout=15, attempts=3)
-    run(lambda: fetch.fetch_kolada(data_dir(), [chosen], None, int(first), int(last), client),
-        "fetch_running", "fetch_failed")
+    st.number_input(t("fetch_to", lang), 1990, 2100, date.today().year, step=1, key="fetch_to")
+
+
+def fetch_chosen() -> None:
+    """The button's callback: it runs before the sidebar is drawn again, so the fetched kommun
+    becomes the sidebar's choice on this very run."""
+    s = st.session_state  # the widgets' values as the click found them
+    kommun, client = s["fetch_kommun"], fetch.KoladaClient(timeout=15, attempts=3)
+    try:
+        with st.spinner(t("fetch_running", lang)):
+            result = fetch.fetch_kolada(data_dir(), [kommun], None, int(s["fetch_from"]), int(s["fetch_to"]), client)
+    except LagesbildError as exc:
+        s[FETCHED] = ("error", t("fetch_failed", lang, message=exc.message(lang)))
+    else:
+        s[FETCHED] = ("success", result.message(lang))
+        s["kommun"] = kommun
+
+
+FETCHED = "fetch_outcome"  # session key: the fetch's message, shown on the run after its callback
+st.button(t("fetch_button", lang), key="fetch_kolada", type="primary", on_click=fetch_chosen)
+if FETCHED in st.session_state:
+    kind, message = st.session_state.pop(FETCHED)
+    (st.success if kind == "success" else st.error)(message)

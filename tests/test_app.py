@@ -10,7 +10,7 @@ PAGES = ["pages/lagesbild.py", "pages/malet.py", "pages/faktisk_upplevd.py", "pa
          "pages/omraden.py", "pages/insatser.py", "pages/trygghetsbokslut.py"]
 
 
-def run_app(demo_dir, monkeypatch, kommun: str, lang: str = "sv", page: str | None = None) -> AppTest:
+def run_app(demo_dir, monkeypatch, kommun: str, lang: str = "sv", page: str | None = None, demo: bool = True) -> AppTest:
     monkeypatch.setenv("LAGESBILD_DATA_DIR", str(demo_dir))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     # AppTest keeps only the page's elements after a rerun under st.navigation, so every
@@ -18,7 +18,7 @@ def run_app(demo_dir, monkeypatch, kommun: str, lang: str = "sv", page: str | No
     at.session_state["kommun"] = kommun
     at.session_state["lang_choice"] = lang
     at.run()
-    assert any("EXEMPELDATA" in w.value for w in at.warning)  # drawn by dashboard.py before any page
+    assert any("EXEMPELDATA" in w.value for w in at.warning) == demo  # drawn by dashboard.py before any page
     if page:
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]

@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-from etl import store
+from etl import imports, store
 from tests.conftest import FIXTURES
 from tests.kolada_standin import Standin
 from tests.test_app import run_app
@@ -102,9 +102,10 @@ def test_fetch_offline_says_so_and_changes_nothing(demo_copy, monkeypatch):
 
 
 def test_fetch_for_the_chosen_kommun(demo_copy, monkeypatch):
+    imports.import_bra(demo_copy, YEARLY_2023.read_bytes(), YEARLY_2023.name)  # real kommuner, Gotland among them
     with Standin() as kolada:
         monkeypatch.setenv("KOLADA_API_URL", kolada.url)
-        at = run_app(demo_copy, monkeypatch, "9901", page=PAGE)
+        at = run_app(demo_copy, monkeypatch, "0980", page=PAGE, demo=False)
         at.selectbox(key="fetch_kommun").set_value("0683")
         at.number_input(key="fetch_from").set_value(2023)
         at.number_input(key="fetch_to").set_value(2023)
@@ -113,7 +114,8 @@ def test_fetch_for_the_chosen_kommun(demo_copy, monkeypatch):
     assert at.success and "Datalagret byggt om" in at.success[0].value
     obs = store.read_store(demo_copy).observations
     assert set(obs.query("geo_code == '0683'")["indicator_id"]) >= {"N07540", "N07609", "N01951"}
-    # The fetched kommun is now in every page: the sidebar falls back to it, the overview shows its crime rate.
+    # The sidebar moved from Gotland to the fetched kommun; the overview shows its crime rate.
+    assert at.session_state["kommun"] == "0683"
     at.switch_page("pages/lagesbild.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Lägesbild – Värnamo"
