@@ -9,14 +9,13 @@ ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 name = views.geo_name(store, kommun)
 st.title(f"{t('page_omraden', lang)} – {name}")
-source = est.area_source(store, kommun, lang)
 
 if est.areas(store, kommun).empty:
     st.info(t("no_incidents", lang, kommun=name))
-    st.caption(source)
     show_survey_areas(ctx, f"omraden_areas_{kommun}")  # what is felt per area, while incidents are missing
     st.stop()
 
+source = est.area_source(store, kommun, lang)
 st.subheader(t("omraden_recent_heading", lang))
 st.caption(t("omraden_recent_note", lang))
 situation = est.area_situation(store, kommun, lang=lang)
