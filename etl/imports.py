@@ -56,9 +56,9 @@ class ImportResult:
                     else f"Already imported: {files} – nothing changed.")
         parts = []
         if self.written:
-            parts.append(("Ny: " if sv else "New: ") + ", ".join(self.written))
+            parts.append(("Ny: " if sv else "New: ") + _listed(self.written, sv))
         if self.replaced:
-            parts.append(("Ersatte en äldre version: " if sv else "Replaced an older version: ") + ", ".join(self.replaced))
+            parts.append(("Ersatte en äldre version: " if sv else "Replaced an older version: ") + _listed(self.replaced, sv))
         rows = f"{self.rows} " + ("rader" if sv else "rows")
         done = (f"Datalagret byggt om ({self.build_id})." if sv else f"Store rebuilt ({self.build_id}).")
         return f"{'. '.join(parts)} ({rows}). {done}"
@@ -92,6 +92,14 @@ def _suffix(data: bytes) -> str:
 def _basename(name: str, suffix: str) -> str:
     stem = Path(name).stem.strip() or "import"
     return stem + suffix
+
+
+def _listed(files: tuple[str, ...], sv: bool) -> str:
+    """Up to three file names; a fetch of many pages as the first two and how many more."""
+    if len(files) <= 3:
+        return ", ".join(files)
+    more = len(files) - 2
+    return f"{files[0]}, {files[1]} " + (f"och {more} filer till" if sv else f"and {more} more files")
 
 
 def import_bra(data_dir: Path, data: bytes, name: str, year: int | None = None) -> ImportResult:
