@@ -92,6 +92,8 @@ TEXT: dict[str, tuple[str, str]] = {
                          "Incidents, one row per incident: datum, kategori, omrade and preferably kommunkod (CSV/Excel)"),
     "upload_interventions": ("Insatser: namn, omrade, typ, start, slut, gärna jamforelseomrade och kommunkod (CSV/Excel)",
                              "Interventions: namn, omrade, typ, start, slut, preferably jamforelseomrade and kommunkod (CSV/Excel)"),
+    "import_replaces_demo": ("Datalagret visar nu EXEMPELDATA. Den första importen eller hämtningen ersätter exempeldatan: därefter visas bara det du har importerat eller hämtat.",
+                             "The store now shows EXEMPELDATA (demo data). The first import or fetch replaces it: from then on only what you imported or fetched is shown."),
     "import_button": ("Importera", "Import"),
     "import_failed": ("Importen stoppades – inget ändrades. {message}", "The import was stopped – nothing changed. {message}"),
     "import_running": ("Kontrollerar och bygger datalagret …", "Checking and building the store …"),

@@ -45,6 +45,8 @@ st.markdown(t("data_survey_method", lang))
 
 st.subheader(t("data_import", lang))
 st.caption(t("data_import_note", lang, mb=imports.MAX_MB))
+if store.is_demo:
+    st.info(t("import_replaces_demo", lang), icon=":material/info:")
 bra_tab, survey_tab, kolada_tab, incidents_tab, interventions_tab = st.tabs(
     [t(f"tab_{tab}", lang) for tab in ("bra", "survey", "kolada_file", "incidents", "interventions")])
 with bra_tab:

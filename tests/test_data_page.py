@@ -39,6 +39,7 @@ def test_sources_coverage_and_indicators_on_the_demo(demo_dir, monkeypatch):
     inds = indicators.set_index("Id")
     assert inds.loc["N07540", "Riktning"] == "högre är sämre" and inds.loc["N00610", "Riktning"] == "högre är bättre"
     assert "Kish" in " ".join(m.value for m in at.markdown)
+    assert any("första importen eller hämtningen ersätter exempeldatan" in i.value for i in at.info)
 
 
 def test_english_headers(demo_dir, monkeypatch):
