@@ -71,9 +71,9 @@ class GeoNames:
 
 
 def _kolada_files(root: Path, files: list[tuple[str, Path]],
-                  catalogue: dict[str, Indicator] | None) -> tuple[dict[Path, Parsed], dict[Path, Parsed]]:
-    """The Kolada files among the raw files, each read once: `/municipality` answers, and (with a
-    catalogue) KPI data, by path."""
+                  catalogue: dict[str, Indicator] | None) -> tuple[GeoNames, dict[Path, Parsed], dict[Path, Parsed]]:
+    """The Kolada files among the raw files, each read once: the name lookup they give, the
+    `/municipality` answers and (with a catalogue) KPI data, by path."""
     lists, data = {}, {}
     for kind, path in files:
         if kind == "kolada":
@@ -83,17 +83,17 @@ def _kolada_files(root: Path, files: list[tuple[str, Path]],
                 lists[path] = kolada.municipalities(doc, rel)
             elif catalogue is not None:
                 data[path] = kolada.data_observations(doc, rel, catalogue)
-    known = set(_names(list(lists.values())).table["code"])
+    names = _names(list(lists.values()))
+    known = set(names.table["code"])
     for path, parsed in data.items():
         if not parsed.observations["geo_code"].isin(known).all():  # read again to name the row
             kolada.parse_data(path.read_bytes(), _rel(root, path), catalogue, known)
-    return lists, data
+    return names, lists, data
 
 
 def geo_names(root: Path) -> GeoNames:
     """The name lookup a build of `root` uses: Kolada's names there first, then SCB's list."""
-    munis = _kolada_files(root, discover(root), catalogue=None)[0] if root.is_dir() else {}
-    return _names(list(munis.values()))
+    return _kolada_files(root, discover(root), catalogue=None)[0] if root.is_dir() else _names([])
 
 
 def _names(munis: list[Parsed]) -> GeoNames:
@@ -104,9 +104,8 @@ def _names(munis: list[Parsed]) -> GeoNames:
 def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed], list[dict], est.AreaNames]:
     index = source_index(root)
     files = discover(root)
-    lists, kolada_data = _kolada_files(root, files, catalogue)
+    names, lists, kolada_data = _kolada_files(root, files, catalogue)
     munis = list(lists.values())
-    names = _names(munis)
     parsed, sources = list(munis), []
     for kind, path in files:
         rel, raw = _rel(root, path), path.read_bytes()

@@ -209,7 +209,7 @@ def series_table(frame: pd.DataFrame, store: Store, lang: str = "sv") -> pd.Data
         t("col_unit", lang): shown["unit"].to_numpy(),
         t("col_ci_low", lang): shown["ci_low"].to_numpy(),
         t("col_ci_high", lang): shown["ci_high"].to_numpy(),
-        t("col_status", lang): [t("preliminary", lang) if s == "preliminary" else "" for s in shown["status"]],
+        t("col_status", lang): preliminary_marks(shown["status"], lang),
         t("col_source", lang): shown["source"].to_numpy(),
         t("col_retrieved", lang): shown["retrieved_at"].str[:10].to_numpy(),
     })
@@ -239,6 +239,11 @@ def target_source_line(store: Store, target: Target, kommun: str, lang: str = "s
 
 
 # --- the data behind each chart, for its CSV/Excel download: tidy, readable headers -----------------
+
+def preliminary_marks(statuses: pd.Series, lang: str = "sv") -> list[str]:
+    """'preliminär' for each preliminary value, '' for the others: a status column for a data table."""
+    return [t("preliminary", lang) if s == "preliminary" else "" for s in statuses]
+
 
 def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str = "sv") -> pd.DataFrame:
     """The columns of `frame` named in `columns` (column -> i18n key), in that order, headed in `lang`."""
@@ -292,7 +297,7 @@ def comparison_table(lines: pd.DataFrame, band: pd.DataFrame, lang: str = "sv") 
 
 def map_table(values: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     """analysis.map_values: one row per kommun or län on the map, preliminary values marked."""
-    out = values.assign(status=[t("preliminary", lang) if s == "preliminary" else "" for s in values["status"]])
+    out = values.assign(status=preliminary_marks(values["status"], lang))
     return labelled(out, {"name": "col_geo", "code": "col_geo_code", "period": "col_period", "value": "col_value",
                           "ci_low": "col_ci_low", "ci_high": "col_ci_high", "status": "col_status",
                           "source": "col_source"}, lang)

@@ -84,7 +84,7 @@ codes = choices["code"].tolist()
 left, middle, right = st.columns([2, 1, 1])
 with left:
     st.selectbox(t("fetch_kommun", lang), codes, format_func=names.get, key="fetch_kommun",
-                          index=codes.index(ctx.kommun) if ctx.kommun in codes else 0)
+                 index=codes.index(ctx.kommun) if ctx.kommun in codes else 0)
 with middle:
     st.number_input(t("fetch_from", lang), 1990, 2100, 2010, step=1, key="fetch_from")
 with right:
