@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from etl.demo import AGE_BANDS, SURVEY_MAPPING, _csv, _json, _kolada_doc, _sv
-from etl.sources import scb
+from lagesbild import scb
 from lagesbild.catalogue import load_indicators
 
 YEARS = range(2010, 2026)

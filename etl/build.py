@@ -20,12 +20,13 @@ from pathlib import Path
 import pandas as pd
 
 from etl import est, store
-from etl.demo import DEMO_DIR
-from etl.errors import SourceFormatError
-from etl.sources import bra, kolada, scb, survey
+from etl.sources import bra, kolada, survey
 from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, normalise_name, observations_frame
+from lagesbild import scb
 from lagesbild import targets as target_eval
 from lagesbild.catalogue import Indicator, comparisons_path, load_comparison_groups, load_indicators, load_targets, targets_path
+from lagesbild.demo import DEMO_DIR
+from lagesbild.errors import SourceFormatError
 
 # When two sources give the same (geo, period, indicator, group), the more direct one wins.
 PRIORITY = {"incidents": 5, "survey": 4, "bra": 3, "bra_kategorier": 2, "kolada": 1}

@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 from etl import build as builder
-from etl import demo, imports, store
-from etl.errors import LagesbildError
+from etl import demo, imports
+from lagesbild.errors import LagesbildError
+from lagesbild.store import read_store
 
 DEFAULT_DATA_DIR = Path("data")
 TABLES = ("observations", "indicators", "geographies", "targets", "interventions", "effects")
@@ -78,7 +79,7 @@ def run_import(args) -> imports.ImportResult:
 
 
 def export_table(data_dir: Path, table: str, fmt: str) -> str:
-    df = store.read_store(data_dir).table(table).copy()
+    df = read_store(data_dir).table(table).copy()
     for col in df.columns:
         if str(df[col].dtype).startswith("datetime"):
             df[col] = df[col].dt.strftime("%Y-%m-%d")

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
-DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
+from lagesbild.demo import DEMO_DIR, LAN_CODE, LAN_NAME
+
 YEARS = range(2012, 2026)
 RETRIEVED_AT = "2026-11-20T07:30:00+01:00"
 SEED = 20261120
-LAN_CODE, LAN_NAME = "99", "Exempellän"
 RIKET_NAME = "Riket (exempel)"
 RIKET_POPULATION = 10_400_000
 

@@ -22,9 +22,9 @@ from urllib.parse import urljoin
 import requests
 
 from etl import imports
-from etl.errors import ConfigError, FetchError
 from etl.sources import kolada
 from lagesbild.catalogue import Indicator, load_indicators
+from lagesbild.errors import ConfigError, FetchError
 
 DEFAULT_URL = "https://api.kolada.se/v3"
 BATCH = 25          # Kolada v3: ids per path segment

@@ -20,11 +20,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from etl import build as builder
-from etl import schema, store
-from etl.errors import ConfigError, SourceFormatError, StoreError
+from etl import store
 from etl.sources import bra, kolada, survey
 from etl.sources.common import slug
+from lagesbild import schema
 from lagesbild.catalogue import load_indicators
+from lagesbild.errors import ConfigError, SourceFormatError, StoreError
+from lagesbild.store import current_build_id
 
 MAX_MB = 50
 MAX_BYTES = MAX_MB * 1024 * 1024
@@ -218,7 +220,7 @@ def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = ()) -
     removed = sorted({r for r in (*remove, *(f.replaces for f in changed if f.replaces)) if (raw / r).exists()}
                      - {f.rel for f in files})
     if not changed and not removed:
-        return ImportResult((), (), tuple(f.rel for f in files), 0, store.current_build_id(data_dir))
+        return ImportResult((), (), tuple(f.rel for f in files), 0, current_build_id(data_dir))
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     index = json.dumps(_updated_index(builder.source_index(raw) if raw.is_dir() else {}, raw, changed, removed, now),
                        ensure_ascii=False, indent=1).encode() + b"\n"

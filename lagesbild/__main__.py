@@ -10,9 +10,9 @@ import threading
 import time
 from pathlib import Path
 
-from etl.errors import LagesbildError
-from etl.store import read_store
 from lagesbild import deck, export
+from lagesbild.errors import LagesbildError
+from lagesbild.store import read_store
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -15,10 +15,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl.store import Store
 from lagesbild import fmt
 from lagesbild.catalogue import ComparisonGroup, PROJECT_DATA, Target, load_comparison_groups, load_targets
 from lagesbild.stats import Projection, project_target_total, share_difference, yearly_changes
+from lagesbild.store import Store
 from lagesbild.targets import SHOWN, population, yearly_by_geo
 
 RATE_UNIT = "per 100 000 inv."

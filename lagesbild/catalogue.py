@@ -5,7 +5,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.errors import ConfigError
+from lagesbild.errors import ConfigError
 
 PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
 

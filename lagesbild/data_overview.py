@@ -8,10 +8,10 @@ import functools
 
 import pandas as pd
 
-from etl.sources.scb import geographies as scb_geographies
-from etl.store import Store
 from lagesbild import analysis, fmt, views
 from lagesbild.i18n import t
+from lagesbild.scb import geographies as scb_geographies
+from lagesbild.store import Store
 from lagesbild.targets import SHOWN
 
 KIND_KEYS = {"kolada": "kind_kolada", "bra": "kind_bra", "bra_kategorier": "kind_bra_kategorier", "survey": "kind_survey"}

@@ -21,12 +21,12 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from etl.errors import ConfigError, LagesbildError
-from etl.store import Store
 from lagesbild import analysis, est, export, figures, fmt, narrative, theme, views
 from lagesbild.catalogue import config_path, read_toml
+from lagesbild.errors import ConfigError, LagesbildError
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
+from lagesbild.store import Store
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 in: exactly 16:9
 MARGIN = Inches(0.6)

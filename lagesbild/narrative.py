@@ -9,12 +9,12 @@ import math
 
 import pandas as pd
 
-from etl.store import Store
 from lagesbild import analysis, fmt, views
-from lagesbild.views import Headline, geo_name
 from lagesbild.catalogue import Target
 from lagesbild.i18n import t
 from lagesbild.stats import Difference, share_difference
+from lagesbild.store import Store
+from lagesbild.views import Headline, geo_name
 
 PERCEIVED = views.INSECURITY
 LOCAL_SURVEY = views.LOCAL_SURVEY

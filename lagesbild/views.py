@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from etl.store import Store
 from lagesbild import analysis, fmt
 from lagesbild.catalogue import Target
 from lagesbild.i18n import t
+from lagesbild.store import Store
 
 CRIME = "N07540"
 INSECURITY = "N07609"

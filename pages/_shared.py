@@ -13,12 +13,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from etl import store as store_io
-from etl.errors import LagesbildError
-from etl.store import Store
 from lagesbild import analysis, export, figures, narrative, views
+from lagesbild.errors import LagesbildError
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
+from lagesbild.store import Store, current_build_id, read_store
 
 if TYPE_CHECKING:  # the deck (python-pptx) and the ETL are imported where used: not needed for a first page
     from lagesbild import deck
@@ -35,20 +34,20 @@ def data_dir() -> Path:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _read(data_dir: str, build_id: str) -> Store:
     # Keyed on the build id: a rebuilt store is picked up on the next rerun, no restart needed.
-    return store_io.read_store(Path(data_dir), build_id)
+    return read_store(Path(data_dir), build_id)
 
 
 def load_store(lang: str) -> Store:
     """The live store; with none yet, build one (the demo unless raw files were imported)."""
     directory = data_dir()
     try:
-        build_id = store_io.current_build_id(directory)
+        build_id = current_build_id(directory)
         if build_id is None:
             from etl import build as builder
 
             with st.spinner(t("building_store", lang)):
                 builder.build(directory, demo=not any((directory / "raw").glob("*/*")))
-            build_id = store_io.current_build_id(directory)
+            build_id = current_build_id(directory)
         return _read(str(directory), build_id)
     except LagesbildError as exc:
         st.error(t("error_store", lang, message=exc.message(lang)))

@@ -4,8 +4,8 @@ from datetime import date
 import streamlit as st
 
 from etl import fetch, imports
-from etl.errors import LagesbildError
 from lagesbild import data_overview
+from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
 from pages._shared import context, data_dir
 

@@ -2,9 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from etl import est as est_io
-from etl.errors import LagesbildError
+from etl import edits
 from lagesbild import charts_est, describe, est, fmt, views
+from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
 from pages._shared import context, data_dir, show_chart
 
@@ -36,17 +36,17 @@ def edit_log() -> None:
             st.login()
         return
     user = st.user.get("email") or st.user.get("name") or "okänd"
-    before = est_io.log_rows(store.interventions, store.geographies)
+    before = edits.log_rows(store.interventions, store.geographies)
     st.caption(t("log_edit_help", lang))
     edited = st.data_editor(before, num_rows="dynamic", hide_index=True, width="stretch", key="log_editor")
     if st.button(t("log_save", lang), type="primary"):
         try:
-            changes = est_io.save_log(data_dir(), before, edited, user)
+            changes = edits.save_log(data_dir(), before, edited, user)
         except LagesbildError as exc:
             st.error(exc.message(lang))
         else:
             st.success(t("log_saved", lang, n=len(changes)) if changes else t("log_no_changes", lang))
-    history = est_io.change_log(data_dir())
+    history = edits.change_log(data_dir())
     if len(history):
         with st.expander(t("log_history", lang)):
             st.dataframe(history, hide_index=True, width="stretch")

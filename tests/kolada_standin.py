@@ -7,7 +7,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
-from etl.sources.scb import geographies
+from lagesbild.scb import geographies
 
 PAGE_SIZE = 10
 SURVEY_MARGINS = {"N07657": "N07609", "N07659": "N07611", "U01610": "N00610"}

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from etl import demo as demo_gen
-from etl.store import read_store
 from lagesbild import analysis, charts, figures, geo
+from lagesbild.store import read_store
 
 
 @pytest.fixture(scope="module")
@@ -186,7 +186,7 @@ def test_comparison_groups_come_from_the_data_dir(data_dir):
 
 def test_a_broken_comparisons_file_stops_the_build(data_dir):
     from etl import build
-    from etl.errors import ConfigError
+    from lagesbild.errors import ConfigError
     (data_dir / "comparisons.toml").write_text('[[group]]\nid = "x"\ntitle_sv = "X"\n', encoding="utf-8")
     with pytest.raises(ConfigError) as err:
         build.build(data_dir)

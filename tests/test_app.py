@@ -2,8 +2,8 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl.store import read_store
 from lagesbild import fmt
+from lagesbild.store import read_store
 from tests.conftest import ROOT
 
 PAGES = ["pages/lagesbild.py", "pages/malet.py", "pages/faktisk_upplevd.py", "pages/data.py", "pages/presentation.py",

@@ -4,7 +4,8 @@ import pytest
 
 from benchmarks import generate, run
 from etl.build import GeoNames
-from etl.sources import bra, scb
+from etl.sources import bra
+from lagesbild import scb
 
 
 @pytest.fixture(scope="module")

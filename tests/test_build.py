@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl import build, store
-from etl.errors import SourceFormatError
+from etl import build
+from lagesbild import store
+from lagesbild.errors import SourceFormatError
 from tests.conftest import ROOT
 
 OBSERVATION_COLUMNS = ["geo_code", "geo_name", "period_start", "period_end", "indicator_id", "group", "value",
@@ -110,7 +111,7 @@ def test_a_raw_dir_without_source_files_is_a_message(tmp_path):
 
 
 def test_the_reader_knows_the_schema_tables_and_reads_missing_optional_ones_as_empty(data_dir):
-    from etl import schema
+    from lagesbild import schema
 
     assert store.TABLES == tuple(schema.TABLES)  # the reader names them without importing pandera
     build.build(data_dir)

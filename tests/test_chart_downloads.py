@@ -7,8 +7,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from etl.store import read_store
 from lagesbild import charts, deck, export, fmt, theme, views
+from lagesbild.store import read_store
 from pages import _shared
 from tests.test_app import run_app
 from tests.test_export import needs_browser

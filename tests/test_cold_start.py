@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 
 # Needed to write a store (pandera), a deck (python-pptx), an export (Kaleido, openpyxl), to build one
 # (the ETL) or to fetch from Kolada (requests) — never to read the store and draw the default page.
-NOT_ON_FIRST_PAGE = ["pandera", "pptx", "kaleido", "choreographer", "openpyxl", "requests", "etl.schema",
+NOT_ON_FIRST_PAGE = ["pandera", "pptx", "kaleido", "choreographer", "openpyxl", "requests", "lagesbild.schema",
                      "etl.build", "lagesbild.deck"]
 
 
@@ -58,8 +58,7 @@ def test_no_module_of_the_first_page_imports_statsmodels_or_scipy_when_imported(
 import json, os, sys
 from pathlib import Path
 import streamlit
-from etl import store
-from lagesbild import figures, fmt, narrative, views
+from lagesbild import figures, fmt, narrative, store, views
 from pages import _shared
 store.read_store(Path(os.environ["LAGESBILD_DATA_DIR"]))
 print(json.dumps(sorted(m.__file__ for name, m in sys.modules.items()

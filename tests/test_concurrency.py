@@ -9,8 +9,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from etl import build, store
-from lagesbild import fmt
+from etl import build
+from etl.store import build_lock
+from lagesbild import fmt, store
+from lagesbild.errors import StoreError
 from tests.conftest import ROOT
 
 BUILD = [sys.executable, "-m", "etl", "build", "--data-dir"]
@@ -43,11 +45,11 @@ def test_two_builds_at_once_both_finish_and_leave_one_whole_store(data_dir):
 
 
 def test_a_build_that_must_not_wait_refuses_with_a_message(data_dir):
-    with store.build_lock(data_dir):
+    with build_lock(data_dir):
         try:
-            with store.build_lock(data_dir, wait=False):
+            with build_lock(data_dir, wait=False):
                 raise AssertionError("the second lock should have been refused")
-        except store.StoreError as exc:
+        except StoreError as exc:
             assert "En annan uppbyggnad" in exc.message("sv") and "Another build" in exc.message("en")
 
 
@@ -95,7 +97,7 @@ def test_the_app_serves_the_old_store_during_a_rebuild_and_the_new_one_after(dat
     path = data_dir / "raw" / EKBACKA_2025
     path.write_text(path.read_text(encoding="utf-8-sig").replace("Ekbacka;22 420;13 873,0", "Ekbacka;22 420;12 345,6"),
                     encoding="utf-8-sig")
-    with store.build_lock(data_dir):  # a rebuild is running: half a build in builds/, CURRENT unchanged
+    with build_lock(data_dir):  # a rebuild is running: half a build in builds/, CURRENT unchanged
         partial = data_dir / "processed" / "builds" / ".tmp-running"
         partial.mkdir()
         (partial / "observations.parquet").write_bytes(b"PAR1 half")

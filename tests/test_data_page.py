@@ -3,7 +3,8 @@ import shutil
 
 import pytest
 
-from etl import imports, store
+from etl import imports
+from lagesbild import store
 from tests.conftest import FIXTURES
 from tests.kolada_standin import Standin
 from tests.test_app import run_app

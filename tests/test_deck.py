@@ -12,10 +12,10 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Pt
 
-from etl.errors import ConfigError, LagesbildError
-from etl.store import read_store
 from lagesbild import deck, export, fmt, narrative
 from lagesbild.__main__ import main
+from lagesbild.errors import ConfigError, LagesbildError
+from lagesbild.store import read_store
 from tests.conftest import ROOT
 from tests.test_export import needs_browser
 

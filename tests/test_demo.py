@@ -26,7 +26,7 @@ def test_demo_geographies_are_fictional_codes_and_names():
 
 
 def test_demo_has_realistic_magnitudes(demo_dir: Path):
-    from etl.store import read_store
+    from lagesbild.store import read_store
     obs = read_store(demo_dir).observations
     kommun = obs["geo_code"].str.fullmatch(r"99\d{2}")
     crime = obs[kommun & (obs["indicator_id"] == "N07540") & obs["value"].notna()]["value"]

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl import build, cli, est, imports
-from etl.errors import SourceFormatError
+from etl import build, cli, edits, est, imports
 from etl.sources import incidents, interventions
-from etl.store import read_store
+from lagesbild.errors import SourceFormatError
+from lagesbild.store import read_store
 from tests.conftest import FIXTURES, ROOT
 
 INCIDENTS = FIXTURES / "handelser_small.csv"
@@ -126,14 +126,14 @@ def test_import_copies_the_file_and_rebuilds(data_dir):
 def test_edit_log_survives_a_restart(data_dir):
     build.build(data_dir)
     store = read_store(data_dir)
-    before = est.log_rows(store.interventions, store.geographies)
+    before = edits.log_rows(store.interventions, store.geographies)
     after = before.copy()
     after.loc[after["namn"] == "Trygghetsvandringar och ny belysning", "slut"] = "2024-12-31"
     after.loc[len(after)] = ["Trygghetsvandring", "Centrum", "9901", "Trygghetsvandring", "2025-02-01", "", ""]
-    changes = est.save_log(data_dir, before, after, user="anna@exempel.se")
+    changes = edits.save_log(data_dir, before, after, user="anna@exempel.se")
     assert sorted(c["action"] for c in changes) == ["added", "ended"]
     # A fresh process reads what was saved: the store and the change log, nothing from memory.
-    code = ("import sys; from etl.store import read_store; from etl.est import change_log; "
+    code = ("import sys; from lagesbild.store import read_store; from etl.edits import change_log; "
             "d = sys.argv[1]; s = read_store(d).interventions.set_index('name'); "
             "print(s.loc['Trygghetsvandringar och ny belysning', 'end'].date(), 'Trygghetsvandring' in s.index); "
             "print(change_log(d)[['user', 'action']].to_csv(index=False))")
@@ -147,14 +147,14 @@ def test_edit_log_survives_a_restart(data_dir):
 def test_invalid_edit_is_refused_and_nothing_written(data_dir):
     build.build(data_dir)
     store = read_store(data_dir)
-    before = est.log_rows(store.interventions, store.geographies)
+    before = edits.log_rows(store.interventions, store.geographies)
     after = before.copy()
     after.loc[0, "start"] = "1 april"
     with pytest.raises(SourceFormatError) as err:
-        est.save_log(data_dir, before, after, user="anna")
+        edits.save_log(data_dir, before, after, user="anna")
     assert err.value.row == 2 and err.value.column == "start"
     assert not (data_dir / "raw" / "interventions" / "log.csv").exists()
-    assert est.change_log(data_dir).empty
+    assert edits.change_log(data_dir).empty
 
 
 def run_insatser(data_dir, monkeypatch, secrets: dict | None = None) -> AppTest:

@@ -8,9 +8,10 @@ from datetime import datetime
 
 import pytest
 
-from etl import fetch, store
-from etl.errors import FetchError
-from etl.sources.scb import geographies
+from etl import fetch
+from lagesbild import store
+from lagesbild.errors import FetchError
+from lagesbild.scb import geographies
 from tests.conftest import ROOT
 from tests.kolada_standin import Standin
 from tests.test_build import snapshot

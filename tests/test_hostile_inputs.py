@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl import build
-from etl.errors import LagesbildError
-from etl.sources import bra, common, incidents, interventions, kolada, scb, survey
-from etl.store import current_build_id, read_store
+from etl.sources import bra, common, incidents, interventions, kolada, survey
+from lagesbild import scb
 from lagesbild.catalogue import load_indicators
+from lagesbild.errors import LagesbildError
+from lagesbild.store import current_build_id, read_store
 from tests.conftest import FIXTURES, ROOT
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -12,8 +12,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from etl import imports, store
-from etl.errors import LagesbildError, StoreError
+from etl import imports
+from etl import store as etl_store
+from lagesbild import store
+from lagesbild.errors import LagesbildError, StoreError
 from tests.conftest import FIXTURES, ROOT
 from tests.test_build import snapshot
 
@@ -160,7 +162,7 @@ def test_a_failed_swap_puts_the_old_raw_files_back(imported, tmp_path, monkeypat
     def disk_full(*args, **kwargs):
         raise StoreError("Disken är full.", "The disk is full.")
 
-    monkeypatch.setattr(store, "write_store", disk_full)
+    monkeypatch.setattr(etl_store, "write_store", disk_full)
     new = YEARLY_2023.read_bytes().replace(b"6 110", b"6 111")
     with pytest.raises(StoreError):
         imports.import_bra(data_dir, new, YEARLY_2023.name)

@@ -4,9 +4,9 @@ import math
 import pandas as pd
 import pytest
 
-from etl.store import read_store
 from lagesbild import analysis, fmt, narrative
 from lagesbild.stats import share_difference
+from lagesbild.store import read_store
 from lagesbild.views import Headline
 
 NBSP = "\u00a0"

@@ -4,11 +4,11 @@ import math
 import numpy as np
 import pytest
 
-from etl.errors import SourceFormatError
-from etl.sources import bra, kolada, survey
 from etl.build import GeoNames
+from etl.sources import bra, kolada, survey
 from etl.sources.common import GEOGRAPHY_COLUMNS, parse_number
 from lagesbild.catalogue import load_indicators
+from lagesbild.errors import SourceFormatError
 from tests.conftest import FIXTURES
 
 import pandas as pd
@@ -116,7 +116,7 @@ def test_survey_bad_weight_names_row_and_column():
 
 def test_kommun_and_lan_with_the_same_name_are_told_apart():
     from etl.build import GeoNames
-    from etl.sources import scb
+    from lagesbild import scb
     names = GeoNames(scb.geographies().iloc[0:0])
     assert [names(n) for n in ("Uppsala", "Uppsala län", "Kalmar kommun", "Kalmar län", "Örebro", "Örebro län")] == \
         ["0380", "03", "0880", "08", "1880", "18"]

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from etl.store import read_store
 from lagesbild import narrative
+from lagesbild.store import read_store
 from tests.test_app import run_app
 
 

@@ -4,11 +4,12 @@ import math
 import pandas as pd
 import pytest
 
-from etl import build, store
-from etl.errors import ConfigError
+from etl import build
+from lagesbild import store
 from lagesbild.catalogue import Target, load_targets
-from lagesbild.targets import evaluate
+from lagesbild.errors import ConfigError
 from lagesbild.stats import wilson_ci
+from lagesbild.targets import evaluate
 
 Z95 = 1.959963984540054
 POP = 10_000.0

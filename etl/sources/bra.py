@@ -15,9 +15,9 @@ import re
 import zipfile
 from collections.abc import Callable
 
-from etl.errors import SourceFormatError
 from etl.sources.common import Parsed, decode_text, normalise_name, observations_frame, parse_number, year_period
 from lagesbild.catalogue import Indicator
+from lagesbild.errors import SourceFormatError
 
 YEARLY_INDICATOR = "N07540"
 YEARLY_HEADER = ["kommun", "antal", "per 100 000 inv."]

@@ -10,11 +10,11 @@ from datetime import date
 
 import pandas as pd
 
-from etl.errors import SourceFormatError
+from lagesbild.errors import SourceFormatError
+from lagesbild.scb import GEOGRAPHY_COLUMNS  # noqa: F401  (the parsers' geographies have these columns)
 
 OBSERVATION_COLUMNS = ["geo_code", "period_start", "period_end", "indicator_id", "group", "value",
                        "unit", "count", "base", "ci_low", "ci_high", "status", "source"]
-GEOGRAPHY_COLUMNS = ["code", "name", "level", "parent"]
 
 
 @dataclass

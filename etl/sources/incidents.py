@@ -11,10 +11,10 @@ from datetime import date
 
 import pandas as pd
 
-from etl.errors import SourceFormatError
 from etl.sources.common import GEOGRAPHY_COLUMNS, OBSERVATION_COLUMNS, Parsed, observations_frame, slug
 from etl.sources.survey import read_table
 from lagesbild.catalogue import Indicator
+from lagesbild.errors import SourceFormatError
 
 SOURCE = "Händelser (kommunens/polisens export)"
 TOTAL = "inc_total"

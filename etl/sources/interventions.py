@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.errors import SourceFormatError
 from etl.sources.common import slug
 from etl.sources.incidents import AreaLookup, find_columns, parse_date, resolve_area
 from etl.sources.survey import read_table
+from lagesbild.errors import SourceFormatError
 
 COLUMNS = {"namn": ("namn", "name"), "omrade": ("omrade", "område", "area"), "typ": ("typ", "type"),
            "start": ("start",), "slut": ("slut", "end"),

@@ -12,9 +12,9 @@ import re
 
 import pandas as pd
 
-from etl.errors import SourceFormatError
 from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, geo_level, geo_parent, observations_frame, year_period
 from lagesbild.catalogue import Indicator
+from lagesbild.errors import SourceFormatError
 
 GENDER_GROUPS = {"T": "total", "K": "kvinnor", "M": "män"}
 

