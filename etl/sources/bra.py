@@ -172,7 +172,7 @@ def parse_categories(raw: bytes, name: str, lookup: GeoLookup, catalogue: dict[s
         count = _number(cells[3], name, n, "Antal")
         rate = _number(cells[4], name, n, "Per 100 000 inv.")
         out.append(_observation(code, int(m.group(1)), ind.id, count, rate, preliminary,
-                                "Brå statistikdatabas", ind.unit))
+                                "Brås statistikdatabas", ind.unit))
     df = observations_frame(out)
     dup = df.duplicated(["geo_code", "indicator_id", "period_start"], keep=False)
     if dup.any():
