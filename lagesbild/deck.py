@@ -18,10 +18,10 @@ from typing import Callable
 import pandas as pd
 from lxml import etree
 from pptx import Presentation
-from pptx.exc import PackageNotFoundError
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.exc import PackageNotFoundError
 from pptx.slide import SlideLayout
 from pptx.util import Emu, Inches, Pt
 
@@ -35,6 +35,7 @@ from lagesbild.store import Store
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 in: exactly 16:9
 MARGIN = Inches(0.6)
 TITLE_PT, SUBTITLE_PT, BODY_PT, FIGURE_PT, CHART_TITLE_PT, FOOTER_PT = 34, 28, 22, 54, 20, 14
+MIN_BODY_PT = 20  # readable from the back of the room
 SOURCES_PER_SLIDE = 3
 CONFIG_FILE = "presentation.toml"
 
@@ -494,7 +495,7 @@ def _chart(canvas: _Canvas, s, chart: Chart, top: int) -> None:
                 anchor=MSO_ANCHOR.BOTTOM, space_after=0, name="Källa")
 
 
-def _figures(canvas: _Canvas, s, figures: tuple[KeyFigure, ...], top: int):
+def _figures(canvas: _Canvas, s, figures: tuple[KeyFigure, ...], top: int, bottom: int):
     gap = Inches(0.4)
     width = Emu(int((canvas.inner - gap * (len(figures) - 1)) / len(figures)))
     labels = max(_height([f.label], width, BODY_PT, 10) for f in figures)  # the values on one line below them
@@ -502,33 +503,33 @@ def _figures(canvas: _Canvas, s, figures: tuple[KeyFigure, ...], top: int):
         left = Emu(int(MARGIN + i * (width + gap)))
         canvas.text(s, left, top, width, labels, [f.label], BODY_PT, colour=theme.MUTED)  # 8.45:1 on white
         canvas.text(s, left, top + labels, width, canvas.y(1.1), [f.value], FIGURE_PT, bold=True, colour=theme.KOMMUN)
-        canvas.text(s, left, top + labels + canvas.y(1.15), width, canvas.y(3.2),
+        canvas.text(s, left, top + labels + canvas.y(1.15), width, bottom - top - labels - canvas.y(1.15),
                     [p for p in (f.change, f.comparisons) if p], BODY_PT)
 
 
 def _render(canvas: _Canvas, slide: Slide, *, demo: bool, logo: Path | None, lang: str) -> None:
     layout = canvas.title_layout if slide.kind == "title" else canvas.content_layout
     s = canvas.prs.slides.add_slide(layout)
-    bottom = canvas.foot
-    if slide.kind == "title":
-        _title_slide(canvas, s, slide, logo)
-        top = 0
-    else:
-        top = max(canvas.y(1.5), _title(canvas, s, slide.title, demo) + canvas.y(0.05))
-    if slide.kind == "figures":
-        _figures(canvas, s, slide.figures, top + canvas.y(0.1))
-    elif slide.kind == "chart":
-        # The message in words above the chart; the chart carries its title and source line.
-        height = _height(slide.body, canvas.inner, BODY_PT, 4)
-        canvas.text(s, MARGIN, top, canvas.inner, height, list(slide.body), BODY_PT, space_after=4)
-        _chart(canvas, s, slide.chart, top + height + canvas.y(0.1) if slide.body else top)
-    elif slide.kind == "text":
-        canvas.text(s, MARGIN, top + canvas.y(0.1), canvas.inner, canvas.y(5.4), list(slide.body), BODY_PT,
-                    space_after=16)
     sources = ([slide.source] if slide.kind == "text" and slide.source else
                list(dict.fromkeys(f.source_line for f in slide.figures)) if slide.kind == "figures" else [])
+    bottom = canvas.foot - canvas.y(0.95 if sources else 0.3)  # above the source lines
+    if slide.kind == "title":
+        _title_slide(canvas, s, slide, logo)
+    else:
+        top = max(canvas.y(1.5), _title(canvas, s, slide.title, demo) + canvas.y(0.05))
+        if slide.kind == "figures":
+            _figures(canvas, s, slide.figures, top + canvas.y(0.1), bottom)
+        elif slide.kind == "chart":
+            # The message in words above the chart; the chart carries its title and source line.
+            height = _height(slide.body, canvas.inner, BODY_PT, 4)
+            canvas.text(s, MARGIN, top, canvas.inner, height, list(slide.body), BODY_PT, space_after=4)
+            _chart(canvas, s, slide.chart, top + height + canvas.y(0.1) if slide.body else top)
+        elif slide.kind == "text":
+            room = bottom - top - canvas.y(0.1)  # a smaller slide (a 4:3 template) gets 20 pt where 22 do not fit
+            size = BODY_PT if _height(slide.body, canvas.inner, BODY_PT, 16) <= room else MIN_BODY_PT
+            canvas.text(s, MARGIN, top + canvas.y(0.1), canvas.inner, room, list(slide.body), size, space_after=16)
     if sources:
-        canvas.text(s, MARGIN, bottom - canvas.y(0.9), canvas.inner, canvas.y(0.8), sources, FOOTER_PT,
+        canvas.text(s, MARGIN, canvas.foot - canvas.y(0.9), canvas.inner, canvas.y(0.8), sources, FOOTER_PT,
                     colour=theme.MUTED, name="Källa", space_after=2)
     if demo:
         mark = canvas.text(s, canvas.width - MARGIN - MARK_WIDTH, canvas.y(0.35), MARK_WIDTH, canvas.y(0.6),
