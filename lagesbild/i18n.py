@@ -195,7 +195,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "images_failed": ("Bilden kunde inte skapas: {message}", "The image could not be made: {message}"),
     "make_deck": ("Skapa presentation", "Create presentation"),
     "making_deck": ("Skapar presentationen …", "Creating the presentation …"),
-    "download_deck": ("Ladda ner presentationen (PowerPoint)", "Download the presentation (PowerPoint)"),
+    "download_deck": ("Ladda ned presentationen (PowerPoint)", "Download the presentation (PowerPoint)"),
     "deck_failed": ("Presentationen kunde inte skapas: {message}", "The presentation could not be created: {message}"),
     "presentation_prev": ("Föregående", "Previous"),
     "presentation_next": ("Nästa", "Next"),
@@ -441,8 +441,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "alt_areas": ("Stapeldiagram per område med 95 % KI: {parts}.", "Bar chart by area with 95 % CI: {parts}."),
     "alt_comparison": ("Linjediagram: {parts}. {iqr}", "Line chart: {parts}. {iqr}"),
     "alt_iqr": ("Mittersta hälften av kommunerna {year}: {q1}–{q3}.", "Middle half of municipalities {year}: {q1}–{q3}."),
-    "alt_map": ("Karta över {n} områden ({period}): lägst {low_name} ({low}), högst {high_name} ({high}); {kommun} är markerad med kraftig kant.",
-                "Map of {n} areas ({period}): lowest {low_name} ({low}), highest {high_name} ({high}); {kommun} is outlined."),
+    "alt_map": ("Karta över {n} {places} ({period}): lägst {low_name} ({low}), högst {high_name} ({high}); {kommun} är markerad med kraftig kant.",
+                "Map of {n} {places} ({period}): lowest {low_name} ({low}), highest {high_name} ({high}); {kommun} is outlined."),
     "alt_map_empty": ("Karta: inga värden för den här indikatorn.", "Map: no values for this indicator."),
 
     # --- integration: the data and text alternative behind every chart ---

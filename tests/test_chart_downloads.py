@@ -132,7 +132,7 @@ def test_skapa_presentation_offers_the_pptx(demo_dir, monkeypatch):
     at = run_app(demo_dir, monkeypatch, "9901")
     at.button(key="make_deck").click().run()
     assert not at.exception and not at.warning
-    [button] = [b for b in at.get("download_button") if b.proto.label.startswith("Ladda ner presentationen")]
+    [button] = [b for b in at.get("download_button") if b.proto.label.startswith("Ladda ned presentationen")]
     assert button.proto.url  # the file is served
 
 
