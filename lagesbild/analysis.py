@@ -17,6 +17,7 @@ import pandas as pd
 
 from lagesbild import fmt
 from lagesbild.catalogue import ComparisonGroup, PROJECT_DATA, Target, load_comparison_groups, load_targets
+from lagesbild.evidence import Change, PeriodChange
 from lagesbild.stats import Projection, project_target_total, share_difference, yearly_changes
 from lagesbild.store import Store
 from lagesbild.targets import SHOWN, population, yearly_by_geo
@@ -128,28 +129,47 @@ def period_label(row: pd.Series) -> str:
 # --- Trends ----------------------------------------------------------------------------------
 
 
+def _change_frame(store: Store, indicator_id: str, geo_code: str, rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The rows as stats.yearly_changes wants them: shares with their CIs, rates as counts and population
+    (counts recovered as rate × population when the source gives only rates)."""
+    if is_share(store, indicator_id):
+        return rows[["year", "value", "ci_low", "ci_high"]], "share"
+    pop = store_population(store)
+    frame = rows.merge(pop[pop["geo_code"] == geo_code][["year", "population"]], on="year", how="left")
+    frame = frame.assign(count=frame["count"].fillna((frame["value"] * frame["population"] / 100_000).round()))
+    return frame[["year", "value", "count", "population"]], "count"
+
+
 @remembered
-def trend(store: Store, indicator_id: str, geo_code: str, latest_only: bool = False) -> pd.DataFrame:
+def trend(store: Store, indicator_id: str, geo_code: str) -> pd.DataFrame:
     """Change from each published period to the next, with 95 % CI; never across a series break.
 
-    Rates: relative change of the rate per population (%), from counts (recovered as rate ×
-    population when the source gives only rates). Shares: percentage points, tested with the
-    published CIs. Columns as stats.yearly_changes plus `period` and `previous_period`.
-    `latest_only`: just the last change (a headline needs no more, and each exact CI costs).
+    Rates: relative change of the rate per population (%), from counts. Shares: percentage points,
+    tested with the published CIs. Columns as stats.yearly_changes plus `period` and `previous_period`.
     """
     rows = observed(store, indicator_id, [geo_code])
-    if latest_only:
-        rows = rows.tail(2)
-    if is_share(store, indicator_id):
-        frame, kind = rows[["year", "value", "ci_low", "ci_high"]], "share"
-    else:
-        pop = store_population(store)
-        frame = rows.merge(pop[pop["geo_code"] == geo_code][["year", "population"]], on="year", how="left")
-        frame = frame.assign(count=frame["count"].fillna((frame["value"] * frame["population"] / 100_000).round()))
-        frame, kind = frame[["year", "value", "count", "population"]], "count"
+    frame, kind = _change_frame(store, indicator_id, geo_code, rows)
     changes = yearly_changes(frame, kind, breaks_of(store, indicator_id))
     labels = dict(zip(rows["year"], [period_label(r) for _, r in rows.iterrows()]))
     return changes.assign(period=changes["year"].map(labels), previous_period=changes["previous_year"].map(labels))
+
+
+@remembered
+def change_since_previous(store: Store, indicator_id: str, geo_code: str, until_year: int | None = None) -> PeriodChange | None:
+    """The latest measurement (up to `until_year`) against the one before it, whatever year that was
+    (a survey run every other year is compared with its previous round, not with an empty year)."""
+    rows = observed(store, indicator_id, [geo_code])
+    if until_year is not None:
+        rows = rows[rows["year"] <= until_year]
+    if len(rows) < 2:
+        return None
+    rows = rows.tail(2)
+    frame, kind = _change_frame(store, indicator_id, geo_code, rows)
+    c = yearly_changes(frame, kind, breaks_of(store, indicator_id)).iloc[0]
+    change = None if c["crosses_break"] else Change(c["change"], c["ci_low"], c["ci_high"], "pp" if kind == "share" else "%")
+    counts = tuple(float(x) for x in frame["count"]) if kind == "count" and frame["count"].notna().all() else None
+    return PeriodChange(period_label(rows.iloc[1]), period_label(rows.iloc[0]), change, counts, bool(c["crosses_break"]),
+                        bool((rows["status"] == "preliminary").any()))
 
 
 # --- Measured vs perceived -----------------------------------------------------------------------

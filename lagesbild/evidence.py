@@ -53,16 +53,11 @@ class Change:
                 return d
         return base + MAX_EXTRA_DECIMALS
 
-    def _signed(self, x: float, lang: str, base: int) -> str:
-        d = self.decimals(x, base)
-        if self.unit == "pp":
-            return fmt.signed(x, d, lang)
-        return fmt.signed_percent(x, d, lang)
-
-    def value_text(self, lang: str = "sv", decimals: int = 0) -> str:
-        """'−19 %' or '+3,1 p.e.'."""
-        text = self._signed(self.estimate, lang, decimals)
-        return f"{text} {fmt.points_unit(lang)}" if self.unit == "pp" else text
+    def value_text(self, lang: str = "sv", decimals: int = 0, signs: bool = True) -> str:
+        """'−19 %' or '+3,1 p.e.' (signs=False for a magnitude: '19 %')."""
+        d = self.decimals(self.estimate, decimals)
+        text = (fmt.signed if signs else fmt.number)(self.estimate, d, lang)
+        return f"{text} {fmt.points_unit(lang)}" if self.unit == "pp" else text + fmt.percent_sign(lang)
 
     def ci_text(self, lang: str = "sv", decimals: int = 0, signs: bool = True) -> str:
         """'95 % KI −24 till −14 %' (signs=False for a magnitude: '95 % KI 14–24 %')."""
@@ -70,17 +65,55 @@ class Change:
         return fmt.ci(self.low, self.high, (self.decimals(self.low, decimals), self.decimals(self.high, decimals)),
                       lang, unit, signs=signs)
 
+    def text(self, lang: str = "sv", decimals: int = 0, signs: bool = True) -> str:
+        """'−19 % (95 % KI −24 till −14 %)'; points: '+3,1 p.e. (95 % KI +0,4 till +5,8 p.e.)'."""
+        if not self.known:
+            return t("missing", lang)
+        return f"{self.value_text(lang, decimals, signs)} ({self.ci_text(lang, decimals, signs)})"
+
     def magnitude(self) -> Change:
         """The size of a supported change, unsigned (its interval is on one side of zero)."""
         low, high = sorted((abs(self.low), abs(self.high)))
         return Change(abs(self.estimate), low, high, self.unit)
 
-    def text(self, lang: str = "sv", decimals: int = 0) -> str:
-        """'−19 % (95 % KI −24 till −14 %)'; points: '+3,1 p.e. (95 % KI +0,4 till +5,8 p.e.)'."""
-        if not self.known:
-            return t("missing", lang)
-        return f"{self.value_text(lang, decimals)} ({self.ci_text(lang, decimals)})"
-
     def label(self, lang: str = "sv") -> str:
         """'säkerställd' / 'ej säkerställd': the evidence in a word, where there is no room for the interval."""
         return t("supported" if self.supported else "not_supported", lang)
+
+
+SMALL_COUNT = 10  # fewer events than this in either period: the change is shown as counts, not a percentage
+
+
+@dataclass(frozen=True)
+class PeriodChange:
+    """A figure against its previous measurement, whatever year that was: the one rule for changes
+    from one period to the next (key figures, the Trygghetsbokslut, slides and their notes)."""
+    period: str
+    previous_period: str
+    change: Change | None                      # None across a series break or without a previous value
+    counts: tuple[float, float] | None = None  # the events behind a rate (previous, latest), when known
+    crosses_break: bool = False
+    preliminary: bool = False
+
+    @property
+    def few_events(self) -> bool:
+        return self.counts is not None and min(self.counts) < SMALL_COUNT
+
+    @property
+    def supported(self) -> bool:
+        return self.change is not None and self.change.supported and not self.crosses_break
+
+    def text(self, lang: str = "sv", noun: str = "", decimals: int = 1) -> str:
+        """'−3,4 % (95 % KI −8,0 till +1,4 %) mot 2024, ej säkerställd'; few events as counts:
+        '1 → 2 anmälda personrån (2024 → 2025), ej säkerställd'; across a break: not compared."""
+        if self.crosses_break:
+            return t("pc_break", lang, prev=self.previous_period)
+        if self.change is None or not self.change.known:
+            return t("pc_none", lang, prev=self.previous_period)
+        prelim = f" ({t('preliminary', lang)})" if self.preliminary else ""
+        if self.few_events:
+            before, after = (fmt.number(c, 0, lang) for c in self.counts)
+            return t("pc_counts", lang, before=before, after=after, noun=noun, prev=self.previous_period,
+                     period=self.period, label=self.change.label(lang)).replace("  ", " ") + prelim
+        return t("pc_change", lang, change=self.change.text(lang, decimals), prev=self.previous_period,
+                 label=self.change.label(lang)) + prelim

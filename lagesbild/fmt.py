@@ -36,16 +36,16 @@ def signed(x: float | None, decimals: int = 0, lang: str = "sv") -> str:
 def percent(x: float | None, decimals: int = 0, lang: str = "sv") -> str:
     """23,4 % in Swedish (a space before the sign), 23.4% in English."""
     text = number(x, decimals, lang)
-    return text if text == "–" else text + _percent_sign(lang)
+    return text if text == "–" else text + percent_sign(lang)
 
 
-def _percent_sign(lang: str) -> str:
+def percent_sign(lang: str) -> str:
     return "%" if lang == "en" else f"{NBSP}%"
 
 
 def signed_percent(x: float | None, decimals: int = 0, lang: str = "sv") -> str:
     text = signed(x, decimals, lang)
-    return text if text == "–" else text + _percent_sign(lang)
+    return text if text == "–" else text + percent_sign(lang)
 
 
 def ci(low: float, high: float, decimals: int | tuple[int, int] = 0, lang: str = "sv", unit: str = "",
@@ -59,7 +59,7 @@ def ci(low: float, high: float, decimals: int | tuple[int, int] = 0, lang: str =
         between = " to " if lang == "en" else " till "
     else:
         a, b, between = number(low, d_low, lang), number(high, d_high, lang), "–"
-    suffix = _percent_sign(lang) if unit == "%" else f" {unit}" if unit else ""
+    suffix = percent_sign(lang) if unit == "%" else f" {unit}" if unit else ""
     return ("95% CI " if lang == "en" else "95 % KI ") + f"{a}{between}{b}{suffix}"
 
 

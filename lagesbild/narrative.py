@@ -174,31 +174,29 @@ def headline_line(h: Headline, label: str, lang: str = "sv") -> str:
     säkerställd förändring mot 2024.' (headline_sentence says the same at length, for the notes)."""
     value = views.value_text(h.value, h.unit, 0 if h.unit != "%" else 1, lang)
     start = f"{label} {h.period}: {value}"
-    if h.crosses_break:
-        return t("line_break", lang, start=start, prev=h.previous_period)
-    if h.change is None:
+    pc = h.change
+    if pc is None or (pc.change is None and not pc.crosses_break):
         return start + "."
-    if not h.significant:
-        return t("line_no_change", lang, start=start, prev=h.previous_period)
-    size = (f"{fmt.number(abs(h.change), 1, lang)} {fmt.points_unit(lang)}" if h.change_unit == "pp"
-            else fmt.percent(abs(h.change), 1, lang))
-    return t("line_up" if h.change > 0 else "line_down", lang, start=start, size=size, prev=h.previous_period)
+    if pc.crosses_break:
+        return t("line_break", lang, start=start, prev=pc.previous_period)
+    if not pc.supported:
+        return t("line_no_change", lang, start=start, prev=pc.previous_period)
+    return t(f"line_{'up' if pc.change.direction == 'increase' else 'down'}", lang, start=start,
+             size=pc.change.magnitude().text(lang, 1, signs=False), prev=pc.previous_period)
 
 
 def headline_sentence(h: Headline, what: str, kommun_name: str, lang: str = "sv") -> str:
     """A plain-language sentence about the latest change, saying a change only when it is supported."""
     value = views.value_text(h.value, h.unit, 0 if h.unit != "%" else 1, lang)
     start = t("sentence_level", lang, what=what, kommun=kommun_name, period=h.period, value=value)
-    if h.crosses_break:
-        return start + " " + t("sentence_break", lang, prev=h.previous_period)
-    if h.change is None:
+    pc = h.change
+    if pc is None or (pc.change is None and not pc.crosses_break):
         return start
-    def size(x: float, signed: bool = True) -> str:
-        sign = "+" if signed and x > 0 else ""
-        if h.change_unit == "pp":
-            return sign + fmt.number(x, 1, lang) + (" procentenheter" if lang == "sv" else " percentage points")
-        return sign + fmt.percent(x, 1, lang)
-    if not h.significant:
-        return start + " " + t("sentence_no_change", lang, prev=h.previous_period, size=size(h.change))
-    direction = t("sentence_up" if h.change > 0 else "sentence_down", lang)
-    return start + " " + t("sentence_change", lang, prev=h.previous_period, size=size(abs(h.change), signed=False), direction=direction)
+    if pc.crosses_break:
+        return start + " " + t("sentence_break", lang, prev=pc.previous_period)
+    if not pc.supported:
+        return start + " " + t("sentence_no_change", lang, prev=pc.previous_period, size=pc.change.text(lang, 1))
+    direction = t("sentence_up" if pc.change.direction == "increase" else "sentence_down", lang)
+    return start + " " + t("sentence_change", lang, prev=pc.previous_period,
+                           size=pc.change.magnitude().text(lang, 1, signs=False),
+                           direction=direction)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from lagesbild import analysis, fmt
 from lagesbild.catalogue import Target
-from lagesbild.evidence import Change
+from lagesbild.evidence import Change, PeriodChange
 from lagesbild.i18n import t
 from lagesbild.store import Store
 
@@ -93,11 +93,7 @@ class Headline:
     unit: str
     status: str
     ci: tuple[float, float] | None
-    previous_period: str | None
-    change: float | None        # % for rates, percentage points for shares
-    change_unit: str            # "%" or "pp"
-    significant: bool
-    crosses_break: bool
+    change: PeriodChange | None  # against the previous measurement: % for rates, percentage points for shares
     comparisons: list[tuple[str, str, float | None]]   # (code, name, value in the same period)
     source: str
 
@@ -111,23 +107,13 @@ def headline(store: Store, kommun: str, indicator_id: str, comparisons: list[str
         return None
     last = own.iloc[-1]
     ind = indicator(store, indicator_id)
-    is_share = ind["unit"] == "%"
-    change, significant, crosses, prev_period = None, False, False, None
-    changes = analysis.trend(store, indicator_id, kommun, latest_only=True)
-    if len(changes):
-        c = changes.iloc[-1]
-        prev_period = c["previous_period"]
-        crosses = bool(c["crosses_break"])
-        change = None if math.isnan(c["change"]) else float(c["change"])
-        significant = bool(c["significant"])
     peers = []
     for code in comparisons:
         match = rows[(rows["geo_code"] == code) & (rows["period"] == last["period"]) & rows["status"].isin(SHOWN)]
         peers.append((code, geo_name(store, code), float(match["value"].iloc[0]) if len(match) else None))
     ci = (float(last["ci_low"]), float(last["ci_high"])) if pd.notna(last["ci_low"]) else None
-    return Headline(indicator_id, last["period"], float(last["value"]), ind["unit"], last["status"], ci, prev_period,
-                    change, "pp" if is_share else "%", significant, crosses, peers,
-                    source_line(own.tail(1), lang))
+    return Headline(indicator_id, last["period"], float(last["value"]), ind["unit"], last["status"], ci,
+                    analysis.change_since_previous(store, indicator_id, kommun), peers, source_line(own.tail(1), lang))
 
 
 @dataclass(frozen=True)
@@ -178,16 +164,17 @@ class Delta:
 
 
 def delta(store: Store, h: Headline, lang: str) -> Delta:
-    if h.crosses_break:
-        return Delta(None, t("crosses_break", lang), "off", "off")
-    if h.change is None:
+    pc = h.change
+    if pc is None:
         return Delta(None, "", "off", "off")
-    size = (f"{fmt.signed(h.change, 1, lang)} {fmt.points_unit(lang)}" if h.change_unit == "pp"
-            else fmt.signed_percent(h.change, 1, lang))
-    verdict = t("change_supported" if h.significant else "no_change_supported", lang)
-    description = f"{t('vs_previous', lang, prev=h.previous_period)} ({verdict})"
-    arrow = "off" if round(h.change, 1) == 0 else "up" if h.change > 0 else "down"
-    if not h.significant:
+    if pc.crosses_break or pc.change is None or not pc.change.known:
+        return Delta(None, pc.text(lang), "off", "off")
+    size = pc.change.value_text(lang, 1)
+    verdict = t("change_supported" if pc.supported else "no_change_supported", lang)
+    description = f"{t('vs_previous', lang, prev=pc.previous_period)} ({verdict})"
+    estimate = pc.change.estimate
+    arrow = "off" if round(estimate, 1) == 0 else "up" if estimate > 0 else "down"
+    if not pc.supported:
         return Delta(size, description, "off", arrow)
     worse_up = indicator(store, h.indicator_id)["direction"] == "higher_is_worse"
     return Delta(size, description, "inverse" if worse_up else "normal", arrow)

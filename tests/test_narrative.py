@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from lagesbild import analysis, fmt, narrative
+from lagesbild.evidence import Change, PeriodChange
 from lagesbild.stats import share_difference
 from lagesbild.store import read_store
 from lagesbild.views import Headline
@@ -109,20 +110,21 @@ def test_suppressed_area_is_too_few_answers_not_a_value():
 
 # --- the key figures' sentence (deck notes) ---
 
-def headline(change, significant, crosses=False, unit="%"):
-    return Headline("N07540", "2025", 13873.0, "per 100 000 inv." if unit == "%" else "%", "ok", None, "2024",
-                    change, unit, significant, crosses, [], "Källa: x")
+def headline(change, low=None, high=None, crosses=False, unit="%"):
+    pc = PeriodChange("2025", "2024", None if crosses else Change(change, low, high, unit), crosses_break=crosses)
+    return Headline("N07540", "2025", 13873.0, "per 100 000 inv." if unit == "%" else "%", "ok", None, pc, [],
+                    "Källa: x")
 
 
 def test_headline_sentence_says_change_only_when_supported():
-    what, name = "antalet anmälda brott per 100 000 invånare", "Ekbacka"
-    supported = narrative.headline_sentence(headline(-12.5, True), what, name)
-    assert supported == (f"I Ekbacka var antalet anmälda brott per 100 000 invånare 13{fmt.NBSP}873 år 2025. "
-                         f"Det är en statistiskt säkerställd minskning med 12,5{fmt.NBSP}% jämfört med 2024.")
-    unsupported = narrative.headline_sentence(headline(2.0, False), what, name)
+    what, name, nb = "antalet anmälda brott per 100 000 invånare", "Ekbacka", fmt.NBSP
+    supported = narrative.headline_sentence(headline(-12.5, -17.0, -8.0), what, name)
+    assert supported == (f"I Ekbacka var antalet anmälda brott per 100 000 invånare 13{nb}873 år 2025. "
+                         f"Det är en statistiskt säkerställd minskning med 12,5{nb}% (95 % KI 8,0–17,0{nb}%) jämfört med 2024.")
+    unsupported = narrative.headline_sentence(headline(2.0, -1.0, 5.0), what, name)
     assert "ökning" not in unsupported and "inte statistiskt säkerställd" in unsupported
-    assert f"(+2,0{fmt.NBSP}%)" in unsupported
-    share = narrative.headline_sentence(headline(-0.4, False, unit="pp"), "andelen otrygga", name)
-    assert "(−0,4 procentenheter)" in share
-    broken = narrative.headline_sentence(headline(None, False, crosses=True), what, name)
+    assert f"+2,0{nb}% (95 % KI −1,0 till +5,0{nb}%)" in unsupported
+    share = narrative.headline_sentence(headline(-0.4, -3.4, 2.6, unit="pp"), "andelen otrygga", name)
+    assert "−0,4 p.e. (95 % KI −3,4 till +2,6 p.e.)" in share
+    broken = narrative.headline_sentence(headline(None, crosses=True), what, name)
     assert "seriebrott" in broken and "säkerställd" not in broken
