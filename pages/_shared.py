@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lagesbild import analysis, export, figures, narrative, views
+from lagesbild import access, analysis, export, figures, narrative, views
 from lagesbild.errors import LagesbildError
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
@@ -79,6 +79,65 @@ def context() -> Context:
     if kommun not in codes and codes:  # an import replaced the store: the sidebar shows its first kommun
         kommun = codes[0]
     return Context(store=store, kommun=kommun, comparisons=s.get(f"compare_{kommun}", []), lang=lang)
+
+
+# --- who may write: lagesbild.access's rule, with what Streamlit knows about this session ------------
+
+def auth_configured() -> bool:
+    """Sign-in (Streamlit OIDC, st.login) is configured by an [auth] section in .streamlit/secrets.toml."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:   # no secrets.toml at all
+        return False
+
+
+def connection() -> access.Connection:
+    """This session's connection, for the rule that lets the one person at the computer write."""
+    return access.Connection(server_address=st.get_option("server.address"),
+                             client_ip=st.context.ip_address if isinstance(st.context.ip_address, str) else None,
+                             headers=dict(st.context.headers))
+
+
+def write_decision() -> access.Decision:
+    editors = {}
+    if auth_configured():
+        editors = access.editors(st.secrets.get("lagesbild", {}).get("editors", {}))
+    signed_in = bool(getattr(st.user, "is_logged_in", False))
+    email = st.user.get("email") if signed_in else None
+    return access.decide(auth_configured(), signed_in, email, editors, connection())
+
+
+def writer(lang: str, kommun: str | None = None) -> access.Writer | None:
+    """The user who may write here, or None after saying why not (and offering sign-in).
+
+    Every write button calls this first and passes the writer on to etl, which checks what the
+    write touches and audits it with the user:
+
+        who = writer(lang)
+        if who is not None and st.button(...):
+            imports.import_bra(data_dir(), data, name, writer=who)
+
+    With `kommun`, the user must also be an editor of that kommun."""
+    try:
+        decision = write_decision()
+    except LagesbildError as exc:   # a malformed [lagesbild.editors]
+        st.error(exc.message(lang))
+        return None
+    who = decision.writer
+    if who is not None and kommun is not None and not who.may_edit(kommun):
+        st.info(t("write_not_editor_of", lang, kommun=kommun), icon=":material/lock:")
+        return None
+    if who is None:
+        st.info(t(decision.reason, lang), icon=":material/lock:")
+        if decision.reason == "write_sign_in" and st.button(t("sign_in", lang), key="sign_in"):
+            st.login()
+        return None
+    return who
+
+
+def waiting(lang: str) -> Callable[[], None]:
+    """What an import says while another one holds the data dir (see etl.store.build_lock)."""
+    return lambda: st.toast(t("waiting_for_import", lang), icon=":material/hourglass_top:")
 
 
 # --- every chart: the figure, its text alternative, image and data downloads ------------------------

@@ -16,8 +16,8 @@ YEARLY_2023 = FIXTURES / "imports" / "Anmälda brott kommunerna 2023.csv"
 
 
 @pytest.fixture
-def demo_copy(demo_dir, tmp_path):
-    """A writable copy of the built demo data dir."""
+def demo_copy(demo_dir, tmp_path, local_user):
+    """A writable copy of the built demo data dir, opened by the one person at the computer."""
     shutil.copytree(demo_dir, tmp_path / "d")
     return tmp_path / "d"
 
