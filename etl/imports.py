@@ -58,6 +58,7 @@ class ImportResult:
     unchanged: tuple[str, ...]   # raw files already there, byte for byte
     rows: int                    # observations from the new files
     build_id: str | None
+    origins: tuple[tuple[str, str], ...] = ()  # (raw file, the name the user gave it) where they differ
 
     def message(self, lang: str = "sv") -> str:
         sv = lang != "en"
@@ -67,12 +68,18 @@ class ImportResult:
                     else f"Already imported: {files} – nothing changed.")
         parts = []
         if self.written:
-            parts.append(("Ny: " if sv else "New: ") + _listed(self.written, sv))
+            parts.append(("Ny: " if sv else "New: ") + _listed(self._named(self.written), sv))
         if self.replaced:
-            parts.append(("Ersatte en äldre version: " if sv else "Replaced an older version: ") + _listed(self.replaced, sv))
+            parts.append(("Ersatte en äldre version: " if sv else "Replaced an older version: ")
+                         + _listed(self._named(self.replaced), sv))
         rows = f"{self.rows} " + ("rader" if sv else "rows")
         done = (f"Datalagret byggt om ({self.build_id})." if sv else f"Store rebuilt ({self.build_id}).")
         return f"{'. '.join(parts)} ({rows}). {done}"
+
+    def _named(self, files: tuple[str, ...]) -> tuple[str, ...]:
+        """A file kept under another name than the user's (incident exports are named by content)."""
+        origins = dict(self.origins)
+        return tuple(f"{origins[f]} ({f})" if f in origins else f for f in files)
 
 
 def cli_writer() -> Writer:
@@ -309,4 +316,6 @@ def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = (), w
     return ImportResult(written=tuple(f.rel for f in changed if f.rel not in existed),
                         replaced=tuple(f.rel for f in changed if f.rel in existed),
                         unchanged=tuple(f.rel for f in files if f not in changed),
-                        rows=sum(rows.get(f.rel, 0) for f in changed), build_id=build_id)
+                        rows=sum(rows.get(f.rel, 0) for f in changed), build_id=build_id,
+                        origins=tuple((f.rel, f.origin) for f in changed if Path(f.rel).name != Path(f.origin).name
+                                      and f.rel.startswith("incidents/")))
