@@ -40,10 +40,13 @@ def check_xlsx(raw: bytes, name: str) -> None:
         raise SourceFormatError(name, "en läsbar Excel-fil (.xlsx)", "a readable Excel file (.xlsx)") from None
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_UNPACKED_BYTES:
-        mb = MAX_UNPACKED_BYTES // 2**20
-        raise SourceFormatError(name, f"en Excel-fil som packad upp är högst {mb} MB (spara den som CSV)",
-                                f"an Excel file of at most {mb} MB unpacked (save it as CSV)",
-                                found=f"{unpacked // 2**20} MB")
+        limit = _size(MAX_UNPACKED_BYTES)
+        raise SourceFormatError(name, f"en Excel-fil som packad upp är högst {limit} (spara den som CSV)",
+                                f"an Excel file of at most {limit} unpacked (save it as CSV)", found=_size(unpacked))
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n / 1024:.0f} kB" if n >= 1024 else f"{n} B"
 
 
 def check_text(text: str, name: str, sep: str) -> None:
@@ -55,10 +58,12 @@ def check_text(text: str, name: str, sep: str) -> None:
     columns = header.count(sep) + 1
     if columns > MAX_COLUMNS:
         raise _too_many(name, "kolumner", "columns", MAX_COLUMNS, columns, row=1)
-    long = re.search(r"[^\n%s]{%d}" % (re.escape(sep), MAX_CELL_CHARS + 1), text)
+    long = re.search(r"[^\n%s]{%d}" % (re.escape(sep), MAX_CELL_CHARS + 3), text)  # quotes may surround a cell
     if long:
         start = text.rfind("\n", 0, long.start()) + 1
-        raise _cell_too_long(name, text.count("\n", 0, long.start()) + 1, text.count(sep, start, long.start()) + 1)
+        index = text.count(sep, start, long.start())
+        names = [c.strip().strip('"') for c in header.split(sep)]
+        raise _cell_too_long(name, text.count("\n", 0, long.start()) + 1, names[index] if index < len(names) else index + 1)
 
 
 def _cell_too_long(name: str, row: int, column: str | int) -> SourceFormatError:
