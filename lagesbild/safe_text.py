@@ -2,19 +2,23 @@
 
 Names in the store come from files anyone with write access can import (areas, insatser,
 categories, kommun names in a Kolada list, survey titles). Shown in the app they are plain text —
-never Markdown (links, remote images) or HTML — and written to a spreadsheet they never start
-a formula. Numbers stay numbers.
+never Markdown (links, remote images) or HTML: the pages pass them through `md`, and the ETL
+refuses < and > in names, so Plotly's few tags (<a href> …) cannot come from a file. Written to a
+spreadsheet they never start a formula. Numbers stay numbers.
 """
 from __future__ import annotations
 
-import html
 import re
 
 import pandas as pd
 
 # OWASP "CSV injection": spreadsheets execute cells starting with these.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:&])")
+# What Markdown (and Streamlit's: ~strike~, $math$, tables) reads as markup; links and images need
+# [ ] and !, HTML needs < >. Web addresses, which GitHub-style Markdown links by themselves, are
+# broken by escaping their ':' or 'www.'.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>!|~$#])")
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|www)([:.])")
 
 
 def formula_safe(value: object) -> object:
@@ -44,9 +48,5 @@ def formula_safe_frame(df: pd.DataFrame) -> pd.DataFrame:
 def md(text: object) -> str:
     """Text for Streamlit's Markdown (titles, captions, messages) that shows exactly as written:
     every Markdown, link and HTML character escaped, line breaks as spaces."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+    return _AUTOLINK.sub(r"\1\\\2", _MARKDOWN.sub(r"\\\1", " ".join(str(text).split())))
 
-
-def plotly(text: object) -> str:
-    """Text for Plotly (titles, hover, labels), which reads a few HTML tags such as <a href>: escaped."""
-    return html.escape(str(text), quote=False)

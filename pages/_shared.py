@@ -17,6 +17,7 @@ from lagesbild import access, analysis, export, figures, narrative, views
 from lagesbild.errors import LagesbildError
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
+from lagesbild.safe_text import md  # every name from a file shown through Markdown goes through md()
 from lagesbild.store import Store, current_build_id, read_store
 
 if TYPE_CHECKING:  # the deck (python-pptx) and the ETL are imported where used: not needed for a first page
@@ -50,7 +51,7 @@ def load_store(lang: str) -> Store:
             build_id = current_build_id(directory)
         return _read(str(directory), build_id)
     except LagesbildError as exc:
-        st.error(t("error_store", lang, message=exc.message(lang)))
+        st.error(md(t("error_store", lang, message=exc.message(lang))))
         st.stop()
 
 
@@ -121,7 +122,7 @@ def writer(lang: str, kommun: str | None = None) -> access.Writer | None:
     try:
         decision = write_decision()
     except LagesbildError as exc:   # a malformed [lagesbild.editors]
-        st.error(exc.message(lang))
+        st.error(md(exc.message(lang)))
         return None
     who = decision.writer
     if who is not None and kommun is not None and not who.may_edit(kommun):
@@ -174,8 +175,8 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
     st.plotly_chart(fig, width="stretch", key=f"{key}_chart",
                     config={"displaylogo": False, "locale": "sv" if lang == "sv" else "en",
                             "toImageButtonOptions": {"filename": key, "width": 1600, "height": 900}})
-    st.caption(source_line)
-    st.caption(t("chart_alt_label", lang, text=alt_text))
+    st.caption(md(source_line))
+    st.caption(md(t("chart_alt_label", lang, text=alt_text)))
 
     def fingerprint() -> str:  # only needed once images exist: serialising a map figure costs ~0.1 s
         return hashlib.sha256(f"{fig.to_json()}|{title}|{source_line}|{demo}".encode()).hexdigest()
@@ -195,7 +196,7 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
                     images = (fingerprint(), export.chart_images(fig, title=title, source_line=source_line, demo=demo))
                     st.session_state[state_key] = images
                 except export.ExportError as exc:
-                    st.warning(t("images_failed", lang, message=str(exc)), icon=":material/warning:")
+                    st.warning(md(t("images_failed", lang, message=str(exc))), icon=":material/warning:")
     if images is not None:
         for column, (fmt_, payload) in zip([first, *columns[1:]], images[1].items()):
             column.download_button(t(f"download_{fmt_}", lang), payload, file_name=f"{key}.{fmt_}",
@@ -226,7 +227,7 @@ def show_survey_areas(ctx: Context, key: str) -> None:
     survey = analysis.survey_areas(ctx.store, ctx.kommun, narrative.LOCAL_SURVEY)
     st.subheader(t("areas_heading", ctx.lang, year=int(survey["year"].iloc[0])))
     show_figure(chart, key)
-    st.markdown("\n".join(f"- {line}" for line in narrative.area_changes(survey, ctx.lang)))
+    st.markdown("\n".join(f"- {md(line)}" for line in narrative.area_changes(survey, ctx.lang)))
 
 
 # --- Skapa presentation ------------------------------------------------------------------------------
@@ -249,7 +250,7 @@ def deck_slides(ctx: Context) -> list[deck.Slide]:
     try:
         return _slides(ctx, ctx.store.build_id, ctx.kommun, ctx.lang, tuple(ctx.comparisons), date.today())
     except LagesbildError as exc:
-        st.error(exc.message(ctx.lang))
+        st.error(md(exc.message(ctx.lang)))
         st.stop()
 
 
@@ -274,7 +275,7 @@ def presentation_button(ctx: Context, make: Callable[[deck.DeckContext], bytes] 
                 st.session_state[state_key] = make(deck_context(ctx))
             except (LagesbildError, export.ExportError) as exc:
                 message = exc.message(ctx.lang) if isinstance(exc, LagesbildError) else str(exc)
-                st.warning(t("deck_failed", ctx.lang, message=message), icon=":material/warning:")
+                st.warning(md(t("deck_failed", ctx.lang, message=message)), icon=":material/warning:")
                 return
     st.download_button(t("download_deck", ctx.lang), st.session_state[state_key], on_click="ignore",
                        file_name=f"{stem}_{ctx.kommun}_{date.today().isoformat()}.pptx", key="download_deck",

@@ -7,7 +7,7 @@ from etl import fetch, imports
 from lagesbild import data_overview
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, waiting, writer
+from pages._shared import context, data_dir, md, waiting, writer
 
 ctx = context()
 lang, store = ctx.lang, ctx.store
@@ -21,14 +21,14 @@ def run(action, running: str, failed: str) -> None:
         with st.spinner(t(running, lang)):
             result = action()
     except LagesbildError as exc:
-        st.error(t(failed, lang, message=exc.message(lang)))
+        st.error(md(t(failed, lang, message=exc.message(lang))))
         return
-    st.success(result.message(lang))
+    st.success(md(result.message(lang)))
 
 
 st.subheader(t("data_sources", lang))
 st.dataframe(data_overview.sources_table(store, lang), hide_index=True, width="stretch")
-st.caption(data_overview.source_line(store, lang))
+st.caption(md(data_overview.source_line(store, lang)))
 st.caption(t("data_built", lang, date=str(store.manifest.get("built_at", ""))[:10], build=store.build_id))
 
 st.subheader(t("data_coverage", lang))
@@ -36,7 +36,7 @@ table = data_overview.coverage(store, lang)
 if table.empty:
     st.info(t("data_no_coverage", lang))
 else:
-    st.caption(t("data_coverage_note", lang, kommuner=", ".join(data_overview.covered_kommuner(store))))
+    st.caption(md(t("data_coverage_note", lang, kommuner=", ".join(data_overview.covered_kommuner(store)))))
     st.dataframe(table, width="stretch")
 
 st.subheader(t("data_indicators", lang))
@@ -53,7 +53,7 @@ who = writer(lang)
 if who is None:
     st.stop()  # the rest of the page writes: uploads and the Kolada fetch
 st.caption(t("data_import_note", lang, mb=imports.MAX_MB))
-st.caption(t("writing_as", lang, user=who.user, kommuner=data_overview.editor_scope(who, lang)))
+st.caption(md(t("writing_as", lang, user=who.user, kommuner=data_overview.editor_scope(who, lang))))
 if store.is_demo:
     st.info(t("import_replaces_demo", lang), icon=":material/info:")
 how = {"writer": who, "on_wait": waiting(lang)}
@@ -64,7 +64,7 @@ with bra_tab:
     year_text = st.text_input(t("upload_year", lang), key="upload_year").strip()
     if st.button(t("import_button", lang), key="import_bra", disabled=bra_file is None):
         if year_text and not year_text.isdigit():
-            st.error(t("import_failed", lang, message=t("year_not_a_year", lang, text=year_text)))
+            st.error(md(t("import_failed", lang, message=t("year_not_a_year", lang, text=year_text))))
         else:
             run(lambda: imports.import_bra(data_dir(), bra_file.getvalue(), bra_file.name,
                                            int(year_text) if year_text else None, **how), "import_running", "import_failed")
@@ -88,7 +88,7 @@ for tab, kind in ((incidents_tab, "incidents"), (interventions_tab, "interventio
                 "import_running", "import_failed")
 
 st.subheader(t("data_fetch", lang))
-st.caption(t("fetch_note", lang, url=fetch.base_url()))
+st.caption(md(t("fetch_note", lang, url=fetch.base_url())))
 choices = data_overview.fetchable_kommuner()
 names = dict(zip(choices["code"], choices["name"]))
 codes = [c for c in choices["code"] if who.may_edit(c)]
@@ -122,4 +122,4 @@ FETCHED = "fetch_outcome"  # session key: the fetch's message, shown on the run 
 st.button(t("fetch_button", lang), key="fetch_kolada", type="primary", on_click=fetch_chosen)
 if FETCHED in st.session_state:
     kind, message = st.session_state.pop(FETCHED)
-    (st.success if kind == "success" else st.error)(message)
+    (st.success if kind == "success" else st.error)(md(message))

@@ -8,13 +8,13 @@ from etl.sources import interventions
 from lagesbild import charts_est, describe, est, fmt, views
 from lagesbild.errors import ConflictError, LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, show_chart, waiting, writer
+from pages._shared import context, data_dir, md, show_chart, waiting, writer
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 name = views.geo_name(store, kommun)
 names = dict(zip(store.geographies["code"], store.geographies["name"]))
-st.title(f"{t('page_insatser', lang)} – {name}")
+st.title(md(f"{t('page_insatser', lang)} – {name}"))
 
 
 def edit_log() -> None:
@@ -39,7 +39,7 @@ def edit_log() -> None:
             with st.spinner(t("log_saving", lang)):
                 changes = edits.save_edits(data_dir(), opened, edited, who, on_wait=waiting(lang))
         except LagesbildError as exc:
-            st.error(exc.message(lang))
+            st.error(md(exc.message(lang)))
             if isinstance(exc, ConflictError):  # show what is saved now; the user's unsaved edits are gone
                 s.pop(opened_key)
                 s["log_generation"] = generation + 1
@@ -64,26 +64,26 @@ def edit_log() -> None:
 insatser = est.interventions(store, kommun)
 st.subheader(t("log_heading", lang))
 if insatser.empty:
-    st.info(t("no_insatser", lang, kommun=name))
+    st.info(md(t("no_insatser", lang, kommun=name)))
 else:
     st.dataframe(est.formatted(est.interventions_table(insatser, lang), lang), hide_index=True, width="stretch")
 edit_log()
-st.caption(est.log_source(store, lang))
+st.caption(md(est.log_source(store, lang)))
 
 for _, row in insatser.iterrows():
     with st.container(border=True):
-        st.subheader(f"{row['name']} – {row['area_name']}")
-        st.caption(t("insats_meta", lang, type=row["type"], start=fmt.long_date(row["start"].date(), lang),
-                     end=fmt.long_date(row["end"].date(), lang) if pd.notna(row["end"]) else t("ongoing", lang)))
+        st.subheader(md(f"{row['name']} – {row['area_name']}"))
+        st.caption(md(t("insats_meta", lang, type=row["type"], start=fmt.long_date(row["start"].date(), lang),
+                        end=fmt.long_date(row["end"].date(), lang) if pd.notna(row["end"]) else t("ongoing", lang))))
         effect = est.effect_text(row, lang)
-        st.markdown(f"**{effect}**")
+        st.markdown(f"**{md(effect)}**")
         frame = est.before_after(store, row)
         fig = charts_est.before_after(frame, row, names, lang)
         show_chart(fig, title=fig.layout.title.text, source_line=est.area_source(store, kommun, lang),
                    data=est.before_after_table(frame, row, names, lang), key=f"insats_{row['intervention']}",
                    alt_text=describe.before_after_alt(frame, row, names, effect, lang))
         for caveat in est.caveats(store, row, lang):
-            st.markdown(f"- {caveat}")
+            st.markdown(f"- {md(caveat)}")
         per_category = est.effects_by_category(store, row["intervention"])
         with st.expander(t("effects_by_category", lang)):
             st.dataframe(est.formatted(est.category_table(store, per_category, lang), lang), hide_index=True,

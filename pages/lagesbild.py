@@ -3,12 +3,12 @@ import streamlit as st
 
 from lagesbild import figures, fmt, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, presentation_button, show_figure
+from pages._shared import context, md, presentation_button, show_figure
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 name = views.geo_name(store, kommun)
-st.title(f"{t('page_lagesbild', lang)} – {name}")
+st.title(md(f"{t('page_lagesbild', lang)} – {name}"))
 presentation_button(ctx)
 
 
@@ -25,8 +25,8 @@ def headline_card(indicator_id: str, label: str, decimals: int) -> None:
             st.caption(t("ci95", lang, low=fmt.number(h.ci[0], 1, lang), high=fmt.number(h.ci[1], 1, lang)))
         peers = " · ".join(f"{n}: {views.value_text(v, h.unit, decimals, lang)}" for _, n, v in h.comparisons)
         if peers:
-            st.markdown(peers)
-        st.caption(h.source)
+            st.markdown(md(peers))
+        st.caption(md(h.source))
 
 
 left, right = st.columns(2)
@@ -41,15 +41,15 @@ if chart is not None:
 
 for status in views.target_status(store, kommun, lang):
     with st.container(border=True):
-        st.subheader(t("target_heading", lang, title=status.target.title(lang)))
-        st.caption(t("target_definition", lang, parts=", ".join(status.parts)))
+        st.subheader(md(t("target_heading", lang, title=status.target.title(lang))))
+        st.caption(md(t("target_definition", lang, parts=", ".join(status.parts))))
         row = status.row
         if row is None or row["method"] == "insufficient_data":
-            st.info(t("no_target_data", lang, kommun=name))
+            st.info(md(t("no_target_data", lang, kommun=name)))
             continue
-        st.markdown(views.target_totals_text(status, lang))
+        st.markdown(md(views.target_totals_text(status, lang)))
         if row["verdict"] == "pending":
-            st.markdown(narrative.target_sentence(store, kommun, status.target, lang))
+            st.markdown(md(narrative.target_sentence(store, kommun, status.target, lang)))
         verdict = t('verdict_' + row['verdict'], lang)
-        st.markdown(f"**{verdict}** " + views.rate_ratio_text(row, lang))
+        st.markdown(f"**{md(verdict)}** " + md(views.rate_ratio_text(row, lang)))
         show_figure(figures.target(store, status.target, kommun, lang), f"{status.target.id}_{kommun}")

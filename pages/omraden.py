@@ -3,15 +3,15 @@ import streamlit as st
 
 from lagesbild import charts_est, describe, est, views
 from lagesbild.i18n import t
-from pages._shared import context, show_chart, show_survey_areas
+from pages._shared import context, md, show_chart, show_survey_areas
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 name = views.geo_name(store, kommun)
-st.title(f"{t('page_omraden', lang)} – {name}")
+st.title(md(f"{t('page_omraden', lang)} – {name}"))
 
 if est.areas(store, kommun).empty:
-    st.info(t("no_incidents", lang, kommun=name))
+    st.info(t("no_incidents", lang, kommun=md(name)))
     show_survey_areas(ctx, f"omraden_areas_{kommun}")  # what is felt per area, while incidents are missing
     st.stop()
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lagesbild import theme
 from lagesbild.i18n import t
-from pages._shared import context, deck_slides
+from pages._shared import context, deck_slides, md
 
 ctx = context()
 lang = ctx.lang
@@ -24,7 +24,7 @@ h1 {{font-size: 3.2rem !important; line-height: 1.15 !important; color: {theme.T
 
 
 def text(css_class: str, value: str) -> None:
-    st.markdown(f'<div class="{css_class}">{escape(value)}</div>', unsafe_allow_html=True)
+    st.markdown(f'<div class="{css_class}">{escape(" ".join(value.split()))}</div>', unsafe_allow_html=True)
 
 
 def move(step: int) -> None:
@@ -47,7 +47,7 @@ leave.page_link("pages/lagesbild.py", label=t("presentation_exit", lang), icon="
 if ctx.store.is_demo:
     with demo_mark:
         text("lb-demo", "EXEMPELDATA")
-st.title(slide.title, anchor=False)
+st.title(md(slide.title), anchor=False)
 if slide.kind == "figures":
     for column, key_figure in zip(st.columns(len(slide.figures)), slide.figures):
         with column:
@@ -56,7 +56,7 @@ if slide.kind == "figures":
             for line in (key_figure.change, key_figure.comparisons):
                 if line:
                     text("lb-body", line)
-            st.caption(key_figure.source_line)
+            st.caption(md(key_figure.source_line))
 else:
     for line in slide.body:
         text("lb-body", line)
@@ -64,6 +64,6 @@ if slide.chart is not None:
     figure = go.Figure(slide.chart.figure).update_layout(height=460)  # fits a projector's screen
     st.plotly_chart(figure, width="stretch", key=f"presentation_chart_{index}",
                     config={"displaylogo": False, "locale": "sv" if lang == "sv" else "en"})
-    st.caption(slide.chart.source_line)
-    st.caption(t("chart_alt_label", lang, text=slide.chart.alt_text))
+    st.caption(md(slide.chart.source_line))
+    st.caption(md(t("chart_alt_label", lang, text=slide.chart.alt_text)))
 

@@ -146,9 +146,9 @@ def _check_mapping_size(mapping: Mapping, name: str) -> None:
     texts = [("name", mapping.name), *((f"title ({i.id})", i.title_sv) for i in mapping.indicators),
              *((f"title_en ({i.id})", i.title_en) for i in mapping.indicators), *(("id", i.id) for i in mapping.indicators)]
     for field, text in texts:
-        if len(text) > MAX_NAME_CHARS or not text.isprintable():
-            raise ConfigError(f"{name}: {field} ska vara en rad med högst {MAX_NAME_CHARS} tecken.",
-                              f"{name}: {field} must be one line of at most {MAX_NAME_CHARS} characters.")
+        if len(text) > MAX_NAME_CHARS or not text.isprintable() or "<" in text or ">" in text:
+            raise ConfigError(f"{name}: {field} ska vara en rad med högst {MAX_NAME_CHARS} tecken, utan < och >.",
+                              f"{name}: {field} must be one line of at most {MAX_NAME_CHARS} characters, without < and >.")
 
 
 def _indicator_tables(doc: dict, name: str) -> list[dict]:
@@ -247,7 +247,7 @@ def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None
     # Units and group labels as integer codes once, so each (unit, group) breakdown below is one
     # bincount per sum instead of a groupby on 300 000 strings.
     unit_keys = [pd.factorize(unit) for unit in units]  # code -1: no unit (respondent without area)
-    group_keys = [pd.factorize(_group_labels(df, mapping, col)) for col in (None, *mapping.groups)]  # -1: blank
+    group_keys = [pd.factorize(_group_labels(df, mapping, col, name)) for col in (None, *mapping.groups)]  # -1: blank
     frames = []
     for ind in mapping.indicators:
         answers = _by_unique(df[ind.column], _answer)
@@ -272,13 +272,14 @@ def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None
     return Parsed(observations_frame(obs), geographies=areas, indicators=indicators)
 
 
-def _group_labels(df: pd.DataFrame, mapping: Mapping, column: str | None) -> pd.Series:
+def _group_labels(df: pd.DataFrame, mapping: Mapping, column: str | None, name: str) -> pd.Series:
     """Each respondent's group in one breakdown: 'total', or the mapped label of the group column
     (missing where blank)."""
     if column is None:
         return pd.Series("total", index=df.index)
     labels = mapping.labels.get(column, {})
     mapped = _by_unique(df[column].str.strip(), lambda v: str(labels.get(v, v)))
+    check_names(mapped, name, column)  # a group is a name in the store, shown in charts
     return mapped.where(mapped != "")
 
 

@@ -21,9 +21,11 @@ EXCEL_MAGIC = b"PK\x03\x04"
 MAX_ROWS = 1_000_000               # Excel itself stops at 1 048 576
 MAX_COLUMNS = 1_000
 MAX_CELL_CHARS = 10_000            # a long free-text answer; no name is anywhere near it
-MAX_NAME_CHARS = 200               # names that reach the store: areas, categories, insatser, kommuner
+MAX_NAME_CHARS = 200               # names that reach the store: areas, categories, insatser, kommuner, groups
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # an .xlsx's unpacked XML (parsing 30 MB of it takes ~8 s)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A name is shown as plain text: no line breaks or control characters, and no < or > from which
+# Plotly (titles, hover) would make tags such as a link.
+_NOT_IN_NAMES = re.compile(r"[\x00-\x1f\x7f<>]")
 
 
 def _too_many(name: str, what_sv: str, what_en: str, limit: int, found: int, **where) -> SourceFormatError:
@@ -72,17 +74,18 @@ def _cell_too_long(name: str, row: int, column: str | int) -> SourceFormatError:
 
 
 def check_name(value: str, name: str, row: int | None, column: str | None) -> str:
-    """A name that will be stored and shown: one line, at most MAX_NAME_CHARS characters."""
-    if len(value) > MAX_NAME_CHARS or _CONTROL.search(value):
-        raise SourceFormatError(name, f"ett namn på en rad med högst {MAX_NAME_CHARS} tecken",
-                                f"a name on one line of at most {MAX_NAME_CHARS} characters", row=row, column=column,
+    """A name that will be stored and shown: one line of at most MAX_NAME_CHARS characters, no < or >."""
+    if len(value) > MAX_NAME_CHARS or _NOT_IN_NAMES.search(value):
+        raise SourceFormatError(name, f"ett namn på en rad med högst {MAX_NAME_CHARS} tecken, utan < och >",
+                                f"a name on one line of at most {MAX_NAME_CHARS} characters, without < and >",
+                                row=row, column=column,
                                 found=value[:40] + ("…" if len(value) > 40 else ""))
     return value
 
 
 def check_names(values: pd.Series, name: str, column: str) -> None:
     """check_name for a column of a read_table frame (row numbers as in the file)."""
-    bad = (values.str.len() > MAX_NAME_CHARS) | values.str.contains(_CONTROL)
+    bad = (values.str.len() > MAX_NAME_CHARS) | values.str.contains(_NOT_IN_NAMES)
     if bad.any():
         i = int(bad.to_numpy().argmax())
         check_name(values.iloc[i], name, i + 2, column)
