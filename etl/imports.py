@@ -2,11 +2,14 @@
 
 The CLI (`python -m etl import|fetch`) and the Data page call the same functions here. Each one
 parses the new file under the name the user gave it (so a message names that file), then
-`commit` tries a whole build on a staged copy of `DIR/raw/` in a temp dir. Only when that build
-is valid are the raw files moved into `DIR/raw/` and the new store swapped in, under the build
-lock; if that last step fails the old raw files are put back. A failed import changes nothing in
-the data dir. The same file twice is "already imported"; a newer version of the same source and
-period replaces the old file, and `sources.json` keeps the history of both (checksums, times).
+`commit`, holding the data dir's writer lock (a second import waits), tries a whole build on a
+staged copy of `DIR/raw/` inside the data dir and checks that the writer may change what the build
+changes (lagesbild/access.py). Only then are the raw files moved into `DIR/raw/` and the new store
+swapped in, as one journalled step (etl/store.py: a crash in between is rolled back by the next
+writer). A failed import changes nothing in the data dir. The same file twice is "already
+imported"; a newer version of the same source and period replaces the old file, and
+`sources.json` keeps the history of both (checksums, times, who imported them). Insatser files
+are merged into the log's database instead (etl/edits.py).
 """
 from __future__ import annotations
 

@@ -39,7 +39,13 @@ DB_FILE = "lagesbild.sqlite"
 LEGACY_FOLDER, LEGACY_LOG, LEGACY_CHANGES = "interventions", "log.csv", "changes.jsonl"
 FIELDS = ["name", "area", "type", "start", "end", "comparison_area", "source_file", "external_id"]
 DATA = [f for f in FIELDS if f != "source_file"]  # what makes two versions of an insats differ
-CONFLICT = ("ändrad av någon annan sedan du öppnade den", "changed by someone else since you opened it")
+
+
+def _conflict(name: str) -> ConflictError:
+    return ConflictError(f"Insatsen {name} är ändrad av någon annan sedan du öppnade den. Inget sparades; öppna sidan igen.",
+                         f"The intervention {name} was changed by someone else since you opened it. Nothing was saved; "
+                         "reopen the page.")
+
 
 metadata = sa.MetaData()
 insatser = sa.Table(
@@ -167,8 +173,10 @@ def _insert(conn: sa.Connection, values: dict, writer: Writer, action: str, sour
         conn.execute(insatser.insert().values(intervention=intervention, version=1, changed_at=_now(),
                                               changed_by=writer.user, **values))
     except sa.exc.IntegrityError:  # the same insats (name, area, start or id), added by someone else
-        raise ConflictError(f"Insatsen {values['name']} finns redan – {CONFLICT[0]}. Inget sparades.",
-                            f"The intervention {values['name']} already exists – {CONFLICT[1]}. Nothing was saved.") from None
+        raise ConflictError(f"Insatsen {values['name']} finns redan: någon annan har lagt till den sedan du öppnade "
+                            "sidan. Inget sparades.",
+                            f"The intervention {values['name']} already exists: someone else added it since you "
+                            "opened the page. Nothing was saved.") from None
     _record(conn, writer.user, action, intervention, source, None, values, sha)
     return intervention
 
@@ -180,8 +188,7 @@ def _update(conn: sa.Connection, old: dict, values: dict, writer: Writer, action
                         .where(insatser.c.intervention == old["intervention"], insatser.c.version == old["version"])
                         .values(version=old["version"] + 1, changed_at=_now(), changed_by=writer.user, **values))
     if done.rowcount != 1:
-        raise ConflictError(f"Insatsen {old['name']} har {CONFLICT[0]}. Inget sparades; öppna sidan igen.",
-                            f"The intervention {old['name']} was {CONFLICT[1]}. Nothing was saved; reopen the page.")
+        raise _conflict(old['name'])
     _record(conn, writer.user, action, old["intervention"], source, old, values, sha)
 
 
@@ -189,8 +196,7 @@ def _delete(conn: sa.Connection, old: dict, writer: Writer) -> None:
     done = conn.execute(insatser.delete().where(insatser.c.intervention == old["intervention"],
                                                 insatser.c.version == old["version"]))
     if done.rowcount != 1:
-        raise ConflictError(f"Insatsen {old['name']} har {CONFLICT[0]}. Inget sparades; öppna sidan igen.",
-                            f"The intervention {old['name']} was {CONFLICT[1]}. Nothing was saved; reopen the page.")
+        raise _conflict(old['name'])
     _record(conn, writer.user, "removed", old["intervention"], "app", old, None)
 
 
@@ -235,8 +241,7 @@ def apply_edits(conn: sa.Connection, edits: list[tuple[str, int, dict | None]], 
         old = _stored(conn, intervention)
         if old is None or old["version"] != version:
             name = row["name"] if row else intervention
-            raise ConflictError(f"Insatsen {name} har {CONFLICT[0]}. Inget sparades; öppna sidan igen.",
-                                f"The intervention {name} was {CONFLICT[1]}. Nothing was saved; reopen the page.")
+            raise _conflict(name)
         if row is None:
             writer.check(_areas(old))
             _delete(conn, old, writer)

@@ -15,7 +15,8 @@ from lagesbild.scb import geographies as scb_geographies
 from lagesbild.store import Store
 from lagesbild.targets import SHOWN
 
-KIND_KEYS = {"kolada": "kind_kolada", "bra": "kind_bra", "bra_kategorier": "kind_bra_kategorier", "survey": "kind_survey"}
+KIND_KEYS = {"kolada": "kind_kolada", "bra": "kind_bra", "bra_kategorier": "kind_bra_kategorier", "survey": "kind_survey",
+             "incidents": "kind_incidents", "interventions": "kind_interventions"}
 
 
 def sources_table(store: Store, lang: str = "sv") -> pd.DataFrame:
@@ -27,8 +28,14 @@ def sources_table(store: Store, lang: str = "sv") -> pd.DataFrame:
         t("col_retrieved", lang): str(s["retrieved_at"])[:10],
         t("col_origin", lang): s.get("origin", ""),
         t("col_versions", lang): max(1, len(s.get("history", []))),
+        t("col_imported_by", lang): _imported_by(s),
     } for s in store.manifest.get("sources", [])]
     return pd.DataFrame(rows)
+
+
+def _imported_by(source: dict) -> str:
+    """Who imported the file's current version ("" for files from before imports recorded it)."""
+    return next((h.get("imported_by", "") for h in reversed(source.get("history", []))), "")
 
 
 def incident_files(store: Store, lang: str = "sv") -> pd.DataFrame:
@@ -41,7 +48,7 @@ def incident_files(store: Store, lang: str = "sv") -> pd.DataFrame:
         t("col_last", lang): s.get("last", ""),
         t("col_incidents", lang): int(s["rows"]),
         t("col_imported", lang): str(s.get("imported_at", ""))[:10],
-        t("col_imported_by", lang): next((h.get("imported_by", "") for h in reversed(s.get("history", []))), ""),
+        t("col_imported_by", lang): _imported_by(s),
     } for s in store.manifest.get("sources", []) if s.get("kind") == "incidents"]
     return pd.DataFrame(rows)
 

@@ -122,6 +122,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_bra": ("Brå, årsfil", "Brå, yearly file"),
     "kind_bra_kategorier": ("Brå, statistikdatabasen", "Brå, statistics database"),
     "kind_survey": ("Enkät", "Survey"),
+    "kind_incidents": ("Händelser", "Incidents"),
+    "kind_interventions": ("Insatslogg", "Interventions log"),
     "kind_recorded": ("anmälda brott", "recorded crime"),
     "kind_perceived": ("upplevd trygghet", "perceived safety"),
     "kind_context": ("bakgrund", "context"),

@@ -216,6 +216,25 @@ def test_signed_in_editor_gets_the_editor(data_dir, monkeypatch):
     assert any("Inga ändringar" in s.value for s in at.success)
 
 
+def test_a_stale_edit_on_the_page_is_refused_with_a_message(data_dir, monkeypatch):
+    import streamlit
+    build.build(data_dir)
+    monkeypatch.setattr(streamlit, "user", SignedIn(email="anna@exempel.se"))
+    at = run_insatser(data_dir, monkeypatch, {**AUTH, "lagesbild": {"editors": {"anna@exempel.se": ["9901"]}}})
+    opened = edits.editor_rows(data_dir, "9901", read_store(data_dir).geographies)   # as Anna's page has it
+    lamp = int(opened.index[opened["namn"] == "Trygghetsvandringar och ny belysning"][0])
+    berit = opened.copy()
+    berit.loc[lamp, "slut"] = "2024-12-31"
+    edits.save_edits(data_dir, opened, berit, Writer("berit@exempel.se"))             # Berit saves first
+    at.session_state["log_editor_9901_0"] = {"edited_rows": {lamp: {"slut": "2025-06-30"}}, "added_rows": [],
+                                             "deleted_rows": []}
+    [b for b in at.button if b.label == "Spara ändringar"][0].click().run()
+    assert not at.exception
+    assert any("ändrad av någon annan sedan du öppnade den" in e.value for e in at.error)
+    assert read_store(data_dir).interventions.set_index("name").loc[
+        "Trygghetsvandringar och ny belysning", "end"].date().isoformat() == "2024-12-31"
+
+
 @pytest.mark.parametrize("editors, message", [
     ({}, "inte redaktör"),                                  # signed in, not listed
     ({"anna@exempel.se": ["9904"]}, "kommun 9901"),         # an editor of another kommun
