@@ -4,7 +4,7 @@ import streamlit as st
 
 from lagesbild import analysis, figures, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, show_figure, show_survey_areas
+from pages._shared import context, md, show_figure, show_survey_areas
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
