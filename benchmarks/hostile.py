@@ -4,8 +4,8 @@
 
 Each case of the attack that found the limits (issue 15) is written to a temp dir and imported by
 `python -m etl import …` in its own process: the wall time to the refusal, the peak memory of that
-process (ru_maxrss, including Python and pandas: a process that only imports them is the floor),
-the file size, and the first line of the message.
+process (VmHWM, including Python and pandas: `python -m etl --help` is the floor),
+the file size, and the first line of the message. Linux only (/proc/self/status).
 """
 from __future__ import annotations
 
@@ -49,11 +49,12 @@ CASES = {
 }
 
 
-# `python -m etl ARGS` that prints its own peak memory last on stderr (the children's maximum would
-# carry the largest case over to the next).
-MEASURED = ("import resource, runpy, sys\nsys.argv = ['etl', *sys.argv[1:]]\ntry:\n"
+# `python -m etl ARGS` that prints its own peak memory (VmHWM, in kB) last on stderr. Not ru_maxrss:
+# Linux carries it over from the parent through fork and exec, and the parent made the files.
+MEASURED = ("import runpy, sys\nsys.argv = ['etl', *sys.argv[1:]]\ntry:\n"
             "    runpy.run_module('etl', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+            "hwm = next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
+            "print(hwm.split()[1], file=sys.stderr)\n")
 
 
 def _run(args: list[str]) -> tuple[float, float, str]:
