@@ -12,7 +12,6 @@ Raw layout (`<data-dir>/raw/` or `data/demo/`):
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import asdict
@@ -132,10 +131,8 @@ def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed]
             result.observations["retrieved_at"] = retrieved
             result.observations["priority"] = PRIORITY[kind]
             parsed.append(result)
-        sources.append({"path": rel, "kind": kind, "sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw),
-                        "rows": 0 if result is None else len(result.observations),
-                        "retrieved_at": retrieved, "origin": meta.get("origin", ""),
-                        "history": meta.get("history", [])})
+        sources.append(est.source_entry(root, path, raw, 0 if result is None else len(result.observations), kind,
+                                        index))
     parsed.append(Parsed(observations_frame([]), geographies=names.table))
     incident_results, incident_sources, areas = est.parse_incidents(root, parsed, index, PRIORITY["incidents"])
     return parsed + incident_results, sources + incident_sources, areas
@@ -194,9 +191,7 @@ def demo_log(root: Path, areas: est.AreaNames) -> tuple[pd.DataFrame, list[dict]
     for path in insatser_db.legacy_files(root):
         rel, raw = _rel(root, path), path.read_bytes()
         frames.append(interventions.parse(raw, rel, areas))
-        sources.append({"path": rel, "kind": "interventions", "sha256": hashlib.sha256(raw).hexdigest(),
-                        "bytes": len(raw), "rows": len(frames[-1]), "origin": index.get(rel, {}).get("origin", ""),
-                        "retrieved_at": index.get(rel, {}).get("retrieved_at") or est.mtime(path)})
+        sources.append(est.source_entry(root, path, raw, len(frames[-1]), "interventions", index))
     log = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=interventions.TABLE_COLUMNS)
     return log.sort_values(["start", "intervention"]), sources
 

@@ -58,7 +58,8 @@ class AreaNames:
         return sorted(self._codes.get(normalise_name(name), set()))
 
 
-def _source(root: Path, path: Path, raw: bytes, rows: int, kind: str, index: dict) -> dict:
+def source_entry(root: Path, path: Path, raw: bytes, rows: int, kind: str, index: dict) -> dict:
+    """A raw file's line in the manifest: path, kind, checksum, size, rows, times, origin, versions."""
     rel = path.relative_to(root).as_posix()
     meta = index.get(rel, {})
     return {"path": rel, "kind": kind, "sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw), "rows": rows,
@@ -76,7 +77,7 @@ def parse_incidents(root: Path, parsed: list[Parsed], index: dict, priority: int
         export = incidents.read(raw, rel, names, names.kommuner)
         names.add(export.incidents.drop_duplicates("geo_code").rename(columns={"geo_code": "code", "area": "name"}))
         exports.append(export)
-        sources.append({**_source(root, path, raw, len(export.incidents), "incidents", index),
+        sources.append({**source_entry(root, path, raw, len(export.incidents), "incidents", index),
                         "first": export.first.isoformat(), "last": export.last.isoformat()})
     if not exports:
         return [], sources, names
