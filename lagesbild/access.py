@@ -153,10 +153,3 @@ def decide(auth_configured: bool, signed_in: bool, email: str | None, editor_lis
         return Decision(None, "write_not_editor")
     return Decision(Writer(email.strip(), editor_list[key]))
 
-
-def require(writer: Writer | None) -> Writer:
-    """For callers that must not write without a writer (the app's write buttons)."""
-    if writer is None:
-        raise AccessError("Du har inte behörighet att ändra data här. Inget ändrades.",
-                          "You are not allowed to change data here. Nothing was changed.")
-    return writer
