@@ -6,13 +6,14 @@ Raw layout (`<data-dir>/raw/` or `data/demo/`):
   bra_kategorier/*.csv|.xlsx  Brå statistics-database exports by crime category
   survey/NAME.csv|.xlsx   respondent-level survey, with its mapping NAME.toml beside it
   incidents/*.csv|.xlsx   incident exports, one row per incident (monthly counts per area reach the store)
-  interventions/*.csv|.xlsx  the EST interventions log (insatser); see etl/est.py
+  interventions/*.csv|.xlsx  the demo's insatser log (a data dir's is in its database: etl/insatser.py)
   sources.json            retrieval time and origin of each file
 """
 from __future__ import annotations
 
-import hashlib
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,7 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from etl import est, store
-from etl.sources import bra, kolada, survey
+from etl import insatser as insatser_db
+from etl.sources import bra, interventions, kolada, survey
 from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, normalise_name, observations_frame
 from lagesbild import scb
 from lagesbild import targets as target_eval
@@ -124,15 +126,13 @@ def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed]
             result = survey.parse(raw, rel, survey.load_mapping(mapping_path.read_bytes(), _rel(root, mapping_path)),
                                   known=set(names.table["code"]))
         meta = index.get(rel, {})
-        retrieved = meta.get("retrieved_at") or datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat()
+        retrieved = meta.get("retrieved_at") or est.mtime(path)
         if result is not None:
             result.observations["retrieved_at"] = retrieved
             result.observations["priority"] = PRIORITY[kind]
             parsed.append(result)
-        sources.append({"path": rel, "kind": kind, "sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw),
-                        "rows": 0 if result is None else len(result.observations),
-                        "retrieved_at": retrieved, "origin": meta.get("origin", ""),
-                        "history": meta.get("history", [])})
+        sources.append(est.source_entry(root, path, raw, 0 if result is None else len(result.observations), kind,
+                                        index))
     parsed.append(Parsed(observations_frame([]), geographies=names.table))
     incident_results, incident_sources, areas = est.parse_incidents(root, parsed, index, PRIORITY["incidents"])
     return parsed + incident_results, sources + incident_sources, areas
@@ -181,10 +181,34 @@ def merge(parsed: list[Parsed], catalogue: dict[str, Indicator]) -> dict[str, pd
             "geographies": geos, "indicators": pd.DataFrame(ind_rows)}
 
 
-def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | None = None) -> tuple[dict, dict]:
+# The insatser log of a build: (raw dir, the area names it knows) -> (the log, its manifest sources).
+LogSource = Callable[[Path, est.AreaNames], tuple[pd.DataFrame, list[dict]]]
+
+
+def demo_log(root: Path, areas: est.AreaNames) -> tuple[pd.DataFrame, list[dict]]:
+    """The demo's insatser, straight from its files: the demo store is read-only and has no database."""
+    frames, sources, index = [], [], source_index(root)
+    for path in insatser_db.legacy_files(root):
+        rel, raw = _rel(root, path), path.read_bytes()
+        frames.append(interventions.parse(raw, rel, areas))
+        sources.append(est.source_entry(root, path, raw, len(frames[-1]), "interventions", index))
+    log = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=interventions.TABLE_COLUMNS)
+    return log.sort_values(["start", "intervention"]), sources
+
+
+def database_log(data_dir: Path, root: Path, areas: est.AreaNames) -> tuple[pd.DataFrame, list[dict]]:
+    """A data dir's insatser, from its database (read in one short transaction)."""
+    with insatser_db.engine(data_dir).begin() as conn:
+        log = insatser_db.read_for_build(conn, root, areas)
+    return log, [insatser_db.source_entry(data_dir, log)]
+
+
+def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | None = None,
+            log_source: LogSource | None = None) -> tuple[dict, dict]:
     """Parse every raw file under `root`, merge, evaluate targets: the tables and manifest of a build.
 
-    Writes nothing, so an import can try a build on a staged copy of the raw files first.
+    Writes no file, so an import can try a build on a staged copy of the raw files first; an edit
+    of the insatser log passes `log_source` to build with the log of its open transaction.
     """
     catalogue = load_indicators()
     parsed, sources, areas = parse_all(root, catalogue)
@@ -195,9 +219,11 @@ def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | No
     kommuner = tables["geographies"].query("level == 'kommun'")["code"].tolist()
     tpath = targets_path(data_dir)
     tables["targets"] = target_eval.evaluate(tables["observations"], load_targets(tpath), kommuner)
-    interventions, intervention_sources = est.interventions_table(root, areas, source_index(root))
-    tables["interventions"] = interventions
-    tables["effects"] = est.evaluate(tables, interventions)
+    if log_source is None:
+        log_source = demo_log if demo else functools.partial(database_log, data_dir)
+    log, intervention_sources = log_source(root, areas)
+    tables["interventions"] = log[interventions.TABLE_COLUMNS].reset_index(drop=True)
+    tables["effects"] = est.evaluate(tables, tables["interventions"])
     cpath = comparisons_path(data_dir)
     load_comparison_groups(cpath)  # a broken file stops the build, not the page
     manifest = {"demo": demo, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),

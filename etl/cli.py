@@ -7,6 +7,7 @@ from pathlib import Path
 
 from etl import build as builder
 from etl import demo, imports
+from lagesbild import safe_text
 from lagesbild.errors import LagesbildError
 from lagesbild.store import read_store
 
@@ -62,30 +63,49 @@ def _ids(text: str | None) -> list[str] | None:
     return [x.strip() for x in text.split(",") if x.strip()] if text else None
 
 
-def run_import(args) -> imports.ImportResult:
+def _waiting(lang: str):
+    def say() -> None:
+        print("Väntar på en annan import eller uppbyggnad av datalagret …" if lang == "sv"
+              else "Waiting for another import or build of the store …", file=sys.stderr, flush=True)
+    return say
+
+
+def run_import(args):
+    how = {"on_wait": _waiting(args.lang)}
     if args.command == "fetch":
         from etl import fetch as kolada_fetch  # here: it imports requests, which `build` never needs
 
-        return kolada_fetch.fetch_kolada(args.data_dir, _ids(args.kommun) or [], _ids(args.kpi), args.first, args.last)
+        return kolada_fetch.fetch_kolada(args.data_dir, _ids(args.kommun) or [], _ids(args.kpi), args.first, args.last,
+                                         **how)
     data = imports.read_file(args.file)
     name = str(args.file)
     if args.source == "bra":
-        return imports.import_bra(args.data_dir, data, name, year=args.year)
+        return imports.import_bra(args.data_dir, data, name, year=args.year, **how)
     if args.source == "survey":
-        return imports.import_survey(args.data_dir, data, name, imports.read_file(args.mapping), str(args.mapping))
+        return imports.import_survey(args.data_dir, data, name, imports.read_file(args.mapping), str(args.mapping),
+                                     **how)
     if args.source in ("incidents", "interventions"):
-        return imports.import_est(args.data_dir, data, name, args.source)
-    return imports.import_kolada(args.data_dir, data, name)
+        return imports.import_est(args.data_dir, data, name, args.source, **how)
+    return imports.import_kolada(args.data_dir, data, name, **how)
 
 
 def export_table(data_dir: Path, table: str, fmt: str) -> str:
-    df = read_store(data_dir).table(table).copy()
+    """A table of the store; `interventions` of a data dir from its database, the log's own home.
+    CSV cells that a spreadsheet would run as a formula are neutralised (numbers stay numbers)."""
+    store = read_store(data_dir)
+    if table == "interventions" and not store.is_demo:
+        from etl import insatser
+
+        with insatser.engine(data_dir).connect() as conn:
+            df = insatser.table(conn)[list(store.interventions.columns)]
+    else:
+        df = store.table(table).copy()
     for col in df.columns:
         if str(df[col].dtype).startswith("datetime"):
             df[col] = df[col].dt.strftime("%Y-%m-%d")
     if fmt == "json":
         return df.to_json(orient="records", force_ascii=False, indent=1) + "\n"
-    return df.to_csv(index=False)
+    return safe_text.formula_safe_frame(df).to_csv(index=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,95 +1,127 @@
-"""The insatser log as edited in the app: the editable rows, a save that rebuilds, the change history.
+"""Changes to the insatser log — an edit in the app or an imported file — each as one step.
 
-`interventions/log.csv` is the log as edited in the app (etl/est.py reads it last, so an edit replaces
-the imported row of the same insats); every edit is appended to `interventions/changes.jsonl`.
+Under the build lock: the change in a database transaction (etl/insatser.py: version checks and
+the audit rows), a trial build with the changed log, then commit, and the new store swapped in.
+A change that does not validate, or touches kommuner the writer may not edit, or meets a newer
+version, rolls back: nothing is written. A crash after the commit leaves a log that was already
+validated; the next build takes it in, and the audit trail says who changed what.
 """
 from __future__ import annotations
 
-import json
-import os
-from datetime import datetime, timezone
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import sqlalchemy as sa
 
 from etl import build as builder
-from etl import store
-from etl.est import CHANGES_NAME, LOG_NAME
+from etl import insatser, store
 from etl.sources import interventions
+from lagesbild.access import Writer
 from lagesbild.est import iso_day
 
+EDITOR = "insatsloggen"  # the editor's rows are named like a file's: "insatsloggen, rad 3, kolumn 'start'"
+HIDDEN = ["intervention", "version"]
 
-def log_rows(table: pd.DataFrame, geographies: pd.DataFrame) -> pd.DataFrame:
-    """The store's interventions as the editable log (LOG_COLUMNS, text)."""
+
+@dataclass(frozen=True)
+class LogImportResult:
+    """What an imported insatser file changed in the log."""
+    file: str
+    added: int
+    changed: int
+    unchanged: int
+    build_id: str | None
+
+    def message(self, lang: str = "sv") -> str:
+        if not self.added and not self.changed:
+            return (f"Redan importerad: {self.file} – inget ändrades." if lang != "en"
+                    else f"Already imported: {self.file} – nothing changed.")
+        if lang == "en":
+            return (f"{self.file}: {self.added} new, {self.changed} changed, {self.unchanged} unchanged interventions. "
+                    f"Store rebuilt ({self.build_id}).")
+        return (f"{self.file}: {self.added} nya, {self.changed} ändrade, {self.unchanged} oförändrade insatser. "
+                f"Datalagret byggt om ({self.build_id}).")
+
+
+def _change(data_dir: Path, apply: Callable[[sa.Connection, builder.est.AreaNames], object],
+            changed: Callable[[object], bool], on_wait: Callable[[], None] | None = None) -> tuple[object, str | None]:
+    """Run `apply` in a transaction inside a trial build; commit and swap the store in if it changed something."""
+    data_dir = Path(data_dir)
+    outcome: dict = {}
+
+    def log_source(root: Path, areas) -> tuple[pd.DataFrame, list[dict]]:
+        insatser.read_for_build(outcome["conn"], root, areas)  # a data dir from before the database: moved in first
+        outcome["result"] = apply(outcome["conn"], areas)
+        log = insatser.table(outcome["conn"])
+        return log, [insatser.source_entry(data_dir, log)]
+
+    with store.build_lock(data_dir, on_wait=on_wait):
+        with insatser.engine(data_dir).begin() as conn:
+            outcome["conn"] = conn
+            tables, manifest = builder.prepare(builder.raw_dir(data_dir, False), data_dir, log_source=log_source)
+            if not changed(outcome["result"]):
+                conn.rollback()
+                return outcome["result"], None
+        return outcome["result"], store.write_store(data_dir, tables, manifest)
+
+
+def import_log(data_dir: Path, data: bytes, name: str, writer: Writer,
+               on_wait: Callable[[], None] | None = None) -> LogImportResult:
+    """An insatser file merged into the log by identity (its `id` column, else name + area + start)."""
+    log = interventions.read_log(data, name)   # row/column errors before anything else
+    sha = hashlib.sha256(data).hexdigest()
+
+    def apply(conn, areas):
+        return insatser.merge(conn, interventions.resolve(log, name, areas), writer, name, sha)
+
+    counts, build_id = _change(data_dir, apply, lambda c: bool(c["added"] or c["changed"]), on_wait)
+    return LogImportResult(name, counts["added"], counts["changed"], counts["unchanged"], build_id)
+
+
+def editor_rows(data_dir: Path, kommun: str, geographies: pd.DataFrame) -> pd.DataFrame:
+    """The kommun's insatser as the editor shows them (LOG_COLUMNS, text), with the hidden
+    intervention id and the version each row was read at."""
+    with insatser.engine(data_dir).connect() as conn:
+        table = insatser.table(conn)
+    table = table[table["area"].str.split("-", n=1).str[0] == kommun]
     names = dict(zip(geographies["code"], geographies["name"]))
     return pd.DataFrame({
-        "namn": table["name"], "omrade": table["area"].map(names),
+        "namn": table["name"], "omrade": table["area"].map(lambda c: names.get(c, c)),
         "kommunkod": table["area"].str.split("-", n=1).str[0], "typ": table["type"],
         "start": table["start"].map(iso_day), "slut": table["end"].map(iso_day),
-        "jamforelseomrade": table["comparison_area"].map(lambda c: names.get(c, "") if c else ""),
-    }, columns=interventions.LOG_COLUMNS).reset_index(drop=True)
+        "jamforelseomrade": table["comparison_area"].map(lambda c: names.get(c, c) if c else ""),
+        "intervention": table["intervention"], "version": table["version"].astype(int),
+    }, columns=[*interventions.LOG_COLUMNS, *HIDDEN]).reset_index(drop=True)
 
 
-def _key(row: dict) -> tuple[str, str, str]:
-    return (str(row["namn"]).strip(), str(row["omrade"]).strip(), str(row["kommunkod"]).strip())
+def _text(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.reindex(columns=[*interventions.LOG_COLUMNS, "intervention"]).fillna("").astype(str).map(str.strip)
+    return out[(out[interventions.LOG_COLUMNS] != "").any(axis=1)].reset_index(drop=True)
 
 
-def _changes(before: pd.DataFrame, after: pd.DataFrame) -> list[dict]:
-    old = {_key(r): r for r in before.to_dict("records")}
-    new = {_key(r): r for r in after.to_dict("records")}
-    out = []
-    for key, row in new.items():
-        if key not in old:
-            out.append({"action": "added", "insats": key[0], "omrade": key[1], "row": row})
-        else:
-            diff = {c: [old[key][c], row[c]] for c in interventions.LOG_COLUMNS if str(old[key][c]) != str(row[c])}
-            if diff:
-                action = "ended" if set(diff) == {"slut"} and not old[key]["slut"] else "corrected"
-                out.append({"action": action, "insats": key[0], "omrade": key[1], "changes": diff})
-    out += [{"action": "removed", "insats": k[0], "omrade": k[1], "row": old[k]} for k in old if k not in new]
-    return out
-
-
-def save_log(data_dir: Path, before: pd.DataFrame, after: pd.DataFrame, user: str) -> list[dict]:
-    """Write the edited log durably (validated, atomic), append what changed, rebuild the store.
-
-    Returns the changes; nothing is written when nothing changed or the log does not validate.
-    """
-    after = after.fillna("").astype(str).map(str.strip)[interventions.LOG_COLUMNS]
-    after = after[(after != "").any(axis=1)].reset_index(drop=True)
-    changes = _changes(before.fillna("").astype(str), after)
-    if not changes:
+def save_edits(data_dir: Path, opened: pd.DataFrame, edited: pd.DataFrame, writer: Writer,
+               on_wait: Callable[[], None] | None = None) -> list[dict]:
+    """Save the editor's rows: `opened` as editor_rows gave them, `edited` as the user left them
+    (new rows without an intervention id). Each changed row must still be at the version it was
+    opened at (else ConflictError: "ändrad av någon annan sedan du öppnade den"). Returns the changes."""
+    versions = dict(zip(opened["intervention"], opened["version"].astype(int)))
+    before = _text(opened).set_index("intervention")
+    after = _text(edited)
+    checked = interventions.check_log(after[interventions.LOG_COLUMNS], EDITOR)
+    ids = after["intervention"].tolist()
+    changed = [i for i, key in enumerate(ids) if key in before.index
+               and not before.loc[key, interventions.LOG_COLUMNS].equals(after.loc[i, interventions.LOG_COLUMNS])]
+    added = [i for i, key in enumerate(ids) if key not in before.index]
+    removed = [key for key in before.index if key not in set(ids)]
+    if not changed and not added and not removed:
         return []
-    data = ("\ufeff" + after.to_csv(sep=";", index=False, lineterminator="\r\n")).encode("utf-8")
-    folder = Path(data_dir) / "raw" / "interventions"
-    log, journal = folder / LOG_NAME, folder / CHANGES_NAME
-    previous = log.read_bytes() if log.exists() else None
-    interventions.read_log(data, f"interventions/{LOG_NAME}")    # row/column errors before anything is written
-    folder.mkdir(parents=True, exist_ok=True)
-    store.write_atomic(log, data)
-    try:
-        builder.build(data_dir)
-    except BaseException:
-        if previous is None:
-            log.unlink()
-        else:
-            store.write_atomic(log, previous)
-        raise
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    with open(journal, "a", encoding="utf-8") as fh:
-        for change in changes:
-            fh.write(json.dumps({"time": stamp, "user": user, **change}, ensure_ascii=False) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    return changes
 
+    def apply(conn, areas):
+        rows = interventions.resolve(checked, EDITOR, areas).to_dict("records")
+        edits = [(ids[i], versions[ids[i]], rows[i]) for i in changed] + [(key, versions[key], None) for key in removed]
+        return insatser.apply_edits(conn, edits, [rows[i] for i in added], writer)
 
-def change_log(data_dir: Path) -> pd.DataFrame:
-    """The edit history, newest first: time, user, action, insats, omrade, details."""
-    path = Path(data_dir) / "raw" / "interventions" / CHANGES_NAME
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()] if path.exists() else []
-    out = pd.DataFrame([{"time": r["time"], "user": r["user"], "action": r["action"], "insats": r["insats"],
-                         "omrade": r["omrade"],
-                         "details": json.dumps(r.get("changes") or r.get("row"), ensure_ascii=False)} for r in rows],
-                       columns=["time", "user", "action", "insats", "omrade", "details"])
-    return out.iloc[::-1].reset_index(drop=True)
+    return _change(data_dir, apply, bool, on_wait)[0]

@@ -1,9 +1,9 @@
-"""EST data in: incident exports and the interventions log (insatser), read at build time.
+"""EST data in: incident exports, read at build time (the insatser log is in the database: etl/insatser.py).
 
-Raw layout: `<raw>/incidents/*.csv|xlsx` (one row per incident) and `<raw>/interventions/*.csv|xlsx`
-(the log). `interventions/log.csv` is the log as edited in the app; it is read last, so an edit
-replaces the imported row of the same insats. Every edit is appended to
-`interventions/changes.jsonl` (time, user, what changed) by etl/edits.py.
+Raw layout: `<raw>/incidents/*.csv|xlsx`, one row per incident, each file named by its content
+(imports store it as `<sha256 prefix>.csv|.xlsx`). The exports add up: read in the order they were
+imported, a later export replaces earlier incidents with the same id, or, without ids, the earlier
+incidents of its kommuner within its own date range; then everything is counted once.
 """
 from __future__ import annotations
 
@@ -13,21 +13,29 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.sources import incidents, interventions
+from etl.sources import incidents
 from etl.sources.common import Parsed, normalise_name
 from lagesbild import effects
 from lagesbild.errors import SourceFormatError
 
 SUFFIXES = (".csv", ".xlsx")
-LOG_NAME = "log.csv"
-CHANGES_NAME = "changes.jsonl"
 
 
-def _files(folder: Path) -> list[Path]:
+def files(folder: Path, index: dict, root: Path) -> list[Path]:
+    """The table files in a raw folder, oldest import first (sources.json's times, else the file's)."""
     if not folder.is_dir():
         return []
-    found = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.name != LOG_NAME)
-    return found + ([folder / LOG_NAME] if (folder / LOG_NAME).exists() else [])
+    found = [p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES]
+    return sorted(found, key=lambda p: (_imported_at(root, p, index), p.name))
+
+
+def _imported_at(root: Path, path: Path, index: dict) -> str:
+    meta = index.get(path.relative_to(root).as_posix(), {})
+    return meta.get("imported_at") or meta.get("retrieved_at") or mtime(path)
+
+
+def mtime(path: Path) -> str:
+    return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat()
 
 
 class AreaNames:
@@ -50,40 +58,33 @@ class AreaNames:
         return sorted(self._codes.get(normalise_name(name), set()))
 
 
-def _source(root: Path, path: Path, raw: bytes, rows: int, kind: str, index: dict) -> dict:
+def source_entry(root: Path, path: Path, raw: bytes, rows: int, kind: str, index: dict) -> dict:
+    """A raw file's line in the manifest: path, kind, checksum, size, rows, times, origin, versions."""
     rel = path.relative_to(root).as_posix()
     meta = index.get(rel, {})
-    retrieved = meta.get("retrieved_at") or datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat()
     return {"path": rel, "kind": kind, "sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw), "rows": rows,
-            "retrieved_at": retrieved, "origin": meta.get("origin", "")}
+            "retrieved_at": meta.get("retrieved_at") or mtime(path), "origin": meta.get("origin", ""),
+            "imported_at": meta.get("imported_at", ""), "history": meta.get("history", [])}
 
 
 def parse_incidents(root: Path, parsed: list[Parsed], index: dict, priority: int) -> tuple[list[Parsed], list[dict], AreaNames]:
-    """Every incident file under root/incidents as monthly counts; areas resolved by known names."""
+    """Every incident export under root/incidents, added up (see the module's docstring) into monthly
+    counts; areas resolved by known names, an export's areas known to the later ones."""
     names = AreaNames([p.geographies for p in parsed if p.geographies is not None])
-    out, sources = [], []
-    for path in _files(root / "incidents"):
+    exports, sources = [], []
+    for path in files(root / "incidents", index, root):
         rel, raw = path.relative_to(root).as_posix(), path.read_bytes()
-        result = incidents.parse(raw, rel, names, names.kommuner)
-        names.add(result.geographies)
-        source = _source(root, path, raw, len(result.observations), "incidents", index)
-        result.observations["retrieved_at"] = source["retrieved_at"]
-        result.observations["priority"] = priority
-        out.append(result)
-        sources.append(source)
-    return out, sources, names
-
-
-def interventions_table(root: Path, names: AreaNames, index: dict) -> tuple[pd.DataFrame, list[dict]]:
-    frames, sources = [], []
-    for path in _files(root / "interventions"):
-        rel, raw = path.relative_to(root).as_posix(), path.read_bytes()
-        frame = interventions.parse(raw, rel, names)
-        frames.append(frame)
-        sources.append(_source(root, path, raw, len(frame), "interventions", index))
-    table = (pd.concat(frames, ignore_index=True).drop_duplicates("intervention", keep="last")
-             if frames else pd.DataFrame(columns=interventions.TABLE_COLUMNS))
-    return table.sort_values(["start", "intervention"]).reset_index(drop=True), sources
+        export = incidents.read(raw, rel, names, names.kommuner)
+        names.add(export.incidents.drop_duplicates("geo_code").rename(columns={"geo_code": "code", "area": "name"}))
+        exports.append(export)
+        sources.append({**source_entry(root, path, raw, len(export.incidents), "incidents", index),
+                        "first": export.first.isoformat(), "last": export.last.isoformat()})
+    if not exports:
+        return [], sources, names
+    result = incidents.aggregate(incidents.combine(exports), incidents.coverage(exports))
+    result.observations["retrieved_at"] = max(s["retrieved_at"] for s in sources)
+    result.observations["priority"] = priority
+    return [result], sources, names
 
 
 def evaluate(tables: dict[str, pd.DataFrame], interventions_frame: pd.DataFrame) -> pd.DataFrame:

@@ -23,6 +23,7 @@ import requests
 
 from etl import imports
 from etl.sources import kolada
+from lagesbild.access import Writer
 from lagesbild.catalogue import Indicator, load_indicators
 from lagesbild.errors import ConfigError, FetchError
 
@@ -128,7 +129,8 @@ def data_urls(base: str, kpis: list[str], geos: list[str], years: list[int]) -> 
 
 
 def fetch_kolada(data_dir: Path, kommuner: list[str], kpis: list[str] | None, first: int, last: int,
-                 client: KoladaClient | None = None) -> imports.ImportResult:
+                 client: KoladaClient | None = None, writer: Writer | None = None,
+                 on_wait: Callable[[], None] | None = None) -> imports.ImportResult:
     if not 1990 <= first <= last <= 2100:
         raise ConfigError(f"--from {first} --to {last}: väntade två årtal, det första inte efter det andra.",
                           f"--from {first} --to {last}: expected two years, the first not after the second.")
@@ -145,7 +147,7 @@ def fetch_kolada(data_dir: Path, kommuner: list[str], kpis: list[str] | None, fi
     raw, written = Path(data_dir) / "raw", {f.rel for f in files}
     stale = [rel for stem in stems for p in raw.glob(f"{stem}_p*.json")
              if (rel := p.relative_to(raw).as_posix()) not in written]
-    return imports.commit(data_dir, files, remove=tuple(stale))
+    return imports.commit(data_dir, files, remove=tuple(stale), writer=writer, official=True, on_wait=on_wait)
 
 
 def _pages(client: KoladaClient, url: str, stem: str, validate) -> list[imports.RawFile]:

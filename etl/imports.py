@@ -2,35 +2,47 @@
 
 The CLI (`python -m etl import|fetch`) and the Data page call the same functions here. Each one
 parses the new file under the name the user gave it (so a message names that file), then
-`commit` tries a whole build on a staged copy of `DIR/raw/` in a temp dir. Only when that build
-is valid are the raw files moved into `DIR/raw/` and the new store swapped in, under the build
-lock; if that last step fails the old raw files are put back. A failed import changes nothing in
-the data dir. The same file twice is "already imported"; a newer version of the same source and
-period replaces the old file, and `sources.json` keeps the history of both (checksums, times).
+`commit`, holding the data dir's writer lock (a second import waits), tries a whole build on a
+staged copy of `DIR/raw/` inside the data dir and checks that the writer may change what the build
+changes (lagesbild/access.py). Only then are the raw files moved into `DIR/raw/` and the new store
+swapped in, as one journalled step (etl/store.py: a crash in between is rolled back by the next
+writer). A failed import changes nothing in the data dir. The same file twice is "already
+imported"; a newer version of the same source and period replaces the old file, and
+`sources.json` keeps the history of both (checksums, times, who imported them). Insatser files
+are merged into the log's database instead (etl/edits.py).
 """
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
 import math
+import re
 import shutil
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pandas as pd
+
 from etl import build as builder
-from etl import store
+from etl import edits, store
 from etl.sources import bra, kolada, survey
 from etl.sources.common import slug
-from lagesbild import schema
+from etl.sources.table import EXCEL_MAGIC
+from lagesbild import schema, scb
+from lagesbild.access import Writer
 from lagesbild.catalogue import load_indicators
 from lagesbild.errors import ConfigError, SourceFormatError, StoreError
-from lagesbild.store import current_build_id
+from lagesbild.schema import OBSERVATION_KEY
+from lagesbild.store import current_build_id, read_store
 
 MAX_MB = 50
 MAX_BYTES = MAX_MB * 1024 * 1024
-EXCEL_MAGIC = b"PK\x03\x04"
+MAX_NAME = 100   # characters of a file name as kept in raw/ and shown in messages
+CHANGE_COLUMNS = [*OBSERVATION_KEY, "value", "count", "base", "ci_low", "ci_high", "status"]
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]")
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,7 @@ class ImportResult:
     unchanged: tuple[str, ...]   # raw files already there, byte for byte
     rows: int                    # observations from the new files
     build_id: str | None
+    origins: tuple[tuple[str, str], ...] = ()  # (raw file, the name the user gave it) where they differ
 
     def message(self, lang: str = "sv") -> str:
         sv = lang != "en"
@@ -58,21 +71,41 @@ class ImportResult:
                     else f"Already imported: {files} – nothing changed.")
         parts = []
         if self.written:
-            parts.append(("Ny: " if sv else "New: ") + _listed(self.written, sv))
+            parts.append(("Ny: " if sv else "New: ") + _listed(self._named(self.written), sv))
         if self.replaced:
-            parts.append(("Ersatte en äldre version: " if sv else "Replaced an older version: ") + _listed(self.replaced, sv))
+            parts.append(("Ersatte en äldre version: " if sv else "Replaced an older version: ")
+                         + _listed(self._named(self.replaced), sv))
         rows = f"{self.rows} " + ("rader" if sv else "rows")
         done = (f"Datalagret byggt om ({self.build_id})." if sv else f"Store rebuilt ({self.build_id}).")
         return f"{'. '.join(parts)} ({rows}). {done}"
+
+    def _named(self, files: tuple[str, ...]) -> tuple[str, ...]:
+        """A file kept under another name than the user's (incident exports are named by content)."""
+        origins = dict(self.origins)
+        return tuple(f"{origins[f]} ({f})" if f in origins else f for f in files)
+
+
+def cli_writer() -> Writer:
+    """Whoever runs `python -m etl` may change the whole data dir: its files are theirs already."""
+    return Writer(f"{getpass.getuser()} (kommandoraden)")
+
+
+def shown_name(name: str) -> str:
+    """A file name as messages show it: no control characters (NUL …), at most MAX_NAME characters."""
+    text = re.sub(r"[\x00-\x1f\x7f]", "?", str(name))
+    return text if len(text) <= MAX_NAME else text[:MAX_NAME - 1] + "…"
 
 
 def read_file(path: Path) -> bytes:
     """A file named on the command line, checked for existence and size before it is read."""
     path = Path(path)
-    if not path.is_file():
-        raise SourceFormatError(str(path), "en fil som finns", "an existing file")
-    check_size(path.stat().st_size, str(path))
-    return path.read_bytes()
+    try:
+        if not path.is_file():
+            raise SourceFormatError(shown_name(path), "en fil som finns", "an existing file")
+        check_size(path.stat().st_size, shown_name(path))
+        return path.read_bytes()
+    except OSError as exc:  # a name too long for the file system, a directory, no permission …
+        raise SourceFormatError(shown_name(path), "en läsbar fil", "a readable file", found=exc.strerror) from None
 
 
 def check_size(size: int, name: str) -> None:
@@ -92,7 +125,8 @@ def _suffix(data: bytes) -> str:
 
 
 def _basename(name: str, suffix: str) -> str:
-    stem = Path(name).stem.strip() or "import"
+    """The name a file is kept under in raw/: the user's, without path or control characters, short."""
+    stem = _UNSAFE.sub("", Path(name.replace("\\", "/")).stem).strip().lstrip(".")[:MAX_NAME] or "import"
     return stem + suffix
 
 
@@ -104,8 +138,10 @@ def _listed(files: tuple[str, ...], sv: bool) -> str:
     return f"{files[0]}, {files[1]} " + (f"och {more} filer till" if sv else f"and {more} more files")
 
 
-def import_bra(data_dir: Path, data: bytes, name: str, year: int | None = None) -> ImportResult:
+def import_bra(data_dir: Path, data: bytes, name: str, year: int | None = None, writer: Writer | None = None,
+               on_wait: Callable[[], None] | None = None) -> ImportResult:
     """Brå's yearly kommun file (-> raw/bra/) or a statistics-database category export (-> raw/bra_kategorier/)."""
+    name = shown_name(name)
     _check(data, name)
     root = Path(data_dir) / "raw"
     names = builder.geo_names(root)
@@ -115,19 +151,22 @@ def import_bra(data_dir: Path, data: bytes, name: str, year: int | None = None) 
         year = int(parsed.observations["period_start"].iloc[0].year)
         rel = f"bra/Anmälda brott kommunerna {year}{suffix}"
         other = f"bra/Anmälda brott kommunerna {year}{'.csv' if suffix == '.xlsx' else '.xlsx'}"
-        return commit(data_dir, [RawFile(rel, data, name, replaces=other)])
+        return commit(data_dir, [RawFile(rel, data, name, replaces=other)], writer=writer, on_wait=on_wait)
     if year is not None:
         raise ConfigError(f"{name}: --year gäller bara Brås årsfil; en export ur statistikdatabasen har året på varje rad.",
                           f"{name}: --year applies only to Brå's yearly file; a statistics-database export has the year on each row.")
     bra.parse_categories(data, name, names, load_indicators())
-    return commit(data_dir, [RawFile(f"bra_kategorier/{_basename(name, suffix)}", data, name)])
+    return commit(data_dir, [RawFile(f"bra_kategorier/{_basename(name, suffix)}", data, name)], writer=writer,
+                  on_wait=on_wait)
 
 
-def import_survey(data_dir: Path, data: bytes, name: str, mapping_data: bytes, mapping_name: str) -> ImportResult:
+def import_survey(data_dir: Path, data: bytes, name: str, mapping_data: bytes, mapping_name: str,
+                  writer: Writer | None = None, on_wait: Callable[[], None] | None = None) -> ImportResult:
     """A respondent-level survey and its mapping, stored as raw/survey/NAME.csv|.xlsx + NAME.toml.
 
     NAME follows the survey's name and period, so a corrected file of the same survey replaces it.
     """
+    name, mapping_name = shown_name(name), shown_name(mapping_name)
     _check(data, name)
     _check(mapping_data, mapping_name)
     root = Path(data_dir) / "raw"
@@ -139,7 +178,7 @@ def import_survey(data_dir: Path, data: bytes, name: str, mapping_data: bytes, m
     return commit(data_dir, [
         RawFile(table, data, name, replaces=f"survey/{stem}{'.csv' if suffix == '.xlsx' else '.xlsx'}"),
         RawFile(f"survey/{stem}.toml", mapping_data, mapping_name),
-    ])
+    ], writer=writer, on_wait=on_wait)
 
 
 def _survey_stem(root: Path, mapping: survey.Mapping) -> str:
@@ -151,20 +190,32 @@ def _survey_stem(root: Path, mapping: survey.Mapping) -> str:
         if (other.name, other.period) == (mapping.name, mapping.period):
             return existing.stem
     start, end = mapping.period
-    return f"{slug(mapping.name)}_{start:%Y%m%d}-{end:%Y%m%d}"
+    return f"{slug(mapping.name)[:MAX_NAME]}_{start:%Y%m%d}-{end:%Y%m%d}"
 
 
-def import_est(data_dir: Path, data: bytes, name: str, kind: str) -> ImportResult:
-    """An incident export (-> raw/incidents/) or an interventions list (-> raw/interventions/), CSV or Excel."""
+def import_est(data_dir: Path, data: bytes, name: str, kind: str, writer: Writer | None = None,
+               on_wait: Callable[[], None] | None = None) -> ImportResult | edits.LogImportResult:
+    """An incident export (-> raw/incidents/, named by its content) or an insatser file (merged into
+    the log in the database), CSV or Excel."""
+    name = shown_name(name)
     _check(data, name)
-    return commit(data_dir, [RawFile(f"{kind}/{_basename(name, _suffix(data))}", data, name)])
+    if kind == "interventions":
+        return edits.import_log(data_dir, data, name, writer or cli_writer(), on_wait)
+    rel = f"incidents/{_sha256(data)[:16]}{_suffix(data)}"
+    same = [p for p in (Path(data_dir) / "raw" / "incidents").glob("*") if p.read_bytes() == data and p.name != Path(rel).name]
+    if same:  # imported before incident files were named by content
+        return ImportResult((), (), (f"incidents/{same[0].name}",), 0, current_build_id(data_dir))
+    return commit(data_dir, [RawFile(rel, data, name)], writer=writer, on_wait=on_wait)
 
 
-def import_kolada(data_dir: Path, data: bytes, name: str) -> ImportResult:
+def import_kolada(data_dir: Path, data: bytes, name: str, writer: Writer | None = None,
+                  on_wait: Callable[[], None] | None = None) -> ImportResult:
     """A saved Kolada v3 response: KPI values or the `/municipality` list."""
+    name = shown_name(name)
     _check(data, name)
     validate_kolada(data, name, known=set(builder.geo_names(Path(data_dir) / "raw").table["code"]))
-    return commit(data_dir, [RawFile(f"kolada/{_basename(name, '.json')}", data, name)])
+    return commit(data_dir, [RawFile(f"kolada/{_basename(name, '.json')}", data, name)], writer=writer,
+                  on_wait=on_wait)
 
 
 def validate_kolada(data: bytes, name: str, known: set[str] | None = None) -> None:
@@ -185,15 +236,7 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def _fingerprint(raw: Path) -> list[tuple[str, int, int]]:
-    """Enough to notice another import that changed the raw files while this one was validating."""
-    if not raw.is_dir():
-        return []
-    return sorted((p.relative_to(raw).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
-                  for p in raw.rglob("*") if p.is_file())
-
-
-def _updated_index(index: dict, raw: Path, changed: list[RawFile], removed: list[str], now: str) -> dict:
+def _updated_index(index: dict, raw: Path, changed: list[RawFile], removed: list[str], now: str, user: str) -> dict:
     """sources.json with each new file's origin, time and checksum, and the history of every version."""
     out = {k: v for k, v in index.items() if k not in removed}
     for f in changed:
@@ -205,67 +248,77 @@ def _updated_index(index: dict, raw: Path, changed: list[RawFile], removed: list
             history.append({"path": old_rel, "sha256": old.get("sha256") or _sha256(old_bytes),
                             "retrieved_at": old.get("retrieved_at", ""), "origin": old.get("origin", "")})
         entry = {"retrieved_at": f.retrieved_at or now, "origin": f.origin, "sha256": _sha256(f.data),
-                 "imported_at": now}
+                 "imported_at": now, "imported_by": user}
         history.append({"path": f.rel, "sha256": entry["sha256"], "retrieved_at": entry["retrieved_at"],
-                        "origin": f.origin, "imported_at": now})
+                        "origin": f.origin, "imported_at": now, "imported_by": user})
         out[f.rel] = {**entry, "history": history}
     return dict(sorted(out.items()))
 
 
-def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = ()) -> ImportResult:
-    """Stage the files on a copy of DIR/raw/, build it in full, then move them in and swap the store."""
+def _touched(data_dir: Path, tables: dict[str, pd.DataFrame]) -> set[str]:
+    """The geo codes whose rows the new tables change: observations that differ from the live store
+    (all of them when it is the demo or there is none) and names that are neither there nor SCB's."""
+    try:
+        live = read_store(data_dir)
+    except StoreError:
+        live = None
+    new_obs = tables["observations"][CHANGE_COLUMNS]
+    if live is None or live.is_demo:
+        changed = set(new_obs["geo_code"])
+        known = scb.geographies()[["code", "name"]]
+    else:
+        both = pd.concat([live.observations[CHANGE_COLUMNS], new_obs], ignore_index=True)
+        changed = set(both[~both.duplicated(keep=False)]["geo_code"])
+        known = pd.concat([live.geographies[["code", "name"]], scb.geographies()[["code", "name"]]])
+    names = tables["geographies"][["code", "name"]].merge(known.drop_duplicates(), how="left", indicator=True)
+    return changed | set(names.loc[names["_merge"] == "left_only", "code"])
+
+
+def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = (), writer: Writer | None = None,
+           official: bool = False, on_wait: Callable[[], None] | None = None) -> ImportResult:
+    """Under the writer lock: stage the files on a copy of DIR/raw/, build it in full, check the
+    writer may change what it changes, then move them in and swap the store as one step.
+
+    `official`: the files come from the official source (the Kolada fetch), so län and riket rows
+    may change with them. A second import waits for this one (`on_wait` is told), then validates
+    against what this one left."""
     data_dir = Path(data_dir)
     raw = data_dir / "raw"
-    changed = [f for f in files if _read(raw / f.rel) != f.data]
-    removed = sorted({r for r in (*remove, *(f.replaces for f in changed if f.replaces)) if (raw / r).exists()}
-                     - {f.rel for f in files})
-    if not changed and not removed:
-        return ImportResult((), (), tuple(f.rel for f in files), 0, current_build_id(data_dir))
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    index = json.dumps(_updated_index(builder.source_index(raw) if raw.is_dir() else {}, raw, changed, removed, now),
-                       ensure_ascii=False, indent=1).encode() + b"\n"
-    before = _fingerprint(raw)
-    with tempfile.TemporaryDirectory(prefix="lagesbild-import-") as tmp:
-        staged = Path(tmp) / "raw"
-        if raw.is_dir():
-            shutil.copytree(raw, staged)
-        for rel in removed:
-            (staged / rel).unlink()
-        for f in changed:
-            store.write_atomic(staged / f.rel, f.data)
-        store.write_atomic(staged / "sources.json", index)
-        try:
-            tables, manifest = builder.prepare(staged, data_dir, raw_label=raw)
-        except SourceFormatError as exc:  # found by the whole build: name the file as the user gave it
-            origin = {str(staged): str(raw), **{f.rel: f.origin for f in changed}}.get(exc.file)
-            if origin is None:
-                raise
-            raise exc.naming(origin) from None
-        tables = {name: schema.validate(name, tables[name]) for name in schema.TABLES}
-
-    with store.build_lock(data_dir):
-        if _fingerprint(raw) != before:
-            raise StoreError("Råfilerna ändrades under importen (en annan import?). Försök igen.",
-                             "The raw files changed during the import (another import?). Try again.")
-        touched = [*removed, *(f.rel for f in changed), "sources.json"]
-        backup = {rel: _read(raw / rel) for rel in touched}
-        try:
+    writer = writer or cli_writer()
+    with store.build_lock(data_dir, on_wait=on_wait):
+        changed = [f for f in files if _read(raw / f.rel) != f.data]
+        removed = sorted({r for r in (*remove, *(f.replaces for f in changed if f.replaces)) if (raw / r).exists()}
+                         - {f.rel for f in files})
+        if not changed and not removed:
+            return ImportResult((), (), tuple(f.rel for f in files), 0, current_build_id(data_dir))
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        index = json.dumps(_updated_index(builder.source_index(raw) if raw.is_dir() else {}, raw, changed, removed, now,
+                                          writer.user), ensure_ascii=False, indent=1).encode() + b"\n"
+        with store.staging(data_dir) as tmp:
+            staged = tmp / "raw"
+            if raw.is_dir():
+                shutil.copytree(raw, staged)
             for rel in removed:
-                (raw / rel).unlink()
+                (staged / rel).unlink()
             for f in changed:
-                store.write_atomic(raw / f.rel, f.data)
-            store.write_atomic(raw / "sources.json", index)
-            build_id = store.write_store(data_dir, tables, manifest)
-        except BaseException:
-            for rel, old in backup.items():
-                if old is None:
-                    (raw / rel).unlink(missing_ok=True)
-                else:
-                    store.write_atomic(raw / rel, old)
-            raise
+                store.write_atomic(staged / f.rel, f.data)
+            store.write_atomic(staged / "sources.json", index)
+            try:
+                tables, manifest = builder.prepare(staged, data_dir, raw_label=raw)
+            except SourceFormatError as exc:  # found by the whole build: name the file as the user gave it
+                origin = {str(staged): str(raw), **{f.rel: f.origin for f in changed}}.get(exc.file)
+                if origin is None:
+                    raise
+                raise exc.naming(origin) from None
+        tables = {name: schema.validate(name, tables[name]) for name in schema.TABLES}
+        writer.check(_touched(data_dir, tables), official=official)
+        existed = {f.rel for f in changed if (raw / f.rel).exists() or f.replaces in removed}
+        changes = {**{rel: None for rel in removed}, **{f.rel: f.data for f in changed}, "sources.json": index}
+        build_id = store.replace_files(data_dir, raw, changes, lambda: store.write_store(data_dir, tables, manifest))
     rows = {s["path"]: s["rows"] for s in manifest["sources"]}
-    existed = {f.rel for f in changed if backup.get(f.rel) is not None or f.replaces in removed}
     return ImportResult(written=tuple(f.rel for f in changed if f.rel not in existed),
                         replaced=tuple(f.rel for f in changed if f.rel in existed),
                         unchanged=tuple(f.rel for f in files if f not in changed),
-                        rows=sum(rows.get(f.rel, 0) for f in changed), build_id=build_id)
+                        rows=sum(rows.get(f.rel, 0) for f in changed), build_id=build_id,
+                        origins=tuple((f.rel, f.origin) for f in changed if Path(f.rel).name != Path(f.origin).name
+                                      and f.rel.startswith("incidents/")))

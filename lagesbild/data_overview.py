@@ -9,12 +9,14 @@ import functools
 import pandas as pd
 
 from lagesbild import analysis, fmt, views
+from lagesbild.access import Writer
 from lagesbild.i18n import t
 from lagesbild.scb import geographies as scb_geographies
 from lagesbild.store import Store
 from lagesbild.targets import SHOWN
 
-KIND_KEYS = {"kolada": "kind_kolada", "bra": "kind_bra", "bra_kategorier": "kind_bra_kategorier", "survey": "kind_survey"}
+KIND_KEYS = {"kolada": "kind_kolada", "bra": "kind_bra", "bra_kategorier": "kind_bra_kategorier", "survey": "kind_survey",
+             "incidents": "kind_incidents", "interventions": "kind_interventions"}
 
 
 def sources_table(store: Store, lang: str = "sv") -> pd.DataFrame:
@@ -26,8 +28,37 @@ def sources_table(store: Store, lang: str = "sv") -> pd.DataFrame:
         t("col_retrieved", lang): str(s["retrieved_at"])[:10],
         t("col_origin", lang): s.get("origin", ""),
         t("col_versions", lang): max(1, len(s.get("history", []))),
+        t("col_imported_by", lang): _imported_by(s),
     } for s in store.manifest.get("sources", [])]
     return pd.DataFrame(rows)
+
+
+def _imported_by(source: dict) -> str:
+    """Who imported the file's current version ("" for files from before imports recorded it)."""
+    return next((h.get("imported_by", "") for h in reversed(source.get("history", []))), "")
+
+
+def incident_files(store: Store, lang: str = "sv") -> pd.DataFrame:
+    """The incident exports the store adds up: file, the name it was imported under, the dates it
+    covers, its incidents, when and by whom it was imported (oldest first: a later one wins)."""
+    rows = [{
+        t("col_file", lang): s["path"],
+        t("col_origin", lang): s.get("origin", ""),
+        t("col_first", lang): s.get("first", ""),
+        t("col_last", lang): s.get("last", ""),
+        t("col_incidents", lang): int(s["rows"]),
+        t("col_imported", lang): str(s.get("imported_at", ""))[:10],
+        t("col_imported_by", lang): _imported_by(s),
+    } for s in store.manifest.get("sources", []) if s.get("kind") == "incidents"]
+    return pd.DataFrame(rows)
+
+
+def editor_scope(writer: Writer, lang: str = "sv") -> str:
+    """The kommuner a writer may change, in words."""
+    if writer.everything:
+        return t("all_kommuner", lang)
+    names = scb_geographies().set_index("code")["name"].to_dict()
+    return ", ".join(f"{names.get(k, k)} ({k})" for k in sorted(writer.kommuner))
 
 
 @analysis.remembered

@@ -51,3 +51,11 @@ class ConfigError(LagesbildError):
 
 class FetchError(LagesbildError):
     """An API (Kolada) that cannot be reached or keeps failing; nothing has been changed."""
+
+
+class AccessError(LagesbildError):
+    """A write by someone who may not make it (not signed in, not an editor, or not of that kommun)."""
+
+
+class ConflictError(LagesbildError):
+    """An edit of data someone else changed since it was opened; nothing was overwritten."""

@@ -25,6 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lagesbild.fmt import NBSP
+from lagesbild.safe_text import formula_safe, is_plain_column
 
 if TYPE_CHECKING:
     import kaleido
@@ -327,31 +328,12 @@ def figure_image(
 # Tables
 # ---------------------------------------------------------------------------
 
-# OWASP "CSV injection": spreadsheets execute cells starting with these.
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _neutralise(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def _is_plain_column(s: pd.Series) -> bool:
-    # Numbers, booleans and datetimes are written natively and never neutralised.
-    return (
-        pd.api.types.is_numeric_dtype(s)
-        or pd.api.types.is_bool_dtype(s)
-        or pd.api.types.is_datetime64_any_dtype(s)
-    )
-
-
 def _csv_cell(value: object) -> object:
     if isinstance(value, (dt.date, pd.Timestamp)) and not pd.isna(value):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float) and math.isfinite(value):
         return repr(value).replace(".", ",")  # floats inside mixed text columns
-    return _neutralise(value)
+    return formula_safe(value)
 
 
 def table_csv(df: pd.DataFrame) -> bytes:
@@ -359,13 +341,13 @@ def table_csv(df: pd.DataFrame) -> bytes:
     out = df.copy()
     for i in range(out.shape[1]):
         column = out.iloc[:, i]
-        if not _is_plain_column(column):
+        if not is_plain_column(column):
             out.isetitem(i, column.astype(object).map(_csv_cell))
     text = out.to_csv(
         sep=";",
         decimal=",",
         index=False,
-        header=[_neutralise(str(c)) for c in df.columns],
+        header=[formula_safe(str(c)) for c in df.columns],
         lineterminator="\r\n",
         date_format="%Y-%m-%d",
         na_rep="",
@@ -390,7 +372,7 @@ def _xlsx_value(value: object) -> object:
         value = str(value)
     if isinstance(value, str):
         # Control characters make openpyxl refuse to write the file.
-        return ILLEGAL_CHARACTERS_RE.sub("", _neutralise(value))
+        return ILLEGAL_CHARACTERS_RE.sub("", formula_safe(value))
     return value
 
 

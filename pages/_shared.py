@@ -13,10 +13,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lagesbild import analysis, export, figures, narrative, views
+from lagesbild import access, analysis, export, figures, narrative, views
 from lagesbild.errors import LagesbildError
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
+from lagesbild.safe_text import md  # every name from a file shown through Markdown goes through md()
 from lagesbild.store import Store, current_build_id, read_store
 
 if TYPE_CHECKING:  # the deck (python-pptx) and the ETL are imported where used: not needed for a first page
@@ -50,7 +51,7 @@ def load_store(lang: str) -> Store:
             build_id = current_build_id(directory)
         return _read(str(directory), build_id)
     except LagesbildError as exc:
-        st.error(t("error_store", lang, message=exc.message(lang)))
+        st.error(md(t("error_store", lang, message=exc.message(lang))))
         st.stop()
 
 
@@ -79,6 +80,65 @@ def context() -> Context:
     if kommun not in codes and codes:  # an import replaced the store: the sidebar shows its first kommun
         kommun = codes[0]
     return Context(store=store, kommun=kommun, comparisons=s.get(f"compare_{kommun}", []), lang=lang)
+
+
+# --- who may write: lagesbild.access's rule, with what Streamlit knows about this session ------------
+
+def auth_configured() -> bool:
+    """Sign-in (Streamlit OIDC, st.login) is configured by an [auth] section in .streamlit/secrets.toml."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:   # no secrets.toml at all
+        return False
+
+
+def connection() -> access.Connection:
+    """This session's connection, for the rule that lets the one person at the computer write."""
+    return access.Connection(server_address=st.get_option("server.address"),
+                             client_ip=st.context.ip_address if isinstance(st.context.ip_address, str) else None,
+                             headers=dict(st.context.headers))
+
+
+def write_decision() -> access.Decision:
+    editors = {}
+    if auth_configured():
+        editors = access.editors(st.secrets.get("lagesbild", {}).get("editors", {}))
+    signed_in = bool(getattr(st.user, "is_logged_in", False))
+    email = st.user.get("email") if signed_in else None
+    return access.decide(auth_configured(), signed_in, email, editors, connection())
+
+
+def writer(lang: str, kommun: str | None = None) -> access.Writer | None:
+    """The user who may write here, or None after saying why not (and offering sign-in).
+
+    Every write button calls this first and passes the writer on to etl, which checks what the
+    write touches and audits it with the user:
+
+        who = writer(lang)
+        if who is not None and st.button(...):
+            imports.import_bra(data_dir(), data, name, writer=who)
+
+    With `kommun`, the user must also be an editor of that kommun."""
+    try:
+        decision = write_decision()
+    except LagesbildError as exc:   # a malformed [lagesbild.editors]
+        st.error(md(exc.message(lang)))
+        return None
+    who = decision.writer
+    if who is not None and kommun is not None and not who.may_edit(kommun):
+        st.info(t("write_not_editor_of", lang, kommun=kommun), icon=":material/lock:")
+        return None
+    if who is None:
+        st.info(t(decision.reason, lang), icon=":material/lock:")
+        if decision.reason == "write_sign_in" and st.button(t("sign_in", lang), key="sign_in"):
+            st.login()
+        return None
+    return who
+
+
+def waiting(lang: str) -> Callable[[], None]:
+    """What an import says while another one holds the data dir (see etl.store.build_lock)."""
+    return lambda: st.toast(t("waiting_for_import", lang), icon=":material/hourglass_top:")
 
 
 # --- every chart: the figure, its text alternative, image and data downloads ------------------------
@@ -115,12 +175,12 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
     # The title is the page's text, so it wraps on a phone (a Plotly title is cut off); the figure is drawn
     # in the house theme (theme=None: Streamlit's own would restyle it), its text alternative tied to it.
     # The toolbar's camera is gone: "Förbered bild" below makes the image with title, source and marks.
-    st.markdown(f"##### {title}")
+    st.markdown(f"##### {md(title)}")
     st.plotly_chart(fig, width="stretch", key=f"{key}_chart", theme=None, alt=alt_text,
                     config={"displaylogo": False, "locale": "sv" if lang == "sv" else "en",
                             "modeBarButtonsToRemove": ["toImage"]})
-    st.caption(source_line)
-    st.caption(t("chart_alt_label", lang, text=alt_text))
+    st.caption(md(source_line))
+    st.caption(md(t("chart_alt_label", lang, text=alt_text)))
 
     def fingerprint() -> str:  # only needed once images exist: serialising a map figure costs ~0.1 s
         return hashlib.sha256(f"{fig.to_json()}|{title}|{source_line}|{demo}".encode()).hexdigest()
@@ -140,7 +200,7 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
                     images = (fingerprint(), export.chart_images(fig, title=title, source_line=source_line, demo=demo))
                     st.session_state[state_key] = images
                 except export.ExportError as exc:
-                    st.warning(t("images_failed", lang, message=str(exc)), icon=":material/warning:")
+                    st.warning(md(t("images_failed", lang, message=str(exc))), icon=":material/warning:")
     if images is not None:
         for column, (fmt_, payload) in zip([first, *columns[1:]], images[1].items()):
             column.download_button(t(f"download_{fmt_}", lang), payload, file_name=f"{key}.{fmt_}",
@@ -171,7 +231,7 @@ def show_survey_areas(ctx: Context, key: str) -> None:
     survey = analysis.survey_areas(ctx.store, ctx.kommun, narrative.LOCAL_SURVEY)
     st.subheader(t("areas_heading", ctx.lang, year=int(survey["year"].iloc[0])))
     show_figure(chart, key)
-    st.markdown("\n".join(f"- {line}" for line in narrative.area_changes(survey, ctx.lang)))
+    st.markdown("\n".join(f"- {md(line)}" for line in narrative.area_changes(survey, ctx.lang)))
 
 
 # --- Skapa presentation ------------------------------------------------------------------------------
@@ -194,7 +254,7 @@ def deck_slides(ctx: Context) -> list[deck.Slide]:
     try:
         return _slides(ctx, ctx.store.build_id, ctx.kommun, ctx.lang, tuple(ctx.comparisons), date.today())
     except LagesbildError as exc:
-        st.error(exc.message(ctx.lang))
+        st.error(md(exc.message(ctx.lang)))
         st.stop()
 
 
@@ -217,7 +277,7 @@ def presentation_button(ctx: Context, make: Callable[[deck.DeckContext], bytes] 
                     make = deck.lagesbild_deck
                 st.session_state[state_key] = make(deck_context(ctx))
             except LagesbildError as exc:  # e.g. presentation.toml names a template that cannot be read
-                st.warning(t("deck_failed", ctx.lang, message=exc.message(ctx.lang)), icon=":material/warning:")
+                st.warning(md(t("deck_failed", ctx.lang, message=exc.message(ctx.lang))), icon=":material/warning:")
                 return
     st.download_button(t("download_deck", ctx.lang), st.session_state[state_key], on_click="ignore",
                        file_name=f"{stem}_{ctx.kommun}_{date.today().isoformat()}.pptx", key="download_deck",
@@ -234,6 +294,6 @@ def how_we_count(ctx: Context, targets: list[views.TargetStatus] = (),
     with st.expander(t("how_we_count", ctx.lang), icon=":material/calculate:"):
         for status in targets:
             if views.target_change(status.row) is not None:
-                st.markdown(f"**{status.target.title(ctx.lang)}.** " + views.rate_ratio_text(status.row, ctx.lang))
+                st.markdown(f"**{md(status.target.title(ctx.lang))}.** " + md(views.rate_ratio_text(status.row, ctx.lang)))
         for key in methods:
             st.markdown(t(key, ctx.lang))

@@ -7,7 +7,7 @@ from etl import fetch, imports
 from lagesbild import data_overview
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir
+from pages._shared import context, data_dir, md, waiting, writer
 
 ctx = context()
 lang, store = ctx.lang, ctx.store
@@ -21,14 +21,14 @@ def run(action, running: str, failed: str) -> None:
         with st.spinner(t(running, lang)):
             result = action()
     except LagesbildError as exc:
-        st.error(t(failed, lang, message=exc.message(lang)))
+        st.error(md(t(failed, lang, message=exc.message(lang))))
         return
-    st.success(result.message(lang))
+    st.success(md(result.message(lang)))
 
 
 st.subheader(t("data_sources", lang))
 st.dataframe(data_overview.sources_table(store, lang), hide_index=True, width="stretch")
-st.caption(data_overview.source_line(store, lang))
+st.caption(md(data_overview.source_line(store, lang)))
 st.caption(t("data_built", lang, date=str(store.manifest.get("built_at", ""))[:10], build=store.build_id))
 
 st.subheader(t("data_coverage", lang))
@@ -36,17 +36,27 @@ table = data_overview.coverage(store, lang)
 if table.empty:
     st.info(t("data_no_coverage", lang))
 else:
-    st.caption(t("data_coverage_note", lang, kommuner=", ".join(data_overview.covered_kommuner(store))))
+    st.caption(md(t("data_coverage_note", lang, kommuner=", ".join(data_overview.covered_kommuner(store)))))
     st.dataframe(table, width="stretch")
 
 st.subheader(t("data_indicators", lang))
 st.dataframe(data_overview.indicator_table(store, lang), hide_index=True, width="stretch")
 st.markdown(t("data_survey_method", lang))
 
+incident_files = data_overview.incident_files(store, lang)
+if len(incident_files):
+    st.subheader(t("data_incident_files", lang))
+    st.dataframe(incident_files, hide_index=True, width="stretch")
+
 st.subheader(t("data_import", lang))
+who = writer(lang)
+if who is None:
+    st.stop()  # the rest of the page writes: uploads and the Kolada fetch
 st.caption(t("data_import_note", lang, mb=imports.MAX_MB))
+st.caption(md(t("writing_as", lang, user=who.user, kommuner=data_overview.editor_scope(who, lang))))
 if store.is_demo:
     st.info(t("import_replaces_demo", lang), icon=":material/info:")
+how = {"writer": who, "on_wait": waiting(lang)}
 bra_tab, survey_tab, kolada_tab, incidents_tab, interventions_tab = st.tabs(
     [t(f"tab_{tab}", lang) for tab in ("bra", "survey", "kolada_file", "incidents", "interventions")])
 with bra_tab:
@@ -54,33 +64,34 @@ with bra_tab:
     year_text = st.text_input(t("upload_year", lang), key="upload_year").strip()
     if st.button(t("import_button", lang), key="import_bra", disabled=bra_file is None):
         if year_text and not year_text.isdigit():
-            st.error(t("import_failed", lang, message=t("year_not_a_year", lang, text=year_text)))
+            st.error(md(t("import_failed", lang, message=t("year_not_a_year", lang, text=year_text))))
         else:
             run(lambda: imports.import_bra(data_dir(), bra_file.getvalue(), bra_file.name,
-                                           int(year_text) if year_text else None), "import_running", "import_failed")
+                                           int(year_text) if year_text else None, **how), "import_running", "import_failed")
 with survey_tab:
     survey_file = st.file_uploader(t("upload_survey", lang), type=["csv", "xlsx"], key="upload_survey")
     mapping_file = st.file_uploader(t("upload_mapping", lang), type=["toml"], key="upload_mapping")
     if st.button(t("import_button", lang), key="import_survey", disabled=survey_file is None or mapping_file is None):
         run(lambda: imports.import_survey(data_dir(), survey_file.getvalue(), survey_file.name,
-                                          mapping_file.getvalue(), mapping_file.name), "import_running", "import_failed")
+                                          mapping_file.getvalue(), mapping_file.name, **how),
+            "import_running", "import_failed")
 with kolada_tab:
     kolada_file = st.file_uploader(t("upload_kolada", lang), type=["json"], key="upload_kolada")
     if st.button(t("import_button", lang), key="import_kolada", disabled=kolada_file is None):
-        run(lambda: imports.import_kolada(data_dir(), kolada_file.getvalue(), kolada_file.name),
+        run(lambda: imports.import_kolada(data_dir(), kolada_file.getvalue(), kolada_file.name, **how),
             "import_running", "import_failed")
 for tab, kind in ((incidents_tab, "incidents"), (interventions_tab, "interventions")):
     with tab:
         est_file = st.file_uploader(t(f"upload_{kind}", lang), type=["csv", "xlsx"], key=f"upload_{kind}")
         if st.button(t("import_button", lang), key=f"import_{kind}", disabled=est_file is None):
-            run(lambda: imports.import_est(data_dir(), est_file.getvalue(), est_file.name, kind),
+            run(lambda: imports.import_est(data_dir(), est_file.getvalue(), est_file.name, kind, **how),
                 "import_running", "import_failed")
 
 st.subheader(t("data_fetch", lang))
-st.caption(t("fetch_note", lang, url=fetch.base_url()))
+st.caption(md(t("fetch_note", lang, url=fetch.base_url())))
 choices = data_overview.fetchable_kommuner()
 names = dict(zip(choices["code"], choices["name"]))
-codes = choices["code"].tolist()
+codes = [c for c in choices["code"] if who.may_edit(c)]
 left, middle, right = st.columns([2, 1, 1])
 with left:
     st.selectbox(t("fetch_kommun", lang), codes, format_func=names.get, key="fetch_kommun",
@@ -98,7 +109,8 @@ def fetch_chosen() -> None:
     kommun, client = s["fetch_kommun"], fetch.KoladaClient(timeout=15, attempts=3)
     try:
         with st.spinner(t("fetch_running", lang)):
-            result = fetch.fetch_kolada(data_dir(), [kommun], None, int(s["fetch_from"]), int(s["fetch_to"]), client)
+            result = fetch.fetch_kolada(data_dir(), [kommun], None, int(s["fetch_from"]), int(s["fetch_to"]), client,
+                                        **how)
     except LagesbildError as exc:
         s[FETCHED] = ("error", t("fetch_failed", lang, message=exc.message(lang)))
     else:
@@ -110,4 +122,4 @@ FETCHED = "fetch_outcome"  # session key: the fetch's message, shown on the run 
 st.button(t("fetch_button", lang), key="fetch_kolada", type="primary", on_click=fetch_chosen)
 if FETCHED in st.session_state:
     kind, message = st.session_state.pop(FETCHED)
-    (st.success if kind == "success" else st.error)(message)
+    (st.success if kind == "success" else st.error)(md(message))

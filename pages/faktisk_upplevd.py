@@ -4,12 +4,12 @@ import streamlit as st
 
 from lagesbild import analysis, figures, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, show_figure, show_survey_areas
+from pages._shared import context, md, show_figure, show_survey_areas
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
-st.title(f"{t('page_faktisk_upplevd', lang)} – {views.geo_name(store, kommun)}")
-st.markdown("\n".join(f"- {s}" for s in narrative.sentences(store, kommun, lang)))
+st.title(md(f"{t('page_faktisk_upplevd', lang)} – {views.geo_name(store, kommun)}"))
+st.markdown("\n".join(f"- {md(s)}" for s in narrative.sentences(store, kommun, lang)))
 
 for chart, key in ((figures.indexed(store, kommun, lang), "indexed"), (figures.quadrant(store, kommun, lang), "quadrant")):
     if chart is not None:

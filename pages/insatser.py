@@ -3,79 +3,88 @@ import pandas as pd
 import streamlit as st
 
 from etl import edits
+from etl import insatser as insatser_db
+from etl.sources import interventions
 from lagesbild import charts_est, describe, est, fmt, views
-from lagesbild.errors import LagesbildError
+from lagesbild.errors import ConflictError, LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, how_we_count, show_chart
+from pages._shared import context, data_dir, how_we_count, md, show_chart, waiting, writer
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 name = views.geo_name(store, kommun)
 names = dict(zip(store.geographies["code"], store.geographies["name"]))
-st.title(f"{t('page_insatser', lang)} – {name}")
-
-
-def auth_configured() -> bool:
-    """Sign-in (Streamlit OIDC, st.login) is configured by an [auth] section in .streamlit/secrets.toml."""
-    try:
-        return "auth" in st.secrets
-    except FileNotFoundError:   # no secrets.toml at all
-        return False
+st.title(md(f"{t('page_insatser', lang)} – {name}"))
 
 
 def edit_log() -> None:
+    """The kommun's log in an editor, for its editors: saved as one transaction, checked against
+    the versions the rows had when the page opened them."""
     if store.is_demo:
         st.info(t("log_demo_readonly", lang))
         st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
         return
-    if not auth_configured():
-        st.info(t("log_readonly_no_auth", lang))
+    who = writer(lang, kommun)
+    if who is None:
         return
-    if not getattr(st.user, "is_logged_in", False):
-        st.info(t("log_sign_in_to_edit", lang))
-        if st.button(t("sign_in", lang)):
-            st.login()
-        return
-    user = st.user.get("email") or st.user.get("name") or "okänd"
-    before = edits.log_rows(store.interventions, store.geographies)
+    s = st.session_state
+    opened_key, generation = f"log_opened_{kommun}", s.get("log_generation", 0)
+    if opened_key not in s:  # the rows as this user opened them; a save is checked against their versions
+        s[opened_key] = edits.editor_rows(data_dir(), kommun, store.geographies)
+    opened = s[opened_key]
     st.caption(t("log_edit_help", lang))
-    edited = st.data_editor(before, num_rows="dynamic", hide_index=True, width="stretch", key="log_editor")
+    edited = st.data_editor(opened, num_rows="dynamic", hide_index=True, width="stretch",
+                            column_order=interventions.LOG_COLUMNS, key=f"log_editor_{kommun}_{generation}")
     if st.button(t("log_save", lang), type="primary"):
         try:
-            changes = edits.save_log(data_dir(), before, edited, user)
+            with st.spinner(t("log_saving", lang)):
+                changes = edits.save_edits(data_dir(), opened, edited, who, on_wait=waiting(lang))
         except LagesbildError as exc:
-            st.error(exc.message(lang))
-        else:
-            st.success(t("log_saved", lang, n=len(changes)) if changes else t("log_no_changes", lang))
-    history = edits.change_log(data_dir())
-    if len(history):
+            st.error(md(exc.message(lang)))
+            if isinstance(exc, ConflictError):  # show what is saved now; the user's unsaved edits are gone
+                s.pop(opened_key)
+                s["log_generation"] = generation + 1
+                st.button(t("log_reload", lang))
+            return
+        if not changes:
+            st.success(t("log_no_changes", lang))
+            return
+        s.pop(opened_key)
+        s["log_generation"] = generation + 1
+        s["log_flash"] = t("log_saved", lang, n=len(changes))
+        st.rerun()
+    if "log_flash" in s:
+        st.success(s.pop("log_flash"))
+    trail = insatser_db.history(data_dir())
+    trail = trail[trail["insats"].str.startswith(f"{kommun}-")]
+    if len(trail):
         with st.expander(t("log_history", lang)):
-            st.dataframe(history, hide_index=True, width="stretch")
+            st.dataframe(trail, hide_index=True, width="stretch")
 
 
 insatser = est.interventions(store, kommun)
 st.subheader(t("log_heading", lang))
 if insatser.empty:
-    st.info(t("no_insatser", lang, kommun=name))
+    st.info(md(t("no_insatser", lang, kommun=name)))
 else:
     st.dataframe(est.formatted(est.interventions_table(insatser, lang), lang), hide_index=True, width="stretch")
 edit_log()
-st.caption(est.log_source(store, lang))
+st.caption(md(est.log_source(store, lang)))
 
 for _, row in insatser.iterrows():
     with st.container(border=True):
-        st.subheader(f"{row['name']} – {row['area_name']}")
-        st.caption(t("insats_meta", lang, type=row["type"], start=fmt.long_date(row["start"].date(), lang),
-                     end=fmt.long_date(row["end"].date(), lang) if pd.notna(row["end"]) else t("ongoing", lang)))
+        st.subheader(md(f"{row['name']} – {row['area_name']}"))
+        st.caption(md(t("insats_meta", lang, type=row["type"], start=fmt.long_date(row["start"].date(), lang),
+                        end=fmt.long_date(row["end"].date(), lang) if pd.notna(row["end"]) else t("ongoing", lang))))
         effect = est.effect_text(row, lang)
-        st.markdown(f"**{effect}**")
+        st.markdown(f"**{md(effect)}**")
         frame = est.before_after(store, row)
         fig = charts_est.before_after(frame, row, names, lang)
         show_chart(fig, title=t("chart_before_after", lang, name=row["name"], area=row["area_name"]), source_line=est.area_source(store, kommun, lang),
                    data=est.before_after_table(frame, row, names, lang), key=f"insats_{row['intervention']}",
                    alt_text=describe.before_after_alt(frame, row, names, effect, lang))
         for caveat in est.caveats(store, row, lang):
-            st.markdown(f"- {caveat}")
+            st.markdown(f"- {md(caveat)}")
         per_category = est.effects_by_category(store, row["intervention"])
         with st.expander(t("effects_by_category", lang)):
             st.dataframe(est.formatted(est.category_table(store, per_category, lang), lang), hide_index=True,

@@ -4,21 +4,21 @@ import streamlit as st
 
 from lagesbild import figures, fmt, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, how_we_count, presentation_button, show_figure
+from pages._shared import context, how_we_count, md, presentation_button, show_figure
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 name = views.geo_name(store, kommun)
-st.title(f"{t('page_lagesbild', lang)} – {name}")
+st.title(md(f"{t('page_lagesbild', lang)} – {name}"))
 presentation_button(ctx)
 
 targets = views.target_status(store, kommun, lang)
 for status in targets:  # the answer to "are we meeting our target?", on the first screen
     with st.container(border=True):
-        st.markdown(f"**{status.target.title(lang)}**  \n{views.target_answer(status, lang)}")
+        st.markdown(f"**{md(status.target.title(lang))}**  \n{md(views.target_answer(status, lang))}")
 sentence = narrative.measured_vs_perceived(store, kommun, targets[0].target, lang) if targets else None
 if sentence:
-    st.markdown(sentence)
+    st.markdown(md(sentence))
 
 
 def headline_card(indicator_id: str, label: str, decimals: int) -> None:
@@ -31,13 +31,13 @@ def headline_card(indicator_id: str, label: str, decimals: int) -> None:
         st.metric(f"{label}, {h.period}" + (f" ({t('preliminary', lang)})" if h.status == "preliminary" else ""),
                   views.value_text(h.value, h.unit, decimals, lang), d.size, delta_color=d.colour, delta_arrow=d.arrow)
         if d.description:  # below the delta, not beside it: it wraps on a phone instead of being cut off
-            st.markdown(d.description)
+            st.markdown(md(d.description))
         if h.ci:
             st.caption(fmt.ci(h.ci[0], h.ci[1], 1, lang))
         peers = " · ".join(f"{n}: {views.value_text(v, h.unit, decimals, lang)}" for _, n, v in h.comparisons)
         if peers:
-            st.markdown(peers)
-        st.caption(h.source)
+            st.markdown(md(peers))
+        st.caption(md(h.source))
 
 
 left, right = st.columns(2)
@@ -55,15 +55,15 @@ for column, indicator_id in zip(st.columns(2), (views.CRIME, views.INSECURITY)):
 
 for status in targets:
     with st.container(border=True):
-        st.subheader(t("target_heading", lang, title=status.target.title(lang)))
-        st.caption(t("target_definition", lang, parts=", ".join(status.parts)))
+        st.subheader(md(t("target_heading", lang, title=status.target.title(lang))))
+        st.caption(md(t("target_definition", lang, parts=", ".join(status.parts))))
         if views.target_change(status.row) is None:
-            st.info(t("no_target_data", lang, kommun=name))
+            st.info(md(t("no_target_data", lang, kommun=name)))
             st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
             continue
-        st.markdown(views.target_totals_text(status, lang))
+        st.markdown(md(views.target_totals_text(status, lang)))
         if status.row["verdict"] == "pending":
-            st.markdown(narrative.target_sentence(store, kommun, status.target, lang))
+            st.markdown(md(narrative.target_sentence(store, kommun, status.target, lang)))
         show_figure(figures.target(store, status.target, kommun, lang), f"{status.target.id}_{kommun}")
 
 how_we_count(ctx, targets)

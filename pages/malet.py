@@ -4,27 +4,27 @@ import streamlit as st
 
 from lagesbild import figures, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, how_we_count, show_figure
+from pages._shared import context, how_we_count, md, show_figure
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 name = views.geo_name(store, kommun)
-st.title(f"{t('page_malet', lang)} – {name}")
+st.title(md(f"{t('page_malet', lang)} – {name}"))
 
 targets = views.target_status(store, kommun, lang)
 for status in targets:
     target, row = status.target, status.row
     with st.container(border=True):
-        st.subheader(target.title(lang))
-        st.markdown(t("offentlig_definition", lang, parts=", ".join(status.parts)))
+        st.subheader(md(target.title(lang)))
+        st.markdown(t("offentlig_definition", lang, parts=md(", ".join(status.parts))))
         if views.target_change(row) is None:
-            st.info(t("no_target_data", lang, kommun=name))
+            st.info(md(t("no_target_data", lang, kommun=name)))
             st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
             continue
-        st.markdown(f"**{views.target_answer(status, lang)}**")
+        st.markdown(f"**{md(views.target_answer(status, lang))}**")
         if row["verdict"] == "pending":
-            st.markdown(narrative.target_sentence(store, kommun, target, lang))
-        st.markdown(views.target_totals_text(status, lang))
+            st.markdown(md(narrative.target_sentence(store, kommun, target, lang)))
+        st.markdown(md(views.target_totals_text(status, lang)))
         show_figure(figures.target(store, status.target, kommun, lang), f"bars_{target.id}_{kommun}")
 
 how_we_count(ctx, targets)

@@ -3,15 +3,15 @@ import streamlit as st
 
 from lagesbild import charts_est, describe, est, views
 from lagesbild.i18n import t
-from pages._shared import context, how_we_count, show_chart, show_survey_areas
+from pages._shared import context, how_we_count, md, show_chart, show_survey_areas
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 name = views.geo_name(store, kommun)
-st.title(f"{t('page_omraden', lang)} – {name}")
+st.title(md(f"{t('page_omraden', lang)} – {name}"))
 
 if est.areas(store, kommun).empty:
-    st.info(t("no_incidents", lang, kommun=name))
+    st.info(t("no_incidents", lang, kommun=md(name)))
     st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
     show_survey_areas(ctx, f"omraden_areas_{kommun}")  # what is felt per area, while incidents are missing
     how_we_count(ctx, methods=("method_surveys", "method_changes"))

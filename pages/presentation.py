@@ -10,7 +10,7 @@ import streamlit as st
 
 from lagesbild import theme
 from lagesbild.i18n import t
-from pages._shared import context, deck_slides
+from pages._shared import context, deck_slides, md
 
 CHART_FONT_PX = 20  # the back of the room: every chart text ≥ 18 px
 
@@ -34,7 +34,7 @@ h1 {{font-size: 2.6rem !important; line-height: 1.15 !important; padding: 0.2rem
 
 
 def text(css_class: str, value: str) -> None:
-    st.markdown(f'<div class="{css_class}">{escape(value)}</div>', unsafe_allow_html=True)
+    st.markdown(f'<div class="{css_class}">{escape(" ".join(value.split()))}</div>', unsafe_allow_html=True)
 
 
 def move(step: int) -> None:
@@ -57,7 +57,7 @@ leave.page_link("pages/lagesbild.py", label=t("presentation_exit", lang), icon="
 if ctx.store.is_demo:
     with demo_mark:
         text("lb-demo", "EXEMPELDATA")
-st.title(slide.title, anchor=False)
+st.title(md(slide.title), anchor=False)
 if slide.kind == "figures":
     for column, key_figure in zip(st.columns(len(slide.figures)), slide.figures):
         with column:

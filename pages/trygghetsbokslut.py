@@ -6,7 +6,7 @@ import streamlit as st
 from lagesbild import deck, est
 from lagesbild.export import table_csv, table_xlsx
 from lagesbild.i18n import t
-from pages._shared import context, presentation_button
+from pages._shared import context, md, presentation_button
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -18,7 +18,7 @@ if not years:
     st.stop()
 year = st.selectbox(t("bokslut_year", lang), years, key=f"bokslut_year_{kommun}")
 b = est.trygghetsbokslut(store, kommun, year, lang)
-st.title(t("bokslut_title", lang, kommun=b.name, year=year))
+st.title(md(t("bokslut_title", lang, kommun=b.name, year=year)))
 st.caption(t("bokslut_note", lang))
 presentation_button(ctx, partial(deck.trygghetsbokslut_deck, year=year), stem=f"trygghetsbokslut_{year}")
 
@@ -38,4 +38,4 @@ for key, table, heading in (("figures", b.figures, "bokslut_figures"), ("targets
                           partial(table_xlsx, table, sheet_name=t(heading, lang), source_line=b.source, demo=store.is_demo),
                           file_name=f"{stem}.xlsx", key=f"xlsx_{key}", on_click="ignore",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-st.caption(b.source)
+st.caption(md(b.source))

@@ -22,3 +22,15 @@ def data_dir(tmp_path) -> Path:
     """A fresh data dir with the demo raw files copied in as if imported by a user."""
     shutil.copytree(ROOT / "data" / "demo", tmp_path / "raw")
     return tmp_path
+
+
+LOOPBACK = {"server_address": "127.0.0.1", "client_ip": None, "headers": {"Host": "127.0.0.1:8501"}}
+
+
+@pytest.fixture
+def local_user(monkeypatch):
+    """The app's session is the one person at the computer (server and browser on loopback, no sign-in)."""
+    from lagesbild.access import Connection
+    from pages import _shared
+
+    monkeypatch.setattr(_shared, "connection", lambda: Connection(**LOOPBACK))

@@ -16,8 +16,8 @@ YEARLY_2023 = FIXTURES / "imports" / "Anmälda brott kommunerna 2023.csv"
 
 
 @pytest.fixture
-def demo_copy(demo_dir, tmp_path):
-    """A writable copy of the built demo data dir."""
+def demo_copy(demo_dir, tmp_path, local_user):
+    """A writable copy of the built demo data dir, opened by the one person at the computer."""
     shutil.copytree(demo_dir, tmp_path / "d")
     return tmp_path / "d"
 
@@ -26,9 +26,9 @@ def frames(at):
     return [d.value for d in at.dataframe]
 
 
-def test_sources_coverage_and_indicators_on_the_demo(demo_dir, monkeypatch):
+def test_sources_coverage_and_indicators_on_the_demo(demo_dir, monkeypatch, local_user):
     at = run_app(demo_dir, monkeypatch, "9901", page=PAGE)
-    sources, coverage, indicators = frames(at)
+    sources, coverage, indicators, incident_files = frames(at)
     s = store.read_store(demo_dir)
     assert len(sources) == len(s.manifest["sources"])
     row = sources.set_index("Fil").loc["bra/Anmälda brott kommunerna 2025.csv"]
@@ -41,6 +41,9 @@ def test_sources_coverage_and_indicators_on_the_demo(demo_dir, monkeypatch):
     assert inds.loc["N07540", "Riktning"] == "högre är sämre" and inds.loc["N00610", "Riktning"] == "högre är bättre"
     assert "Kish" in " ".join(m.value for m in at.markdown)
     assert any("första importen eller hämtningen ersätter exempeldatan" in i.value for i in at.info)
+    (demo_file,) = incident_files.to_dict("records")  # the incident exports with the dates they cover
+    assert (demo_file["Fil"], demo_file["Från"], demo_file["Till"]) == ("incidents/handelser_2021-2025.csv",
+                                                                        "2021-01-01", "2025-12-31")
 
 
 def test_english_headers(demo_dir, monkeypatch):
@@ -78,13 +81,14 @@ def test_incidents_and_interventions_are_uploaded_on_the_data_page(demo_copy, mo
     at.file_uploader(key="upload_interventions").set_value(("insatser.csv", insatser, "text/csv")).run()
     at.button(key="import_interventions").click().run()
     (error,) = at.error  # a log of insatser alone cannot replace the demo: the message says what else is needed
-    assert f"{demo_copy / 'raw'}: väntade minst en källfil" in error.value  # the data dir, not the import's temp copy
+    shown = error.value.replace("\\", "")  # as rendered: md() escapes the path's underscores
+    assert f"{demo_copy / 'raw'}: väntade minst en källfil" in shown  # the data dir, not the import's temp copy
 
     incidents = "datum;kategori;omrade;kommunkod\n2024-01-03;Klotter;Visby innerstad;0980\n".encode()
     at.file_uploader(key="upload_incidents").set_value(("händelser.csv", incidents, "text/csv")).run()
     at.button(key="import_incidents").click().run()
     assert not at.error, [e.value for e in at.error]
-    assert "Ny: incidents/händelser.csv" in at.success[0].value
+    assert "Ny: händelser.csv (incidents/" in at.success[0].value
     obs = store.read_store(demo_copy).observations
     assert obs.query("geo_code == '0980-visby-innerstad' and indicator_id == 'inc_klotter'")["value"].tolist() == [1.0]
 

@@ -1,6 +1,7 @@
 """EST data in: incident and interventions files, the import commands, the effects export and the edit log."""
 import hashlib
 import io
+import json
 import subprocess
 import sys
 
@@ -9,7 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl import build, cli, edits, est, imports
+from etl import insatser as insatser_db
+from etl.insatser import DB_FILE
 from etl.sources import incidents, interventions
+from lagesbild.access import Writer
 from lagesbild.errors import SourceFormatError
 from lagesbild.store import read_store
 from tests.conftest import FIXTURES, ROOT
@@ -116,45 +120,52 @@ def test_failing_import_leaves_the_data_dir_byte_identical(data_dir, tmp_path_fa
 
 def test_import_copies_the_file_and_rebuilds(data_dir):
     build.build(data_dir)
-    imports.import_est(data_dir, INCIDENTS.read_bytes(), INCIDENTS.name, "incidents")
-    assert (data_dir / "raw" / "incidents" / INCIDENTS.name).read_bytes() == INCIDENTS.read_bytes()
+    result = imports.import_est(data_dir, INCIDENTS.read_bytes(), INCIDENTS.name, "incidents")
+    (rel,) = result.written  # named by its content, the user's name kept as its origin
+    assert (data_dir / "raw" / rel).read_bytes() == INCIDENTS.read_bytes()
+    assert json.loads((data_dir / "raw" / "sources.json").read_text())[rel]["origin"] == INCIDENTS.name
     obs = read_store(data_dir).observations
     norr = obs[(obs["geo_code"] == "9901-norr") & (obs["indicator_id"] == "inc_total")]
     assert norr["count"].sum() > 0
 
 
+ANNA = Writer("anna@exempel.se", frozenset({"9901"}))
+
+
 def test_edit_log_survives_a_restart(data_dir):
     build.build(data_dir)
     store = read_store(data_dir)
-    before = edits.log_rows(store.interventions, store.geographies)
+    before = edits.editor_rows(data_dir, "9901", store.geographies)
     after = before.copy()
     after.loc[after["namn"] == "Trygghetsvandringar och ny belysning", "slut"] = "2024-12-31"
-    after.loc[len(after)] = ["Trygghetsvandring", "Centrum", "9901", "Trygghetsvandring", "2025-02-01", "", ""]
-    changes = edits.save_log(data_dir, before, after, user="anna@exempel.se")
+    after.loc[len(after)] = ["Trygghetsvandring", "Centrum", "9901", "Trygghetsvandring", "2025-02-01", "", "", None, None]
+    changes = edits.save_edits(data_dir, before, after, ANNA)
     assert sorted(c["action"] for c in changes) == ["added", "ended"]
-    # A fresh process reads what was saved: the store and the change log, nothing from memory.
-    code = ("import sys; from lagesbild.store import read_store; from etl.edits import change_log; "
+    # A fresh process reads what was saved: the store and the audit trail, nothing from memory.
+    code = ("import sys; from lagesbild.store import read_store; from etl.insatser import history; "
             "d = sys.argv[1]; s = read_store(d).interventions.set_index('name'); "
             "print(s.loc['Trygghetsvandringar och ny belysning', 'end'].date(), 'Trygghetsvandring' in s.index); "
-            "print(change_log(d)[['user', 'action']].to_csv(index=False))")
+            "print(history(d)[['user', 'action']].to_csv(index=False))")
     out = subprocess.run([sys.executable, "-c", code, str(data_dir)], cwd=ROOT, capture_output=True, text=True,
                          check=True).stdout
     assert out.splitlines()[0] == "2024-12-31 True"
     assert "anna@exempel.se,ended" in out and "anna@exempel.se,added" in out
-    assert (data_dir / "raw" / "interventions" / "log.csv").exists()
+    assert "migrering från raw/interventions,migrated" in out  # the demo's file, moved into the database once
+    assert (data_dir / DB_FILE).exists()
 
 
 def test_invalid_edit_is_refused_and_nothing_written(data_dir):
     build.build(data_dir)
     store = read_store(data_dir)
-    before = edits.log_rows(store.interventions, store.geographies)
+    before = edits.editor_rows(data_dir, "9901", store.geographies)
+    trail = insatser_db.history(data_dir)
     after = before.copy()
     after.loc[0, "start"] = "1 april"
     with pytest.raises(SourceFormatError) as err:
-        edits.save_log(data_dir, before, after, user="anna")
+        edits.save_edits(data_dir, before, after, ANNA)
     assert err.value.row == 2 and err.value.column == "start"
-    assert not (data_dir / "raw" / "interventions" / "log.csv").exists()
-    assert edits.change_log(data_dir).empty
+    assert insatser_db.history(data_dir).equals(trail)
+    assert edits.editor_rows(data_dir, "9901", store.geographies).equals(before)
 
 
 def run_insatser(data_dir, monkeypatch, secrets: dict | None = None) -> AppTest:
@@ -173,17 +184,19 @@ def run_insatser(data_dir, monkeypatch, secrets: dict | None = None) -> AppTest:
 def test_log_is_read_only_without_sign_in_configured(data_dir, monkeypatch):
     build.build(data_dir)
     at = run_insatser(data_dir, monkeypatch)
-    assert any("skrivskyddad" in i.value and "inloggning" in i.value for i in at.info)
+    assert any("Skrivskyddat" in i.value and "inloggning" in i.value for i in at.info)
     # no editor, no save button: the only buttons prepare the charts' images
     assert all(b.label == "Förbered bild" for b in at.button) and not at.get("data_editor")
     assert "Trygghetsvandringar och ny belysning" in " ".join(s.value for s in at.subheader)
 
 
+AUTH = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x", "client_id": "x",
+                 "client_secret": "x", "server_metadata_url": "https://example.invalid/.well-known"}}
+
+
 def test_with_sign_in_configured_a_signed_out_user_is_asked_to_sign_in(data_dir, monkeypatch):
     build.build(data_dir)
-    at = run_insatser(data_dir, monkeypatch, {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback",
-                                                       "cookie_secret": "x", "client_id": "x", "client_secret": "x",
-                                                       "server_metadata_url": "https://example.invalid/.well-known"}})
+    at = run_insatser(data_dir, monkeypatch, AUTH)
     assert [b.label for b in at.button if b.label != "Förbered bild"] == ["Logga in"]
 
 
@@ -191,16 +204,48 @@ class SignedIn(dict):
     is_logged_in = True
 
 
-def test_signed_in_user_gets_the_editor(data_dir, monkeypatch):
+def test_signed_in_editor_gets_the_editor(data_dir, monkeypatch):
     import streamlit
     build.build(data_dir)
-    monkeypatch.setattr(streamlit, "user", SignedIn(email="anna@exempel.se"))
-    at = run_insatser(data_dir, monkeypatch, {"auth": {"cookie_secret": "x"}})
+    monkeypatch.setattr(streamlit, "user", SignedIn(email="Anna@Exempel.se"))
+    at = run_insatser(data_dir, monkeypatch, {**AUTH, "lagesbild": {"editors": {"anna@exempel.se": ["9901"]}}})
     save = [b for b in at.button if b.label == "Spara ändringar"]
     assert len(save) == 1
     save[0].click().run()
     assert not at.exception
     assert any("Inga ändringar" in s.value for s in at.success)
+
+
+def test_a_stale_edit_on_the_page_is_refused_with_a_message(data_dir, monkeypatch):
+    import streamlit
+    build.build(data_dir)
+    monkeypatch.setattr(streamlit, "user", SignedIn(email="anna@exempel.se"))
+    at = run_insatser(data_dir, monkeypatch, {**AUTH, "lagesbild": {"editors": {"anna@exempel.se": ["9901"]}}})
+    opened = edits.editor_rows(data_dir, "9901", read_store(data_dir).geographies)   # as Anna's page has it
+    lamp = int(opened.index[opened["namn"] == "Trygghetsvandringar och ny belysning"][0])
+    berit = opened.copy()
+    berit.loc[lamp, "slut"] = "2024-12-31"
+    edits.save_edits(data_dir, opened, berit, Writer("berit@exempel.se"))             # Berit saves first
+    at.session_state["log_editor_9901_0"] = {"edited_rows": {lamp: {"slut": "2025-06-30"}}, "added_rows": [],
+                                             "deleted_rows": []}
+    [b for b in at.button if b.label == "Spara ändringar"][0].click().run()
+    assert not at.exception
+    assert any("ändrad av någon annan sedan du öppnade den" in e.value for e in at.error)
+    assert read_store(data_dir).interventions.set_index("name").loc[
+        "Trygghetsvandringar och ny belysning", "end"].date().isoformat() == "2024-12-31"
+
+
+@pytest.mark.parametrize("editors, message", [
+    ({}, "inte redaktör"),                                  # signed in, not listed
+    ({"anna@exempel.se": ["9904"]}, "kommun 9901"),         # an editor of another kommun
+])
+def test_signed_in_non_editor_reads_only(data_dir, monkeypatch, editors, message):
+    import streamlit
+    build.build(data_dir)
+    monkeypatch.setattr(streamlit, "user", SignedIn(email="anna@exempel.se"))
+    at = run_insatser(data_dir, monkeypatch, {**AUTH, "lagesbild": {"editors": editors}})
+    assert not [b for b in at.button if b.label == "Spara ändringar"]
+    assert any(message in i.value for i in at.info)
 
 
 def test_import_interventions_with_an_area_without_incidents_is_refused(data_dir, tmp_path_factory, capsys):

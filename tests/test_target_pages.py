@@ -4,6 +4,7 @@ import json
 import pytest
 
 from lagesbild import narrative
+from lagesbild.safe_text import md
 from lagesbild.store import read_store
 from tests.test_app import run_app
 
@@ -30,7 +31,7 @@ def test_malet_states_verdict_definition_and_bars(demo_dir, monkeypatch, kommun,
 def test_faktisk_och_upplevd_shows_sentences_quadrant_and_map(demo_dir, monkeypatch, kommun):
     at = run_app(demo_dir, monkeypatch, kommun, page="pages/faktisk_upplevd.py")
     sentences = narrative.sentences(read_store(demo_dir), kommun, "sv")
-    assert all(s in at.markdown[0].value for s in sentences)
+    assert all(md(s) in at.markdown[0].value for s in sentences)  # as plain text: escaped for Markdown
     figs = figures(at)
     quadrant = next(f for f in figs if any(t.get("mode") == "markers+text" for t in f["data"]))
     highlighted = next(t for t in quadrant["data"] if t.get("mode") == "markers+text")

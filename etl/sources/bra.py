@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Callable
 
 from etl.sources.common import Parsed, decode_text, normalise_name, observations_frame, parse_number, year_period
+from etl.sources.table import check_text, check_xlsx
 from lagesbild.catalogue import Indicator
 from lagesbild.errors import SourceFormatError
 
@@ -30,6 +31,7 @@ def _rows(raw: bytes, name: str) -> list[list[str]]:
     if raw[:4] == b"PK\x03\x04":
         return _excel_rows(raw, name)
     text = decode_text(raw, name)
+    check_text(text, name, ";")
     reader = csv.reader(io.StringIO(text), delimiter=";")
     try:
         return [row for row in reader if any(c.strip() for c in row)]
@@ -51,6 +53,7 @@ def _excel_rows(raw: bytes, name: str) -> list[list[str]]:
     """The first sheet of an .xlsx export, as text cells (blank rows dropped, like the CSV)."""
     import openpyxl  # here: most builds read only CSV, and the import costs a tenth of a second
 
+    check_xlsx(raw, name)
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         sheet = book.worksheets[0]

@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, geo_level, geo_parent, observations_frame, year_period
+from etl.sources.table import check_name
 from lagesbild.catalogue import Indicator
 from lagesbild.errors import SourceFormatError
 
@@ -62,6 +63,7 @@ def municipalities(doc: dict, name: str) -> Parsed:
         if not isinstance(title, str) or not title.strip():
             raise SourceFormatError(name, "ett namn", "a name", row=i, column="title", found=title)
         code = scb_code(mid)
+        check_name(title.strip(), name, i, "title")
         rows.append({"code": code, "name": title.strip(), "level": geo_level(code), "parent": geo_parent(code)})
     return Parsed(observations_frame([]), geographies=pd.DataFrame(rows, columns=GEOGRAPHY_COLUMNS))
 

@@ -5,7 +5,6 @@ Only aggregates leave this module: per kommun, per area and per group, the weigh
 """
 from __future__ import annotations
 
-import io
 import re
 import tomllib
 from dataclasses import dataclass
@@ -14,7 +13,12 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from etl.sources.common import (GEOGRAPHY_COLUMNS, Parsed, decode_text, observations_frame, parse_number, slug)
+from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, observations_frame, parse_number, slug
+from etl.sources.table import MAX_NAME_CHARS, check_names, read_table
+
+MAX_MAPPING_BYTES = 1024 * 1024
+MAX_INDICATORS = 200   # a questionnaire's measures; each is computed per kommun, area and group
+MAX_GROUPS = 20
 from lagesbild.catalogue import Indicator
 from lagesbild.errors import ConfigError, SourceFormatError
 from lagesbild.stats import weighted_shares
@@ -90,6 +94,9 @@ def _answers(values: list, name: str, key: str) -> frozenset[str]:
 
 
 def load_mapping(raw: bytes, name: str) -> Mapping:
+    if len(raw) > MAX_MAPPING_BYTES:
+        raise ConfigError(f"{name}: en mappning är högst {MAX_MAPPING_BYTES // 1024} kB, den här är {len(raw) // 1024} kB.",
+                          f"{name}: a mapping is at most {MAX_MAPPING_BYTES // 1024} kB, this one is {len(raw) // 1024} kB.")
     try:
         doc = tomllib.loads(raw.decode("utf-8-sig"))
         s = _field(doc, "survey", dict, name, "survey")
@@ -126,7 +133,22 @@ def load_mapping(raw: bytes, name: str) -> Mapping:
                           f"{name}: the field {exc} is missing (see README, survey mapping).") from None
     if not indicators:
         raise ConfigError(f"{name}: minst en [[indicator]] behövs.", f"{name}: at least one [[indicator]] is needed.")
+    _check_mapping_size(mapping, name)
     return mapping
+
+
+def _check_mapping_size(mapping: Mapping, name: str) -> None:
+    for what, count, limit in (("[[indicator]]", len(mapping.indicators), MAX_INDICATORS),
+                               ("groups", len(mapping.groups), MAX_GROUPS)):
+        if count > limit:
+            raise ConfigError(f"{name}: högst {limit} {what}, mappningen har {count}.",
+                              f"{name}: at most {limit} {what}, the mapping has {count}.")
+    texts = [("name", mapping.name), *((f"title ({i.id})", i.title_sv) for i in mapping.indicators),
+             *((f"title_en ({i.id})", i.title_en) for i in mapping.indicators), *(("id", i.id) for i in mapping.indicators)]
+    for field, text in texts:
+        if len(text) > MAX_NAME_CHARS or not text.isprintable() or "<" in text or ">" in text:
+            raise ConfigError(f"{name}: {field} ska vara en rad med högst {MAX_NAME_CHARS} tecken, utan < och >.",
+                              f"{name}: {field} must be one line of at most {MAX_NAME_CHARS} characters, without < and >.")
 
 
 def _indicator_tables(doc: dict, name: str) -> list[dict]:
@@ -134,32 +156,6 @@ def _indicator_tables(doc: dict, name: str) -> list[dict]:
     if not all(isinstance(i, dict) for i in tables):
         raise ConfigError(f"{name}: [[indicator]] ska vara tabeller.", f"{name}: [[indicator]] must be tables.")
     return tables
-
-
-def read_table(raw: bytes, name: str) -> pd.DataFrame:
-    """A respondent table as text cells; CSV with `;` or `,`, or Excel."""
-    if raw[:4] == b"PK\x03\x04":
-        try:
-            df = pd.read_excel(io.BytesIO(raw), dtype=str)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-            raise SourceFormatError(name, "en läsbar Excel-fil (.xlsx)", "a readable Excel file (.xlsx)",
-                                    found=type(exc).__name__) from None
-    else:
-        text = decode_text(raw, name)
-        first = text.split("\n", 1)[0]
-        sep = ";" if first.count(";") >= first.count(",") else ","
-        try:
-            df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, ValueError) as exc:
-            m = re.search(r"line (\d+)", str(exc))
-            raise SourceFormatError(name, "lika många kolumner på varje rad", "the same number of columns on every row",
-                                    row=int(m.group(1)) if m else None) from None
-    df.columns = [str(c).strip() for c in df.columns]
-    twice = df.columns[df.columns.duplicated()]
-    if len(twice):
-        raise SourceFormatError(name, "varje kolumnnamn en gång", "each column name once", row=1,
-                                column=twice[0])
-    return df.fillna("")
 
 
 def _require_columns(df: pd.DataFrame, mapping: Mapping, name: str) -> None:
@@ -221,6 +217,10 @@ def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None
         raise SourceFormatError(name, "minst en svarande", "at least one respondent", row=2)
     _check_respondents(df, mapping, name)
     weights = _weights(df, mapping, name)
+    blank = (df[mapping.geo].str.strip() == "").to_numpy()
+    if blank.any():  # "" would pad to 0000, riket
+        raise SourceFormatError(name, "en kommunkod (inte tom)", "a municipality code (not empty)",
+                                row=int(blank.argmax()) + 2, column=mapping.geo)
     kommun = df[mapping.geo].str.strip().str.zfill(4)
     bad = ~kommun.str.fullmatch(r"\d{4}")
     if bad.any():
@@ -236,6 +236,7 @@ def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None
     areas = pd.DataFrame(columns=GEOGRAPHY_COLUMNS)
     if mapping.area:
         names = df[mapping.area].str.strip()
+        check_names(names, name, mapping.area)
         area_code = kommun + "-" + _by_unique(names, slug)
         has_area = names != ""
         units.append(area_code.where(has_area))
@@ -246,7 +247,7 @@ def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None
     # Units and group labels as integer codes once, so each (unit, group) breakdown below is one
     # bincount per sum instead of a groupby on 300 000 strings.
     unit_keys = [pd.factorize(unit) for unit in units]  # code -1: no unit (respondent without area)
-    group_keys = [pd.factorize(_group_labels(df, mapping, col)) for col in (None, *mapping.groups)]  # -1: blank
+    group_keys = [pd.factorize(_group_labels(df, mapping, col, name)) for col in (None, *mapping.groups)]  # -1: blank
     frames = []
     for ind in mapping.indicators:
         answers = _by_unique(df[ind.column], _answer)
@@ -271,13 +272,14 @@ def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None
     return Parsed(observations_frame(obs), geographies=areas, indicators=indicators)
 
 
-def _group_labels(df: pd.DataFrame, mapping: Mapping, column: str | None) -> pd.Series:
+def _group_labels(df: pd.DataFrame, mapping: Mapping, column: str | None, name: str) -> pd.Series:
     """Each respondent's group in one breakdown: 'total', or the mapped label of the group column
     (missing where blank)."""
     if column is None:
         return pd.Series("total", index=df.index)
     labels = mapping.labels.get(column, {})
     mapped = _by_unique(df[column].str.strip(), lambda v: str(labels.get(v, v)))
+    check_names(mapped, name, column)  # a group is a name in the store, shown in charts
     return mapped.where(mapped != "")
 
 

@@ -1,0 +1,320 @@
+"""The insatser log and its audit trail, in a transactional database (SQLAlchemy Core).
+
+SQLite in the data dir (`DIR/lagesbild.sqlite`, nothing to install) by default; any SQLAlchemy URL,
+e.g. PostgreSQL, when `LAGESBILD_DATABASE_URL` is set (several app replicas can share one log).
+
+`insatser` holds one row per insats in the store's interventions columns (lagesbild/schema.py)
+plus `external_id` (the `id` column of an imported file), a `version` that every change raises,
+and who changed it when. `insatser_audit` holds every change — who, when, what (added, corrected,
+ended, removed, imported, migrated), the row before and after as JSON, and the file it came from —
+written in the same transaction as the change, so the two never disagree.
+
+An edit names the version it was made on: a row changed by someone else since is refused
+(ConflictError) and the whole transaction rolls back. An imported file merges by insats identity:
+its `id` column when it has one, else name + area + start. This module changes rows on a
+connection; etl/edits.py runs those changes together with the trial build and the store swap.
+
+A data dir from before the database: its `raw/interventions/*.csv|xlsx` (`log.csv`, the old app
+log, last) are imported once, on the first read, and `changes.jsonl` becomes audit history.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from etl.sources import interventions
+from etl.sources.incidents import AreaLookup
+from lagesbild.access import Writer
+from lagesbild.errors import ConflictError, SourceFormatError, StoreError
+
+URL_ENV = "LAGESBILD_DATABASE_URL"
+DB_FILE = "lagesbild.sqlite"
+LEGACY_FOLDER, LEGACY_LOG, LEGACY_CHANGES = "interventions", "log.csv", "changes.jsonl"
+FIELDS = ["name", "area", "type", "start", "end", "comparison_area", "source_file", "external_id"]
+DATA = [f for f in FIELDS if f != "source_file"]  # what makes two versions of an insats differ
+
+
+def _conflict(name: str) -> ConflictError:
+    return ConflictError(f"Insatsen {name} är ändrad av någon annan sedan du öppnade den. Inget sparades; öppna sidan igen.",
+                         f"The intervention {name} was changed by someone else since you opened it. Nothing was saved; "
+                         "reopen the page.")
+
+
+metadata = sa.MetaData()
+insatser = sa.Table(
+    "insatser", metadata,
+    sa.Column("intervention", sa.String(400), primary_key=True),
+    sa.Column("external_id", sa.String(200), unique=True, nullable=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("area", sa.String(400), nullable=False),
+    sa.Column("type", sa.String(200), nullable=False),
+    sa.Column("start", sa.Date, nullable=False),
+    sa.Column("end", sa.Date, nullable=True),
+    sa.Column("comparison_area", sa.String(400), nullable=False),
+    sa.Column("source_file", sa.String(300), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("changed_at", sa.String(40), nullable=False),
+    sa.Column("changed_by", sa.String(320), nullable=False),
+    sa.UniqueConstraint("name", "area", "start", name="insats_identity"),
+)
+audit = sa.Table(
+    "insatser_audit", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("who", sa.String(320), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("intervention", sa.String(400), nullable=False),
+    sa.Column("source", sa.String(300), nullable=False),     # "app", or the imported file's name
+    sa.Column("source_sha256", sa.String(64), nullable=True),
+    sa.Column("before", sa.Text, nullable=True),
+    sa.Column("after", sa.Text, nullable=True),
+)
+
+
+def database_url(data_dir: Path) -> str:
+    url = os.environ.get(URL_ENV, "").strip()
+    if not url:
+        return f"sqlite:///{Path(data_dir).resolve() / DB_FILE}"
+    for plain in ("postgresql://", "postgres://"):  # SQLAlchemy would pick psycopg2; we install psycopg 3
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain):]
+    return url
+
+
+@functools.cache
+def _engine(url: str) -> sa.Engine:
+    sqlite = url.startswith("sqlite")
+    engine = sa.create_engine(url, connect_args={"timeout": 30} if sqlite else {}, pool_pre_ping=not sqlite)
+    try:
+        metadata.create_all(engine)
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoreError(f"Databasen för insatsloggen kunde inte öppnas ({redacted(url)}): {exc.orig or exc}",
+                         f"The interventions log's database could not be opened ({redacted(url)}): {exc.orig or exc}") from None
+    return engine
+
+
+def engine(data_dir: Path) -> sa.Engine:
+    return _engine(database_url(data_dir))
+
+
+def redacted(url: str) -> str:
+    return sa.make_url(url).render_as_string(hide_password=True)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _json(row: dict | None) -> str | None:
+    if row is None:
+        return None
+    return json.dumps({k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items() if k in FIELDS},
+                      ensure_ascii=False, sort_keys=True)
+
+
+def table(conn: sa.Connection) -> pd.DataFrame:
+    """The log as the store's interventions table (TABLE_COLUMNS) plus external_id and version."""
+    rows = conn.execute(sa.select(insatser).order_by(insatser.c.start, insatser.c.intervention)).mappings().all()
+    df = pd.DataFrame([dict(r) for r in rows],
+                      columns=[*interventions.TABLE_COLUMNS, "external_id", "version", "changed_at", "changed_by"])
+    df["start"] = pd.to_datetime(df["start"])
+    df["end"] = pd.to_datetime(df["end"])
+    df["external_id"] = df["external_id"].fillna("")
+    return df
+
+
+def history(data_dir: Path) -> pd.DataFrame:
+    """The audit trail, newest first: time, user, action, insats, source, before, after."""
+    with engine(data_dir).connect() as conn:
+        rows = conn.execute(sa.select(audit).order_by(audit.c.id.desc())).mappings().all()
+    return pd.DataFrame([{"time": r["at"], "user": r["who"], "action": r["action"], "insats": r["intervention"],
+                          "source": r["source"], "before": r["before"] or "", "after": r["after"] or ""} for r in rows],
+                        columns=["time", "user", "action", "insats", "source", "before", "after"])
+
+
+def _record(conn: sa.Connection, who: str, action: str, intervention: str, source: str, before: dict | None,
+            after: dict | None, sha: str | None = None, at: str | None = None) -> None:
+    conn.execute(audit.insert().values(at=at or _now(), who=who, action=action, intervention=intervention,
+                                       source=source, source_sha256=sha, before=_json(before), after=_json(after)))
+
+
+def _values(row: dict) -> dict:
+    """A row's stored fields, as the database holds them."""
+    end = row.get("end")
+    return {"name": row["name"], "area": row["area"], "type": row["type"] or "",
+            "start": pd.Timestamp(row["start"]).date(), "end": None if end is None or pd.isna(end) else pd.Timestamp(end).date(),
+            "comparison_area": row["comparison_area"] or "", "source_file": row["source_file"],
+            "external_id": row.get("external_id") or None}
+
+
+def _stored(conn: sa.Connection, intervention: str) -> dict | None:
+    row = conn.execute(sa.select(insatser).where(insatser.c.intervention == intervention)).mappings().first()
+    return dict(row) if row else None
+
+
+def _free_id(conn: sa.Connection, wanted: str) -> str:
+    candidate, n = wanted, 1
+    while _stored(conn, candidate) is not None:
+        n += 1
+        candidate = f"{wanted}-{n}"
+    return candidate
+
+
+def _insert(conn: sa.Connection, values: dict, writer: Writer, action: str, source: str, sha: str | None) -> str:
+    intervention = _free_id(conn, interventions.intervention_id(values["area"], values["name"], values["start"]))
+    try:
+        conn.execute(insatser.insert().values(intervention=intervention, version=1, changed_at=_now(),
+                                              changed_by=writer.user, **values))
+    except sa.exc.IntegrityError:  # the same insats (name, area, start or id), added by someone else
+        raise ConflictError(f"Insatsen {values['name']} finns redan: någon annan har lagt till den sedan du öppnade "
+                            "sidan. Inget sparades.",
+                            f"The intervention {values['name']} already exists: someone else added it since you "
+                            "opened the page. Nothing was saved.") from None
+    _record(conn, writer.user, action, intervention, source, None, values, sha)
+    return intervention
+
+
+def _update(conn: sa.Connection, old: dict, values: dict, writer: Writer, action: str, source: str,
+            sha: str | None = None) -> None:
+    """Change a row if it still has the version `old` was read at; else ConflictError."""
+    done = conn.execute(insatser.update()
+                        .where(insatser.c.intervention == old["intervention"], insatser.c.version == old["version"])
+                        .values(version=old["version"] + 1, changed_at=_now(), changed_by=writer.user, **values))
+    if done.rowcount != 1:
+        raise _conflict(old['name'])
+    _record(conn, writer.user, action, old["intervention"], source, old, values, sha)
+
+
+def _delete(conn: sa.Connection, old: dict, writer: Writer) -> None:
+    done = conn.execute(insatser.delete().where(insatser.c.intervention == old["intervention"],
+                                                insatser.c.version == old["version"]))
+    if done.rowcount != 1:
+        raise _conflict(old['name'])
+    _record(conn, writer.user, "removed", old["intervention"], "app", old, None)
+
+
+def _areas(values: dict) -> list[str]:
+    return [a for a in (values["area"], values["comparison_area"]) if a]
+
+
+def merge(conn: sa.Connection, incoming: pd.DataFrame, writer: Writer, source: str, sha: str | None,
+          action: str = "imported") -> dict[str, int]:
+    """An imported log merged by identity (external id, else name + area + start): new insatser are
+    added, changed ones updated, the rest left alone. Counts of added, changed, unchanged."""
+    counts = {"added": 0, "changed": 0, "unchanged": 0}
+    for row in incoming.to_dict("records"):
+        values = _values(row)
+        match = (insatser.c.external_id == values["external_id"] if values["external_id"] else
+                 sa.and_(insatser.c.name == values["name"], insatser.c.area == values["area"],
+                         insatser.c.start == values["start"]))
+        found = conn.execute(sa.select(insatser).where(match)).mappings().first()
+        old = dict(found) if found else None
+        if old is not None:
+            values["external_id"] = values["external_id"] or old["external_id"]
+        if old is not None and all(old[k] == values[k] for k in DATA):
+            counts["unchanged"] += 1
+            continue
+        writer.check(_areas(values) + (_areas(old) if old else []))
+        if old is None:
+            _insert(conn, values, writer, action, source, sha)
+            counts["added"] += 1
+        else:
+            _update(conn, old, values, writer, action, source, sha)
+            counts["changed"] += 1
+    return counts
+
+
+def apply_edits(conn: sa.Connection, edits: list[tuple[str, int, dict | None]], added: list[dict],
+                writer: Writer) -> list[dict]:
+    """The app's editor: `edits` are (intervention, the version it was opened at, the new row or
+    None to remove it), `added` new rows. A row changed by someone else since it was opened is
+    refused with ConflictError. Returns what changed: action, insats (its name), intervention."""
+    out = []
+    for intervention, version, row in edits:
+        old = _stored(conn, intervention)
+        if old is None or old["version"] != version:
+            name = row["name"] if row else intervention
+            raise _conflict(name)
+        if row is None:
+            writer.check(_areas(old))
+            _delete(conn, old, writer)
+            out.append({"action": "removed", "insats": old["name"], "intervention": intervention})
+            continue
+        values = {**_values(row), "source_file": old["source_file"], "external_id": old["external_id"]}
+        if all(old[k] == values[k] for k in DATA):
+            continue
+        writer.check(_areas(values) + _areas(old))
+        ended = old["end"] is None and values["end"] is not None and all(old[k] == values[k] for k in DATA if k != "end")
+        _update(conn, old, values, writer, "ended" if ended else "corrected", "app")
+        out.append({"action": "ended" if ended else "corrected", "insats": values["name"], "intervention": intervention})
+    for row in added:
+        values = {**_values(row), "source_file": "app"}
+        writer.check(_areas(values))
+        out.append({"action": "added", "insats": values["name"],
+                    "intervention": _insert(conn, values, writer, "added", "app", None)})
+    return out
+
+
+# --- reading the log for a build, and the one-time move of a data dir's files into the database ---
+
+def _sha(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def legacy_files(root: Path) -> list[Path]:
+    folder = root / LEGACY_FOLDER
+    if not folder.is_dir():
+        return []
+    found = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xlsx") and p.name != LEGACY_LOG)
+    return found + ([folder / LEGACY_LOG] if (folder / LEGACY_LOG).exists() else [])
+
+
+def _migrate(conn: sa.Connection, root: Path, lookup: AreaLookup) -> None:
+    """Import raw/interventions/ once, oldest file first and the old app log last (it replaced the
+    imported rows of the same insats), then keep changes.jsonl as history."""
+    migration = Writer("migrering från raw/interventions")
+    for path in legacy_files(root):
+        raw, rel = path.read_bytes(), path.relative_to(root).as_posix()
+        merge(conn, interventions.resolve(interventions.read_log(raw, rel), rel, lookup), migration, rel, _sha(raw),
+              action="migrated")
+    changes = root / LEGACY_FOLDER / LEGACY_CHANGES
+    lines = changes.read_text(encoding="utf-8").splitlines() if changes.exists() else []
+    for line in filter(str.strip, lines):
+        entry = json.loads(line)
+        conn.execute(audit.insert().values(
+            at=str(entry.get("time", "")), who=str(entry.get("user", "")), action=str(entry.get("action", "")),
+            intervention=str(entry.get("insats", "")), source=f"{LEGACY_FOLDER}/{LEGACY_CHANGES}",
+            after=json.dumps(entry.get("changes") or entry.get("row"), ensure_ascii=False)))
+
+
+def read_for_build(conn: sa.Connection, root: Path, lookup: AreaLookup) -> pd.DataFrame:
+    """The log a build of `root` (a data dir's raw/) uses. An empty database whose data dir has
+    files in raw/interventions/ takes them in first (once); a file put there later is an error
+    naming the import command, not something the build silently ignores."""
+    recorded = conn.execute(sa.select(sa.func.count()).select_from(audit)).scalar_one()
+    if recorded == 0 and legacy_files(root):
+        _migrate(conn, root, lookup)
+    else:
+        known = set(conn.execute(sa.select(audit.c.source_sha256).where(audit.c.source_sha256.is_not(None))).scalars())
+        for path in legacy_files(root):
+            if _sha(path.read_bytes()) not in known:
+                raise SourceFormatError(path.relative_to(root).as_posix(),
+                                        "att insatser importeras: python -m etl import interventions FIL eller Data-sidan "
+                                        "(insatsloggen finns i databasen)",
+                                        "interventions to be imported: python -m etl import interventions FILE or the Data "
+                                        "page (the log is in the database)")
+    return table(conn)
+
+
+def source_entry(data_dir: Path, log: pd.DataFrame) -> dict:
+    """The manifest's line for the log: where it is, how many insatser, when it last changed."""
+    changed = max(log["changed_at"], default="") if len(log) else ""
+    return {"path": "databas: insatser", "kind": "interventions", "sha256": "", "bytes": 0, "rows": len(log),
+            "retrieved_at": changed or _now(), "origin": redacted(database_url(data_dir)), "history": []}

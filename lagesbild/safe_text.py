@@ -1,0 +1,52 @@
+"""Text from files, made safe where it is shown or written for people.
+
+Names in the store come from files anyone with write access can import (areas, insatser,
+categories, kommun names in a Kolada list, survey titles). Shown in the app they are plain text —
+never Markdown (links, remote images) or HTML: the pages pass them through `md`, and the ETL
+refuses < and > in names, so Plotly's few tags (<a href> …) cannot come from a file. Written to a
+spreadsheet they never start a formula. Numbers stay numbers.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+# OWASP "CSV injection": spreadsheets execute cells starting with these.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# What Markdown (and Streamlit's: ~strike~, $math$, tables) reads as markup; links and images need
+# [ ] and !, HTML needs < >. Web addresses, which GitHub-style Markdown links by themselves, are
+# broken by escaping their ':' or 'www.'.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>!|~$#])")
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|www)([:.])")
+
+
+def formula_safe(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe; others as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def is_plain_column(s: pd.Series) -> bool:
+    """Numbers, booleans and datetimes are written natively and never neutralised."""
+    return (pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s)
+            or pd.api.types.is_datetime64_any_dtype(s))
+
+
+def formula_safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """formula_safe on every text cell and header of a frame; numeric, boolean and date columns untouched."""
+    out = df.copy()
+    for i in range(out.shape[1]):
+        column = out.iloc[:, i]
+        if not is_plain_column(column):
+            out.isetitem(i, column.astype(object).map(formula_safe))
+    out.columns = [formula_safe(str(c)) for c in df.columns]
+    return out
+
+
+def md(text: object) -> str:
+    """Text for Streamlit's Markdown (titles, captions, messages) that shows exactly as written:
+    every Markdown, link and HTML character escaped, line breaks as spaces."""
+    return _AUTOLINK.sub(r"\1\\\2", _MARKDOWN.sub(r"\\\1", " ".join(str(text).split())))
+
