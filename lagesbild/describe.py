@@ -32,7 +32,8 @@ def indexed_alt(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> str:
     parts = []
     for measure, rows in frame.groupby("measure", sort=False):
         last = rows.iloc[-1]
-        parts.append(t("alt_index_part", lang, label=labels[measure], period=last["period"],
+        period = f"{last['period']} ({t('preliminary', lang)})" if last["preliminary"] else last["period"]
+        parts.append(t("alt_index_part", lang, label=labels[measure], period=period,
                        index=fmt.number(last["index"], 0, lang), base=last["base_period"]))
     return t("alt_indexed", lang, parts="; ".join(parts) or t("missing", lang))
 

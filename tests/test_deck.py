@@ -209,7 +209,7 @@ def test_target_bars_are_the_yearly_counts_grey_then_blue_with_the_baseline_aver
 
 def test_a_pending_targets_projection_carries_its_interval_and_the_preliminary_year_is_hatched(demo_deck):
     [chart] = charts_of(demo_deck.slides[3])
-    counted, projected = series_of(chart)["Anmälda brott (antal)"], series_of(chart)["Prognos (95 % KI)"]
+    counted, projected = series_of(chart)["Anmälda brott (antal)"], series_of(chart)["Prognos (95 %)"]
     assert list(chart.plots[0].categories)[-2:] == ["2026", "2027"]
     assert counted.values[-2:] == (None, None) and projected.values[:-2] == (None,) * 6
     assert projected._element.xpath("c:errBars/c:errValType/@val") == ["cust"]
