@@ -201,14 +201,16 @@ def target_change(row: pd.Series | None) -> Change | None:
 
 def target_answer(status: TargetStatus, lang: str) -> str:
     """The answer to "are we meeting the target?" in one line with one number:
-    'Målet är uppnått: −19 % (95 % KI −24 till −14 %), justerat för befolkningen.'"""
+    'Målet är uppnått: −19 % (95 % KI −24 till −14 %) 2020–2023 jämfört med 2016–2019, justerat för befolkningen.'"""
     row, change = status.row, target_change(status.row)
     if change is None:
         return t("answer_no_data", lang)
     verdict = t("answer_verdict_" + row["verdict"], lang, end=status.target.target[1])
+    periods = {"baseline": fmt.span(row["baseline_period"]), "target": fmt.span(row["target_period"])}
     if row["verdict"] == "pending":
-        return t("answer_so_far", lang, years=years_so_far(status, lang), change=change.text(lang), verdict=verdict)
-    return t("answer_change", lang, change=change.text(lang), verdict=verdict)
+        return t("answer_so_far", lang, years=years_so_far(status, lang), change=change.text(lang), verdict=verdict,
+                 **periods)
+    return t("answer_change", lang, change=change.text(lang), verdict=verdict, **periods)
 
 
 def years_so_far(status: TargetStatus, lang: str) -> str:
