@@ -21,10 +21,10 @@ from pathlib import Path
 
 from etl import build as builder
 from etl import store
-from etl.sources import bra, kolada, survey
+from etl.sources import bra, bra_workbook, kolada, survey
 from etl.sources.common import slug
 from lagesbild import schema
-from lagesbild.catalogue import load_indicators
+from lagesbild.catalogue import catalogue
 from lagesbild.errors import ConfigError, SourceFormatError, StoreError
 from lagesbild.store import current_build_id
 
@@ -49,6 +49,7 @@ class ImportResult:
     unchanged: tuple[str, ...]   # raw files already there, byte for byte
     rows: int                    # observations from the new files
     build_id: str | None
+    notes: tuple[tuple[str, str], ...] = ()   # what the import left out, (Swedish, English)
 
     def message(self, lang: str = "sv") -> str:
         sv = lang != "en"
@@ -56,6 +57,7 @@ class ImportResult:
             files = ", ".join(self.unchanged)
             return (f"Redan importerad: {files} – inget ändrades." if sv
                     else f"Already imported: {files} – nothing changed.")
+        notes = "".join(" " + (note[0] if sv else note[1]) for note in self.notes)
         parts = []
         if self.written:
             parts.append(("Ny: " if sv else "New: ") + _listed(self.written, sv))
@@ -63,7 +65,7 @@ class ImportResult:
             parts.append(("Ersatte en äldre version: " if sv else "Replaced an older version: ") + _listed(self.replaced, sv))
         rows = f"{self.rows} " + ("rader" if sv else "rows")
         done = (f"Datalagret byggt om ({self.build_id})." if sv else f"Store rebuilt ({self.build_id}).")
-        return f"{'. '.join(parts)} ({rows}). {done}"
+        return f"{'. '.join(parts)} ({rows}). {done}{notes}"
 
 
 def read_file(path: Path) -> bytes:
@@ -105,22 +107,27 @@ def _listed(files: tuple[str, ...], sv: bool) -> str:
 
 
 def import_bra(data_dir: Path, data: bytes, name: str, year: int | None = None) -> ImportResult:
-    """Brå's yearly kommun file (-> raw/bra/) or a statistics-database category export (-> raw/bra_kategorier/)."""
+    """Brå's yearly kommun file (-> raw/bra/), a statistics-database category export (-> raw/bra_kategorier/)
+    or Brå's indicator workbook of a kommun (-> raw/bra_indikatorer/)."""
     _check(data, name)
     root = Path(data_dir) / "raw"
     names = builder.geo_names(root)
     suffix = _suffix(data)
-    if bra.kind(data, name) == "bra":
+    workbook = suffix == ".xlsx" and bra_workbook.is_workbook(data, name)
+    if not workbook and bra.kind(data, name) == "bra":
         parsed = bra.parse_yearly(data, name, names, year=year)
         year = int(parsed.observations["period_start"].iloc[0].year)
         rel = f"bra/Anmälda brott kommunerna {year}{suffix}"
         other = f"bra/Anmälda brott kommunerna {year}{'.csv' if suffix == '.xlsx' else '.xlsx'}"
-        return commit(data_dir, [RawFile(rel, data, name, replaces=other)])
+        return commit(data_dir, [RawFile(rel, data, name, replaces=other)], notes=parsed.notes)
     if year is not None:
-        raise ConfigError(f"{name}: --year gäller bara Brås årsfil; en export ur statistikdatabasen har året på varje rad.",
-                          f"{name}: --year applies only to Brå's yearly file; a statistics-database export has the year on each row.")
-    bra.parse_categories(data, name, names, load_indicators())
-    return commit(data_dir, [RawFile(f"bra_kategorier/{_basename(name, suffix)}", data, name)])
+        raise ConfigError(f"{name}: --year gäller bara Brås årsfil; en export ur statistikdatabasen eller en indikatorfil har året i varje kolumn eller rad.",
+                          f"{name}: --year applies only to Brå's yearly file; a statistics-database export or an indicator workbook has the year in each column or row.")
+    if workbook:
+        parsed = bra_workbook.parse(data, name, names, catalogue(data_dir))
+        return commit(data_dir, [RawFile(f"bra_indikatorer/{_basename(name, suffix)}", data, name)], notes=parsed.notes)
+    parsed = bra.parse_categories(data, name, names, catalogue(data_dir))
+    return commit(data_dir, [RawFile(f"bra_kategorier/{_basename(name, suffix)}", data, name)], notes=parsed.notes)
 
 
 def import_survey(data_dir: Path, data: bytes, name: str, mapping_data: bytes, mapping_name: str) -> ImportResult:
@@ -163,15 +170,15 @@ def import_est(data_dir: Path, data: bytes, name: str, kind: str) -> ImportResul
 def import_kolada(data_dir: Path, data: bytes, name: str) -> ImportResult:
     """A saved Kolada v3 response: KPI values or the `/municipality` list."""
     _check(data, name)
-    validate_kolada(data, name, known=set(builder.geo_names(Path(data_dir) / "raw").table["code"]))
+    validate_kolada(data, name, catalogue(data_dir), known=set(builder.geo_names(Path(data_dir) / "raw").table["code"]))
     return commit(data_dir, [RawFile(f"kolada/{_basename(name, '.json')}", data, name)])
 
 
-def validate_kolada(data: bytes, name: str, known: set[str] | None = None) -> None:
+def validate_kolada(data: bytes, name: str, indicators: dict, known: set[str] | None = None) -> None:
     if kolada.is_municipality_list(kolada.load_json(data, name)):
         kolada.parse_municipalities(data, name)
     else:
-        kolada.parse_data(data, name, load_indicators(), known)
+        kolada.parse_data(data, name, indicators, known)
 
 
 def _sha256(data: bytes) -> str:
@@ -212,8 +219,10 @@ def _updated_index(index: dict, raw: Path, changed: list[RawFile], removed: list
     return dict(sorted(out.items()))
 
 
-def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = ()) -> ImportResult:
-    """Stage the files on a copy of DIR/raw/, build it in full, then move them in and swap the store."""
+def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = (),
+           notes: list[tuple[str, str]] = ()) -> ImportResult:
+    """Stage the files on a copy of DIR/raw/, build it in full, then move them in and swap the store.
+    `notes` (what the parser left out) travel to the result's message."""
     data_dir = Path(data_dir)
     raw = data_dir / "raw"
     changed = [f for f in files if _read(raw / f.rel) != f.data]
@@ -268,4 +277,4 @@ def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = ()) -
     return ImportResult(written=tuple(f.rel for f in changed if f.rel not in existed),
                         replaced=tuple(f.rel for f in changed if f.rel in existed),
                         unchanged=tuple(f.rel for f in files if f not in changed),
-                        rows=sum(rows.get(f.rel, 0) for f in changed), build_id=build_id)
+                        rows=sum(rows.get(f.rel, 0) for f in changed), build_id=build_id, notes=tuple(notes))
