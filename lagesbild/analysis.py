@@ -19,7 +19,7 @@ from lagesbild import fmt
 from lagesbild.catalogue import ComparisonGroup, PROJECT_DATA, Target, load_comparison_groups, load_targets
 from lagesbild.stats import Projection, project_target_total, share_difference, yearly_changes
 from lagesbild.store import Store
-from lagesbild.targets import SHOWN, population, yearly_by_geo
+from lagesbild.targets import SHOWN, calendar_months, population, yearly_by_geo
 
 RATE_UNIT = "per 100 000 inv."
 
@@ -98,11 +98,31 @@ def observations_of(store: Store, geo_codes: list[str]) -> pd.DataFrame:
     return pd.concat(frames).sort_index() if frames else store.observations.iloc[0:0]
 
 
+def published(store: Store) -> pd.DataFrame:
+    """The observations of published periods (years, pooled years, a survey's weeks): monthly counts of
+    recorded crime (Brå's monthly exports, incidents per area) are left out, so every series compares
+    like with like. `monthly` reads those."""
+    def without_months() -> pd.DataFrame:
+        obs = store.observations
+        recorded = store.indicators.loc[store.indicators["kind"] == "recorded", "id"]
+        return obs[~(calendar_months(obs) & obs["indicator_id"].isin(recorded))]
+    return per_build(store, "published", without_months)
+
+
+def monthly(store: Store, indicator_id: str, geo_code: str) -> pd.DataFrame:
+    """One recorded indicator's shown monthly counts for a geography, oldest first."""
+    obs = observations_of(store, [geo_code])
+    rows = obs[(obs["indicator_id"] == indicator_id) & (obs["group"] == "total") & obs["status"].isin(SHOWN)
+               & obs["count"].notna() & calendar_months(obs)]
+    return rows.sort_values("period_start").reset_index(drop=True)
+
+
 def _series(store: Store) -> dict[tuple[str, str], pd.DataFrame]:
-    """The observations split once per build by (indicator, group), with `year`, in geography and period order."""
+    """The published observations split once per build by (indicator, group), with `year`, in geography
+    and period order."""
     def split() -> dict[tuple[str, str], pd.DataFrame]:
-        obs = store.observations.assign(year=store.observations["period_end"].dt.year)
-        obs = obs.sort_values(["geo_code", "period_end"], kind="stable")
+        obs = published(store)
+        obs = obs.assign(year=obs["period_end"].dt.year).sort_values(["geo_code", "period_end"], kind="stable")
         return {key: rows for key, rows in obs.groupby(["indicator_id", "group"], sort=False)}
     return per_build(store, "series", split)
 
@@ -160,6 +180,12 @@ def targets_of(store: Store) -> list[Target]:
     return per_build(store, "targets", lambda: load_targets(Path(store.manifest["targets_file"])))
 
 
+def definition(store: Store, target: Target, kommun: str) -> tuple[str, ...]:
+    """The indicators a target was judged on for this kommun (its own definition or an alternative)."""
+    rows = store.targets[(store.targets["target_id"] == target.id) & (store.targets["geo_code"] == kommun)]
+    return tuple(rows.iloc[0]["indicator_id"].split("+")) if len(rows) else target.indicators
+
+
 def summed_yearly(store: Store, indicators: tuple[str, ...], geo_code: str) -> pd.DataFrame:
     """year, count summed over `indicators`, population, preliminary (targets.yearly_by_geo), for
     every geography in one pass per build. The frame is shared: do not modify it."""
@@ -188,7 +214,7 @@ def indexed(store: Store, kommun: str, target: Target, perceived_id: str) -> pd.
     survey's 95 % CI on the index scale, the base taken as fixed), base_period.
     """
     first, last = target.baseline
-    rec = recorded_rate(store, target.indicators, kommun)
+    rec = recorded_rate(store, definition(store, target, kommun), kommun)
     base_years = rec[(rec["year"] >= first) & (rec["year"] <= last)]
     out = []
     if len(base_years):
@@ -382,7 +408,7 @@ class TargetChart:
 
 @remembered
 def target_chart(store: Store, kommun: str, target: Target) -> TargetChart:
-    yearly = recorded_rate(store, target.indicators, kommun)
+    yearly = recorded_rate(store, definition(store, target, kommun), kommun)
     base = yearly[(yearly["year"] >= target.baseline[0]) & (yearly["year"] <= target.baseline[1])]
     in_target = yearly[(yearly["year"] >= target.target[0]) & (yearly["year"] <= target.target[1])]
     complete = len(in_target) == target.target[1] - target.target[0] + 1
@@ -400,7 +426,7 @@ def source_rows(store: Store, indicator_ids, geo_codes: list[str]) -> pd.DataFra
 @remembered
 def map_indicators(store: Store) -> list[str]:
     """Indicators with values for kommuner, recorded first: what the map and comparison can show."""
-    obs = store.observations
+    obs = published(store)
     kommuner = store.geographies.loc[store.geographies["level"] == "kommun", "code"]
     present = set(obs.loc[obs["geo_code"].isin(kommuner) & obs["status"].isin(SHOWN) & (obs["group"] == "total"),
                           "indicator_id"])

@@ -39,7 +39,7 @@ def source_line(store: Store, lang: str = "sv") -> str:
 @analysis.remembered
 def coverage(store: Store, lang: str = "sv") -> pd.DataFrame:
     """Indicators × years: how many kommuner have a value (ok or preliminary) in the store."""
-    obs = store.observations
+    obs = analysis.published(store)
     shown = obs[obs["status"].isin(SHOWN) & (obs["group"] == "total")]
     kommun_codes = set(store.geographies.loc[store.geographies["level"] == "kommun", "code"])
     shown = shown[shown["geo_code"].isin(kommun_codes)]

@@ -135,9 +135,9 @@ def target_slides(ctx: DeckContext) -> list[Slide]:
     lang, out = ctx.lang, []
     for status in views.target_status(ctx.store, ctx.kommun, lang):
         row, title = status.row, status.target.title(lang)
-        definition = t("target_definition", lang, parts=", ".join(status.parts))
+        definition = views.definition_text(status, ctx.store, lang)
         if row is None or row["method"] == "insufficient_data":
-            message = t("no_target_data", lang, kommun=ctx.kommun_name)
+            message = views.missing_data_text(status, ctx.store, ctx.kommun_name, lang)
             out.append(Slide("text", title, body=(message, definition), notes=(message,)))
             continue
         verdict = t("verdict_" + row["verdict"], lang)
@@ -208,7 +208,7 @@ def sources_slides(ctx: DeckContext) -> list[Slide]:
     lang, store = ctx.lang, ctx.store
     ids = [views.CRIME, views.INSECURITY]
     for status in views.target_status(store, ctx.kommun, lang):
-        ids += [i for i in status.target.indicators if i not in ids]
+        ids += [i for i in status.indicators if i not in ids]
     indicators = store.indicators.set_index("id")
     obs = analysis.observations_of(store, [ctx.kommun, *ctx.comparisons])
     entries = []

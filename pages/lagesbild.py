@@ -42,10 +42,10 @@ if chart is not None:
 for status in views.target_status(store, kommun, lang):
     with st.container(border=True):
         st.subheader(t("target_heading", lang, title=status.target.title(lang)))
-        st.caption(t("target_definition", lang, parts=", ".join(status.parts)))
+        st.caption(views.definition_text(status, store, lang))
         row = status.row
         if row is None or row["method"] == "insufficient_data":
-            st.info(t("no_target_data", lang, kommun=name))
+            st.info(views.missing_data_text(status, store, name, lang))
             continue
         st.markdown(views.target_totals_text(status, lang))
         if row["verdict"] == "pending":
@@ -53,3 +53,10 @@ for status in views.target_status(store, kommun, lang):
         verdict = t('verdict_' + row['verdict'], lang)
         st.markdown(f"**{verdict}** " + views.rate_ratio_text(row, lang))
         show_figure(figures.target(store, status.target, kommun, lang), f"{status.target.id}_{kommun}")
+
+months = views.months_against_last_year(store, kommun, lang=lang)
+if months is not None:
+    st.subheader(t("months_heading", lang))
+    st.markdown(views.months_text(months, lang))
+    st.dataframe(views.months_table(months, lang), hide_index=True)
+    st.caption(months.source)

@@ -15,9 +15,9 @@ for status in views.target_status(store, kommun, lang):
     target, row = status.target, status.row
     with st.container(border=True):
         st.subheader(target.title(lang))
-        st.markdown(t("offentlig_definition", lang, parts=", ".join(status.parts)))
+        st.markdown(t("offentlig_definition", lang, parts=", ".join(status.parts)) + views.left_out_text(status, store, lang))
         if row is None or row["method"] == "insufficient_data":
-            st.info(t("no_target_data", lang, kommun=name))
+            st.info(views.missing_data_text(status, store, name, lang))
             continue
         st.markdown(f"**{t('verdict_' + row['verdict'], lang)}**")
         st.markdown(narrative.target_sentence(store, kommun, target, lang))
