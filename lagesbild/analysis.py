@@ -19,7 +19,7 @@ from lagesbild import fmt
 from lagesbild.catalogue import ComparisonGroup, PROJECT_DATA, Target, load_comparison_groups, load_targets
 from lagesbild.stats import Projection, project_target_total, share_difference, yearly_changes
 from lagesbild.store import Store
-from lagesbild.targets import SHOWN, calendar_months, population, yearly_by_geo
+from lagesbild.targets import SHOWN, calendar_months, inhabitants_per, population, yearly_by_geo
 
 RATE_UNIT = "per 100 000 inv."
 
@@ -160,12 +160,16 @@ def trend(store: Store, indicator_id: str, geo_code: str, latest_only: bool = Fa
     rows = observed(store, indicator_id, [geo_code])
     if latest_only:
         rows = rows.tail(2)
+    per = inhabitants_per(indicator(store, indicator_id)["unit"])
     if is_share(store, indicator_id):
         frame, kind = rows[["year", "value", "ci_low", "ci_high"]], "share"
+    elif per is None:   # kr/inv, minutes, an index: no count to test a change on
+        rows = rows.iloc[0:0]
+        frame, kind = rows[["year", "value", "count"]].assign(population=1.0), "count"
     else:
         pop = store_population(store)
         frame = rows.merge(pop[pop["geo_code"] == geo_code][["year", "population"]], on="year", how="left")
-        frame = frame.assign(count=frame["count"].fillna((frame["value"] * frame["population"] / 100_000).round()))
+        frame = frame.assign(count=frame["count"].fillna((frame["value"] * frame["population"] / per).round()))
         frame, kind = frame[["year", "value", "count", "population"]], "count"
     changes = yearly_changes(frame, kind, breaks_of(store, indicator_id))
     labels = dict(zip(rows["year"], [period_label(r) for _, r in rows.iterrows()]))

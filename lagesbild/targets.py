@@ -8,6 +8,7 @@ which years (of the definition closest to complete), e.g. "N07543:2022,2023;U074
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import numpy as np
@@ -18,6 +19,13 @@ from lagesbild.stats import YearlyCounts, period_rate_ratio, target_verdict
 
 POPULATION = "N01951"
 SHOWN = ("ok", "preliminary")
+
+
+def inhabitants_per(unit: str) -> float | None:
+    """The population a rate is per: 100 000 for 'per 100 000 inv.', 1 000 for Kolada's 'antal/1000 inv';
+    None for a unit that is not a rate of a count (%, kr/inv, minutes)."""
+    m = re.search(r"(?:per|/)\s*(\d[\d\s]*)\s*inv", str(unit))
+    return float(m.group(1).replace(" ", "")) if m else None
 
 
 def whole_years(obs: pd.DataFrame) -> pd.Series:
@@ -55,7 +63,8 @@ def _yearly(rows: pd.DataFrame, indicators: tuple[str, ...], pop: pd.DataFrame) 
     (annual rows of the indicators); only years with every indicator and a population."""
     rows = rows.merge(pop[["geo_code", "year", "population"]], on=["geo_code", "year"], how="left")
     # Kolada gives only rates: recover the count where the population is known.
-    rows["count"] = rows["count"].fillna((rows["value"] * rows["population"] / 100_000).round())
+    per = rows["unit"].map(inhabitants_per).astype(float)
+    rows["count"] = rows["count"].fillna((rows["value"] * rows["population"] / per).round())
     rows["preliminary"] = rows["status"] == "preliminary"
     per_year = rows.groupby(["geo_code", "year"]).agg(count=("count", "sum"), n=("count", "count"),
                                                       population=("population", "first"),
