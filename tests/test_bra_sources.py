@@ -193,3 +193,37 @@ def test_import_stores_each_kind_in_its_folder_and_says_what_it_skipped(tmp_path
     assert sorted(months["count"]) == [170, 180]
     assert s.indicators.set_index("id").loc["bra_ntu_otrygghet_utomhus", "kind"] == "perceived"
     assert math.isclose(s.geographies.set_index("code").loc["0683", "population"], 34_500, rel_tol=0.01)
+
+
+# --- Lägesbild: this year's months against the same months last year ----------------------------------
+
+def test_months_against_the_same_months_last_year(tmp_path):
+    from lagesbild import views
+
+    imports.import_bra(tmp_path, MONTHLY.read_bytes(), MONTHLY.name)
+    s = store.read_store(tmp_path)
+    m = views.months_against_last_year(s, "0683")
+    # 2026 has January and February (March not published): 190 + 170 = 360 against 200 + 180 = 380 in 2025.
+    assert (m.year, m.months["month"].tolist(), m.this_total, m.last_total) == (2026, [1, 2], 360, 380)
+    assert m.change["change"] == pytest.approx((360 / 380 - 1) * 100) and not m.change["significant"]
+    assert views.months_text(m, "sv") == ("Januari–februari 2026: 360 anmälda brott (preliminära siffror), mot 380 "
+                                          "samma månader 2025 – en minskning med 5 % (ingen säkerställd förändring).")
+    table = views.months_table(m, "sv")
+    assert table.columns.tolist() == ["Månad", "2026", "2025", "Status"]
+    assert table.iloc[0].tolist() == ["januari", "190", "200", "preliminär"]
+    assert "Brå statistikdatabas" in m.source
+    assert views.months_against_last_year(s, "0685").this_total == 305      # Vetlanda: 155 + 150
+    assert views.months_against_last_year(s, "0683", indicator_id="U07452").months["month"].tolist() == [1]
+    # The months stay out of the yearly series: no 2025 or 2026 "year" of crime from them.
+    assert views.series(s, "N07540", ["0683"]).empty
+
+
+def test_lagesbild_page_shows_the_months_on_the_demo(demo_dir, monkeypatch):
+    from tests.test_app import run_app
+
+    at = run_app(demo_dir, monkeypatch, "9901", page="pages/lagesbild.py")
+    assert any(h.value == "Månad för månad: i år mot samma månader förra året" for h in at.subheader)
+    sentence = next(m.value for m in at.markdown if m.value.startswith("Januari–september 2026:"))
+    assert "samma månader 2025" in sentence and "(preliminära siffror)" in sentence
+    months = at.dataframe[-1].value
+    assert months["Månad"].tolist()[-1] == "september" and len(months) == 9
