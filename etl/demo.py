@@ -258,7 +258,7 @@ def _bra_monthly(truth: dict) -> bytes:
 XLSX_TIME = (2026, 11, 20, 7, 30, 0)
 
 
-def _xlsx(sheets: list[tuple[str, list[list]]]) -> bytes:
+def xlsx(sheets: list[tuple[str, list[list]]]) -> bytes:
     """An Excel workbook, byte for byte the same on every run: openpyxl stamps the zip entries and
     docProps/core.xml with the time of saving, so both are rewritten with a fixed time."""
     import openpyxl
@@ -293,7 +293,7 @@ def _bra_workbook(truth: dict, k: Kommun) -> bytes:
             rows.append([name] + [v for y in WORKBOOK_YEARS
                                   for v in (truth["counts"][geo, y, ind], _rate(truth, geo, y, ind))])
         return rows
-    return _xlsx([("Om statistiken", [["Indikatorer för kommuners lägesbild – EXEMPELDATA, fiktiva siffror"],
+    return xlsx([("Om statistiken", [["Indikatorer för kommuners lägesbild – EXEMPELDATA, fiktiva siffror"],
                                       [f"Kommun: {k.name}"]]),
                   ("Våldsbrott utomhus (vuxna)", sheet(f"Anmälda våldsbrott utomhus mot vuxna, {k.name}", "bra_vald_utomhus")),
                   ("Skadegörelsebrott", sheet(f"Anmälda skadegörelsebrott, {k.name}", "U07452"))])

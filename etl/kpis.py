@@ -21,7 +21,7 @@ from etl import build as builder
 from etl import fetch, store
 from etl.sources import kolada
 from lagesbild.catalogue import Indicator, load_indicators, own_indicators_path
-from lagesbild.errors import ConfigError, FetchError, LagesbildError
+from lagesbild.errors import ConfigError, FetchError
 from lagesbild.i18n import t
 
 DIRECTIONS = ("higher_is_worse", "higher_is_better", "neutral")
@@ -148,20 +148,12 @@ def add(data_dir: Path, kpi_id: str, direction: str | None = None, client: fetch
     inferred, word = infer_direction(meta["title"])
     ind = indicator_from(meta, direction or inferred)
     path = own_indicators_path(data_dir)
-    old = path.read_bytes() if path.exists() else None
-    entries = [e for e in (load_indicators(path).values() if old is not None else []) if e.id != ind.id]
+    entries = [e for e in (load_indicators(path).values() if path.exists() else []) if e.id != ind.id]
     today = datetime.now(timezone.utc).date().isoformat()
     how = "asked for" if direction else (f"inferred from '{word}'" if word else "not inferred: neutral")
     text = HEADER + "".join("\n" + _toml(e, f"{e.id}") for e in entries) + "\n" + _toml(
         ind, f"{ind.id}: added {today} from {client.base}/kpi/{ind.id}; direction {how}")
-    store.write_atomic(path, text.encode("utf-8"))
-    try:
+    with store.put_back_on_failure(path, text.encode("utf-8")):
         load_indicators(path)  # the file we wrote reads back
         build_id = builder.build(data_dir)["build_id"] if builder.discover(Path(data_dir) / "raw") else None
-    except LagesbildError:
-        if old is None:
-            path.unlink()
-        else:
-            store.write_atomic(path, old)
-        raise
     return Added(ind, None if direction else word, path, build_id)
