@@ -9,7 +9,7 @@ import pytest
 from etl import imports
 from etl.build import GeoNames
 from etl.sources import bra, bra_workbook
-from lagesbild import scb, store
+from lagesbild import data_overview, scb, store
 from lagesbild.catalogue import load_indicators
 from lagesbild.errors import SourceFormatError
 from tests import bra_workbook as workbook_fixture
@@ -192,6 +192,9 @@ def test_import_stores_each_kind_in_its_folder_and_says_what_it_skipped(tmp_path
     months = s.observations.query("geo_code == '0683' and indicator_id == 'N07540' and period_start.dt.month == 2")
     assert sorted(months["count"]) == [170, 180]
     assert s.indicators.set_index("id").loc["bra_ntu_otrygghet_utomhus", "kind"] == "perceived"
+    sources = data_overview.sources_table(s).set_index("Fil")["Källa"]
+    assert sources["bra_indikatorer/Indikatorer Värnamo.xlsx"] == "Brå, indikatorfil för kommunen"
+    assert sources[f"bra_kategorier/{MONTHLY.name}"] == "Brå, statistikdatabasen"
     assert math.isclose(s.geographies.set_index("code").loc["0683", "population"], 34_500, rel_tol=0.01)
 
 
