@@ -144,7 +144,9 @@ def target_slides(ctx: DeckContext) -> list[Slide]:
         totals = views.target_totals_text(status, lang)
         ratio = views.rate_ratio_text(row, lang)
         sentence = narrative.target_sentence(ctx.store, ctx.kommun, status.target, lang)
-        out.append(Slide("chart", title, body=(verdict, totals), chart=figures.target(ctx.store, status.target, ctx.kommun, lang),
+        used = t("target_definition", lang, parts=", ".join(status.parts))   # the definition this verdict is on
+        out.append(Slide("chart", title, body=(verdict, totals, used),
+                         chart=figures.target(ctx.store, status.target, ctx.kommun, lang),
                          notes=tuple(s for s in (verdict, sentence, totals, ratio, definition) if s)))
     return out
 

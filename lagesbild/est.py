@@ -259,7 +259,8 @@ def trygghetsbokslut(store: Store, kommun: str, year: int, lang: str = "sv") -> 
                         t("col_ci_low", lang): r["ci_low"] if done else np.nan,
                         t("col_ci_high", lang): r["ci_high"] if done else np.nan,
                         t("col_verdict", lang): t("verdict_" + r["verdict"], lang) if done
-                        else views.missing_data_text(status, store, views.geo_name(store, kommun), lang)})
+                        else views.missing_data_text(status, store, views.geo_name(store, kommun), lang),
+                        t("col_definition", lang): views.definition_text(status, store, lang)})
     ins = interventions(store, kommun)
     active = ins[(ins["start"].dt.year <= year) & (ins["end"].isna() | (ins["end"].dt.year >= year))]
     source = views.source_line(pd.concat(used), lang) if used else ""
