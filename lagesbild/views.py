@@ -183,8 +183,10 @@ def missing_data_text(status: TargetStatus, store: Store, kommun_name: str, lang
     missing = missing_parts(status.row.get("missing", "")) if status.row is not None else {}
     if not missing:
         return t("no_target_data", lang, kommun=kommun_name)
-    parts = [t("missing_part", lang, part=_short_title(store, i, lang).lower() if lang == "sv" else _short_title(store, i, lang),
-               years=years_text(years, lang)) for i, years in missing.items() if i in set(store.indicators["id"])]
+    known = set(store.indicators["id"])
+    names = {i: (_short_title(store, i, lang) if i in known else i) for i in missing}
+    parts = [t("missing_part", lang, part=names[i].lower() if lang == "sv" else names[i], years=years_text(years, lang))
+             for i, years in missing.items()]
     return t("target_missing", lang, kommun=kommun_name, parts=f" {t('and', lang)} ".join(parts),
              where=_where_text(store, list(missing), lang))
 
@@ -300,6 +302,7 @@ def target_source_line(store: Store, target: Target, kommun: str, lang: str = "s
 @dataclass(frozen=True)
 class MonthsAgainstLastYear:
     indicator_id: str
+    what: str                 # the indicator in words, "anmälda brott totalt"
     year: int
     months: pd.DataFrame      # month (1–12), this_year, last_year, preliminary: the months both years have
     this_total: float
@@ -326,12 +329,13 @@ def months_against_last_year(store: Store, kommun: str, indicator_id: str = CRIM
                           "preliminary": (this.loc[months, "status"] == "preliminary").to_numpy()})
     this_total, last_total = float(table["this_year"].sum()), float(table["last_year"].sum())
     used = pd.concat([this.loc[months], last.loc[months]])
-    return MonthsAgainstLastYear(indicator_id, year, table, this_total, last_total,
+    what = indicator_title(store, indicator_id, lang).split(",")[0]
+    return MonthsAgainstLastYear(indicator_id, what[0].lower() + what[1:], year, table, this_total, last_total,
                                  count_change(this_total, last_total), source_line(used, lang))
 
 
 def months_text(m: MonthsAgainstLastYear, lang: str = "sv") -> str:
-    """'Januari–september 2026: 3 412 anmälda brott (preliminärt), mot 3 250 samma månader 2025: …'"""
+    """'Januari–september 2026: 3 412 anmälda brott totalt (preliminära siffror), mot 3 250 samma månader 2025 – …'"""
     names = fmt.MONTHS_EN if lang == "en" else fmt.MONTHS_SV
     first, last = int(m.months["month"].iloc[0]), int(m.months["month"].iloc[-1])
     span = names[first - 1] if first == last else f"{names[first - 1]}–{names[last - 1]}"
@@ -341,7 +345,7 @@ def months_text(m: MonthsAgainstLastYear, lang: str = "sv") -> str:
         size = fmt.number(abs(m.change["change"]), 0, lang)
         word = t("months_up" if m.change["change"] > 0 else "months_down", lang, size=size)
         verdict = f"{word} ({t('change_supported' if m.change['significant'] else 'no_change_supported', lang)})"
-    return t("months_sentence", lang, span=span[0].upper() + span[1:], year=m.year,
+    return t("months_sentence", lang, span=span[0].upper() + span[1:], year=m.year, what=m.what,
              this=fmt.number(m.this_total, 0, lang), last=fmt.number(m.last_total, 0, lang), previous=m.year - 1,
              preliminary=f" ({t('preliminary_plural', lang)})" if m.months["preliminary"].any() else "", verdict=verdict)
 
