@@ -27,6 +27,7 @@ CSV: `;`, UTF-8 (BOM) or Windows-1252/ISO-8859-1, spaces as thousands separators
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import zipfile
@@ -294,7 +295,7 @@ class CategoryMatcher:
     """Crime category (full hierarchical name or its last segment) -> the indicator whose bra_names has it."""
 
     def __init__(self, catalogue: dict[str, Indicator]):
-        self.full, self.last = {}, {}
+        self.full, self.last, self.seen = {}, {}, {}
         for ind in catalogue.values():
             for bra_name in ind.bra_names:
                 for table, key in ((self.full, _category_key(bra_name)), (self.last, _category_key(last_segment(bra_name)))):
@@ -303,8 +304,11 @@ class CategoryMatcher:
                                           f"indicators.toml: the crime category '{bra_name}' is under both {table[key].id} and {ind.id}.")
 
     def __call__(self, category: str) -> Indicator | None:
-        key = _category_key(category)
-        return self.full.get(key) or self.last.get(key) or self.last.get(_category_key(last_segment(category)))
+        if category not in self.seen:   # an export repeats its few categories on every row
+            key = _category_key(category)
+            self.seen[category] = (self.full.get(key) or self.last.get(key)
+                                   or self.last.get(_category_key(last_segment(category))))
+        return self.seen[category]
 
 
 MONTHS = {name: n for n, names in enumerate((
@@ -325,6 +329,7 @@ class Period:
         return self.end.year
 
 
+@functools.lru_cache(maxsize=4096)   # an export repeats its few period labels on every row
 def period(label: str) -> Period | None:
     """'2023', '2023 (prel.)', '2026 prel., Aug', 'Aug 2026' -> the year or month; None if not a period."""
     text = clean(label).casefold()
@@ -414,6 +419,7 @@ def parse_categories(raw: bytes, name: str, lookup: GeoLookup, catalogue: dict[s
     header_at = next((i for i, (_, r) in enumerate(rows) if _header_key(r)[:5] == CATEGORY_HEADER), None)
     records = _long_records(rows, header_at, name) if header_at is not None else _crosstab_records(rows, name)
     matcher = CategoryMatcher(catalogue)
+    place_of = functools.lru_cache(maxsize=4096)(lambda name, year: region(name, lookup, year))
     out, seen, districts, eras, unused = [], {}, [], [], []
     for r in records:
         ind = matcher(r.category)
@@ -427,7 +433,7 @@ def parse_categories(raw: bytes, name: str, lookup: GeoLookup, catalogue: dict[s
             raise SourceFormatError(name, "ett år ('2023', '2025 prel.') eller en månad ('2026 prel., Aug')",
                                     "a year ('2023', '2025 prel.') or a month ('2026 prel., Aug')",
                                     row=r.row, column=r.period_column, found=r.period)
-        place = region(r.region, lookup, when.year)
+        place = place_of(r.region, when.year)
         if place.skipped:
             (districts if place.skipped == "district" else eras).append(clean(r.region))
             continue
