@@ -3,9 +3,12 @@ import streamlit as st
 
 from lagesbild import views
 from lagesbild.i18n import LANGS, t
-from pages._shared import DEEP_LINK, load_store
+from pages._shared import DEEP_LINK, ROOT, load_store
 
-st.set_page_config(page_title="Lägesbild", page_icon=":material/shield:", layout="wide")
+ICON = ROOT / "pages" / "assets" / "icon.png"
+
+# The icon is a file of the app's own: a Material icon name makes the browser fetch it from Google's font CDN.
+st.set_page_config(page_title="Lägesbild", page_icon=str(ICON), layout="wide")
 
 lang = st.sidebar.segmented_control("Språk / Language", list(LANGS), format_func=LANGS.get,
                                     default="sv", key="lang_choice") or "sv"
@@ -30,13 +33,16 @@ page = st.navigation({
 
 places = views.kommuner(store)
 names = dict(zip(store.geographies["code"], store.geographies["name"]))
-kommun = st.sidebar.selectbox(t("sidebar_kommun", lang), places["code"], format_func=names.get, key="kommun")
+codes = places["code"].tolist()
+richest = views.richest_kommun(store)  # the demo opens on the kommun with every kind of data
+kommun = st.sidebar.selectbox(t("sidebar_kommun", lang), codes, format_func=names.get, key="kommun",
+                              index=codes.index(richest) if richest in codes else 0)
 others = [c for c in store.geographies.query("level != 'område'")["code"] if c != kommun]
 st.sidebar.multiselect(t("sidebar_compare", lang), others, format_func=names.get,
                       default=views.default_comparisons(store, kommun), key=f"compare_{kommun}")
 
 if DEEP_LINK in st.session_state:  # a direct link that arrived before navigation existed: go there now
     st.switch_page(st.session_state.pop(DEEP_LINK))
-if store.is_demo:
+if store.is_demo and page.url_path != "presentation":  # presentation mode carries its own, single mark
     st.warning(t("demo_banner", lang), icon=":material/science:")
 page.run()

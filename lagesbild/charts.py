@@ -65,30 +65,45 @@ def crime_and_insecurity(crime: pd.DataFrame, insecurity: pd.DataFrame, kommun: 
     legend: set[str] = set()
     traces = [*_lines(crime, kommun, names, "", legend, lang=lang),
               *_lines(insecurity, kommun, names, "2", legend, breaks=breaks, with_ci=True, lang=lang)]
+    shapes, marks = _break_marks(breaks, "2", lang)
     annotations = [{**_PLOT_TITLE, "text": t("chart_crime", lang), "x": 0.225},
-                   {**_PLOT_TITLE, "text": t("chart_insecurity", lang), "x": 0.775}]
-    shapes = []
-    for year in breaks:
-        shapes.append(_vline(year - 0.5, {"dash": "dot", "color": "#666", "width": 1.5}, axes="2"))
-        annotations.append({"x": year - 0.5, "xref": "x2", "y": 0.02, "yref": "y2 domain", "text": t("series_break", lang),
-                            "showarrow": False, "xanchor": "left", "yanchor": "bottom", "xshift": 4,
-                            "font": {"size": 13, "color": "#444"}})
+                   {**_PLOT_TITLE, "text": t("chart_insecurity", lang), "x": 0.775}, *marks]
     return theme.figure(
-        traces, lang, title={"text": t("chart_title", lang, kommun=names.get(kommun, kommun))}, height=520,
+        traces, lang, height=520,
         annotations=annotations, shapes=shapes,
         xaxis={"anchor": "y", "domain": [0.0, 0.45]}, xaxis2={"anchor": "y2", "domain": [0.55, 1.0]},
         yaxis={"anchor": "x", "domain": [0.0, 1.0], "tickformat": ",.0f"},  # 14 000, not 14k
         yaxis2={"anchor": "x2", "domain": [0.0, 1.0]})
 
 
+def _break_marks(breaks: list[int], axes: str, lang: str) -> tuple[list[dict], list[dict]]:
+    """A dotted line and a 'Seriebrott' label at each series break, on the axes `axes` ("" or "2")."""
+    shapes = [_vline(year - 0.5, {"dash": "dot", "color": "#666", "width": 1.5}, axes=axes) for year in breaks]
+    labels = [{"x": year - 0.5, "xref": f"x{axes}", "y": 0.02, "yref": f"y{axes} domain", "text": t("series_break", lang),
+               "showarrow": False, "xanchor": "left", "yanchor": "bottom", "xshift": 4,
+               "font": {"size": 13, "color": "#444"}} for year in breaks]
+    return shapes, labels
+
+
+def indicator_lines(frame: pd.DataFrame, kommun: str, names: dict[str, str], axis_title: str, breaks: list[int] = (),
+                    with_ci: bool = False, lang: str = "sv") -> go.Figure:
+    """One indicator as a line per geography (the kommun thick, län and riket dashed), survey CIs as
+    error bars, never a line across a series break: half of crime_and_insecurity, for a narrow screen."""
+    traces = _lines(frame, kommun, names, "", set(), breaks=breaks, with_ci=with_ci, lang=lang)
+    shapes, annotations = _break_marks(breaks, "", lang)
+    return theme.figure(traces, lang, height=440, shapes=shapes, annotations=annotations,
+                        yaxis={"tickformat": ",.0f", "title": {"text": axis_title}})
+
+
 # --- issue 4: target bars, trends, survey CIs, measured vs perceived, comparisons, map ---------
 
 GREY = "#9E9E9E"
+TARGET_SHADE = "rgba(0,114,178,0.08)"
 SUPPRESSED_GREY = "#D9D9D9"
 
 
 def target_bars(yearly: pd.DataFrame, baseline: tuple[int, int], target: tuple[int, int], baseline_average: float,
-                projection=None, title: str = "", lang: str = "sv") -> go.Figure:
+                projection=None, lang: str = "sv") -> go.Figure:
     """Yearly summed counts as bars against the baseline-period average; the target period is
     shaded; a pending target's missing years are drawn as projected bars with their interval."""
     shown = yearly[(yearly["year"] >= baseline[0]) & (yearly["year"] <= target[1])]
@@ -109,18 +124,19 @@ def target_bars(yearly: pd.DataFrame, baseline: tuple[int, int], target: tuple[i
             error_y={"type": "data", "symmetric": False, "array": [high - per_year] * len(missing),
                      "arrayminus": [per_year - low] * len(missing), "thickness": 1.5, "width": 6},
             hovertemplate="%{x}: %{y:,.0f} (" + t("bars_projected", lang) + ")<extra></extra>"))
-    start, end = target[0] - 0.5, target[1] + 0.5
-    shapes = [  # the baseline average across the plot, the target period shaded
-        _hline(baseline_average, {"color": theme.LAN, "dash": "dash", "width": 3}),
-        {"type": "rect", "xref": "x", "x0": start, "x1": end, "yref": "y domain", "y0": 0, "y1": 1,
-         "fillcolor": "rgba(0,114,178,0.06)", "line": {"width": 0}}]
-    annotations = [
-        {"text": t("bars_baseline_avg", lang, period=f"{baseline[0]}–{baseline[1]}"), "showarrow": False,
-         "xref": "x domain", "x": 0, "xanchor": "left", "yref": "y", "y": baseline_average, "yanchor": "bottom"},
-        {"text": t("bars_target_period", lang, period=f"{target[0]}–{target[1]}"), "showarrow": False,
-         "xref": "x", "x": end, "xanchor": "right", "yref": "y domain", "y": 1, "yanchor": "top"}]
-    return theme.figure(traces, lang, title={"text": title}, height=440, barmode="overlay", shapes=shapes,
-                        annotations=annotations, xaxis={"dtick": 1, "range": [baseline[0] - 0.6, target[1] + 0.6]},
+    first, last = baseline[0] - 0.6, target[1] + 0.6
+    # The baseline average and the target period are named in the legend (labels on the plot would
+    # overlap on a phone): the average as a dashed line across the plot, the target period shaded.
+    traces.append(dict(type="scatter", x=[first, last], y=[baseline_average] * 2, mode="lines", hoverinfo="skip",
+                       name=t("bars_baseline_avg", lang, period=f"{baseline[0]}–{baseline[1]}"),
+                       line={"color": theme.LAN, "dash": "dash", "width": 3}))
+    traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", hoverinfo="skip",
+                       name=t("bars_target_period", lang, period=f"{target[0]}–{target[1]}"),
+                       marker={"symbol": "square", "size": 14, "color": TARGET_SHADE,
+                               "line": {"color": "rgba(0,114,178,0.35)", "width": 1}}))
+    shapes = [{"type": "rect", "xref": "x", "x0": target[0] - 0.5, "x1": target[1] + 0.5, "yref": "y domain",
+               "y0": 0, "y1": 1, "fillcolor": TARGET_SHADE, "line": {"width": 0}, "layer": "below"}]
+    return theme.figure(traces, lang, height=440, barmode="overlay", shapes=shapes, xaxis={"range": [first, last]},
                         yaxis={"tickformat": ",.0f", "title": {"text": t("bars_axis", lang)}})
 
 
@@ -140,7 +156,7 @@ def _error_bars(high: pd.Series, value: pd.Series, low: pd.Series, **style) -> d
             **style}
 
 
-def yearly_change_bars(changes: pd.DataFrame, unit: str, title: str, lang: str = "sv") -> go.Figure:
+def yearly_change_bars(changes: pd.DataFrame, unit: str, lang: str = "sv") -> go.Figure:
     """Change from each period to the next with its 95 % CI; coloured only when supported,
     and no bar (a note instead) across a series break."""
     bars = dict(
@@ -154,13 +170,13 @@ def yearly_change_bars(changes: pd.DataFrame, unit: str, title: str, lang: str =
     notes = [{"x": period, "y": 0, "text": t("crosses_break", lang), "showarrow": False, "textangle": -90,
               "font": {"size": 13, "color": "#444"}, "yanchor": "bottom"}
              for period in changes.loc[changes["crosses_break"], "period"]]
-    return theme.figure([bars], lang, title={"text": title}, height=400, annotations=notes,
+    return theme.figure([bars], lang, height=400, annotations=notes,
                         shapes=[_hline(0, {"color": "#333", "width": 1})],
                         xaxis={"type": "category", "dtick": None},
                         yaxis={"rangemode": "normal", "title": {"text": t("change_axis", lang, unit=unit.strip())}})
 
 
-def survey_area_bars(areas: pd.DataFrame, title: str, lang: str = "sv") -> go.Figure:
+def survey_area_bars(areas: pd.DataFrame, lang: str = "sv") -> go.Figure:
     """Shares per area with 95 % CIs; areas with too few answers are grey and say so, without a value."""
     shown = areas[areas["status"].isin(["ok", "preliminary"])]
     hidden = areas[~areas["status"].isin(["ok", "preliminary"])]
@@ -176,12 +192,12 @@ def survey_area_bars(areas: pd.DataFrame, title: str, lang: str = "sv") -> go.Fi
         traces.append(dict(type="bar", y=hidden["name"].tolist(), x=[1] * len(hidden), orientation="h", showlegend=False,
                            marker={"color": SUPPRESSED_GREY}, text=[t("too_few_answers", lang)] * len(hidden),
                            textposition="outside", hovertemplate="%{y}: " + t("too_few_answers", lang) + "<extra></extra>"))
-    return theme.figure(traces, lang, title={"text": title}, height=max(300, 70 + 45 * len(areas)),
+    return theme.figure(traces, lang, height=max(300, 70 + 45 * len(areas)),
                         xaxis={"dtick": None, "ticksuffix": " %", "rangemode": "tozero"},
                         yaxis={"categoryorder": "array", "categoryarray": order})
 
 
-def indexed_lines(frame: pd.DataFrame, labels: dict[str, str], title: str, lang: str = "sv") -> go.Figure:
+def indexed_lines(frame: pd.DataFrame, labels: dict[str, str], lang: str = "sv") -> go.Figure:
     """Recorded and perceived, each indexed to its baseline (= 100), as two lines."""
     traces = []
     colours = {"recorded": theme.KOMMUN, "perceived": theme.LAN}
@@ -195,13 +211,13 @@ def indexed_lines(frame: pd.DataFrame, labels: dict[str, str], title: str, lang:
             line={"color": colours[measure], "width": 4, "dash": "solid" if measure == "recorded" else "dash"},
             marker={"size": 9}, customdata=rows[["period", "value", "base_period"]].to_numpy().tolist(),
             hovertemplate="%{customdata[0]}: %{y:.0f} (" + t("index_base", lang) + " %{customdata[2]} = 100)<extra>%{fullData.name}</extra>"))
-    return theme.figure(traces, lang, title={"text": title}, height=440,
+    return theme.figure(traces, lang, height=440,
                         shapes=[_hline(100, {"color": "#666", "width": 1.5, "dash": "dot"})],
                         yaxis={"rangemode": "normal", "title": {"text": t("index_axis", lang)}})
 
 
 def quadrant_chart(points: pd.DataFrame, x_median: float, y_median: float, kommun: str, x_title: str, y_title: str,
-                   title: str, lang: str = "sv") -> go.Figure:
+                   lang: str = "sv") -> go.Figure:
     """Every geography as a point, medians as axes; the chosen one highlighted and labelled."""
     others, own = points[points["code"] != kommun], points[points["code"] == kommun]
 
@@ -229,14 +245,14 @@ def quadrant_chart(points: pd.DataFrame, x_median: float, y_median: float, kommu
         span = float(values.max() - values.min()) or 1.0
         return [float(values.min()) - 0.08 * span, float(values.max()) + 0.15 * span]
 
-    return theme.figure(traces, lang, title={"text": title}, height=520, showlegend=False, annotations=corners,
+    return theme.figure(traces, lang, height=520, showlegend=False, annotations=corners,
                         shapes=[_vline(x_median, median_line), _hline(y_median, median_line)],
                         xaxis={"dtick": None, "tickformat": ",.0f", "title": {"text": x_title}, "range": padded(points["x"])},
                         yaxis={"title": {"text": y_title}, "ticksuffix": " %", "range": padded(points["y"])})
 
 
-def comparison_chart(lines: pd.DataFrame, band: pd.DataFrame, kommun: str, breaks: list[int], title: str,
-                     band_label: str, lang: str = "sv") -> go.Figure:
+def comparison_chart(lines: pd.DataFrame, band: pd.DataFrame, kommun: str, breaks: list[int], band_label: str,
+                     lang: str = "sv") -> go.Figure:
     """The kommun, län, riket and groups of similar kommuner as lines, over the band between the
     25th and 75th percentile of all kommuner; survey values carry their CIs; no line across a break."""
     traces = []
@@ -267,7 +283,7 @@ def comparison_chart(lines: pd.DataFrame, band: pd.DataFrame, kommun: str, break
                 marker={"size": 9 if role == "kommun" else 6, "color": colour},
                 hovertemplate="%{fullData.name}<br>%{customdata[0]}: %{y:,.1f}<extra></extra>"))
             legend.add(code)
-    return theme.figure(traces, lang, title={"text": title}, height=480,
+    return theme.figure(traces, lang, height=480,
                         shapes=[_vline(year - 0.5, {"dash": "dot", "color": "#666", "width": 1.5}) for year in breaks],
                         yaxis={"tickformat": ",.0f" if lines["value"].max() > 100 else None})
 
@@ -277,7 +293,7 @@ def _value_with_ci(row: pd.Series, lang: str) -> str:
     after a preliminary value."""
     text = fmt.number(row["value"], 1, lang)
     if pd.notna(row.get("ci_low")) and pd.notna(row.get("ci_high")):
-        text += " (" + t("ci95", lang, low=fmt.number(row["ci_low"], 1, lang), high=fmt.number(row["ci_high"], 1, lang)) + ")"
+        text += f" ({fmt.ci(row['ci_low'], row['ci_high'], 1, lang)})"
     if row.get("status") == "preliminary":
         text += ", " + t("preliminary", lang)
     return text
@@ -313,5 +329,5 @@ def choropleth_map(values: pd.DataFrame, geojson: dict, kommun: str, title: str,
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
         marker={"line": {"color": "#000000", "width": 4}}, hoverinfo="skip"))
     centre, zoom = view
-    return theme.figure(traces, lang, title={"text": title}, height=620, margin={"l": 10, "r": 10, "t": 70, "b": 10},
+    return theme.figure(traces, lang, height=620, margin={"l": 10, "r": 10, "t": 70, "b": 10},
                         map={"style": "white-bg", "center": centre, "zoom": zoom})

@@ -36,8 +36,7 @@ def before_after(frame: pd.DataFrame, row: pd.Series, names: dict[str, str], lan
                            xshift=4, font={"size": 14})
     theme.apply(fig, lang)
     fig.update_xaxes(dtick="M6", tickformat="%Y-%m")
-    fig.update_layout(title={"text": t("chart_before_after", lang, name=row["name"], area=names[row["area"]])},
-                      yaxis_title=t("chart_incidents_per_month", lang), height=460)
+    fig.update_layout(yaxis_title=t("chart_incidents_per_month", lang), height=460)
     return fig
 
 
@@ -54,5 +53,5 @@ def area_signals(ranking: pd.DataFrame, lang: str = "sv") -> go.Figure:
     quarter = ranking["quarter"].iloc[0] if len(ranking) else ""
     fig.update_xaxes(dtick=None, title=t("chart_incidents_quarter", lang, quarter=quarter))
     fig.update_yaxes(title=t("chart_otrygghet_area", lang))
-    fig.update_layout(title={"text": t("chart_area_signals", lang)}, height=460)
+    fig.update_layout(height=460)
     return fig

@@ -24,6 +24,7 @@ from pptx.util import Emu, Inches, Pt
 from lagesbild import analysis, est, export, figures, fmt, narrative, theme, views
 from lagesbild.catalogue import config_path, read_toml
 from lagesbild.errors import ConfigError, LagesbildError
+from lagesbild.evidence import Change
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
 from lagesbild.store import Store
@@ -121,7 +122,7 @@ def key_figures_slide(ctx: DeckContext) -> list[Slide]:
         if h is None:
             continue
         prelim = f" ({t('preliminary', lang)})" if h.status == "preliminary" else ""
-        change, _ = views.delta(ctx.store, h, lang)
+        change = views.delta(ctx.store, h, lang).text
         peers = " · ".join(f"{n}: {views.value_text(v, h.unit, decimals, lang)}" for _, n, v in h.comparisons)
         figures.append(KeyFigure(f"{t(label_key, lang)}, {h.period}{prelim}",
                                  views.value_text(h.value, h.unit, decimals, lang), change or "", peers, h.source))
@@ -136,18 +137,17 @@ def target_slides(ctx: DeckContext) -> list[Slide]:
     for status in views.target_status(ctx.store, ctx.kommun, lang):
         row, title = status.row, status.target.title(lang)
         definition = views.definition_text(status, ctx.store, lang)
-        if row is None or row["method"] == "insufficient_data":
+        if views.target_change(row) is None:
             message = views.missing_data_text(status, ctx.store, ctx.kommun_name, lang)
             out.append(Slide("text", title, body=(message, definition), notes=(message,)))
             continue
-        verdict = t("verdict_" + row["verdict"], lang)
+        answer = views.target_answer(status, lang)
         totals = views.target_totals_text(status, lang)
-        ratio = views.rate_ratio_text(row, lang)
         sentence = narrative.target_sentence(ctx.store, ctx.kommun, status.target, lang)
         used = t("target_definition", lang, parts=", ".join(status.parts))   # the definition this verdict is on
-        out.append(Slide("chart", title, body=(verdict, totals, used),
+        out.append(Slide("chart", title, body=(answer, used),
                          chart=figures.target(ctx.store, status.target, ctx.kommun, lang),
-                         notes=tuple(s for s in (verdict, sentence, totals, ratio, definition) if s)))
+                         notes=tuple(s for s in (answer, sentence, totals, definition) if s)))
     return out
 
 
@@ -156,12 +156,13 @@ def crime_and_insecurity_slide(ctx: DeckContext) -> list[Slide]:
     chart = figures.crime_and_insecurity(ctx.store, ctx.kommun, ctx.comparisons, lang)
     if chart is None:
         return []
-    notes = []
+    sentences = []
     for indicator_id, _, what_key, _ in HEADLINES:
         h = views.headline(ctx.store, ctx.kommun, indicator_id, ctx.comparisons, lang)
         if h is not None:
-            notes.append(narrative.headline_sentence(h, t(what_key, lang), ctx.kommun_name, lang))
-    return [Slide("chart", t("slide_crime_insecurity", lang), chart=chart, notes=(*notes, t("notes_two_measures", lang)))]
+            sentences.append(narrative.headline_sentence(h, t(what_key, lang), ctx.kommun_name, lang))
+    return [Slide("chart", t("slide_crime_insecurity", lang), body=tuple(sentences), chart=chart,
+                  notes=(*sentences, t("notes_two_measures", lang)))]
 
 
 def measured_vs_perceived_slide(ctx: DeckContext) -> list[Slide]:
@@ -169,7 +170,9 @@ def measured_vs_perceived_slide(ctx: DeckContext) -> list[Slide]:
     chart = figures.indexed(ctx.store, ctx.kommun, ctx.lang)
     if chart is None:
         return []
-    return [Slide("chart", t("page_faktisk_upplevd", ctx.lang), chart=chart,
+    targets = analysis.targets_of(ctx.store)
+    message = narrative.measured_vs_perceived(ctx.store, ctx.kommun, targets[0], ctx.lang) if targets else None
+    return [Slide("chart", t("page_faktisk_upplevd", ctx.lang), body=(message,) if message else (), chart=chart,
                   notes=(*narrative.sentences(ctx.store, ctx.kommun, ctx.lang), chart.alt_text))]
 
 
@@ -179,30 +182,23 @@ def quadrant_slide(ctx: DeckContext) -> list[Slide]:
     if chart is None:
         return []
     versus = narrative.versus_lan(ctx.store, ctx.kommun, ctx.lang)
-    return [Slide("chart", t("slide_quadrant", ctx.lang), chart=chart,
-                  notes=tuple(s for s in (chart.alt_text, versus) if s))]
+    where = narrative.quadrant_position(ctx.store, ctx.kommun, ctx.lang)
+    return [Slide("chart", t("slide_quadrant", ctx.lang), body=tuple(s for s in (where,) if s), chart=chart,
+                  notes=tuple(s for s in (where, versus, chart.alt_text) if s))]
 
 
 def interventions_slide(ctx: DeckContext) -> list[Slide]:
-    """The kommun's EST insatser: where, when, and what the follow-up of their effect says."""
-    table = ctx.store.interventions
-    if table is None or table.empty:
-        return []
-    rows = table[table["area"].str.startswith(ctx.kommun + "-")]
+    """The kommun's EST insatser: what changed, where and by how much, with its interval and caveats."""
+    rows = est.interventions(ctx.store, ctx.kommun)
     if rows.empty:
         return []
-    names = dict(zip(ctx.store.geographies["code"], ctx.store.geographies["name"]))
-    effects = ctx.store.effects
-    verdicts = ({} if effects is None or effects.empty
-                else effects[effects["category"] == "total"].set_index("intervention")["verdict"].to_dict())
-    lines = []
-    for r in rows.itertuples(index=False):
-        when = "–".join(fmt.long_date(pd.Timestamp(d).date(), ctx.lang) for d in (r.start, r.end) if pd.notna(d))
-        verdict = verdicts.get(r.intervention)
-        parts = (r.name, names.get(r.area, r.area), when, t(f"verdict_short_{verdict}", ctx.lang) if verdict else "")
-        lines.append(" · ".join(p for p in parts if p))
-    return [Slide("text", t("slide_interventions", ctx.lang), body=tuple(lines),
-                  notes=(t("notes_interventions", ctx.lang, n=len(lines)),))]
+    lang, lines, notes = ctx.lang, [], []
+    for r in rows.to_dict("records"):
+        when = "–".join(fmt.long_date(pd.Timestamp(d).date(), lang) for d in (r["start"], r["end"]) if pd.notna(d))
+        lines.append(f"{r['name']}, {r['area_name']} ({when}): {est.effect_text(pd.Series(r), lang)}")
+        notes += [lines[-1], *est.caveats(ctx.store, pd.Series(r), lang)]
+    return [Slide("text", t("slide_interventions", lang), body=tuple(lines),
+                  notes=(t("notes_interventions", lang, n=len(lines)), *notes))]
 
 
 def sources_slides(ctx: DeckContext) -> list[Slide]:
@@ -294,9 +290,8 @@ def bokslut_insatser_slides(ctx: DeckContext, b: est.Bokslut) -> list[Slide]:
     lines = []
     for r in b.insatser.to_dict("records"):
         when = "–".join(d for d in (r[t("col_start", lang)], r[t("col_end", lang)]) if d)
-        effect = ("" if pd.isna(r[t("col_effect", lang)]) else t(
-            "bokslut_effect", lang, effect=fmt.number(r[t("col_effect", lang)], 2, lang),
-            low=fmt.number(r[t("col_ci_low", lang)], 2, lang), high=fmt.number(r[t("col_ci_high", lang)], 2, lang)))
+        effect = ("" if pd.isna(r[t("col_effect", lang)]) else t("bokslut_effect", lang, change=Change(
+            r[t("col_effect", lang)], r[t("col_ci_low", lang)], r[t("col_ci_high", lang)]).text(lang)))
         parts = (r[t("col_insats", lang)], r[t("col_area", lang)], when, r[t("col_verdict", lang)], effect)
         lines.append(" · ".join(p for p in parts if p))
     return _chunked(title, lines, BOKSLUT_LINES_PER_SLIDE, notes=(t("notes_interventions", lang, n=len(lines)),))

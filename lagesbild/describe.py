@@ -15,6 +15,19 @@ def target_bars_alt(yearly: pd.DataFrame, baseline: tuple[int, int], target: tup
              baseline=f"{baseline[0]}–{baseline[1]}", target=f"{target[0]}–{target[1]}")
 
 
+def lines_alt(frame: pd.DataFrame, kommun: str, names: dict[str, str], title: str, lang: str) -> str:
+    """'Linjediagram: <title>, 2012–2025. Ekbacka senast 13 873 (2025); Exempellän 11 748 (2025).'"""
+    shown = frame[frame["status"].isin(("ok", "preliminary"))]
+    share = (shown["unit"] == "%").any()
+    parts = []
+    for code, rows in shown.groupby("geo_code", sort=False):
+        last = rows.iloc[-1]
+        value = fmt.percent(last["value"], 1, lang) if share else fmt.number(last["value"], 0, lang)
+        parts.append(t("alt_lines_part", lang, name=names.get(code, code), value=value, period=last["period"]))
+    first, last = (int(shown["year"].min()), int(shown["year"].max())) if len(shown) else (0, 0)
+    return t("alt_lines", lang, title=title, first=first, last=last, parts="; ".join(parts) or t("missing", lang))
+
+
 def indexed_alt(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> str:
     parts = []
     for measure, rows in frame.groupby("measure", sort=False):

@@ -13,6 +13,7 @@ import pandas as pd
 
 from lagesbild import analysis, fmt, views
 from lagesbild.effects import TOTAL, incident_counts, monthly
+from lagesbild.evidence import Change
 from lagesbild.i18n import t
 from lagesbild.stats import count_change
 from lagesbild.store import Store
@@ -142,21 +143,19 @@ def before_after(store: Store, row: pd.Series) -> pd.DataFrame:
     return out
 
 
-def _ratio(x: float, lang: str) -> str:
-    return fmt.number(x, 2, lang)
+def effect_change(row: pd.Series) -> Change:
+    """An insats's effect (a ratio after/before, 1 = no change) as a per cent change with its interval."""
+    return Change.from_rate_ratio(row["effect"], row["ci_low"], row["ci_high"])
 
 
 def effect_text(row: pd.Series, lang: str = "sv") -> str:
-    """The verdict in words, with the effect and its 95 % CI."""
+    """The verdict in words, with the change and its 95 % CI."""
     v = row["verdict"]
     if v == "too_early":
         return t("effect_too_early", lang, months=int(row["months_after"]))
     if row["effect"] is None or math.isnan(row["effect"]):
         return t("effect_not_estimable", lang)
-    method = t("effect_method_" + row["method"], lang)
-    change = fmt.signed_percent((row["effect"] - 1) * 100, 0, lang)
-    return t("effect_" + v, lang, change=change, effect=_ratio(row["effect"], lang), low=_ratio(row["ci_low"], lang),
-             high=_ratio(row["ci_high"], lang), method=method, before=int(row["months_before"]),
+    return t("effect_" + v, lang, change=effect_change(row).text(lang), before=int(row["months_before"]),
              after=int(row["months_after"]))
 
 
@@ -173,8 +172,8 @@ def caveats(store: Store, row: pd.Series, lang: str = "sv") -> list[str]:
         low, high = row["displacement_ci_low"], row["displacement_ci_high"]
         key = ("caveat_displacement_up" if low > 1 else "caveat_displacement_down" if high < 1
                else "caveat_displacement_none")
-        out.append(t(key, lang, areas=neighbours, effect=_ratio(row["displacement_effect"], lang),
-                     low=_ratio(low, lang), high=_ratio(high, lang)))
+        change = Change.from_rate_ratio(row["displacement_effect"], low, high)
+        out.append(t(key, lang, areas=neighbours, change=change.text(lang)))
     return out
 
 
@@ -183,14 +182,19 @@ def iso_day(x) -> str:
     return "" if pd.isna(x) else pd.Timestamp(x).strftime("%Y-%m-%d")
 
 
+def _effect_columns(frame: pd.DataFrame, lang: str) -> dict[str, pd.Series]:
+    """The effect as a per cent change after the start with its 95 % interval, one decimal."""
+    return {t(key, lang): ((frame[col] - 1) * 100).round(1)
+            for key, col in (("col_effect", "effect"), ("col_ci_low", "ci_low"), ("col_ci_high", "ci_high"))}
+
+
 def interventions_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     """The log as shown and exported: one row per insats, headings in the UI language."""
     return pd.DataFrame({
         t("col_insats", lang): frame["name"], t("col_area", lang): frame["area_name"],
         t("col_type", lang): frame["type"], t("col_start", lang): frame["start"].map(iso_day),
         t("col_end", lang): frame["end"].map(iso_day), t("col_comparison", lang): frame["comparison_name"],
-        t("col_effect", lang): frame["effect"].round(2), t("col_ci_low", lang): frame["ci_low"].round(2),
-        t("col_ci_high", lang): frame["ci_high"].round(2),
+        **_effect_columns(frame, lang),
         t("col_verdict", lang): frame["verdict"].map(lambda v: t("verdict_short_" + v, lang) if isinstance(v, str) else ""),
     })
 
@@ -255,9 +259,9 @@ def trygghetsbokslut(store: Store, kommun: str, year: int, lang: str = "sv") -> 
                         t("col_target_period", lang): r["target_period"] if done else "",
                         t("col_baseline_total", lang): r["baseline_total"] if done else np.nan,
                         t("col_target_total", lang): r["target_total"] if done else np.nan,
-                        t("col_rate_ratio", lang): r["rate_ratio"] if done else np.nan,
-                        t("col_ci_low", lang): r["ci_low"] if done else np.nan,
-                        t("col_ci_high", lang): r["ci_high"] if done else np.nan,
+                        t("col_rate_ratio", lang): round((r["rate_ratio"] - 1) * 100, 1) if done else np.nan,
+                        t("col_ci_low", lang): round((r["ci_low"] - 1) * 100, 1) if done else np.nan,
+                        t("col_ci_high", lang): round((r["ci_high"] - 1) * 100, 1) if done else np.nan,
                         t("col_verdict", lang): t("verdict_" + r["verdict"], lang) if done
                         else views.missing_data_text(status, store, views.geo_name(store, kommun), lang),
                         t("col_definition", lang): views.definition_text(status, store, lang)})
@@ -284,8 +288,8 @@ def situation_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     def change(r) -> str:
         if math.isnan(r["change"]):
             return "–"
-        word = t("change_supported" if r["significant"] else "no_change_supported", lang)
-        return (f"{fmt.signed_percent(r['change'], 0, lang)} ({t('ci95', lang, low=fmt.signed_percent(r['change_low'], 0, lang), high=fmt.signed_percent(r['change_high'], 0, lang))}; {word})")
+        change = Change(r["change"], r["change_low"], r["change_high"])
+        return f"{change.text(lang)}, {change.label(lang)}"
 
     return pd.DataFrame({
         t("col_area", lang): frame["name"], t("col_period", lang): frame["period"],
@@ -300,7 +304,7 @@ def ranking_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     def share(r) -> str:
         if math.isnan(r["otrygghet"]):
             return t("suppressed_or_missing", lang) if r["survey_status"] == "suppressed" else t("missing", lang)
-        return (f"{fmt.percent(r['otrygghet'], 0, lang)} ({t('ci95', lang, low=fmt.number(r['otrygghet_low'], 0, lang), high=fmt.number(r['otrygghet_high'], 0, lang))})")
+        return f"{fmt.percent(r['otrygghet'], 0, lang)} ({fmt.ci(r['otrygghet_low'], r['otrygghet_high'], 0, lang, '%')})"
 
     return pd.DataFrame({
         t("col_area", lang): frame["name"], t("col_quarter", lang): frame["quarter"],
@@ -325,8 +329,8 @@ def log_source(store: Store, lang: str = "sv") -> str:
     files = [s for s in store.manifest.get("sources", []) if s.get("kind") == "interventions"]
     if not files:
         return t("source", lang, sources=t("no_log_source", lang))
-    return t("source", lang, sources="; ".join(
-        f"{t('insatslogg', lang)} {s['path']} ({t('retrieved', lang, date=s['retrieved_at'][:10])})" for s in files))
+    retrieved = max(s["retrieved_at"][:10] for s in files)
+    return t("source", lang, sources=f"{t('insatslogg', lang)} ({t('retrieved', lang, date=retrieved)})")
 
 
 def category_table(store: Store, frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
@@ -339,7 +343,7 @@ def category_table(store: Store, frame: pd.DataFrame, lang: str = "sv") -> pd.Da
     return pd.DataFrame({
         t("col_category", lang): frame["category"].map(category),
         t("col_mean_before", lang): frame["mean_before"].round(1), t("col_mean_after", lang): frame["mean_after"].round(1),
-        t("col_effect", lang): frame["effect"], t("col_ci_low", lang): frame["ci_low"], t("col_ci_high", lang): frame["ci_high"],
+        **_effect_columns(frame, lang),
         t("col_verdict", lang): frame["verdict"].map(lambda v: t("verdict_short_" + v, lang)),
     })
 

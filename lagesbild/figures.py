@@ -39,12 +39,30 @@ def crime_and_insecurity(store: Store, kommun: str, comparisons: list[str], lang
 
 
 @analysis.remembered
+def indicator_lines(store: Store, kommun: str, comparisons: list[str], indicator_id: str, lang: str) -> Chart | None:
+    """One indicator over the years for the kommun and its comparisons (survey shares with their CIs):
+    the web shows recorded crime and insecurity as two of these, side by side or stacked on a phone."""
+    geos = [kommun, *comparisons]
+    frame = views.series(store, indicator_id, geos)
+    if frame[frame["geo_code"] == kommun]["status"].isin(views.SHOWN).sum() == 0:
+        return None
+    names = {c: views.geo_name(store, c) for c in geos}
+    share = analysis.is_share(store, indicator_id)
+    axis = t("chart_insecurity" if share else "chart_crime", lang) if indicator_id in (views.CRIME, PERCEIVED) else \
+        views.indicator_title(store, indicator_id, lang)
+    figure = charts.indicator_lines(frame, kommun, names, axis, analysis.breaks_of(store, indicator_id), share, lang)
+    title = f"{views.indicator_title(store, indicator_id, lang)} – {names[kommun]}"
+    return Chart(figure, title, views.source_line(frame[frame["status"].isin(views.SHOWN)], lang),
+                 describe.lines_alt(frame, kommun, names, title, lang), views.series_table(frame, store, lang))
+
+
+@analysis.remembered
 def target(store: Store, goal: Target, kommun: str, lang: str) -> Chart:
     """The yearly bars of one target against the baseline average; a pending target's projection."""
     chart = analysis.target_chart(store, kommun, goal)
     title = t("bars_title", lang, kommun=views.geo_name(store, kommun))
     figure = charts.target_bars(chart.yearly, goal.baseline, goal.target, chart.baseline_average, chart.projection,
-                                title, lang)
+                                lang)
     return Chart(figure, title, views.target_source_line(store, goal, kommun, lang),
                  f"{title}. " + describe.target_bars_alt(chart.yearly, goal.baseline, goal.target, chart.baseline_average, lang),
                  views.target_table(goal, chart.yearly, lang))
@@ -62,7 +80,7 @@ def indexed(store: Store, kommun: str, lang: str) -> Chart | None:
         return None
     labels = {"recorded": t("index_recorded", lang), "perceived": t("index_perceived", lang)}
     title = t("index_title", lang, kommun=views.geo_name(store, kommun))
-    return Chart(charts.indexed_lines(frame, labels, title, lang), title,
+    return Chart(charts.indexed_lines(frame, labels, lang), title,
                  views.source_line(analysis.source_rows(store, [*analysis.definition(store, seed, kommun), PERCEIVED],
                                                         [kommun]), lang),
                  f"{title}. " + describe.indexed_alt(frame, labels, lang), views.indexed_table(frame, labels, lang))
@@ -77,7 +95,7 @@ def quadrant(store: Store, kommun: str, lang: str) -> Chart | None:
     x_title, y_title = t("chart_crime", lang), t("chart_insecurity", lang)
     title = t("quadrant_title", lang, year=q.year, period=q.y_period)
     rows = analysis.source_rows(store, [views.CRIME, PERCEIVED], q.points["code"].tolist())
-    return Chart(charts.quadrant_chart(q.points, q.x_median, q.y_median, kommun, x_title, y_title, title, lang), title,
+    return Chart(charts.quadrant_chart(q.points, q.x_median, q.y_median, kommun, x_title, y_title, lang), title,
                  views.source_line(rows[rows["year"] == q.year], lang),
                  describe.quadrant_alt(q.points, q.x_median, q.y_median, kommun, lang),
                  views.quadrant_table(q.points, x_title, y_title, lang))
@@ -89,7 +107,7 @@ def trend(store: Store, kommun: str, indicator_id: str, lang: str) -> Chart:
     changes = analysis.trend(store, indicator_id, kommun)
     unit = f" {fmt.points_unit(lang)}" if analysis.is_share(store, indicator_id) else " %"
     title = t("trend_title", lang, title=views.indicator_title(store, indicator_id, lang))
-    return Chart(charts.yearly_change_bars(changes, unit, title, lang), title,
+    return Chart(charts.yearly_change_bars(changes, unit, lang), title,
                  views.source_line(analysis.source_rows(store, [indicator_id], [kommun]), lang),
                  describe.changes_alt(changes, unit, lang), views.changes_table(changes, lang))
 
@@ -101,7 +119,7 @@ def survey_areas(store: Store, kommun: str, lang: str) -> Chart | None:
     if areas.empty:
         return None
     title = views.indicator_title(store, views.LOCAL_SURVEY, lang)
-    return Chart(charts.survey_area_bars(areas, title, lang), title, views.source_line(areas, lang),
+    return Chart(charts.survey_area_bars(areas, lang), title, views.source_line(areas, lang),
                  describe.areas_alt(areas, lang), views.areas_table(areas, lang))
 
 
@@ -110,7 +128,7 @@ def comparison(store: Store, kommun: str, indicator_id: str, lang: str) -> Chart
     """The kommun against its län, riket and similar kommuner over the band of all kommuner."""
     comp = analysis.comparison(store, kommun, indicator_id, lang)
     title = views.indicator_title(store, indicator_id, lang)
-    figure = charts.comparison_chart(comp.lines, comp.band, kommun, analysis.breaks_of(store, indicator_id), title,
+    figure = charts.comparison_chart(comp.lines, comp.band, kommun, analysis.breaks_of(store, indicator_id),
                                      t("iqr_band", lang), lang)
     return Chart(figure, title, views.source_line(comp.rows, lang), describe.comparison_alt(comp.lines, comp.band, lang),
                  views.comparison_table(comp.lines, comp.band, lang))

@@ -11,26 +11,56 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
              "September", "October", "November", "December")
 
 
+MINUS = "\u2212"  # the true minus sign, in both languages: "−5", never "-5"
+
+
 def number(x: float | None, decimals: int = 0, lang: str = "sv") -> str:
+    """12 345,6 (sv) or 12,345.6 (en); a true minus sign; never a negative zero ("−0,0" is "0,0")."""
     if x is None or math.isnan(x):
         return "–"
     if math.isinf(x):
-        return ("−" if lang != "en" else "-") + "∞" if x < 0 else "∞"
+        return MINUS + "∞" if x < 0 else "∞"
     rounded = round(x, decimals)
     text = f"{abs(rounded):,.{decimals}f}"
     if lang != "en":
         text = text.replace(",", NBSP).replace(".", ",")
-    return ("−" if lang != "en" else "-") + text if rounded < 0 else text
+    return MINUS + text if rounded < 0 else text
+
+
+def signed(x: float | None, decimals: int = 0, lang: str = "sv") -> str:
+    """A change with its sign: +1,2 or −1,2; zero (also once rounded) has none."""
+    text = number(x, decimals, lang)
+    return "+" + text if x is not None and not math.isnan(x) and round(x, decimals) > 0 else text
 
 
 def percent(x: float | None, decimals: int = 0, lang: str = "sv") -> str:
+    """23,4 % in Swedish (a space before the sign), 23.4% in English."""
     text = number(x, decimals, lang)
-    return text if text == "–" else f"{text}{NBSP}%"
+    return text if text == "–" else text + _percent_sign(lang)
+
+
+def _percent_sign(lang: str) -> str:
+    return "%" if lang == "en" else f"{NBSP}%"
 
 
 def signed_percent(x: float | None, decimals: int = 0, lang: str = "sv") -> str:
-    text = percent(x, decimals, lang)
-    return "+" + text if x is not None and not math.isnan(x) and x > 0 else text
+    text = signed(x, decimals, lang)
+    return text if text == "–" else text + _percent_sign(lang)
+
+
+def ci(low: float, high: float, decimals: int | tuple[int, int] = 0, lang: str = "sv", unit: str = "",
+       signs: bool = False) -> str:
+    """The one style of a 95 % interval: "95 % KI 14,9–19,9 %"; with signs or a negative bound
+    "95 % KI −24 till −14 %" (a dash between two minus signs would not read). `decimals` may differ
+    per bound (see evidence.Change)."""
+    d_low, d_high = decimals if isinstance(decimals, tuple) else (decimals, decimals)
+    if signs or low < 0 or high < 0:
+        a, b = signed(low, d_low, lang), signed(high, d_high, lang)
+        between = " to " if lang == "en" else " till "
+    else:
+        a, b, between = number(low, d_low, lang), number(high, d_high, lang), "–"
+    suffix = _percent_sign(lang) if unit == "%" else f" {unit}" if unit else ""
+    return ("95% CI " if lang == "en" else "95 % KI ") + f"{a}{between}{b}{suffix}"
 
 
 def points_unit(lang: str = "sv") -> str:

@@ -21,7 +21,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_change_supported": ("ingen säkerställd förändring", "no statistically supported change"),
     "change_supported": ("säkerställd förändring", "statistically supported change"),
     "crosses_break": ("ej jämförbart (seriebrott)", "not comparable (series break)"),
-    "ci95": ("95 % KI {low}–{high}", "95 % CI {low}–{high}"),
     "position": ("{name}: {value}", "{name}: {value}"),
     "missing": ("saknas", "missing"),
     "preliminary": ("preliminär", "preliminary"),
@@ -36,21 +35,79 @@ TEXT: dict[str, tuple[str, str]] = {
                   "Chart for {kommun}: reported crimes per 100,000 inhabitants {first}–{last} (latest {crime}) next to the share feeling unsafe late at night (latest {insecurity}). Compared with: {comparisons}."),
     "target_heading": ("Målet: {title}", "Target: {title}"),
     "target_definition": ("Brott i offentlig miljö = {parts}.", "Crime in public places = {parts}."),
-    "target_totals": ("{baseline_period}: {baseline} brott · {target_period}: {target} brott ({change})",
-                      "{baseline_period}: {baseline} crimes · {target_period}: {target} crimes ({change})"),
-    "target_so_far": ("{target_period} hittills ({years}): {target} brott", "{target_period} so far ({years}): {target} crimes"),
+    "target_totals": ("Antal anmälda brott: {baseline} under {baseline_period} och {target} under {target_period}.",
+                      "Number of reported crimes: {baseline} in {baseline_period} and {target} in {target_period}."),
+    "target_so_far": ("Antal anmälda brott {target_period} hittills ({years}): {target}.",
+                      "Number of reported crimes {target_period} so far ({years}): {target}."),
+    "answer_change": ("{verdict}: {change}, justerat för befolkningen.", "{verdict}: {change}, adjusted for population."),
+    "answer_so_far": ("{verdict}. Hittills ({years}): {change}, justerat för befolkningen.",
+                      "{verdict}. So far ({years}): {change}, adjusted for population."),
+    "answer_verdict_met": ("Målet är uppnått", "The target is met"),
+    "answer_verdict_not_met": ("Målet är inte uppnått", "The target is not met"),
+    "answer_verdict_inconclusive": ("Går inte att avgöra, förändringen är inte säkerställd",
+                                    "Inconclusive, the change is not statistically supported"),
+    "answer_verdict_pending": ("Målperioden pågår till och med {end}", "The target period runs until {end}"),
+    "answer_no_data": ("Det saknas data för att bedöma målet.", "There is not enough data to judge the target."),
+    "supported": ("säkerställd", "statistically supported"),
+    "not_supported": ("ej säkerställd", "not statistically supported"),
     "verdict_met": ("Målet är uppnått: minskningen är statistiskt säkerställd.", "Target met: the decrease is statistically supported."),
     "verdict_not_met": ("Målet är inte uppnått: brotten har ökat, och ökningen är statistiskt säkerställd.",
                         "Target not met: crime has increased, and the increase is statistically supported."),
     "verdict_inconclusive": ("Går inte att avgöra: förändringen är inte statistiskt säkerställd.",
                              "Inconclusive: the change is not statistically supported."),
     "verdict_pending": ("Målperioden pågår – bedömning när alla år finns.", "Target period under way – verdict once every year is in."),
-    "rate_ratio_line": ("Befolkningsjusterad kvot {ratio} (95 % KI {low}–{high}), {method}.",
-                        "Population-adjusted rate ratio {ratio} (95 % CI {low}–{high}), {method}."),
+    "rate_ratio_line": ("Brott per invånare under målperioden delat med jämförelseperiodens (kvot): {ratio} ({ci}); {method}.",
+                        "Crime per inhabitant in the target period divided by the baseline's (rate ratio): {ratio} ({ci}); {method}."),
     "method_poisson_glm": ("Poissonregression", "Poisson regression"),
     "method_negative_binomial_glm": ("negativ binomialregression (överspridning)", "negative binomial regression (overdispersion)"),
     "method_poisson_exact": ("exakt Poissontest", "exact Poisson test"),
     "method_insufficient_data": ("för lite data", "too little data"),
+    "how_we_count": ("Så räknar vi", "How we count"),
+    "go_to_data": ("Lägg in data på sidan Data", "Add data on the Data page"),
+    "method_targets": ("**Målen.** Anmälda brott summeras per år över brottskategorierna i målets definition. Förändringen är "
+                       "justerad för befolkningen: brott per invånare under målperioden delat med jämförelseperiodens (en kvot; "
+                       "1 betyder ingen förändring), skattad med Poissonregression med befolkningen som offset, eller negativ "
+                       "binomialregression när åren varierar mer än slumpen förklarar (överspridning). Målet räknas som uppnått "
+                       "bara när hela 95-procentiga konfidensintervallet ligger på målets sida om 1. En målperiod som pågår bedöms "
+                       "när alla år finns; prognosen räknar med samma takt som hittills. En avslutad målperiod utan alla år bedöms "
+                       "inte: sidan säger vilka uppgifter som saknas. Brottskategorierna i varje mål anges i targets.toml, med "
+                       "alternativ för en kommun som saknar en del (standardmålet: personrån och skadegörelse ur Kolada när "
+                       "våldsbrott utomhus saknas).",
+                       "**Targets.** Reported crimes are summed per year over the crime categories in the target's definition. The "
+                       "change is adjusted for population: crime per inhabitant in the target period divided by the baseline's (a "
+                       "rate ratio; 1 means no change), estimated by Poisson regression with population as offset, or negative "
+                       "binomial regression when the years vary more than chance explains (overdispersion). A target counts as met "
+                       "only when the whole 95 % confidence interval is on the target's side of 1. A target period under way is "
+                       "judged once every year is in; the projection assumes the rate so far. An ended target period without every "
+                       "year is not judged: the page says which figures are missing. Each target's crime categories are set in "
+                       "targets.toml, with alternatives for a municipality that lacks a part (the default target: robbery of "
+                       "persons and criminal damage from Kolada when violence outdoors is missing)."),
+    "method_surveys": ("**Enkäter.** Andelarna är viktade; 95-procentiga konfidensintervall enligt Wilson på Kishs effektiva "
+                       "urvalsstorlek, som tar hänsyn till vikterna. Grupper med färre svar än min_n (standard 30) visas inte "
+                       "(\"för få svar\"). NTU före och efter 2017 går inte att jämföra (seriebrott): linjer dras inte över "
+                       "brottet och förändringar över det räknas inte.",
+                       "**Surveys.** Shares are weighted; 95 % confidence intervals by Wilson on Kish's effective sample size, "
+                       "which accounts for the weights. Groups with fewer answers than min_n (default 30) are not shown (\"too "
+                       "few answers\"). NTU before and after 2017 cannot be compared (series break): lines are not drawn across "
+                       "it and changes across it are not computed."),
+    "method_effects": ("**Insatsernas effekt.** Händelser per månad i området före och efter starten jämförs med en segmenterad "
+                       "Poissonregression (avbruten tidsserie) med trend och säsong; med ett jämförelseområde en skillnad-i-skillnader-"
+                       "modell (Poissonregression med område och månad). Förändringen efter starten är en kvot (1 = ingen förändring) "
+                       "som visas som procent. Fler än sex månader efter starten behövs. Regression mot medelvärdet: om de tre månaderna "
+                       "före starten låg över 90:e percentilen av områdets tidigare månader väntas en viss nedgång ändå. Förflyttning: "
+                       "samma modell för kommunens övriga områden.",
+                       "**Effect of an intervention.** Incidents per month in the area before and after the start are compared with a "
+                       "segmented Poisson regression (interrupted time series) with trend and seasonality; with a comparison area a "
+                       "difference-in-differences model (Poisson regression with area and month). The change after the start is a ratio "
+                       "(1 = no change) shown as per cent. More than six months after the start are needed. Regression to the mean: if "
+                       "the three months before the start were above the 90th percentile of the area's earlier months, some fall is "
+                       "expected anyway. Displacement: the same model for the kommun's other areas."),
+    "method_changes": ("**Förändringar.** En förändring kallas säkerställd när hela 95-procentiga konfidensintervallet ligger på "
+                       "samma sida om ingen förändring: för anmälda brott ett scoreintervall för kvoten mellan två perioders "
+                       "brott per invånare, för enkätandelar skillnaden mellan två andelar med deras intervall.",
+                       "**Changes.** A change is called statistically supported when the whole 95 % confidence interval is on "
+                       "one side of no change: for reported crime a score interval for the ratio of two periods' crime per "
+                       "inhabitant, for survey shares the difference of two shares with their intervals."),
     "no_target_data": ("Det saknas data för målet i {kommun}.", "There is no data for the target in {kommun}."),
     # --- issue 13: a verdict from open data, and what is missing when there is none ---
     "verdict_insufficient_data": ("Kan inte bedömas: uppgifter saknas.", "Cannot be judged: data are missing."),
@@ -226,8 +283,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_omraden": ("Områden", "Areas"),
     "page_insatser": ("Insatser", "Interventions"),
     "page_bokslut": ("Trygghetsbokslut", "Annual safety report"),
-    "no_incidents": ("Det finns inga händelser per område för {kommun}. Importera kommunens eller polisens export på sidan Data eller med `python -m etl import incidents FIL`.",
-                     "There are no incidents per area for {kommun}. Import the kommun's or the police's export on the Data page or with `python -m etl import incidents FILE`."),
+    "no_incidents": ("Det finns inga händelser per område för {kommun}. Lägg in kommunens eller polisens händelseexport på sidan Data.",
+        "There are no incidents per area for {kommun}. Add the kommun's or the police's incident export on the Data page."),
     "omraden_recent_heading": ("Lägesbild per område: senaste månaderna mot samma månader i fjol",
                                "Situation per area: the latest months against the same months last year"),
     "omraden_recent_note": ("Händelserna lagras som antal per månad (enskilda händelser sparas aldrig), så lägesbilden följer de senaste tre hela månaderna i datat – inte veckor. Förändringen är säkerställd bara när hela 95-procentsintervallet ligger på ena sidan om noll.",
@@ -258,10 +315,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "insatslogg": ("Insatslogg", "Interventions log"),
     "no_insatser": ("Inga insatser är registrerade för {kommun}.", "No interventions are recorded for {kommun}."),
     "no_log_source": ("ingen insatslogg importerad", "no interventions log imported"),
-    "log_demo_readonly": ("Exempeldatats insatslogg kan inte redigeras. Importera er egen logg med `python -m etl import interventions FIL`.",
-                          "The demo data's log cannot be edited. Import your own log with `python -m etl import interventions FILE`."),
-    "log_readonly_no_auth": ("Loggen är skrivskyddad här: redigering kräver inloggning. Lägg till en [auth]-sektion (OIDC, t.ex. kommunens Entra ID) i .streamlit/secrets.toml för att aktivera den.",
-                             "The log is read-only here: editing requires sign-in. Add an [auth] section (OIDC, e.g. the kommun's Entra ID) to .streamlit/secrets.toml to enable it."),
+    "log_demo_readonly": ("Exempeldatans insatslogg kan inte redigeras. Lägg in er egen insatslogg på sidan Data.",
+        "The demo data's interventions log cannot be edited. Add your own log on the Data page."),
+    "log_readonly_no_auth": ("Insatsloggen är skrivskyddad här: att redigera kräver inloggning, som den som driftar Lägesbild slår på.",
+        "The interventions log is read-only here: editing needs sign-in, which whoever runs Lägesbild switches on."),
     "log_sign_in_to_edit": ("Logga in för att redigera insatsloggen.", "Sign in to edit the interventions log."),
     "sign_in": ("Logga in", "Sign in"),
     "log_edit_help": ("Lägg till en rad för en ny insats, fyll i slut (ÅÅÅÅ-MM-DD) för att avsluta en, eller rätta ett fält. Ändringarna sparas i datakatalogen med en ändringslogg, och effekterna räknas om.",
@@ -277,7 +334,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_start": ("Start", "Start"),
     "col_end": ("Slut", "End"),
     "col_comparison": ("Jämförelseområde", "Comparison area"),
-    "col_effect": ("Effekt (kvot efter/före)", "Effect (ratio after/before)"),
+    "col_effect": ("Förändring efter start (%)",
+        "Change after start (%)"),
     "col_ci_low": ("95 % KI, nedre", "95 % CI, lower"),
     "col_ci_high": ("95 % KI, övre", "95 % CI, upper"),
     "col_verdict": ("Bedömning", "Verdict"),
@@ -289,16 +347,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "verdict_short_increased": ("ökade", "increased"),
     "verdict_short_no_detectable_change": ("ingen påvisbar förändring", "no detectable change"),
     "verdict_short_too_early": ("för tidigt att bedöma", "too early to judge"),
-    "effect_method_its_segmented_poisson": ("avbruten tidsserie (segmenterad Poissonregression med säsong och trend)",
-                                            "interrupted time series (segmented Poisson regression with seasonality and trend)"),
-    "effect_method_did_poisson": ("skillnad-i-skillnader mot jämförelseområdet (Poissonregression)",
-                                  "difference-in-differences against the comparison area (Poisson regression)"),
-    "effect_reduced": ("Händelserna minskade efter starten: {change} (kvot {effect}, 95 % KI {low}–{high}; {before} månader före, {after} efter). Metod: {method}.",
-                       "Incidents fell after the start: {change} (ratio {effect}, 95 % CI {low}–{high}; {before} months before, {after} after). Method: {method}."),
-    "effect_increased": ("Händelserna ökade efter starten: {change} (kvot {effect}, 95 % KI {low}–{high}; {before} månader före, {after} efter). Metod: {method}.",
-                         "Incidents rose after the start: {change} (ratio {effect}, 95 % CI {low}–{high}; {before} months before, {after} after). Method: {method}."),
-    "effect_no_detectable_change": ("Ingen påvisbar förändring: kvoten {effect} (95 % KI {low}–{high}) rymmer både minskning och ökning ({before} månader före, {after} efter). Metod: {method}.",
-                                    "No detectable change: the ratio {effect} (95 % CI {low}–{high}) is compatible with both a fall and a rise ({before} months before, {after} after). Method: {method}."),
+    "effect_reduced": ("Händelserna minskade efter starten: {change}, jämfört över {before} månader före och {after} efter.",
+        "Incidents fell after the start: {change}, compared over {before} months before and {after} after."),
+    "effect_increased": ("Händelserna ökade efter starten: {change}, jämfört över {before} månader före och {after} efter.",
+        "Incidents rose after the start: {change}, compared over {before} months before and {after} after."),
+    "effect_no_detectable_change": ("Ingen påvisbar förändring efter starten: {change} rymmer både minskning och ökning ({before} månader före, {after} efter).",
+        "No detectable change after the start: {change} is compatible with both a fall and a rise ({before} months before, {after} after)."),
     "effect_too_early": ("För tidigt att bedöma: bara {months} månad(er) med data efter starten (minst 6 behövs).",
                          "Too early to judge: only {months} month(s) of data after the start (at least 6 are needed)."),
     "effect_not_estimable": ("Effekten går inte att skatta: för få händelser före eller efter starten.",
@@ -307,12 +361,12 @@ TEXT: dict[str, tuple[str, str]] = {
                     "Regression to the mean: the three months before the start were above the 90th percentile of the area's earlier months – the area was chosen after a peak, so some fall was to be expected even without the insats."),
     "caveat_no_peak": ("Regression mot medelvärdet: månaderna före starten var inte ovanligt höga jämfört med områdets historik.",
                        "Regression to the mean: the months before the start were not unusually high against the area's history."),
-    "caveat_displacement_up": ("Förflyttning? I grannområdena ({areas}) ökade händelserna efter starten (kvot {effect}, 95 % KI {low}–{high}).",
-                               "Displacement? In the neighbouring areas ({areas}) incidents rose after the start (ratio {effect}, 95 % CI {low}–{high})."),
-    "caveat_displacement_down": ("Grannområdena ({areas}) minskade också efter starten (kvot {effect}, 95 % KI {low}–{high}) – en spridd nytta, eller en gemensam nedgång som inte beror på insatsen.",
-                                 "The neighbouring areas ({areas}) also fell after the start (ratio {effect}, 95 % CI {low}–{high}) – a spread benefit, or a common fall not due to the insats."),
-    "caveat_displacement_none": ("Ingen påvisbar förflyttning till grannområdena ({areas}): kvot {effect} (95 % KI {low}–{high}).",
-                                 "No detectable displacement to the neighbouring areas ({areas}): ratio {effect} (95 % CI {low}–{high})."),
+    "caveat_displacement_up": ("Förflyttning? I grannområdena ({areas}) ökade händelserna efter starten: {change}.",
+        "Displacement? In the neighbouring areas ({areas}) incidents rose after the start: {change}."),
+    "caveat_displacement_down": ("Grannområdena ({areas}) minskade också efter starten: {change} – en spridd nytta, eller en gemensam nedgång som inte beror på insatsen.",
+        "The neighbouring areas ({areas}) also fell after the start: {change} – a spread benefit, or a common fall not due to the insats."),
+    "caveat_displacement_none": ("Ingen påvisbar förflyttning till grannområdena ({areas}): {change}.",
+        "No detectable displacement to the neighbouring areas ({areas}): {change}."),
     "effects_by_category": ("Effekt per kategori", "Effect per category"),
     "chart_before_after": ("Före och efter: {name} ({area})", "Before and after: {name} ({area})"),
     "chart_incidents_per_month": ("Händelser per månad", "Incidents per month"),
@@ -340,14 +394,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_target_period": ("Målperiod", "Target period"),
     "col_baseline_total": ("Brott, jämförelseperiod", "Crimes, baseline"),
     "col_target_total": ("Brott, målperiod", "Crimes, target period"),
-    "col_rate_ratio": ("Kvot (befolkningsjusterad)", "Rate ratio (population-adjusted)"),
+    "col_rate_ratio": ("Förändring justerat för befolkningen (%)",
+        "Change adjusted for population (%)"),
     # --- issue 4: targets, trends, survey uncertainty, measured vs perceived, comparisons, map ---
     "page_malet": ("Målet", "The target"),
     "page_faktisk_upplevd": ("Faktisk och upplevd", "Measured and perceived"),
-    "nar_decreased_by": ("minskade med {pct} % (95 % KI {low}–{high} %)", "decreased by {pct}% (95% CI {low}–{high}%)"),
-    "nar_increased_by": ("ökade med {pct} % (95 % KI {low}–{high} %)", "increased by {pct}% (95% CI {low}–{high}%)"),
-    "nar_rate_unsupported": ("visade ingen säkerställd förändring ({change}, 95 % KI {low} till {high})",
-                             "showed no statistically supported change ({change}, 95% CI {low} to {high})"),
+    "nar_decreased_by": ("minskade med {pct}\u00a0% ({ci})", "decreased by {pct}% ({ci})"),
+    "nar_increased_by": ("ökade med {pct}\u00a0% ({ci})", "increased by {pct}% ({ci})"),
+    "nar_rate_unsupported": ("visade ingen säkerställd förändring ({change}, {ci})",
+                             "showed no statistically supported change ({change}, {ci})"),
     "nar_crime": ("Anmälda brott i offentlig miljö i {kommun} {change} mellan {baseline} och {target}",
                   "Reported crime in public places in {kommun} {change} between {baseline} and {target}"),
     "nar_crime_and_perceived": ("{crime}, medan andelen otrygga ute sen kväll {perceived}.",
@@ -369,12 +424,16 @@ TEXT: dict[str, tuple[str, str]] = {
                          "The share feeling unsafe in {kommun} ({own}) is lower than in {lan} ({other}) in {period}; the difference is statistically supported."),
     "nar_vs_lan_unsupported": ("Andelen otrygga i {kommun} ({own}) skiljer sig inte säkerställt från {lan} ({other}) {period}.",
                                "The share feeling unsafe in {kommun} ({own}) is not statistically different from {lan} ({other}) in {period}."),
+    "nar_quadrant": ("{kommun} hade {x_cmp} anmälda brott per 100 000 invånare än mediankommunen {year} ({x} mot {x_median}) och en {y_cmp} andel otrygga ute sen kväll ({y} mot {y_median}, {period}).",
+                     "{kommun} had {x_cmp} reported crimes per 100,000 inhabitants than the median municipality in {year} ({x} against {x_median}) and a {y_cmp} share feeling unsafe late at night ({y} against {y_median}, {period})."),
+    "nar_more": ("fler", "more"),
+    "nar_fewer": ("färre", "fewer"),
+    "nar_higher": ("högre", "higher"),
+    "nar_lower": ("lägre", "lower"),
     "nar_local_survey": ("Andelen otrygga i kommunens egen trygghetsmätning {phrase}.", "In the municipality's own safety survey, the share feeling unsafe {phrase}."),
     "nar_area_suppressed": ("{name}: för få svar {year} (n = {n}) – visas inte.", "{name}: too few answers in {year} (n = {n}) – not shown."),
-    "offentlig_definition": ("**Brott i offentlig miljö** = {parts}. Det finns ingen officiell kodlista; urvalet av brottskategorier är konfigurerbart i targets.toml.",
-                             "**Crime in public places** = {parts}. There is no official code list; the set of crime categories is configurable in targets.toml."),
-    "offentlig_note": ("Antal brott summeras per år över kategorierna. Kvoten är befolkningsjusterad: målperiodens brottsnivå per invånare delat med basperiodens (Poisson- eller negativ binomialregression med befolkningen som offset). Målet räknas som uppnått bara när hela 95-procentiga konfidensintervallet ligger på rätt sida om 1.",
-                       "Counts are summed per year over the categories. The ratio is population-adjusted: the target period's crime per inhabitant divided by the baseline's (Poisson or negative binomial regression with population as offset). The target counts as met only when the whole 95 % confidence interval is on the right side of 1."),
+    "offentlig_definition": ("**Brott i offentlig miljö** = {parts}. Det finns ingen officiell kodlista; urvalet av brottskategorier kan ändras.",
+        "**Crime in public places** = {parts}. There is no official code list; the set of crime categories can be changed."),
     "bars_title": ("Brott i offentlig miljö per år – {kommun}", "Crime in public places per year – {kommun}"),
     "bars_counted": ("Anmälda brott (antal)", "Reported crimes (count)"),
     "bars_projected": ("Prognos (95 % KI)", "Projection (95 % CI)"),
@@ -407,6 +466,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "level_lan": ("Län", "Counties"),
     "alt_target_bars": ("Stapeldiagram: brott i offentlig miljö per år ({values}). Snitt under basperioden {baseline}: {average} per år; målperiod {target}.",
                         "Bar chart: crime in public places per year ({values}). Baseline {baseline} average: {average} per year; target period {target}."),
+    "alt_lines": ("Linjediagram: {title}, {first}–{last}. Senaste värden: {parts}.", "Line chart: {title}, {first}–{last}. Latest values: {parts}."),
+    "alt_lines_part": ("{name} {value} ({period})", "{name} {value} ({period})"),
     "alt_index_part": ("{label} {period}: index {index} (bas {base} = 100)", "{label} {period}: index {index} (base {base} = 100)"),
     "alt_indexed": ("Linjediagram med index: {parts}.", "Line chart of indices: {parts}."),
     "alt_quadrant": ("Spridningsdiagram över {n} kommuner: anmälda brott per 100 000 invånare mot andel otrygga. Medianerna {x_median} och {y_median} delar diagrammet i fyra fält. {where}",
@@ -447,7 +508,7 @@ TEXT: dict[str, tuple[str, str]] = {
                               "Each indicator in {year} against the year before; percentage points for shares, per cent for rates."),
     "bokslut_no_previous": ("inget värde {year}", "no value {year}"),
     "bokslut_no_insatser": ("Inga insatser pågick under {year}.", "No interventions were under way in {year}."),
-    "bokslut_effect": ("effekt {effect} (95 % KI {low}–{high})", "effect {effect} (95 % CI {low}–{high})"),
+    "bokslut_effect": ("förändring efter start {change}", "change after start {change}"),
     "slide_quadrant": ("Brott och otrygghet i alla kommuner", "Crime and insecurity in all municipalities"),
     "phase_before": ("före", "before"),
     "phase_after": ("efter start", "after start"),

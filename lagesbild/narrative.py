@@ -11,6 +11,7 @@ import pandas as pd
 
 from lagesbild import analysis, fmt, views
 from lagesbild.catalogue import Target
+from lagesbild.evidence import Change
 from lagesbild.i18n import t
 from lagesbild.stats import Difference, share_difference
 from lagesbild.store import Store
@@ -20,21 +21,14 @@ PERCEIVED = views.INSECURITY
 LOCAL_SURVEY = views.LOCAL_SURVEY
 
 
-def _pct(x: float, lang: str) -> str:
-    """Whole percent, but one decimal when that would round a supported bound to 0."""
-    return fmt.number(x, 0 if abs(x) >= 0.5 else 1, lang)
-
-
 def rate_change_phrase(rate_ratio: float, ci_low: float, ci_high: float, lang: str) -> str:
     """'minskade med 8 % (95 % KI 3–12 %)' from a rate ratio and its CI; neutral unless supported."""
-    if ci_high < 1:
-        return t("nar_decreased_by", lang, pct=_pct((1 - rate_ratio) * 100, lang),
-                 low=_pct((1 - ci_high) * 100, lang), high=_pct((1 - ci_low) * 100, lang))
-    if ci_low > 1:
-        return t("nar_increased_by", lang, pct=_pct((rate_ratio - 1) * 100, lang),
-                 low=_pct((ci_low - 1) * 100, lang), high=_pct((ci_high - 1) * 100, lang))
-    return t("nar_rate_unsupported", lang, change=fmt.signed_percent((rate_ratio - 1) * 100, 0, lang),
-             low=fmt.signed_percent((ci_low - 1) * 100, 0, lang), high=fmt.signed_percent((ci_high - 1) * 100, 0, lang))
+    change = Change.from_rate_ratio(rate_ratio, ci_low, ci_high)
+    if change.supported:  # the size, unsigned: "minskade med 8 % (95 % KI 3–12 %)"
+        size = change.magnitude()
+        return t(f"nar_{change.direction}d_by", lang, pct=fmt.number(size.estimate, size.decimals(size.estimate), lang),
+                 ci=size.ci_text(lang, signs=False))
+    return t("nar_rate_unsupported", lang, change=change.value_text(lang), ci=change.ci_text(lang))
 
 
 def share_change_phrase(before: float, after: float, significant: bool, before_label: str, after_label: str,
@@ -125,6 +119,20 @@ def versus_lan(store: Store, kommun: str, lang: str) -> str | None:
     return t(key, lang, kommun=geo_name(store, kommun), lan=geo_name(store, kommun[:2]),
              own=fmt.percent(latest["value"], 1, lang), other=fmt.percent(other["value"], 1, lang),
              period=analysis.period_label(latest))
+
+
+def quadrant_position(store: Store, kommun: str, lang: str) -> str | None:
+    """Where the kommun lies among all kommuner: recorded crime and perceived insecurity against the medians."""
+    q = analysis.quadrant(store, views.CRIME, PERCEIVED)
+    own = q.points[q.points["code"] == kommun] if q is not None else ()
+    if len(own) == 0:
+        return None
+    x, y = own.iloc[0]["x"], own.iloc[0]["y"]
+    return t("nar_quadrant", lang, kommun=geo_name(store, kommun), year=q.year, period=q.y_period,
+             x_cmp=t("nar_more" if x > q.x_median else "nar_fewer", lang),
+             y_cmp=t("nar_higher" if y > q.y_median else "nar_lower", lang),
+             x=fmt.number(x, 0, lang), x_median=fmt.number(q.x_median, 0, lang),
+             y=fmt.percent(y, 1, lang), y_median=fmt.percent(q.y_median, 1, lang))
 
 
 def local_survey(store: Store, kommun: str, lang: str) -> str | None:

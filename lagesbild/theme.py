@@ -23,8 +23,9 @@ TEMPLATE = go.layout.Template(layout={
 })
 
 
-# The house axes: no vertical grid, ticks outside, every other year; horizontal grid from zero.
-X_AXIS = {"showgrid": False, "ticks": "outside", "dtick": 2}
+# The house axes: no vertical grid, ticks outside, years as years (2016, not 2 016) and as many as the
+# width allows (Plotly's automatic ticks: every year on a screen, fewer on a phone); horizontal grid from zero.
+X_AXIS = {"showgrid": False, "ticks": "outside", "tickformat": "d"}
 Y_AXIS = {"gridcolor": "#E5E5E5", "rangemode": "tozero"}
 
 
@@ -36,7 +37,7 @@ def layout(lang: str = "sv", **own) -> dict:
         "font": {"family": FONT, "size": 16, "color": "#1A1A1A"},
         "separators": ", " if lang != "en" else ".,",
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0},
-        "margin": {"l": 60, "r": 30, "t": 70, "b": 60},
+        "margin": {"l": 60, "r": 30, "t": 40, "b": 60},  # the title is the page's (or the image's), not the figure's
         "hoverlabel": {"font": {"size": 15}},
     }
     axes = {"xaxis": {}, "yaxis": {}, **{name: settings for name, settings in own.items() if name[1:5] == "axis"}}

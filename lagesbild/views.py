@@ -12,6 +12,7 @@ import pandas as pd
 
 from lagesbild import analysis, fmt
 from lagesbild.catalogue import Target
+from lagesbild.evidence import Change
 from lagesbild.i18n import t
 from lagesbild.stats import count_change
 from lagesbild.store import Store
@@ -30,6 +31,21 @@ def kommuner(store: Store) -> pd.DataFrame:
         g = store.geographies
         return g[g["level"] == "kommun"].sort_values("name", key=lambda s: s.map(fmt.sv_sort_key))[["code", "name"]].reset_index(drop=True)
     return analysis.per_build(store, "kommuner", sort)
+
+
+def richest_kommun(store: Store) -> str | None:
+    """The kommun with the most kinds of data (indicators for it and its areas, insatser), first in
+    alphabetical order among equals: the app opens on it, so a first visit sees every page with content."""
+    def pick() -> str | None:
+        codes = kommuner(store)["code"].tolist()
+        if not codes:
+            return None
+        obs = store.observations
+        kommun_of = obs["geo_code"].str[:4]
+        kinds = obs.assign(kommun=kommun_of).drop_duplicates(["kommun", "indicator_id"])["kommun"].value_counts()
+        insatser = store.interventions["area"].str[:4].value_counts() if store.interventions is not None else {}
+        return max(codes, key=lambda c: (kinds.get(c, 0) + (1 if insatser.get(c, 0) else 0), -codes.index(c)))
+    return analysis.per_build(store, "richest_kommun", pick)
 
 
 def geo_name(store: Store, code: str) -> str:
@@ -206,20 +222,34 @@ def value_text(value: float | None, unit: str, decimals: int, lang: str) -> str:
     return fmt.percent(value, decimals, lang) if unit == "%" else fmt.number(value, decimals, lang)
 
 
-def delta(store: Store, h: Headline, lang: str) -> tuple[str | None, str]:
-    """The change as st.metric wants it: text (leading +/-) and colour; grey unless supported."""
+@dataclass(frozen=True)
+class Delta:
+    """A headline's change as st.metric shows it: the size, what it is compared with and whether it is
+    supported, the colour (grey unless supported) and the arrow."""
+    size: str | None
+    description: str
+    colour: str
+    arrow: str
+
+    @property
+    def text(self) -> str:
+        return " ".join(p for p in (self.size, self.description) if p)
+
+
+def delta(store: Store, h: Headline, lang: str) -> Delta:
     if h.crosses_break:
-        return t("crosses_break", lang), "off"
+        return Delta(None, t("crosses_break", lang), "off", "off")
     if h.change is None:
-        return None, "off"
-    unit = f" {fmt.points_unit(lang)}" if h.change_unit == "pp" else f"{fmt.NBSP}%"
+        return Delta(None, "", "off", "off")
+    size = (f"{fmt.signed(h.change, 1, lang)} {fmt.points_unit(lang)}" if h.change_unit == "pp"
+            else fmt.signed_percent(h.change, 1, lang))
     verdict = t("change_supported" if h.significant else "no_change_supported", lang)
-    text = (f"{'+' if h.change > 0 else '-'}{fmt.number(abs(h.change), 1, lang)}{unit} "
-            f"{t('vs_previous', lang, prev=h.previous_period)} ({verdict})")
+    description = f"{t('vs_previous', lang, prev=h.previous_period)} ({verdict})"
+    arrow = "off" if round(h.change, 1) == 0 else "up" if h.change > 0 else "down"
     if not h.significant:
-        return text, "off"
+        return Delta(size, description, "off", arrow)
     worse_up = indicator(store, h.indicator_id)["direction"] == "higher_is_worse"
-    return text, "inverse" if worse_up else "normal"
+    return Delta(size, description, "inverse" if worse_up else "normal", arrow)
 
 
 def chart_alt_text(crime: pd.DataFrame, insecurity: pd.DataFrame, kommun: str, names: dict[str, str], lang: str) -> str:
@@ -234,25 +264,47 @@ def chart_alt_text(crime: pd.DataFrame, insecurity: pd.DataFrame, kommun: str, n
              crime=last_c, insecurity=last_i, comparisons=others)
 
 
+def target_change(row: pd.Series | None) -> Change | None:
+    """The one number of a target: the population-adjusted change (rate ratio − 1) with its 95 % interval."""
+    if row is None or not math.isfinite(row["rate_ratio"]):
+        return None
+    return Change.from_rate_ratio(row["rate_ratio"], row["ci_low"], row["ci_high"])
+
+
+def target_answer(status: TargetStatus, lang: str) -> str:
+    """The answer to "are we meeting the target?" in one line with one number:
+    'Målet är uppnått: −19 % (95 % KI −24 till −14 %), justerat för befolkningen.'"""
+    row, change = status.row, target_change(status.row)
+    if change is None:
+        return t("answer_no_data", lang)
+    verdict = t("answer_verdict_" + row["verdict"], lang, end=status.target.target[1])
+    if row["verdict"] == "pending":
+        first, last = status.target.target
+        years = [int(y) for y in status.yearly["year"] if first <= y <= last]
+        so_far = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]) if years else ""
+        return t("answer_so_far", lang, years=so_far, change=change.text(lang), verdict=verdict)
+    return t("answer_change", lang, change=change.text(lang), verdict=verdict)
+
+
 def target_totals_text(status: TargetStatus, lang: str) -> str:
+    """The counts behind a target, labelled as counts (the change is target_answer's, never a second one)."""
     row = status.row
     if row["verdict"] == "pending":
         first, last = status.target.target
         years = ", ".join(str(y) for y in status.yearly["year"] if first <= y <= last)
         return t("target_so_far", lang, target_period=fmt.span(row["target_period"]), years=years,
                  target=fmt.number(row["target_total"], 0, lang))
-    change = (row["target_total"] / row["baseline_total"] - 1) * 100 if row["baseline_total"] else float("nan")
     return t("target_totals", lang, baseline_period=fmt.span(row["baseline_period"]),
              target_period=fmt.span(row["target_period"]), baseline=fmt.number(row["baseline_total"], 0, lang),
-             target=fmt.number(row["target_total"], 0, lang), change=fmt.signed_percent(change, 0, lang))
+             target=fmt.number(row["target_total"], 0, lang))
 
 
 def rate_ratio_text(row: pd.Series, lang: str) -> str:
+    """The method behind the one number, for "Så räknar vi": the rate ratio, its interval and the model."""
     if math.isnan(row["rate_ratio"]):
         return ""
-    return t("rate_ratio_line", lang, ratio=fmt.number(row["rate_ratio"], 2, lang),
-             low=fmt.number(row["ci_low"], 2, lang), high=fmt.number(row["ci_high"], 2, lang),
-             method=t("method_" + row["method"], lang))
+    return t("rate_ratio_line", lang, ratio=fmt.number(row["rate_ratio"], 3, lang),
+             ci=fmt.ci(row["ci_low"], row["ci_high"], 3, lang), method=t("method_" + row["method"], lang))
 
 
 def series_table(frame: pd.DataFrame, store: Store, lang: str = "sv") -> pd.DataFrame:

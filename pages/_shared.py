@@ -112,9 +112,13 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
     ctx = context()
     lang = lang or ctx.lang
     demo = ctx.store.is_demo if demo is None else demo
-    st.plotly_chart(fig, width="stretch", key=f"{key}_chart",
+    # The title is the page's text, so it wraps on a phone (a Plotly title is cut off); the figure is drawn
+    # in the house theme (theme=None: Streamlit's own would restyle it), its text alternative tied to it.
+    # The toolbar's camera is gone: "Förbered bild" below makes the image with title, source and marks.
+    st.markdown(f"##### {title}")
+    st.plotly_chart(fig, width="stretch", key=f"{key}_chart", theme=None, alt=alt_text,
                     config={"displaylogo": False, "locale": "sv" if lang == "sv" else "en",
-                            "toImageButtonOptions": {"filename": key, "width": 1600, "height": 900}})
+                            "modeBarButtonsToRemove": ["toImage"]})
     st.caption(source_line)
     st.caption(t("chart_alt_label", lang, text=alt_text))
 
@@ -221,3 +225,17 @@ def presentation_button(ctx: Context, make: Callable[[deck.DeckContext], bytes] 
                        file_name=f"{stem}_{ctx.kommun}_{date.today().isoformat()}.pptx", key="download_deck",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        icon=":material/download:", type="primary")
+
+
+# --- Så räknar vi: the method, in its own collapsed place -----------------------------------------
+
+def how_we_count(ctx: Context, targets: list[views.TargetStatus] = (),
+                 methods: tuple[str, ...] = ("method_targets", "method_surveys", "method_changes")) -> None:
+    """A collapsed 'Så räknar vi' with the method behind the page's figures: the words a director does
+    not need on the page itself (rate ratio, model, interval method), for whoever asks."""
+    with st.expander(t("how_we_count", ctx.lang), icon=":material/calculate:"):
+        for status in targets:
+            if views.target_change(status.row) is not None:
+                st.markdown(f"**{status.target.title(ctx.lang)}.** " + views.rate_ratio_text(status.row, ctx.lang))
+        for key in methods:
+            st.markdown(t(key, ctx.lang))

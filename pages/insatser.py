@@ -6,7 +6,7 @@ from etl import edits
 from lagesbild import charts_est, describe, est, fmt, views
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, show_chart
+from pages._shared import context, data_dir, how_we_count, show_chart
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -26,6 +26,7 @@ def auth_configured() -> bool:
 def edit_log() -> None:
     if store.is_demo:
         st.info(t("log_demo_readonly", lang))
+        st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
         return
     if not auth_configured():
         st.info(t("log_readonly_no_auth", lang))
@@ -70,7 +71,7 @@ for _, row in insatser.iterrows():
         st.markdown(f"**{effect}**")
         frame = est.before_after(store, row)
         fig = charts_est.before_after(frame, row, names, lang)
-        show_chart(fig, title=fig.layout.title.text, source_line=est.area_source(store, kommun, lang),
+        show_chart(fig, title=t("chart_before_after", lang, name=row["name"], area=row["area_name"]), source_line=est.area_source(store, kommun, lang),
                    data=est.before_after_table(frame, row, names, lang), key=f"insats_{row['intervention']}",
                    alt_text=describe.before_after_alt(frame, row, names, effect, lang))
         for caveat in est.caveats(store, row, lang):
@@ -79,3 +80,5 @@ for _, row in insatser.iterrows():
         with st.expander(t("effects_by_category", lang)):
             st.dataframe(est.formatted(est.category_table(store, per_category, lang), lang), hide_index=True,
                          width="stretch")
+
+how_we_count(ctx, methods=("method_effects",))

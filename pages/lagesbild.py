@@ -1,15 +1,25 @@
-"""Lägesbild: the chosen kommun's recorded crime and perceived insecurity, and the target."""
+"""Lägesbild: the answer first — each target's verdict with its one number, and measured against felt
+safety in a sentence — then the key figures, the charts and each target's yearly bars."""
 import streamlit as st
 
 from lagesbild import figures, fmt, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, presentation_button, show_figure
+from pages._shared import context, how_we_count, presentation_button, show_figure
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 name = views.geo_name(store, kommun)
 st.title(f"{t('page_lagesbild', lang)} – {name}")
 presentation_button(ctx)
+
+targets = views.target_status(store, kommun, lang)
+for status in targets:  # the answer to "are we meeting our target?", on the first screen
+    with st.container(border=True):
+        st.markdown(f"**{status.target.title(lang)}**  \n{views.target_answer(status, lang)}")
+        st.caption(views.definition_text(status, store, lang))   # the definition this kommun is judged on
+sentence = narrative.measured_vs_perceived(store, kommun, targets[0].target, lang) if targets else None
+if sentence:
+    st.markdown(sentence)
 
 
 def headline_card(indicator_id: str, label: str, decimals: int) -> None:
@@ -18,11 +28,13 @@ def headline_card(indicator_id: str, label: str, decimals: int) -> None:
         if h is None:
             st.metric(label, t("missing", lang))
             return
-        text, colour = views.delta(store, h, lang)
+        d = views.delta(store, h, lang)
         st.metric(f"{label}, {h.period}" + (f" ({t('preliminary', lang)})" if h.status == "preliminary" else ""),
-                  views.value_text(h.value, h.unit, decimals, lang), text, delta_color=colour)
+                  views.value_text(h.value, h.unit, decimals, lang), d.size, delta_color=d.colour, delta_arrow=d.arrow)
+        if d.description:  # below the delta, not beside it: it wraps on a phone instead of being cut off
+            st.markdown(d.description)
         if h.ci:
-            st.caption(t("ci95", lang, low=fmt.number(h.ci[0], 1, lang), high=fmt.number(h.ci[1], 1, lang)))
+            st.caption(fmt.ci(h.ci[0], h.ci[1], 1, lang))
         peers = " · ".join(f"{n}: {views.value_text(v, h.unit, decimals, lang)}" for _, n, v in h.comparisons)
         if peers:
             st.markdown(peers)
@@ -35,23 +47,24 @@ with left:
 with right:
     headline_card(views.INSECURITY, t("headline_insecurity", lang), 1)
 
-chart = figures.crime_and_insecurity(store, kommun, ctx.comparisons, lang)
-if chart is not None:
-    show_figure(chart, f"brott_och_otrygghet_{kommun}")
+# Recorded crime and felt insecurity side by side (stacked on a phone); the deck shows them in one picture.
+for column, indicator_id in zip(st.columns(2), (views.CRIME, views.INSECURITY)):
+    chart = figures.indicator_lines(store, kommun, ctx.comparisons, indicator_id, lang)
+    if chart is not None:
+        with column:
+            show_figure(chart, f"{indicator_id}_{kommun}")
 
-for status in views.target_status(store, kommun, lang):
+for status in targets:
     with st.container(border=True):
         st.subheader(t("target_heading", lang, title=status.target.title(lang)))
         st.caption(views.definition_text(status, store, lang))
-        row = status.row
-        if row is None or row["method"] == "insufficient_data":
+        if views.target_change(status.row) is None:
             st.info(views.missing_data_text(status, store, name, lang))
+            st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
             continue
         st.markdown(views.target_totals_text(status, lang))
-        if row["verdict"] == "pending":
+        if status.row["verdict"] == "pending":
             st.markdown(narrative.target_sentence(store, kommun, status.target, lang))
-        verdict = t('verdict_' + row['verdict'], lang)
-        st.markdown(f"**{verdict}** " + views.rate_ratio_text(row, lang))
         show_figure(figures.target(store, status.target, kommun, lang), f"{status.target.id}_{kommun}")
 
 months = views.months_against_last_year(store, kommun, lang=lang)
@@ -60,3 +73,5 @@ if months is not None:
     st.markdown(views.months_text(months, lang))
     st.dataframe(views.months_table(months, lang), hide_index=True)
     st.caption(months.source)
+
+how_we_count(ctx, targets)

@@ -3,7 +3,7 @@ import streamlit as st
 
 from lagesbild import charts_est, describe, est, views
 from lagesbild.i18n import t
-from pages._shared import context, show_chart, show_survey_areas
+from pages._shared import context, how_we_count, show_chart, show_survey_areas
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -12,7 +12,9 @@ st.title(f"{t('page_omraden', lang)} – {name}")
 
 if est.areas(store, kommun).empty:
     st.info(t("no_incidents", lang, kommun=name))
+    st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
     show_survey_areas(ctx, f"omraden_areas_{kommun}")  # what is felt per area, while incidents are missing
+    how_we_count(ctx, methods=("method_surveys", "method_changes"))
     st.stop()
 
 source = est.area_source(store, kommun, lang)
@@ -28,3 +30,4 @@ fig = charts_est.area_signals(ranking, lang)
 show_chart(fig, title=t("chart_area_signals", lang), source_line=source, data=est.ranking_data(ranking, lang),
            alt_text=describe.area_signals_alt(ranking, lang), key=f"omraden_{kommun}")
 st.dataframe(est.ranking_table(ranking, lang), hide_index=True, width="stretch")
+how_we_count(ctx, methods=("method_surveys", "method_changes"))

@@ -1,4 +1,8 @@
-"""Presentationsläge: the lägesbild's slides (lagesbild.deck), one message per screen, large type, no sidebar."""
+"""Presentationsläge: the lägesbild's slides (lagesbild.deck), one message per screen, large type, no sidebar.
+
+Each slide fits one projector screen (1600×900 or 1920×1080) without scrolling: the chart takes the
+height the text leaves (CSS viewport units), and Streamlit's header, sidebar and padding are hidden.
+"""
 from html import escape
 
 import plotly.graph_objects as go
@@ -8,18 +12,24 @@ from lagesbild import theme
 from lagesbild.i18n import t
 from pages._shared import context, deck_slides
 
+CHART_FONT_PX = 20  # the back of the room: every chart text ≥ 18 px
+
 ctx = context()
 lang = ctx.lang
 slides = deck_slides(ctx)
 
-# No sidebar on this page (the entry file owns page config); large type for the back of the room.
 st.markdown(f"""<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] {{display: none;}}
-h1 {{font-size: 3.2rem !important; line-height: 1.15 !important; color: {theme.TEXT};}}
-.lb-body {{font-size: 2rem; line-height: 1.35; color: {theme.TEXT}; margin-bottom: 0.8rem;}}
-.lb-label {{font-size: 1.6rem; color: {theme.MUTED};}}
-.lb-figure {{font-size: 5rem; font-weight: 700; color: {theme.KOMMUN}; line-height: 1.1;}}
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"] {{display: none;}}
+[data-testid="stMainBlockContainer"] {{padding: 1rem 2.5rem 0.5rem; max-width: 100%;}}
+h1 {{font-size: 2.6rem !important; line-height: 1.15 !important; padding: 0.2rem 0 0.4rem !important; color: {theme.TEXT};}}
+.lb-body {{font-size: 1.55rem; line-height: 1.3; color: {theme.TEXT}; margin-bottom: 0.4rem;}}
+.lb-label {{font-size: 1.5rem; color: {theme.MUTED};}}
+.lb-figure {{font-size: 4.5rem; font-weight: 700; color: {theme.KOMMUN}; line-height: 1.1;}}
 .lb-demo {{font-size: 1.4rem; font-weight: 700; color: {theme.DEMO_RED}; text-align: right;}}
+.lb-source {{font-size: 1rem; color: {theme.MUTED};}}
+.lb-sr-only {{position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+              clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0;}}
 </style>""", unsafe_allow_html=True)
 
 
@@ -56,14 +66,26 @@ if slide.kind == "figures":
             for line in (key_figure.change, key_figure.comparisons):
                 if line:
                     text("lb-body", line)
-            st.caption(key_figure.source_line)
+            text("lb-source", key_figure.source_line)
 else:
     for line in slide.body:
         text("lb-body", line)
 if slide.chart is not None:
-    figure = go.Figure(slide.chart.figure).update_layout(height=460)  # fits a projector's screen
-    st.plotly_chart(figure, width="stretch", key=f"presentation_chart_{index}",
-                    config={"displaylogo": False, "locale": "sv" if lang == "sv" else "en"})
-    st.caption(slide.chart.source_line)
-    st.caption(t("chart_alt_label", lang, text=slide.chart.alt_text))
-
+    # The height the title, the message and the source leave on the screen: Plotly's own height is
+    # pixels, so the container is sized in viewport units and the figure fills it.
+    lines = len(slide.body) + slide.title.count(" ") // 9
+    st.markdown(f"<style>.st-key-presentation_chart {{height: calc(100vh - {13 + 3 * lines}rem);}}</style>",
+                unsafe_allow_html=True)
+    figure = (go.Figure(slide.chart.figure)
+              .update_layout(font_size=CHART_FONT_PX, height=None, legend_font_size=CHART_FONT_PX)
+              .update_annotations(font_size=CHART_FONT_PX))
+    with st.container(key="presentation_chart"):
+        st.plotly_chart(figure, width="stretch", height="stretch", theme=None, key=f"presentation_chart_{index}",
+                        config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage"],
+                                "locale": "sv" if lang == "sv" else "en"})
+    text("lb-source", slide.chart.source_line)
+    # The text alternative for screen readers, not printed on the projected slide.
+    st.markdown(f'<div class="lb-sr-only">{escape(t("chart_alt_label", lang, text=slide.chart.alt_text))}</div>',
+                unsafe_allow_html=True)
+elif slide.source:
+    text("lb-source", slide.source)

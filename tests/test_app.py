@@ -89,7 +89,7 @@ def test_a_direct_link_remembered_before_navigation_existed_opens_its_page(demo_
     at.session_state["deep_link_page"] = "pages/insatser.py"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.title[0].value == "Insatser – Björkås"  # the sidebar's first kommun
+    assert at.title[0].value == "Insatser – Ekbacka"  # the sidebar's default: the kommun with every kind of data
     assert "deep_link_page" not in at.session_state
 
 

@@ -217,7 +217,7 @@ def test_months_against_the_same_months_last_year(tmp_path):
     table = views.months_table(m, "sv")
     assert table.columns.tolist() == ["Månad", "2026", "2025", "Status"]
     assert table.iloc[0].tolist() == ["januari", "190", "200", "preliminär"]
-    assert "Brå statistikdatabas" in m.source
+    assert "Brås statistikdatabas" in m.source
     assert views.months_against_last_year(s, "0685").this_total == 305      # Vetlanda: 155 + 150
     assert views.months_against_last_year(s, "0683", indicator_id="U07452").months["month"].tolist() == [1]
     # The months stay out of the yearly series: no 2025 or 2026 "year" of crime from them.

@@ -97,9 +97,10 @@ def texts(at) -> str:
 def test_lagesbild_page_offers_data_downloads_and_image_preparation(demo_dir, monkeypatch):
     at = run_app(demo_dir, monkeypatch, "9904")
     downloads = at.get("download_button")
-    assert len(downloads) == 6  # CSV + Excel for the crime chart and each target's chart
-    assert at.button(key="brott_och_otrygghet_9904_prepare").label == "Förbered bild"
-    assert any("Textalternativ: Diagram för Hagaström" in c.value for c in at.caption)
+    assert len(downloads) == 8  # CSV + Excel for the crime chart, the insecurity chart and each target's chart
+    assert at.button(key="N07540_9904_prepare").label == "Förbered bild"
+    assert any("Textalternativ: Linjediagram: Anmälda brott totalt, per 100 000 inv. – Hagaström" in c.value
+               for c in at.caption)
 
 
 def test_missing_browser_is_a_warning_and_the_page_stays(demo_dir, monkeypatch):
@@ -109,10 +110,10 @@ def test_missing_browser_is_a_warning_and_the_page_stays(demo_dir, monkeypatch):
     monkeypatch.setattr(export, "chart_images", no_browser)
     monkeypatch.setattr(_shared, "_image_server", lambda: True)
     at = run_app(demo_dir, monkeypatch, "9904")
-    at.button(key="brott_och_otrygghet_9904_prepare").click().run()
+    at.button(key="N07540_9904_prepare").click().run()
     assert not at.exception
     assert any("Bilden kunde inte skapas" in w.value and "apt-get install chromium" in w.value for w in at.warning)
-    assert len(at.metric) == 2 and len(at.get("plotly_chart")) == 3  # the rest of the page is unaffected
+    assert len(at.metric) == 2 and len(at.get("plotly_chart")) == 4  # the rest of the page is unaffected
 
 
 def test_skapa_presentation_failure_is_a_warning(demo_dir, monkeypatch):

@@ -75,9 +75,14 @@ def test_slides_in_order_with_the_targets_verdicts(slides):
     assert [s.kind for s in slides] == ["title", "figures", "chart", "chart", "chart", "chart", "chart", "text", "text", "text"]
     assert slides[0].body == ("Lägesbild: brott och trygghet", "20 november 2026")
     met = slides[2]
-    # Hagaström's yearly counts in the demo store: 2016–2019 sum to 1 827, 2020–2023 to 1 447.
-    assert met.body[0] == "Målet är uppnått: minskningen är statistiskt säkerställd."
-    assert met.body[1] == f"2016–2019: 1{fmt.NBSP}827 brott · 2020–2023: 1{fmt.NBSP}447 brott (−21{fmt.NBSP}%)"
+    # Hagaström's yearly counts in the demo store: 2016–2019 sum to 1 827, 2020–2023 to 1 447; adjusted for
+    # population the rate ratio is 0,78 (95 % KI 0,73–0,84): −22 %. The slide says that one number; the raw
+    # counts' −21 % is not a second one (counts appear as counts, in the notes).
+    nb = fmt.NBSP
+    assert met.body == (f"Målet är uppnått: −22{nb}% (95 % KI −27 till −16{nb}%), justerat för befolkningen.",
+                        "Brott i offentlig miljö = våldsbrott utomhus mot vuxna, personrån, brott om skadegörelse.")
+    assert f"Antal anmälda brott: 1{nb}827 under 2016–2019 och 1{nb}447 under 2020–2023." in met.notes
+    assert not any("21" in line for line in (*met.body, *met.notes))
     table = met.chart.data
     assert table.loc[table["Period"] == "Jämförelseperiod", "Anmälda brott"].sum() == 1827
     assert table.loc[table["Period"] == "Målperiod", "Anmälda brott"].sum() == 1447
@@ -129,11 +134,17 @@ def test_unknown_kommun_is_a_clear_error(store):
 def test_interventions_slide_lists_the_kommuns_insatser_with_their_verdicts(store):
     [slide] = deck.interventions_slide(deck.deck_context(store, "9901", today=DAY))
     assert slide.title == "Insatser"
-    # Ekbacka's two demo insatser; their verdicts are the effects table's (tests/test_est.py checks those).
+    # Ekbacka's two demo insatser, newest first: what changed, where and by how much with its interval
+    # (the effects table's rate ratios 0,69 (0,51–0,92) and 1,16 (0,76–1,77); tests/test_est.py checks those).
+    nb = fmt.NBSP
     assert slide.body == (
-        "Fältvärdar kvällstid · Hamnen · 1 september 2022–31 augusti 2024 · ingen påvisbar förändring",
-        "Trygghetsvandringar och ny belysning · Stationsområdet · 1 april 2023 · minskade",
+        "Trygghetsvandringar och ny belysning, Stationsområdet (1 april 2023): Händelserna minskade efter starten: "
+        f"−31{nb}% (95 % KI −49 till −8{nb}%), jämfört över 27 månader före och 33 efter.",
+        "Fältvärdar kvällstid, Hamnen (1 september 2022–31 augusti 2024): Ingen påvisbar förändring efter starten: "
+        f"+16{nb}% (95 % KI −24 till +77{nb}%) rymmer både minskning och ökning (20 månader före, 24 efter).",
     )
+    # The caveats travel with the figures, in the speaker notes.
+    assert any(n.startswith("Grannområdena (Centrum, Hamnen, Norr, Söder) minskade också") for n in slide.notes)
     assert deck.interventions_slide(deck.deck_context(store, "9903", today=DAY)) == []  # Björkås has none
 
 
@@ -240,9 +251,9 @@ def test_bokslut_slides_hold_the_years_figures_every_target_and_the_years_insats
     # Ekbacka's skadegörelse in the demo's database export: 863,8 in 2025 (prel.) against 890,6 in 2024, −3,0 %.
     assert f"Anmälda brott om skadegörelse, per 100 000 inv.: 864 (preliminär) (2024: 891; −3,0{fmt.NBSP}%)" in figures
     assert all(s.source.startswith("Källa: ") for s in slides[1:3])
-    assert slides[3].body[0] == "Målet är uppnått: minskningen är statistiskt säkerställd."
+    assert slides[3].body[0].startswith("Målet är uppnått: −19")
     assert slides[5].body == ("Trygghetsvandringar och ny belysning · Stationsområdet · 2023-04-01 · minskade · "
-                              "effekt 0,69 (95 % KI 0,51–0,92)",)
+                              f"förändring efter start −31{fmt.NBSP}% (95 % KI −49 till −8{fmt.NBSP}%)",)
     earlier = deck.bokslut_slides(deck.deck_context(store, "9904", today=DAY), 2022)
     assert [s.body for s in earlier if s.title == "Årets insatser"] == [("Inga insatser pågick under 2022.",)]
 

@@ -41,7 +41,7 @@ def test_percent(value, decimals, expected):
 
 def test_english_formats():
     assert fmt.number(12345.678, 1, "en") == "12,345.7"
-    assert fmt.number(-3.25, 2, "en") == "-3.25"
+    assert fmt.number(-3.25, 2, "en") == "\u22123.25"
 
 
 def test_swedish_alphabetical_order():

@@ -49,7 +49,7 @@ def test_share_change_words_follow_the_test():
     text = clean(narrative.share_change_phrase(24, 25, small.significant, "2020", "2024", "sv"))
     assert "ingen säkerställd förändring" in text and "ökade" not in text
     down = clean(narrative.share_change_phrase(29, 24, True, "2020", "2024", "en"))
-    assert down.startswith("decreased from 29.0 %") and "supported decrease" in down
+    assert down.startswith("decreased from 29.0%") and "supported decrease" in down
 
 
 @pytest.fixture(scope="module")

@@ -42,7 +42,7 @@ from lagesbild.errors import ConfigError, SourceFormatError
 YEARLY_INDICATOR = "N07540"
 YEARLY_HEADER = ["kommun", "antal", "per 100 000 inv."]
 CATEGORY_HEADER = ["region", "brottstyp", "år", "antal", "per 100 000 inv."]
-SOURCE = "Brå statistikdatabas"
+SOURCE = "Brås statistikdatabas"
 
 GeoLookup = Callable[[str], str | None]
 Rows = list[tuple[int, list[str]]]   # (row number in the file, cells), blank rows left out

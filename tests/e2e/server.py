@@ -48,7 +48,7 @@ def start_streamlit(data_dir: Path, port: int, log: Path, script: Path = ROOT / 
     env = {**os.environ, "LAGESBILD_DATA_DIR": str(data_dir)}
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port),
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+           "--server.fileWatcherType", "none"]  # usage statistics are off in .streamlit/config.toml
     return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
 
 

@@ -12,17 +12,16 @@ from pptx import Presentation
 
 from tests.e2e.server import TIMEOUT_MS, VIEWPORT, free_port, start_streamlit, stop, wait_healthy
 
-# Every page of the app: (url path, texts that must be visible on it with the default kommun).
+# Every page of the app: (url path, texts that must be visible on it with the default kommun, Ekbacka:
+# the demo opens on the kommun with every kind of data, so every page has content on a first visit).
 # Add a line when a page is added to dashboard.py's navigation.
-# (url path, texts that must be visible) for every page, on the first kommun (Björkås).
 PAGES = [
-    ("", ["Lägesbild – Björkås", "Anmälda brott per 100 000 inv.", "Målet:"]),
-    ("malet", ["Målet – Björkås", "Brott i offentlig miljö ska minska 2020–2023"]),
-    ("faktisk_upplevd", ["Faktisk och upplevd – Björkås", "Förändring period för period"]),
-    ("omraden", ["Områden – Björkås", "Det finns inga händelser per område för Björkås",
-                 "Egen trygghetsmätning 2025, per område"]),
-    ("insatser", ["Insatser – Björkås"]),
-    ("trygghetsbokslut", ["Trygghetsbokslut 2025 – Björkås"]),
+    ("", ["Lägesbild – Ekbacka", "Anmälda brott per 100 000 inv.", "Målet:"]),
+    ("malet", ["Målet – Ekbacka", "Brott i offentlig miljö ska minska 2020–2023"]),
+    ("faktisk_upplevd", ["Faktisk och upplevd – Ekbacka", "Förändring period för period"]),
+    ("omraden", ["Områden – Ekbacka", "Lägesbild per område", "Kvartalets prioritering"]),
+    ("insatser", ["Insatser – Ekbacka", "Trygghetsvandringar och ny belysning – Stationsområdet"]),
+    ("trygghetsbokslut", ["Trygghetsbokslut 2025 – Ekbacka"]),
     ("presentation", ["Bild 1 av"]),
     ("data", ["Källor", "Täckning", "Importera filer"]),
 ]
@@ -56,7 +55,7 @@ def choose_kommun(page: Page, name: str) -> None:
 def test_app_opens_with_demo_banner_and_chart(page, app_url):
     open_app(page, app_url)
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
-    expect(page.locator("h1").first).to_contain_text("Lägesbild – Björkås")
+    expect(page.locator("h1").first).to_contain_text("Lägesbild – Ekbacka")
     # The chart was drawn by Plotly in the browser: its traces are SVG paths with data in them.
     expect(page.locator(".js-plotly-plot .scatterlayer .trace").first).to_be_attached()
 
@@ -71,7 +70,7 @@ def test_switching_kommun_changes_the_page(page, app_url):
 def test_english_switch(page, app_url):
     open_app(page, app_url)
     sidebar(page).get_by_role("radio", name="English").click()
-    expect(page.locator("h1").first).to_contain_text("Situation overview – Björkås")
+    expect(page.locator("h1").first).to_contain_text("Situation overview – Ekbacka")
     expect(page.get_by_text("Reported crimes per 100,000 inh.").first).to_be_visible()
     expect(sidebar(page).get_by_text("Municipality")).to_be_visible()
 
@@ -101,6 +100,14 @@ def test_every_page_shows_its_key_content(page, app_url, path, texts):
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
+def test_areas_without_incidents_show_the_survey_per_area(page, app_url):
+    open_app(page, app_url, "omraden")
+    choose_kommun(page, "Björkås")
+    for text in ("Områden – Björkås", "Det finns inga händelser per område för Björkås",
+                 "Egen trygghetsmätning 2025, per område"):
+        expect(page.get_by_text(text).first).to_be_visible()
+
+
 def download(page: Page, button) -> bytes:
     with page.expect_download() as info:
         button.click()
@@ -125,7 +132,7 @@ def test_deck_download(page, app_url):
     pptx = download(page, page.get_by_role("button", name="Ladda ner presentationen (PowerPoint)"))
     texts = [" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame)
              for s in Presentation(io.BytesIO(pptx)).slides]
-    assert len(texts) >= 5 and "Björkås" in texts[0]
+    assert len(texts) >= 5 and "Ekbacka" in texts[0]
     assert all("EXEMPELDATA" in text for text in texts)
 
 
@@ -166,7 +173,7 @@ def test_bad_upload_shows_file_row_and_column_and_changes_nothing(page, app_url,
     assert (app_data_dir / "processed" / "CURRENT").read_text() == before
 
 
-@pytest.mark.parametrize("path, title", [("malet", "Målet – Björkås"), ("insatser", "Insatser – Björkås")])
+@pytest.mark.parametrize("path, title", [("malet", "Målet – Ekbacka"), ("insatser", "Insatser – Ekbacka")])
 def test_direct_link_on_a_fresh_server_opens_its_own_page(browser, app_data_dir, tmp_path, path, title):
     """A bookmarked link is the first request a new server sees: it must open that page, not the start page."""
     port = free_port()
