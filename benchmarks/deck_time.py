@@ -18,4 +18,4 @@ with tempfile.TemporaryDirectory() as tmp:
     build.build(Path(tmp), demo=True)
     start = time.perf_counter()
     code = main(["deck", "--data-dir", tmp, "--kommun", kommun, "--out", str(Path(tmp) / "lagesbild.pptx")])
-    print(f"deck for {kommun}: exit {code}, {time.perf_counter() - start:.1f} s (store read, slides, browser start, 3 chart images, pptx)")
+    print(f"deck for {kommun}: exit {code}, {time.perf_counter() - start:.1f} s (store read, slides, native charts, pptx; no browser)")

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
 import time
 from pathlib import Path
 
-from lagesbild import deck, export
+from lagesbild import deck
 from lagesbild.errors import LagesbildError
 from lagesbild.store import read_store
 
@@ -29,29 +28,18 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
-    browser = threading.Thread(target=export.start_image_server, daemon=True)
     try:
         store = read_store(args.data_dir)
         ctx = deck.deck_context(store, args.kommun, lang=args.lang, data_dir=args.data_dir)
-        browser.start()  # the browser starts (seconds) while the slides are built
-        slides = deck.build_slides(ctx)
-        browser.join()
-        data = deck.deck_pptx(slides, demo=store.is_demo, logo=ctx.logo, lang=args.lang)
+        data = deck.lagesbild_deck(ctx)  # native charts: no browser
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(data)
     except LagesbildError as exc:
         print(("Fel: " if args.lang == "sv" else "Error: ") + exc.message(args.lang), file=sys.stderr)
         return 1
-    except export.ExportError as exc:  # its message is already bilingual
-        print(("Fel: " if args.lang == "sv" else "Error: ") + str(exc), file=sys.stderr)
-        return 1
     except OSError as exc:
         print(f"Fel: kunde inte skriva {args.out}: {exc.strerror} / could not write {args.out}", file=sys.stderr)
         return 1
-    finally:
-        if browser.is_alive():  # a browser stopped while still starting prints a traceback at exit
-            browser.join()
-        export.stop_image_server()
     print(f"{args.out}: {ctx.kommun_name}, {len(data) // 1024} kB, {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -3,25 +3,29 @@
 `build_slides()` runs a list of slide builders (`SLIDE_BUILDERS`); each takes a `DeckContext` and
 returns zero or more `Slide`s, so a new slide is one function and one line in that list, and a
 builder with nothing to say (no interventions yet) returns []. `deck_pptx()` renders the slides
-with python-pptx; pages/presentation.py shows the same slides one per screen.
+with python-pptx (charts as native PowerPoint charts, lagesbild/pptx_charts.py; in the kommun's
+template when presentation.toml names one); pages/presentation.py shows the same slides one per screen.
 """
 from __future__ import annotations
 
-import concurrent.futures
 import io
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
-import plotly.graph_objects as go
+from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.exc import PackageNotFoundError
+from pptx.slide import SlideLayout
 from pptx.util import Emu, Inches, Pt
 
-from lagesbild import analysis, est, export, figures, fmt, narrative, theme, views
+from lagesbild import analysis, est, export, figures, fmt, narrative, pptx_charts, theme, views
 from lagesbild.catalogue import config_path, read_toml
 from lagesbild.errors import ConfigError, LagesbildError
 from lagesbild.evidence import Change
@@ -31,8 +35,8 @@ from lagesbild.store import Store
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 in: exactly 16:9
 MARGIN = Inches(0.6)
-TITLE_PT, SUBTITLE_PT, BODY_PT, FIGURE_PT, FOOTER_PT = 34, 28, 22, 54, 14
-CHART_WIDTH, CHART_HEIGHT, CHART_SCALE, CHART_FONT = 1000, 500, 2, 20  # image pixels; text stays readable on a slide
+TITLE_PT, SUBTITLE_PT, BODY_PT, FIGURE_PT, CHART_TITLE_PT, FOOTER_PT = 34, 28, 22, 54, 20, 14
+MIN_BODY_PT = 20  # readable from the back of the room
 SOURCES_PER_SLIDE = 3
 CONFIG_FILE = "presentation.toml"
 
@@ -67,6 +71,7 @@ class DeckContext:
     today: date
     logo: Path | None = None
     names: dict[str, str] = field(default_factory=dict)
+    template: Path | None = None  # the kommun's PowerPoint template (presentation.toml)
 
     @property
     def kommun_name(self) -> str:
@@ -74,19 +79,22 @@ class DeckContext:
 
 
 def presentation_config(data_dir: Path | None) -> dict:
-    """`<data-dir>/presentation.toml`, else `data/presentation.toml`, else {}: e.g. `logo = "logga.png"`.
+    """`<data-dir>/presentation.toml`, else `data/presentation.toml`, else {}: e.g. `logo = "logga.png"`,
+    `template = "mall.pptx"` (the kommun's PowerPoint template, .pptx or .potx).
 
-    A relative logo path is relative to the TOML file.
+    Paths are relative to the TOML file; a missing or unreadable file is a ConfigError naming it.
     """
     path = config_path(data_dir, CONFIG_FILE)
     if not path.exists():
         return {}
     config = read_toml(path)
-    if "logo" in config:
-        logo = (path.parent / str(config["logo"])).resolve()
-        if not logo.is_file():
-            raise ConfigError(f"{path}: logotypen {logo} finns inte.", f"{path}: the logo {logo} does not exist.")
-        config["logo"] = logo
+    for key, noun in (("logo", ("logotypen", "the logo")), ("template", ("mallen", "the template"))):
+        if key not in config:
+            continue
+        file = (path.parent / str(config[key])).resolve()
+        if not file.is_file():
+            raise ConfigError(f"{path}: {noun[0]} {file} finns inte.", f"{path}: {noun[1]} {file} does not exist.")
+        config[key] = file
     return config
 
 
@@ -100,8 +108,9 @@ def deck_context(store: Store, kommun: str, *, lang: str = "sv", comparisons: li
                              f"Unknown municipality '{kommun}': it is not in the store. Municipalities in the store: {listed}.")
     comparisons = views.default_comparisons(store, kommun) if comparisons is None else comparisons
     names = dict(zip(store.geographies["code"], store.geographies["name"]))
+    config = presentation_config(data_dir)
     return DeckContext(store, kommun, list(comparisons), lang, today or date.today(),
-                       presentation_config(data_dir).get("logo"), names)
+                       config.get("logo"), names, config.get("template"))
 
 
 # --- slide builders ---------------------------------------------------------------------------------
@@ -156,12 +165,13 @@ def crime_and_insecurity_slide(ctx: DeckContext) -> list[Slide]:
     chart = figures.crime_and_insecurity(ctx.store, ctx.kommun, ctx.comparisons, lang)
     if chart is None:
         return []
-    sentences = []
-    for indicator_id, _, what_key, _ in HEADLINES:
+    lines, sentences = [], []
+    for indicator_id, label_key, what_key, _ in HEADLINES:
         h = views.headline(ctx.store, ctx.kommun, indicator_id, ctx.comparisons, lang)
         if h is not None:
+            lines.append(narrative.headline_line(h, t(label_key, lang), lang))
             sentences.append(narrative.headline_sentence(h, t(what_key, lang), ctx.kommun_name, lang))
-    return [Slide("chart", t("slide_crime_insecurity", lang), body=tuple(sentences), chart=chart,
+    return [Slide("chart", t("slide_crime_insecurity", lang), body=tuple(lines), chart=chart,
                   notes=(*sentences, t("notes_two_measures", lang)))]
 
 
@@ -307,122 +317,249 @@ def bokslut_slides(ctx: DeckContext, year: int) -> list[Slide]:
 
 # --- PowerPoint ------------------------------------------------------------------------------------
 
+PRESENTATION_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+FURNITURE = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}  # not copied onto slides
+MARK_WIDTH = Inches(2.6)  # the EXEMPELDATA mark, top right
+
+
+def read_template(path: Path) -> Presentation:
+    """A PowerPoint template, .pptx or .potx; a file that is neither is a ConfigError naming it. A .potx
+    is a .pptx whose main part declares another content type (python-pptx opens only presentations):
+    the type is changed in memory."""
+    try:
+        data = path.read_bytes()
+        if path.suffix.lower() == ".potx":
+            source, converted = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+            with zipfile.ZipFile(converted, "w", zipfile.ZIP_DEFLATED) as target:
+                for item in source.infolist():
+                    content = source.read(item)
+                    if item.filename == "[Content_Types].xml":
+                        content = content.replace(TEMPLATE_TYPE.encode(), PRESENTATION_TYPE.encode())
+                    target.writestr(item, content)
+            data = converted.getvalue()
+        return Presentation(io.BytesIO(data))
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, etree.XMLSyntaxError) as exc:
+        raise ConfigError(f"Mallen {path} kunde inte läsas som en PowerPoint-mall (.pptx eller .potx): {exc}",
+                          f"The template {path} could not be read as a PowerPoint template (.pptx or .potx): {exc}") from exc
+
+
+@dataclass(frozen=True)
+class _Canvas:
+    """What slides are drawn on: the kommun's template (its masters, layouts, slide size and fonts),
+    else a blank 16:9 deck in Arial. Heights are given for a 7,5 in tall slide and scaled to the real
+    one; widths follow the slide's, so a 4:3 and a 16:9 template both work."""
+    prs: Presentation
+    title_layout: SlideLayout
+    content_layout: SlideLayout
+    font: str | None  # None: the template's theme fonts
+    foot: int         # where the template's own shapes along the foot begin (else the slide's height)
+
+    @property
+    def width(self) -> int:
+        return self.prs.slide_width
+
+    @property
+    def height(self) -> int:
+        return self.prs.slide_height
+
+    @property
+    def inner(self) -> Emu:
+        return Emu(self.width - 2 * MARGIN)
+
+    def y(self, inches: float) -> Emu:
+        return Emu(int(Inches(inches) * self.height / SLIDE_HEIGHT))
+
+    def text(self, slide, left, top, width, height, paragraphs, size, *, bold=False, colour=theme.TEXT,
+             align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, space_after=10, name=None):
+        box = slide.shapes.add_textbox(left, top, width, height)
+        if name:
+            box.name = name
+        box.text_frame.word_wrap = True
+        box.text_frame.vertical_anchor = anchor
+        self.paragraphs(box.text_frame, paragraphs, size, bold=bold, colour=colour, align=align, space_after=space_after)
+        return box
+
+    def paragraphs(self, frame, paragraphs, size, *, bold=False, colour=None, align=None, space_after=10):
+        """Set a text frame's paragraphs; colour None and align None keep the template's (a placeholder's)."""
+        frame.clear()
+        for i, text in enumerate(paragraphs):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            if align is not None:
+                p.alignment = align
+            p.space_after = Pt(space_after)
+            run = p.add_run()
+            run.text = text
+            run.font.size, run.font.bold = Pt(size), bold
+            if self.font:
+                run.font.name = self.font
+            if colour:
+                run.font.color.rgb = _rgb(colour)
+
+
+def _canvas(template: Path | None) -> _Canvas:
+    """A blank 16:9 deck, or the template without its own example slides. From the template: a layout
+    with a centred title for the title slide; for the others a title-only layout, else a blank one,
+    else the layout with the fewest placeholders (unfilled placeholders are removed from each slide)."""
+    if template is None:
+        prs = Presentation()
+        prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+        blank = prs.slide_layouts[6]
+        return _Canvas(prs, blank, blank, "Arial", prs.slide_height)
+    prs = read_template(template)
+    for slide_id in list(prs.slides._sldIdLst):  # python-pptx has no API to delete a slide
+        prs.part.drop_rel(slide_id.rId)
+        prs.slides._sldIdLst.remove(slide_id)
+    layouts = list(prs.slide_layouts)
+    kinds = [{ph.placeholder_format.type for ph in layout.placeholders} - FURNITURE for layout in layouts]
+    content = (next((lay for lay, k in zip(layouts, kinds) if k == {PP_PLACEHOLDER.TITLE}), None)
+               or next((lay for lay, k in zip(layouts, kinds) if not k), None)
+               or min(layouts, key=lambda lay: len(lay.placeholders)))
+    title = next((lay for lay, k in zip(layouts, kinds) if PP_PLACEHOLDER.CENTER_TITLE in k), content)
+    # The template's own shapes along the foot of its content slides (a colour band, a logo) stay free.
+    furniture = [sh.top for sh in (*prs.slide_master.shapes, *content.shapes)
+                 if not sh.is_placeholder and sh.top > prs.slide_height * 2 // 3]
+    return _Canvas(prs, title, content, None, min(furniture, default=prs.slide_height))
+
+
 def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#"))
 
 
-def _text(slide, left, top, width, height, paragraphs, size, *, bold=False, colour=theme.TEXT,
-          align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, space_after=10, name=None):
-    box = slide.shapes.add_textbox(left, top, width, height)
-    if name:
-        box.name = name
-    frame = box.text_frame
-    frame.word_wrap = True
-    frame.vertical_anchor = anchor
-    for i, text in enumerate(paragraphs):
-        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        p.alignment = align
-        p.space_after = Pt(space_after)
-        run = p.add_run()
-        run.text = text
-        run.font.size, run.font.bold, run.font.name = Pt(size), bold, "Arial"
-        run.font.color.rgb = _rgb(colour)
-    return box
+def _title(canvas: _Canvas, s, text: str, demo: bool) -> int:
+    """The slide's title in the layout's title placeholder (the template's look) or in a box of our own;
+    room for two lines (target titles are long) left of the EXEMPELDATA mark. Returns its bottom."""
+    room = canvas.inner - (MARK_WIDTH if demo else 0)
+    placeholder = s.shapes.title
+    if placeholder is None:
+        canvas.text(s, MARGIN, canvas.y(0.25), room, canvas.y(1.2), [text], TITLE_PT, bold=True,
+                    anchor=MSO_ANCHOR.MIDDLE, name="Rubrik")
+        return canvas.y(1.45)
+    placeholder.name = "Rubrik"
+    # Where the layout puts it (inherited; set all four or python-pptx moves it to 0, 0), narrower when
+    # the mark needs the room and taller when the title needs more lines than the layout has room for.
+    left, top, width, height = placeholder.left, placeholder.top, placeholder.width, placeholder.height
+    width = min(width, MARGIN + room - left)
+    height = max(height, int(_lines(text, width, TITLE_PT, em=0.65) * Pt(TITLE_PT * 1.2) + Inches(0.2)))  # bold
+    placeholder.left, placeholder.top, placeholder.width, placeholder.height = left, top, Emu(width), Emu(height)
+    canvas.paragraphs(placeholder.text_frame, [text], TITLE_PT, bold=True)
+    return top + height
 
 
-def _title(s, text):
-    # Room for two lines: target titles are long.
-    _text(s, MARGIN, Inches(0.25), SLIDE_WIDTH - 2 * MARGIN - Inches(2.6), Inches(1.2), [text], TITLE_PT,
-          bold=True, anchor=MSO_ANCHOR.MIDDLE, name="Rubrik")
+def _height(paragraphs, width: int, size: float, space_after: float) -> int:
+    """The height a text box needs for `paragraphs` (lines of 1,2 × the size, the space after each,
+    the box's insets)."""
+    return int(sum(_lines(p, width - Inches(0.2), size, em=0.6) * Pt(size * 1.2) + Pt(space_after) for p in paragraphs)
+               + Inches(0.1))
 
 
-def _chart_image(chart: Chart, demo: bool, timeout: float) -> bytes:
-    # Larger type for the back of the room; the legend moves down below the larger tick labels.
-    figure = go.Figure(chart.figure).update_layout(font_size=CHART_FONT, legend_y=-0.2)
-    return export.figure_image(figure, "png", title=chart.title, source_line=chart.source_line, demo=demo,
-                               width=CHART_WIDTH, height=CHART_HEIGHT, scale=CHART_SCALE, timeout=timeout)
+def _lines(text: str, width: int, size: float, em: float) -> int:
+    """How many lines `text` takes in a box `width` wide, wrapped at words; `em`: the estimated width of
+    a character (pptx_charts.text_width)."""
+    lines, line = 1, ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and pptx_charts.text_width(candidate, size, em) > width:
+            lines, candidate = lines + 1, word
+        line = candidate
+    return lines
 
 
-def _chart_images(slides: list[Slide], demo: bool, timeout: float) -> dict[int, bytes]:
-    """Every chart slide's picture, rendered concurrently in the warm browser's tabs (export.SERVER_TABS)."""
-    charts = {i: slide.chart for i, slide in enumerate(slides) if slide.kind == "chart"}
-    with concurrent.futures.ThreadPoolExecutor(max_workers=export.SERVER_TABS) as pool:
-        futures = {i: pool.submit(_chart_image, chart, demo, timeout) for i, chart in charts.items()}
-        return {i: future.result() for i, future in futures.items()}
+def _title_slide(canvas: _Canvas, s, slide: Slide, logo: Path | None) -> None:
+    """Kommun and date: in the title layout's title and subtitle when the template has them."""
+    title = s.shapes.title
+    subtitle = next((ph for ph in s.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE), None)
+    if title is None:
+        canvas.text(s, MARGIN, canvas.y(2.2), canvas.inner, canvas.y(1.4), [slide.title], 54, bold=True, name="Rubrik")
+    else:
+        title.name = "Rubrik"
+        canvas.paragraphs(title.text_frame, [slide.title], 54, bold=True)
+    if subtitle is None:
+        canvas.text(s, MARGIN, canvas.y(3.7), canvas.inner, canvas.y(1.6), list(slide.body), SUBTITLE_PT, colour=theme.MUTED)
+    else:
+        canvas.paragraphs(subtitle.text_frame, list(slide.body), SUBTITLE_PT)
+    if logo is not None:
+        s.shapes.add_picture(str(logo), MARGIN, canvas.y(0.5), height=canvas.y(1.2)).name = "Logotyp"
 
 
-def _picture(s, chart: Chart, image: bytes, top: int):
-    height = SLIDE_HEIGHT - Inches(0.55) - top
-    width = Emu(int(height * CHART_WIDTH / CHART_HEIGHT))
-    picture = s.shapes.add_picture(io.BytesIO(image), Emu(int((SLIDE_WIDTH - width) / 2)), top, width, height)
-    picture.name = "Diagram"
-    # The text alternative travels with the picture (PowerPoint's "Alt Text" is the descr attribute).
-    picture._element.nvPicPr.cNvPr.set("descr", chart.alt_text)
+def _chart(canvas: _Canvas, s, chart: Chart, top: int) -> None:
+    """The chart's title, the chart as native PowerPoint charts (pptx_charts) and its source line."""
+    canvas.text(s, MARGIN, top, canvas.inner, canvas.y(0.45), [chart.title], CHART_TITLE_PT, bold=True,
+                name="Diagramrubrik")
+    top, foot = top + canvas.y(0.5), canvas.foot - canvas.y(0.62)  # room for a source line of two lines
+    pptx_charts.add_figure(s.shapes, chart.figure, MARGIN, top, canvas.inner, foot - top,
+                           alt_text=chart.alt_text, name="Diagram", font=canvas.font)
+    canvas.text(s, MARGIN, foot, canvas.inner, canvas.y(0.55), [chart.source_line], FOOTER_PT, colour=theme.MUTED,
+                anchor=MSO_ANCHOR.BOTTOM, space_after=0, name="Källa")
 
 
-def _figures(s, figures: tuple[KeyFigure, ...]):
+def _figures(canvas: _Canvas, s, figures: tuple[KeyFigure, ...], top: int, bottom: int):
     gap = Inches(0.4)
-    width = Emu(int((SLIDE_WIDTH - 2 * MARGIN - gap * (len(figures) - 1)) / len(figures)))
+    width = Emu(int((canvas.inner - gap * (len(figures) - 1)) / len(figures)))
+    labels = max(_height([f.label], width, BODY_PT, 10) for f in figures)  # the values on one line below them
     for i, f in enumerate(figures):
         left = Emu(int(MARGIN + i * (width + gap)))
-        _text(s, left, Inches(1.6), width, Inches(0.9), [f.label], BODY_PT, colour=theme.MUTED)  # 8.45:1 on white
-        _text(s, left, Inches(2.45), width, Inches(1.1), [f.value], FIGURE_PT, bold=True, colour=theme.KOMMUN)
-        _text(s, left, Inches(3.6), width, Inches(3.2), [p for p in (f.change, f.comparisons) if p], BODY_PT)
+        canvas.text(s, left, top, width, labels, [f.label], BODY_PT, colour=theme.MUTED)  # 8.45:1 on white
+        canvas.text(s, left, top + labels, width, canvas.y(1.1), [f.value], FIGURE_PT, bold=True, colour=theme.KOMMUN)
+        canvas.text(s, left, top + labels + canvas.y(1.15), width, bottom - top - labels - canvas.y(1.15),
+                    [p for p in (f.change, f.comparisons) if p], BODY_PT)
 
 
-def _render(prs: Presentation, slide: Slide, *, demo: bool, logo: Path | None, image: bytes | None, lang: str) -> None:
-    s = prs.slides.add_slide(prs.slide_layouts[6])  # blank: we place our own boxes for 16:9
+def _render(canvas: _Canvas, slide: Slide, *, demo: bool, logo: Path | None, lang: str) -> None:
+    layout = canvas.title_layout if slide.kind == "title" else canvas.content_layout
+    s = canvas.prs.slides.add_slide(layout)
+    sources = ([slide.source] if slide.kind == "text" and slide.source else
+               list(dict.fromkeys(f.source_line for f in slide.figures)) if slide.kind == "figures" else [])
+    bottom = canvas.foot - canvas.y(0.95 if sources else 0.3)  # above the source lines
     if slide.kind == "title":
-        _text(s, MARGIN, Inches(2.2), SLIDE_WIDTH - 2 * MARGIN, Inches(1.4), [slide.title], 54, bold=True, name="Rubrik")
-        _text(s, MARGIN, Inches(3.7), SLIDE_WIDTH - 2 * MARGIN, Inches(1.6), list(slide.body), SUBTITLE_PT, colour=theme.MUTED)
-        if logo is not None:
-            s.shapes.add_picture(str(logo), MARGIN, Inches(0.5), height=Inches(1.2)).name = "Logotyp"
+        _title_slide(canvas, s, slide, logo)
     else:
-        _title(s, slide.title)
-    if slide.kind == "figures":
-        _figures(s, slide.figures)
-    elif slide.kind == "chart":
-        # The message in words above the picture; the picture carries the chart's title and source.
-        _text(s, MARGIN, Inches(1.5), SLIDE_WIDTH - 2 * MARGIN, Inches(1.0), list(slide.body), BODY_PT, space_after=4)
-        _picture(s, slide.chart, image, Inches(1.5 + 0.45 * len(slide.body) + 0.1 * bool(slide.body)))
-        _text(s, MARGIN, SLIDE_HEIGHT - Inches(0.5), SLIDE_WIDTH - 2 * MARGIN, Inches(0.4), [slide.chart.source_line],
-              FOOTER_PT, colour=theme.MUTED, name="Källa")
-    elif slide.kind == "text":
-        _text(s, MARGIN, Inches(1.6), SLIDE_WIDTH - 2 * MARGIN, Inches(5.4), list(slide.body), BODY_PT, space_after=16)
-        if slide.source:
-            _text(s, MARGIN, SLIDE_HEIGHT - Inches(0.9), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8), [slide.source],
-                  FOOTER_PT, colour=theme.MUTED, name="Källa", space_after=2)
-    if slide.kind == "figures":
-        sources = list(dict.fromkeys(f.source_line for f in slide.figures))
-        _text(s, MARGIN, SLIDE_HEIGHT - Inches(0.9), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8), sources,
-              FOOTER_PT, colour=theme.MUTED, name="Källa", space_after=2)
+        top = max(canvas.y(1.5), _title(canvas, s, slide.title, demo) + canvas.y(0.05))
+        if slide.kind == "figures":
+            _figures(canvas, s, slide.figures, top + canvas.y(0.1), bottom)
+        elif slide.kind == "chart":
+            # The message in words above the chart; the chart carries its title and source line.
+            height = _height(slide.body, canvas.inner, BODY_PT, 4)
+            canvas.text(s, MARGIN, top, canvas.inner, height, list(slide.body), BODY_PT, space_after=4)
+            _chart(canvas, s, slide.chart, top + height + canvas.y(0.1) if slide.body else top)
+        elif slide.kind == "text":
+            room = bottom - top - canvas.y(0.1)  # a smaller slide (a 4:3 template) gets 20 pt where 22 do not fit
+            size = BODY_PT if _height(slide.body, canvas.inner, BODY_PT, 16) <= room else MIN_BODY_PT
+            canvas.text(s, MARGIN, top + canvas.y(0.1), canvas.inner, room, list(slide.body), size, space_after=16)
+    if sources:
+        canvas.text(s, MARGIN, canvas.foot - canvas.y(0.9), canvas.inner, canvas.y(0.8), sources, FOOTER_PT,
+                    colour=theme.MUTED, name="Källa", space_after=2)
     if demo:
-        _text(s, SLIDE_WIDTH - MARGIN - Inches(2.6), Inches(0.35), Inches(2.6), Inches(0.6), [export.DEMO_MARK],
-              BODY_PT, bold=True, colour=theme.DEMO_RED, align=PP_ALIGN.RIGHT, name="EXEMPELDATA")
+        mark = canvas.text(s, canvas.width - MARGIN - MARK_WIDTH, canvas.y(0.35), MARK_WIDTH, canvas.y(0.6),
+                           [export.DEMO_MARK], BODY_PT, bold=True, colour=theme.DEMO_RED, align=PP_ALIGN.RIGHT,
+                           name="EXEMPELDATA")
+        mark.text_frame.word_wrap = False  # one word, whatever the template's font
+    for placeholder in list(s.placeholders):  # a template's placeholders we did not fill
+        if not placeholder.has_text_frame or not placeholder.text_frame.text:
+            placeholder._element.getparent().remove(placeholder._element)
     notes = list(slide.notes) + ([t("notes_demo", lang)] if demo else [])
     s.notes_slide.notes_text_frame.text = "\n".join(notes)
 
 
-def deck_pptx(slides: list[Slide], *, demo: bool, logo: Path | None = None, lang: str = "sv",
-              image_timeout: float = 30.0) -> bytes:
-    """A 16:9 PowerPoint of `slides`. Chart images need Chromium: raises export.ExportError otherwise."""
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    images = _chart_images(slides, demo, image_timeout)
-    for i, slide in enumerate(slides):
-        _render(prs, slide, demo=demo, logo=logo, image=images.get(i), lang=lang)
-    prs.core_properties.title = slides[0].title if slides else ""
+def deck_pptx(slides: list[Slide], *, demo: bool, logo: Path | None = None, template: Path | None = None,
+              lang: str = "sv") -> bytes:
+    """A PowerPoint of `slides`: in the kommun's template when given, else 16:9. The charts are native
+    PowerPoint charts (editable, no browser needed)."""
+    canvas = _canvas(template)
+    for slide in slides:
+        _render(canvas, slide, demo=demo, logo=logo, lang=lang)
+    canvas.prs.core_properties.title = slides[0].title if slides else ""
     buffer = io.BytesIO()
-    prs.save(buffer)
+    canvas.prs.save(buffer)
     return buffer.getvalue()
 
 
-def lagesbild_deck(ctx: DeckContext, image_timeout: float = 30.0) -> bytes:
+def lagesbild_deck(ctx: DeckContext) -> bytes:
     """The whole lägesbild of ctx.kommun as .pptx bytes."""
-    return deck_pptx(build_slides(ctx), demo=ctx.store.is_demo, logo=ctx.logo, lang=ctx.lang, image_timeout=image_timeout)
+    return deck_pptx(build_slides(ctx), demo=ctx.store.is_demo, logo=ctx.logo, template=ctx.template, lang=ctx.lang)
 
 
-def trygghetsbokslut_deck(ctx: DeckContext, year: int, image_timeout: float = 30.0) -> bytes:
+def trygghetsbokslut_deck(ctx: DeckContext, year: int) -> bytes:
     """The Trygghetsbokslut of `year` for ctx.kommun as .pptx bytes."""
-    return deck_pptx(bokslut_slides(ctx, year), demo=ctx.store.is_demo, logo=ctx.logo, lang=ctx.lang,
-                     image_timeout=image_timeout)
+    return deck_pptx(bokslut_slides(ctx, year), demo=ctx.store.is_demo, logo=ctx.logo, template=ctx.template,
+                     lang=ctx.lang)

@@ -77,12 +77,13 @@ def comparison_alt(lines: pd.DataFrame, band: pd.DataFrame, lang: str) -> str:
     return t("alt_comparison", lang, parts=parts or t("missing", lang), iqr=iqr)
 
 
-def map_alt(values: pd.DataFrame, kommun_name: str, lang: str) -> str:
+def map_alt(values: pd.DataFrame, kommun_name: str, level: str, lang: str) -> str:
     shown = values.dropna(subset=["value"]).sort_values("value")
     if shown.empty:
         return t("alt_map_empty", lang)
     low, high = shown.iloc[0], shown.iloc[-1]
-    return t("alt_map", lang, n=len(shown), period=shown.iloc[0]["period"], low_name=low["name"],
+    return t("alt_map", lang, n=len(shown), places=t("level_kommun" if level == "kommun" else "level_lan", lang).lower(),
+             period=shown.iloc[0]["period"], low_name=low["name"],
              low=fmt.number(low["value"], 1, lang), high_name=high["name"], high=fmt.number(high["value"], 1, lang),
              kommun=kommun_name)
 

@@ -178,7 +178,7 @@ def _browser_available() -> bool:
     return bool(path) and Path(path).is_file()
 
 
-SERVER_TABS = 2  # the warm browser renders this many images at once (a deck's charts, concurrent sessions)
+SERVER_TABS = 2  # the warm browser renders this many images at once (concurrent sessions)
 
 
 def _new_kaleido(timeout: float | None, tabs: int = 1) -> kaleido.Kaleido:

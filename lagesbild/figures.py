@@ -147,4 +147,4 @@ def choropleth(store: Store, kommun: str, indicator_id: str, level: str, lang: s
     figure = charts.choropleth_map(values, shapes, outlined, title, analysis.indicator(store, indicator_id)["unit"],
                                    geo.fit_view(shapes), lang)
     return Chart(figure, title, views.source_line(values[values["source"] != ""], lang),
-                 describe.map_alt(values, views.geo_name(store, outlined), lang), views.map_table(values, lang))
+                 describe.map_alt(values, views.geo_name(store, outlined), level, lang), views.map_table(values, lang))

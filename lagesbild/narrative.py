@@ -169,6 +169,22 @@ def sentences(store: Store, kommun: str, lang: str = "sv") -> list[str]:
     return [s for s in out if s]
 
 
+def headline_line(h: Headline, label: str, lang: str = "sv") -> str:
+    """The headline in one short line for a slide: 'Anmälda brott per 100 000 inv. 2025: 13 873, ingen
+    säkerställd förändring mot 2024.' (headline_sentence says the same at length, for the notes)."""
+    value = views.value_text(h.value, h.unit, 0 if h.unit != "%" else 1, lang)
+    start = f"{label} {h.period}: {value}"
+    if h.crosses_break:
+        return t("line_break", lang, start=start, prev=h.previous_period)
+    if h.change is None:
+        return start + "."
+    if not h.significant:
+        return t("line_no_change", lang, start=start, prev=h.previous_period)
+    size = (f"{fmt.number(abs(h.change), 1, lang)} {fmt.points_unit(lang)}" if h.change_unit == "pp"
+            else fmt.percent(abs(h.change), 1, lang))
+    return t("line_up" if h.change > 0 else "line_down", lang, start=start, size=size, prev=h.previous_period)
+
+
 def headline_sentence(h: Headline, what: str, kommun_name: str, lang: str = "sv") -> str:
     """A plain-language sentence about the latest change, saying a change only when it is supported."""
     value = views.value_text(h.value, h.unit, 0 if h.unit != "%" else 1, lang)

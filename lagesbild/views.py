@@ -324,7 +324,7 @@ def series_table(frame: pd.DataFrame, store: Store, lang: str = "sv") -> pd.Data
         t("col_source", lang): shown["source"].to_numpy(),
         t("col_retrieved", lang): shown["retrieved_at"].str[:10].to_numpy(),
     })
-    return out.reset_index(drop=True)
+    return rounded(out.reset_index(drop=True))
 
 
 def target_table(target: Target, yearly: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
@@ -419,9 +419,21 @@ def preliminary_marks(statuses: pd.Series, lang: str = "sv") -> list[str]:
     return [t("preliminary", lang) if s == "preliminary" else "" for s in statuses]
 
 
+# Numbers in the tables behind the charts (their CSV/Excel downloads) at the sources' precision: Kolada
+# and the surveys publish rates and shares with one decimal, so 24.900000000000002 is written 24,9.
+TABLE_DECIMALS = 1
+
+
+def rounded(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every float column rounded to TABLE_DECIMALS (whole numbers stay whole)."""
+    floats = frame.select_dtypes("float").columns
+    return frame.assign(**{c: frame[c].round(TABLE_DECIMALS) for c in floats}) if len(floats) else frame
+
+
 def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str = "sv") -> pd.DataFrame:
-    """The columns of `frame` named in `columns` (column -> i18n key), in that order, headed in `lang`."""
-    return frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()}).reset_index(drop=True)
+    """The columns of `frame` named in `columns` (column -> i18n key), in that order, headed in `lang`,
+    numbers rounded as the sources publish them."""
+    return rounded(frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()}).reset_index(drop=True))
 
 
 def _yes_no(flags: pd.Series, lang: str) -> pd.Series:

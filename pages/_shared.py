@@ -210,16 +210,14 @@ def presentation_button(ctx: Context, make: Callable[[deck.DeckContext], bytes] 
     if state_key not in st.session_state:
         if not st.button(t("make_deck", ctx.lang), key="make_deck", icon=":material/slideshow:", type="primary"):
             return
-        _image_server()
         with st.spinner(t("making_deck", ctx.lang)):
             try:
                 if make is None:
                     from lagesbild import deck
                     make = deck.lagesbild_deck
                 st.session_state[state_key] = make(deck_context(ctx))
-            except (LagesbildError, export.ExportError) as exc:
-                message = exc.message(ctx.lang) if isinstance(exc, LagesbildError) else str(exc)
-                st.warning(t("deck_failed", ctx.lang, message=message), icon=":material/warning:")
+            except LagesbildError as exc:  # e.g. presentation.toml names a template that cannot be read
+                st.warning(t("deck_failed", ctx.lang, message=exc.message(ctx.lang)), icon=":material/warning:")
                 return
     st.download_button(t("download_deck", ctx.lang), st.session_state[state_key], on_click="ignore",
                        file_name=f"{stem}_{ctx.kommun}_{date.today().isoformat()}.pptx", key="download_deck",

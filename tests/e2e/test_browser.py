@@ -129,7 +129,7 @@ def test_deck_download(page, app_url):
     open_app(page, app_url)
     page.get_by_role("button", name="Skapa presentation").click()
     wait_for_run(page)
-    pptx = download(page, page.get_by_role("button", name="Ladda ner presentationen (PowerPoint)"))
+    pptx = download(page, page.get_by_role("button", name="Ladda ned presentationen (PowerPoint)"))
     texts = [" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame)
              for s in Presentation(io.BytesIO(pptx)).slides]
     assert len(texts) >= 5 and "Ekbacka" in texts[0]
