@@ -3,7 +3,8 @@
 Raw layout (`<data-dir>/raw/` or `data/demo/`):
   kolada/*.json           Kolada v3 responses (KPI values; `municipality.json`: names)
   bra/*.csv               Brå "Anmälda brott kommunerna YYYY.csv"
-  bra_kategorier/*.csv|.xlsx  Brå statistics-database exports by crime category
+  bra_kategorier/*.csv|.xlsx  Brå statistics-database exports by crime category (years or months)
+  bra_indikatorer/*.xlsx  Brå's indicator workbooks, one per kommun
   survey/NAME.csv|.xlsx   respondent-level survey, with its mapping NAME.toml beside it
   incidents/*.csv|.xlsx   incident exports, one row per incident (monthly counts per area reach the store)
   interventions/*.csv|.xlsx  the demo's insatser log (a data dir's is in its database: etl/insatser.py)
@@ -22,16 +23,16 @@ import pandas as pd
 
 from etl import est, store
 from etl import insatser as insatser_db
-from etl.sources import bra, interventions, kolada, survey
+from etl.sources import bra, bra_workbook, interventions, kolada, survey
 from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, normalise_name, observations_frame
 from lagesbild import scb
 from lagesbild import targets as target_eval
-from lagesbild.catalogue import Indicator, comparisons_path, load_comparison_groups, load_indicators, load_targets, targets_path
+from lagesbild.catalogue import Indicator, catalogue as load_catalogue, comparisons_path, load_comparison_groups, load_targets, targets_path
 from lagesbild.demo import DEMO_DIR
 from lagesbild.errors import SourceFormatError
 
 # When two sources give the same (geo, period, indicator, group), the more direct one wins.
-PRIORITY = {"incidents": 5, "survey": 4, "bra": 3, "bra_kategorier": 2, "kolada": 1}
+PRIORITY = {"incidents": 5, "survey": 4, "bra": 3, "bra_kategorier": 2, "bra_indikatorer": 2, "kolada": 1}
 SURVEY_SUFFIXES = (".csv", ".xlsx")
 TABLE_SUFFIXES = SURVEY_SUFFIXES
 
@@ -51,15 +52,25 @@ def source_index(root: Path) -> dict:
 
 def discover(root: Path) -> list[tuple[str, Path]]:
     found = [("kolada", p) for p in sorted((root / "kolada").glob("*.json"))]
-    for kind in ("bra", "bra_kategorier", "survey"):
+    for kind in ("bra", "bra_kategorier", "bra_indikatorer", "survey"):
         folder = root / kind
         found += [(kind, p) for p in sorted(folder.iterdir()) if p.suffix.lower() in TABLE_SUFFIXES] \
             if folder.is_dir() else []
     return found
 
 
+# Other names sources use for a place in SCB's list: the official forms that are not "<name>(s) kommun"
+# and Brå's and NTU's name for the whole country.
+ALIASES = {"falu": "falun", "region gotland": "gotland", "hela landet": "riket", "hela riket": "riket"}
+
+
 class GeoNames:
-    """Kommun name -> SCB code, from Kolada metadata in the raw dir and SCB's list."""
+    """Kommun name -> SCB code, from Kolada metadata in the raw dir and SCB's list.
+
+    Besides SCB's and Kolada's names it knows the forms Brå and the kommuner write: '<namn> kommun'
+    ('Gotland kommun'), the official genitive ('Arjeplogs kommun', 'Borås stad', 'Falu kommun',
+    'Region Gotland'), en dashes and spaced hyphens ('Malung–Sälen'). A genitive 's' is dropped only
+    when the name is not itself a place ('Borås' stays Borås)."""
 
     def __init__(self, extra: pd.DataFrame):
         self.table = pd.concat([extra, scb.geographies()]).drop_duplicates("code", keep="first")
@@ -69,7 +80,9 @@ class GeoNames:
         self._codes = names
 
     def __call__(self, name: str) -> str | None:
-        codes = self._codes.get(normalise_name(name), set())
+        key = normalise_name(name)
+        key = ALIASES.get(key, key)
+        codes = self._codes.get(key) or (self._codes.get(key[:-1], set()) if key.endswith("s") else set())
         return next(iter(codes)) if len(codes) == 1 else None
 
 
@@ -118,6 +131,8 @@ def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed]
             result = bra.parse_yearly(raw, rel, names)
         elif kind == "bra_kategorier":
             result = bra.parse_categories(raw, rel, names, catalogue)
+        elif kind == "bra_indikatorer":
+            result = bra_workbook.parse(raw, rel, names, catalogue)
         else:
             mapping_path = path.with_suffix(".toml")
             if not mapping_path.exists():
@@ -210,11 +225,11 @@ def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | No
     Writes no file, so an import can try a build on a staged copy of the raw files first; an edit
     of the insatser log passes `log_source` to build with the log of its open transaction.
     """
-    catalogue = load_indicators()
+    catalogue = load_catalogue(data_dir)
     parsed, sources, areas = parse_all(root, catalogue)
     if not sources:
-        raise SourceFormatError(str(root), "minst en källfil (kolada/, bra/, bra_kategorier/ eller survey/)",
-                                "at least one source file (kolada/, bra/, bra_kategorier/ or survey/)")
+        raise SourceFormatError(str(root), "minst en källfil (kolada/, bra/, bra_kategorier/, bra_indikatorer/ eller survey/)",
+                                "at least one source file (kolada/, bra/, bra_kategorier/, bra_indikatorer/ or survey/)")
     tables = merge(parsed, catalogue)
     kommuner = tables["geographies"].query("level == 'kommun'")["code"].tolist()
     tpath = targets_path(data_dir)

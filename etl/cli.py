@@ -1,4 +1,4 @@
-"""`python -m etl build|export|demo|import|fetch` — errors become a message and a non-zero exit, never a traceback."""
+"""`python -m etl build|export|demo|import|fetch|kpi` — errors become a message and a non-zero exit, never a traceback."""
 from __future__ import annotations
 
 import argparse
@@ -8,6 +8,7 @@ from pathlib import Path
 from etl import build as builder
 from etl import demo, imports
 from lagesbild import safe_text
+from lagesbild.catalogue import catalogue
 from lagesbild.errors import LagesbildError
 from lagesbild.store import read_store
 
@@ -52,9 +53,18 @@ def _parser() -> argparse.ArgumentParser:
     fk.add_argument("--from", dest="first", type=int, required=True)
     fk.add_argument("--to", dest="last", type=int, required=True)
 
-    for sp in (ib, isv, ik, iinc, iint, fk):
+    kp = sub.add_parser("kpi", help="sök och lägg till Kolada-KPI:er / find and add Kolada KPIs").add_subparsers(
+        dest="action", required=True)
+    ks = kp.add_parser("search", help="sök KPI:er på titel i Kolada v3 (/kpi?title=)")
+    ks.add_argument("text")
+    ka = kp.add_parser("add", help="lägg till en Kolada-KPI i DIR/indicators.toml (/kpi/ID)")
+    ka.add_argument("id")
+    ka.add_argument("--direction", choices=("higher_is_worse", "higher_is_better", "neutral"),
+                    help="vilket håll som är bättre (standard: härleds ur titeln och anges)")
+
+    for sp in (ib, isv, ik, iinc, iint, fk, ks, ka):
         sp.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
-    for sp in (b, e, d, ib, isv, ik, iinc, iint, fk):
+    for sp in (b, e, d, ib, isv, ik, iinc, iint, fk, ks, ka):
         sp.add_argument("--lang", choices=("sv", "en"), default=argparse.SUPPRESS)
     return p
 
@@ -108,10 +118,30 @@ def export_table(data_dir: Path, table: str, fmt: str) -> str:
     return safe_text.formula_safe_frame(df).to_csv(index=False)
 
 
+def kpi_command(args) -> None:
+    from etl import kpis  # here: it imports requests, which `build` never needs
+
+    if args.action == "add":
+        print(kpis.add(args.data_dir, args.id, args.direction).message(args.lang))
+        return
+    matches = kpis.search(args.text)
+    for kpi_id, title in matches:
+        print(f"{kpi_id}\t{title}")
+    known = [k for k, _ in matches if k in catalogue(args.data_dir)]
+    sv = args.lang == "sv"
+    if not matches:
+        print(f"Inga KPI:er med '{args.text}' i titeln." if sv else f"No KPI with '{args.text}' in its title.", file=sys.stderr)
+    elif known:
+        print(("Redan i indikatorkatalogen: " if sv else "Already in the indicator catalogue: ") + ", ".join(known),
+              file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        if args.command == "build":
+        if args.command == "kpi":
+            kpi_command(args)
+        elif args.command == "build":
             m = builder.build(args.data_dir, demo=args.demo)
             rows = ", ".join(f"{k} {v}" for k, v in m["rows"].items())
             print(("Datalagret byggt" if args.lang == "sv" else "Store built") + f" ({m['build_id']}): {rows}")

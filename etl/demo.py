@@ -9,12 +9,17 @@ committed files are reproduced byte for byte.
 from __future__ import annotations
 
 import calendar
+import io
 import json
+import re
+import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 
+from lagesbild.catalogue import load_indicators
 from lagesbild.demo import DEMO_DIR, LAN_CODE, LAN_NAME
 
 YEARS = range(2012, 2026)
@@ -56,9 +61,17 @@ KOMMUNER = (
 
 # Share of total crime per category, and national year effects (made up, not Brå's).
 CATEGORY_SHARE = {"N07403": 0.075, "U07417": 0.33, "N07544": 0.07, "N07543": 0.0045,
-                  "U07452": 0.085, "bra_misshandel_utomhus": 0.021}
-PUBLIC_CATEGORIES = {"bra_misshandel_utomhus": "Misshandel utomhus", "N07543": "Personrån",
-                     "U07452": "Skadegörelse inkl. klotter"}
+                  "U07452": 0.085, "bra_vald_utomhus": 0.021}
+PUBLIC_CATEGORIES = ("bra_vald_utomhus", "N07543", "U07452")   # "brott i offentlig miljö": follow public_trend
+# Categories of Brå's statistics database in the demo's export, drawn after the others (their own seed)
+# so adding them left every earlier demo number as it was.
+DATABASE_SHARE = {"bra_misshandel": 0.058, "bra_ran": 0.0055}
+DATABASE_CATEGORIES = ("U07452", *DATABASE_SHARE)
+WORKBOOK_YEARS = range(2015, 2025)           # Brå's indicator workbook: final years only
+NO_WORKBOOK = ("9910", "9913")               # kommuner that have only Kolada (the default target's alternative)
+MONTHLY_YEAR, MONTHLY_LAST = 2026, 9         # Brå's monthly figures: 2025 and 2026 up to September, preliminary
+SOL_MONTHS = ("Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec")
+SEASON = np.array([0.92, 0.85, 0.95, 0.97, 1.04, 1.08, 1.12, 1.07, 1.03, 1.00, 0.99, 0.98])
 YEAR_EFFECT = dict(zip(YEARS, (1.00, 0.98, 0.97, 0.97, 0.96, 0.99, 1.01, 1.02, 0.99, 0.96, 0.98, 0.97, 0.95, 0.94)))
 NTU_YEARS_OLD, NTU_YEARS_NEW = (2012, 2014, 2016), (2018, 2020, 2022, 2024)
 SURVEY_YEARS = (2021, 2023, 2025)
@@ -81,13 +94,18 @@ def _truth(rng: np.random.Generator) -> dict:
             for ind, share in CATEGORY_SHARE.items():
                 mult = public if ind in PUBLIC_CATEGORIES else 1.0
                 counts[k.code, y, ind] = int(rng.poisson(base * share * mult))
+    database = np.random.default_rng(SEED + 13)
+    for k in KOMMUNER:
+        for y in YEARS:
+            for ind, share in DATABASE_SHARE.items():
+                counts[k.code, y, ind] = int(database.poisson(counts[k.code, y, "N07540"] * share))
     return {"pop": pop, "counts": counts}
 
 
 def _aggregate(truth: dict) -> None:
     """The län is the sum of its kommuner; riket is a larger made-up population."""
     pop, counts = truth["pop"], truth["counts"]
-    inds = ["N07540", *CATEGORY_SHARE]
+    inds = ["N07540", *CATEGORY_SHARE, *DATABASE_SHARE]
     for y in YEARS:
         pop[LAN_CODE, y] = sum(pop[k.code, y] for k in KOMMUNER)
         pop["0000", y] = round(RIKET_POPULATION * 1.007 ** (y - 2012))
@@ -196,19 +214,89 @@ def _bra_yearly(truth: dict, year: int) -> bytes:
 
 
 def _bra_categories(truth: dict) -> bytes:
+    """The long table, the categories under their full hierarchical names in Brå's database."""
+    names = {i: ind.bra_names[0] for i, ind in load_indicators().items() if ind.bra_names}
     lines = ["Anmälda brott efter region, brottstyp och år. Antal och per 100 000 invånare.",
              "Källa: Brå, statistikdatabasen över anmälda brott (EXEMPELDATA, fiktiva siffror)",
              "Region;Brottstyp;År;Antal;Per 100 000 inv."]
     regions = [(RIKET_NAME, "0000"), (LAN_NAME, LAN_CODE)] + [(k.name, k.code) for k in KOMMUNER]
     for name, geo in regions:
-        cats = ({"N07540": "Samtliga brott"} if geo in ("0000", LAN_CODE) else {}) | PUBLIC_CATEGORIES
-        for ind, label in cats.items():
+        cats = (("N07540",) if geo in ("0000", LAN_CODE) else ()) + DATABASE_CATEGORIES
+        for ind, label in ((i, names[i]) for i in cats):
             for y in YEARS:
                 year = f"{y} (prel.)" if y == PRELIMINARY_YEAR else str(y)
                 n = truth["counts"][geo, y, ind]
                 count, rate = ("-", "-") if n == 0 else (_sv(n), _sv(_rate(truth, geo, y, ind), 1))
                 lines.append(f"{name};{label};{year};{count};{rate}")
     return _csv(lines)
+
+
+def _bra_monthly(truth: dict) -> bytes:
+    """Brå's own export of monthly counts (SOL's cross-tab, ISO-8859-1, `&nbsp;` in the measure row): 2025
+    month by month (summing to the yearly file's preliminary 2025) and 2026 so far, preliminary."""
+    rng = np.random.default_rng(SEED + 26)
+    months = [(2025, m) for m in range(1, 13)] + [(MONTHLY_YEAR, m) for m in range(1, MONTHLY_LAST + 1)]
+    lines = ["Anmälda brott, antal och per 100&nbsp;000 invånare, per månad (EXEMPELDATA, fiktiva siffror)",
+             ";" + ";".join(f"{y} prel.;" for y, _ in months),
+             ";" + ";".join(f"{SOL_MONTHS[m - 1]};" for _, m in months),
+             ";" + ";".join("Antal;/100&nbsp;000&nbsp;inv" for _ in months)]
+    geos = [(f"{k.name} kommun", k.code) for k in KOMMUNER]
+    by_geo = {}
+    for _, geo in geos:
+        total = truth["counts"][geo, 2025, "N07540"]
+        split = rng.multinomial(total, SEASON / SEASON.sum())
+        later = rng.poisson(total * 0.97 * SEASON[:MONTHLY_LAST] / SEASON.sum())
+        by_geo[geo] = list(split) + list(later)
+    by_geo[LAN_CODE] = [sum(by_geo[g][i] for _, g in geos) for i in range(len(months))]
+    for name, geo in [*geos, (LAN_NAME, LAN_CODE)]:
+        pop = truth["pop"][geo, 2025]
+        cells = [f"{_sv(n)};{_sv(n / pop * 100_000, 1)}" for n in by_geo[geo]]
+        lines += [name + ";" * (2 * len(months)), "Totalt antal brott;" + ";".join(cells)]
+    return ("\r\n".join(lines) + "\r\n").encode("cp1252")
+
+
+XLSX_TIME = (2026, 11, 20, 7, 30, 0)
+
+
+def xlsx(sheets: list[tuple[str, list[list]]]) -> bytes:
+    """An Excel workbook, byte for byte the same on every run: openpyxl stamps the zip entries and
+    docProps/core.xml with the time of saving, so both are rewritten with a fixed time."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.properties.creator = "Lägesbild (EXEMPELDATA, etl/demo.py)"
+    book.properties.created = datetime(*XLSX_TIME)
+    saved, out = io.BytesIO(), io.BytesIO()
+    book.save(saved)
+    stamp = datetime(*XLSX_TIME).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=XLSX_TIME), data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _bra_workbook(truth: dict, k: Kommun) -> bytes:
+    """Brå's indicator workbook of one kommun: a cover sheet and two crime sheets (title row, header
+    row with a column per year and measure, rows for the kommun, the län and the country)."""
+    def sheet(title: str, ind: str) -> list[list]:
+        header = ["Region"] + [f"{y} {m}" for y in WORKBOOK_YEARS for m in ("Antal", "Antal per 100 000 inv.")]
+        rows = [[title], header]
+        for name, geo in ((k.name, k.code), (LAN_NAME, LAN_CODE), (RIKET_NAME, "0000")):
+            rows.append([name] + [v for y in WORKBOOK_YEARS
+                                  for v in (truth["counts"][geo, y, ind], _rate(truth, geo, y, ind))])
+        return rows
+    return xlsx([("Om statistiken", [["Indikatorer för kommuners lägesbild – EXEMPELDATA, fiktiva siffror"],
+                                      [f"Kommun: {k.name}"]]),
+                  ("Våldsbrott utomhus (vuxna)", sheet(f"Anmälda våldsbrott utomhus mot vuxna, {k.name}", "bra_vald_utomhus")),
+                  ("Skadegörelsebrott", sheet(f"Anmälda skadegörelsebrott, {k.name}", "U07452"))])
 
 
 SURVEY_MAPPING = """\
@@ -360,7 +448,11 @@ def render() -> dict[str, bytes]:
         files[f"kolada/{kpi}.json"] = _json(doc)
     for y in YEARS:
         files[f"bra/Anmälda brott kommunerna {y}.csv"] = _bra_yearly(truth, y)
-    files["bra_kategorier/Brott i offentlig miljö 2012-2025.csv"] = _bra_categories(truth)
+    files["bra_kategorier/Anmälda brott per brottstyp 2012-2025.csv"] = _bra_categories(truth)
+    files["bra_kategorier/Anmälda brott per månad 2025-2026.csv"] = _bra_monthly(truth)
+    for k in KOMMUNER:
+        if k.code not in NO_WORKBOOK:
+            files[f"bra_indikatorer/Indikatorer {k.name}.xlsx"] = _bra_workbook(truth, k)
     for y in SURVEY_YEARS:
         files[f"survey/trygghetsmatning_{y}.csv"] = _survey(rng, y)
         files[f"survey/trygghetsmatning_{y}.toml"] = SURVEY_MAPPING.format(year=y).encode("utf-8")

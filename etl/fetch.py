@@ -24,7 +24,7 @@ import requests
 from etl import imports
 from etl.sources import kolada
 from lagesbild.access import Writer
-from lagesbild.catalogue import Indicator, load_indicators
+from lagesbild.catalogue import Indicator, catalogue as load_catalogue
 from lagesbild.errors import ConfigError, FetchError
 
 DEFAULT_URL = "https://api.kolada.se/v3"
@@ -108,8 +108,10 @@ def kpis_to_fetch(requested: list[str] | None, catalogue: dict[str, Indicator]) 
     kpis = list(requested or default_kpis(catalogue))
     unknown = [k for k in kpis if k not in catalogue or not KOLADA_ID.match(k)]
     if unknown:
-        raise ConfigError(f"KPI {', '.join(unknown)} finns inte som Kolada-indikator i data/indicators.toml.",
-                          f"KPI {', '.join(unknown)} is not a Kolada indicator in data/indicators.toml.")
+        raise ConfigError(f"KPI {', '.join(unknown)} finns inte som Kolada-indikator i indikatorkatalogen. "
+                          f"Lägg till en Kolada-KPI med `python -m etl kpi add ID`.",
+                          f"KPI {', '.join(unknown)} is not a Kolada indicator in the indicator catalogue. "
+                          f"Add a Kolada KPI with `python -m etl kpi add ID`.")
     extra = [POPULATION] + [catalogue[k].ci_indicator for k in kpis if catalogue[k].ci_indicator]
     return list(dict.fromkeys(kpis + extra))
 
@@ -134,7 +136,7 @@ def fetch_kolada(data_dir: Path, kommuner: list[str], kpis: list[str] | None, fi
     if not 1990 <= first <= last <= 2100:
         raise ConfigError(f"--from {first} --to {last}: väntade två årtal, det första inte efter det andra.",
                           f"--from {first} --to {last}: expected two years, the first not after the second.")
-    catalogue = load_indicators()
+    catalogue = load_catalogue(data_dir)
     wanted = kpis_to_fetch(kpis, catalogue)
     geos = geo_ids(kommuner)
     client = client or KoladaClient()

@@ -28,12 +28,12 @@ import pandas as pd
 
 from etl import build as builder
 from etl import edits, store
-from etl.sources import bra, kolada, survey
+from etl.sources import bra, bra_workbook, kolada, survey
 from etl.sources.common import slug
 from etl.sources.table import EXCEL_MAGIC
 from lagesbild import schema, scb
 from lagesbild.access import Writer
-from lagesbild.catalogue import load_indicators
+from lagesbild.catalogue import catalogue
 from lagesbild.errors import ConfigError, SourceFormatError, StoreError
 from lagesbild.schema import OBSERVATION_KEY
 from lagesbild.store import current_build_id, read_store
@@ -62,6 +62,7 @@ class ImportResult:
     rows: int                    # observations from the new files
     build_id: str | None
     origins: tuple[tuple[str, str], ...] = ()  # (raw file, the name the user gave it) where they differ
+    notes: tuple[tuple[str, str], ...] = ()   # what the import left out, (Swedish, English)
 
     def message(self, lang: str = "sv") -> str:
         sv = lang != "en"
@@ -69,6 +70,7 @@ class ImportResult:
             files = ", ".join(self.unchanged)
             return (f"Redan importerad: {files} – inget ändrades." if sv
                     else f"Already imported: {files} – nothing changed.")
+        notes = "".join(" " + (note[0] if sv else note[1]) for note in self.notes)
         parts = []
         if self.written:
             parts.append(("Ny: " if sv else "New: ") + _listed(self._named(self.written), sv))
@@ -77,7 +79,7 @@ class ImportResult:
                          + _listed(self._named(self.replaced), sv))
         rows = f"{self.rows} " + ("rader" if sv else "rows")
         done = (f"Datalagret byggt om ({self.build_id})." if sv else f"Store rebuilt ({self.build_id}).")
-        return f"{'. '.join(parts)} ({rows}). {done}"
+        return f"{'. '.join(parts)} ({rows}). {done}{notes}"
 
     def _named(self, files: tuple[str, ...]) -> tuple[str, ...]:
         """A file kept under another name than the user's (incident exports are named by content)."""
@@ -140,24 +142,31 @@ def _listed(files: tuple[str, ...], sv: bool) -> str:
 
 def import_bra(data_dir: Path, data: bytes, name: str, year: int | None = None, writer: Writer | None = None,
                on_wait: Callable[[], None] | None = None) -> ImportResult:
-    """Brå's yearly kommun file (-> raw/bra/) or a statistics-database category export (-> raw/bra_kategorier/)."""
+    """Brå's yearly kommun file (-> raw/bra/), a statistics-database category export (-> raw/bra_kategorier/)
+    or Brå's indicator workbook of a kommun (-> raw/bra_indikatorer/)."""
     name = shown_name(name)
     _check(data, name)
     root = Path(data_dir) / "raw"
     names = builder.geo_names(root)
     suffix = _suffix(data)
-    if bra.kind(data, name) == "bra":
+    workbook = suffix == ".xlsx" and bra_workbook.is_workbook(data, name)
+    if not workbook and bra.kind(data, name) == "bra":
         parsed = bra.parse_yearly(data, name, names, year=year)
         year = int(parsed.observations["period_start"].iloc[0].year)
         rel = f"bra/Anmälda brott kommunerna {year}{suffix}"
         other = f"bra/Anmälda brott kommunerna {year}{'.csv' if suffix == '.xlsx' else '.xlsx'}"
-        return commit(data_dir, [RawFile(rel, data, name, replaces=other)], writer=writer, on_wait=on_wait)
+        return commit(data_dir, [RawFile(rel, data, name, replaces=other)], writer=writer, on_wait=on_wait,
+                      notes=parsed.notes)
     if year is not None:
-        raise ConfigError(f"{name}: --year gäller bara Brås årsfil; en export ur statistikdatabasen har året på varje rad.",
-                          f"{name}: --year applies only to Brå's yearly file; a statistics-database export has the year on each row.")
-    bra.parse_categories(data, name, names, load_indicators())
+        raise ConfigError(f"{name}: --year gäller bara Brås årsfil; en export ur statistikdatabasen eller en indikatorfil har året i varje kolumn eller rad.",
+                          f"{name}: --year applies only to Brå's yearly file; a statistics-database export or an indicator workbook has the year in each column or row.")
+    if workbook:
+        parsed = bra_workbook.parse(data, name, names, catalogue(data_dir))
+        return commit(data_dir, [RawFile(f"bra_indikatorer/{_basename(name, suffix)}", data, name)], writer=writer,
+                      on_wait=on_wait, notes=parsed.notes)
+    parsed = bra.parse_categories(data, name, names, catalogue(data_dir))
     return commit(data_dir, [RawFile(f"bra_kategorier/{_basename(name, suffix)}", data, name)], writer=writer,
-                  on_wait=on_wait)
+                  on_wait=on_wait, notes=parsed.notes)
 
 
 def import_survey(data_dir: Path, data: bytes, name: str, mapping_data: bytes, mapping_name: str,
@@ -213,16 +222,16 @@ def import_kolada(data_dir: Path, data: bytes, name: str, writer: Writer | None 
     """A saved Kolada v3 response: KPI values or the `/municipality` list."""
     name = shown_name(name)
     _check(data, name)
-    validate_kolada(data, name, known=set(builder.geo_names(Path(data_dir) / "raw").table["code"]))
+    validate_kolada(data, name, catalogue(data_dir), known=set(builder.geo_names(Path(data_dir) / "raw").table["code"]))
     return commit(data_dir, [RawFile(f"kolada/{_basename(name, '.json')}", data, name)], writer=writer,
                   on_wait=on_wait)
 
 
-def validate_kolada(data: bytes, name: str, known: set[str] | None = None) -> None:
+def validate_kolada(data: bytes, name: str, indicators: dict, known: set[str] | None = None) -> None:
     if kolada.is_municipality_list(kolada.load_json(data, name)):
         kolada.parse_municipalities(data, name)
     else:
-        kolada.parse_data(data, name, load_indicators(), known)
+        kolada.parse_data(data, name, indicators, known)
 
 
 def _sha256(data: bytes) -> str:
@@ -275,13 +284,14 @@ def _touched(data_dir: Path, tables: dict[str, pd.DataFrame]) -> set[str]:
 
 
 def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = (), writer: Writer | None = None,
-           official: bool = False, on_wait: Callable[[], None] | None = None) -> ImportResult:
+           official: bool = False, on_wait: Callable[[], None] | None = None,
+           notes: list[tuple[str, str]] = ()) -> ImportResult:
     """Under the writer lock: stage the files on a copy of DIR/raw/, build it in full, check the
     writer may change what it changes, then move them in and swap the store as one step.
 
     `official`: the files come from the official source (the Kolada fetch), so län and riket rows
     may change with them. A second import waits for this one (`on_wait` is told), then validates
-    against what this one left."""
+    against what this one left. `notes` (what the parser left out) travel to the result's message."""
     data_dir = Path(data_dir)
     raw = data_dir / "raw"
     writer = writer or cli_writer()
@@ -319,6 +329,6 @@ def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = (), w
     return ImportResult(written=tuple(f.rel for f in changed if f.rel not in existed),
                         replaced=tuple(f.rel for f in changed if f.rel in existed),
                         unchanged=tuple(f.rel for f in files if f not in changed),
-                        rows=sum(rows.get(f.rel, 0) for f in changed), build_id=build_id,
+                        rows=sum(rows.get(f.rel, 0) for f in changed), build_id=build_id, notes=tuple(notes),
                         origins=tuple((f.rel, f.origin) for f in changed if Path(f.rel).name != Path(f.origin).name
                                       and f.rel.startswith("incidents/")))

@@ -51,6 +51,22 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 @contextmanager
+def put_back_on_failure(path: Path, data: bytes):
+    """Write `path` atomically for the block that follows (e.g. a rebuild that reads it); if the block
+    fails, the file is as it was before (or gone, if it was not there)."""
+    previous = path.read_bytes() if path.exists() else None
+    write_atomic(path, data)
+    try:
+        yield
+    except BaseException:
+        if previous is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_atomic(path, previous)
+        raise
+
+
+@contextmanager
 def build_lock(data_dir: Path, wait: bool = True, on_wait: Callable[[], None] | None = None,
                timeout: float = LOCK_WAIT_S):
     """Hold the data dir's writer lock. Busy: wait (calling `on_wait` once, to say so) up to

@@ -20,7 +20,7 @@ from lagesbild.catalogue import ComparisonGroup, PROJECT_DATA, Target, load_comp
 from lagesbild.evidence import Change, PeriodChange
 from lagesbild.stats import Projection, project_target_total, share_difference, yearly_changes
 from lagesbild.store import Store
-from lagesbild.targets import SHOWN, population, yearly_by_geo
+from lagesbild.targets import SHOWN, calendar_months, inhabitants_per, population, yearly_by_geo
 
 RATE_UNIT = "per 100 000 inv."
 
@@ -99,11 +99,31 @@ def observations_of(store: Store, geo_codes: list[str]) -> pd.DataFrame:
     return pd.concat(frames).sort_index() if frames else store.observations.iloc[0:0]
 
 
+def published(store: Store) -> pd.DataFrame:
+    """The observations of published periods (years, pooled years, a survey's weeks): monthly counts of
+    recorded crime (Brå's monthly exports, incidents per area) are left out, so every series compares
+    like with like. `monthly` reads those."""
+    def without_months() -> pd.DataFrame:
+        obs = store.observations
+        recorded = store.indicators.loc[store.indicators["kind"] == "recorded", "id"]
+        return obs[~(calendar_months(obs) & obs["indicator_id"].isin(recorded))]
+    return per_build(store, "published", without_months)
+
+
+def monthly(store: Store, indicator_id: str, geo_code: str) -> pd.DataFrame:
+    """One recorded indicator's shown monthly counts for a geography, oldest first."""
+    obs = observations_of(store, [geo_code])
+    rows = obs[(obs["indicator_id"] == indicator_id) & (obs["group"] == "total") & obs["status"].isin(SHOWN)
+               & obs["count"].notna() & calendar_months(obs)]
+    return rows.sort_values("period_start").reset_index(drop=True)
+
+
 def _series(store: Store) -> dict[tuple[str, str], pd.DataFrame]:
-    """The observations split once per build by (indicator, group), with `year`, in geography and period order."""
+    """The published observations split once per build by (indicator, group), with `year`, in geography
+    and period order."""
     def split() -> dict[tuple[str, str], pd.DataFrame]:
-        obs = store.observations.assign(year=store.observations["period_end"].dt.year)
-        obs = obs.sort_values(["geo_code", "period_end"], kind="stable")
+        obs = published(store)
+        obs = obs.assign(year=obs["period_end"].dt.year).sort_values(["geo_code", "period_end"], kind="stable")
         return {key: rows for key, rows in obs.groupby(["indicator_id", "group"], sort=False)}
     return per_build(store, "series", split)
 
@@ -131,12 +151,16 @@ def period_label(row: pd.Series) -> str:
 
 def _change_frame(store: Store, indicator_id: str, geo_code: str, rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """The rows as stats.yearly_changes wants them: shares with their CIs, rates as counts and population
-    (counts recovered as rate × population when the source gives only rates)."""
+    (counts recovered as rate × population when the source gives only rates). A unit that is not a
+    rate of a count (kr/inv, minutes, an index) has no count to test a change on: no rows."""
     if is_share(store, indicator_id):
         return rows[["year", "value", "ci_low", "ci_high"]], "share"
+    per = inhabitants_per(indicator(store, indicator_id)["unit"])
+    if per is None:
+        return rows.iloc[0:0][["year", "value", "count"]].assign(population=1.0), "count"
     pop = store_population(store)
     frame = rows.merge(pop[pop["geo_code"] == geo_code][["year", "population"]], on="year", how="left")
-    frame = frame.assign(count=frame["count"].fillna((frame["value"] * frame["population"] / 100_000).round()))
+    frame = frame.assign(count=frame["count"].fillna((frame["value"] * frame["population"] / per).round()))
     return frame[["year", "value", "count", "population"]], "count"
 
 
@@ -165,6 +189,8 @@ def change_since_previous(store: Store, indicator_id: str, geo_code: str, until_
         return None
     rows = rows.tail(2)
     frame, kind = _change_frame(store, indicator_id, geo_code, rows)
+    if frame.empty:
+        return None
     c = yearly_changes(frame, kind, breaks_of(store, indicator_id)).iloc[0]
     change = None if c["crosses_break"] else Change(c["change"], c["ci_low"], c["ci_high"], "pp" if kind == "share" else "%")
     counts = tuple(float(x) for x in frame["count"]) if kind == "count" and frame["count"].notna().all() else None
@@ -178,6 +204,12 @@ def change_since_previous(store: Store, indicator_id: str, geo_code: str, until_
 def targets_of(store: Store) -> list[Target]:
     """The targets from the file the store was built with, so the pages and the store agree."""
     return per_build(store, "targets", lambda: load_targets(Path(store.manifest["targets_file"])))
+
+
+def definition(store: Store, target: Target, kommun: str) -> tuple[str, ...]:
+    """The indicators a target was judged on for this kommun (its own definition or an alternative)."""
+    rows = store.targets[(store.targets["target_id"] == target.id) & (store.targets["geo_code"] == kommun)]
+    return tuple(rows.iloc[0]["indicator_id"].split("+")) if len(rows) else target.indicators
 
 
 def summed_yearly(store: Store, indicators: tuple[str, ...], geo_code: str) -> pd.DataFrame:
@@ -208,7 +240,7 @@ def indexed(store: Store, kommun: str, target: Target, perceived_id: str) -> pd.
     survey's 95 % CI on the index scale, the base taken as fixed), base_period, preliminary.
     """
     first, last = target.baseline
-    rec = recorded_rate(store, target.indicators, kommun)
+    rec = recorded_rate(store, definition(store, target, kommun), kommun)
     base_years = rec[(rec["year"] >= first) & (rec["year"] <= last)]
     out = []
     if len(base_years):
@@ -402,7 +434,7 @@ class TargetChart:
 
 @remembered
 def target_chart(store: Store, kommun: str, target: Target) -> TargetChart:
-    yearly = recorded_rate(store, target.indicators, kommun)
+    yearly = recorded_rate(store, definition(store, target, kommun), kommun)
     base = yearly[(yearly["year"] >= target.baseline[0]) & (yearly["year"] <= target.baseline[1])]
     in_target = yearly[(yearly["year"] >= target.target[0]) & (yearly["year"] <= target.target[1])]
     complete = len(in_target) == target.target[1] - target.target[0] + 1
@@ -420,7 +452,7 @@ def source_rows(store: Store, indicator_ids, geo_codes: list[str]) -> pd.DataFra
 @remembered
 def map_indicators(store: Store) -> list[str]:
     """Indicators with values for kommuner, recorded first: what the map and comparison can show."""
-    obs = store.observations
+    obs = published(store)
     kommuner = store.geographies.loc[store.geographies["level"] == "kommun", "code"]
     present = set(obs.loc[obs["geo_code"].isin(kommuner) & obs["status"].isin(SHOWN) & (obs["group"] == "total"),
                           "indicator_id"])

@@ -34,6 +34,7 @@ class Indicator(Titled):
     series_breaks: tuple[int, ...] = ()
     pooled_years: int = 1
     bra_names: tuple[str, ...] = ()
+    bra_sheets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,16 @@ class Target(Titled):
     id: str
     title_sv: str
     title_en: str
-    indicators: tuple[str, ...]
+    indicators: tuple[str, ...]          # the definition to use where a kommun has all of it
     baseline: tuple[int, int]
     target: tuple[int, int]
     direction: str
     geo: tuple[str, ...] = field(default=())
+    alternatives: tuple[tuple[str, ...], ...] = ()   # used in order where a kommun lacks a part of `indicators`
+
+    @property
+    def definitions(self) -> tuple[tuple[str, ...], ...]:
+        return (self.indicators, *self.alternatives)
 
 
 def read_toml(path: Path) -> dict:
@@ -64,13 +70,26 @@ def load_indicators(path: Path = PROJECT_DATA / "indicators.toml") -> dict[str, 
     for i, entry in enumerate(read_toml(path).get("indicator", []), start=1):
         try:
             entry = dict(entry)
-            entry["series_breaks"] = tuple(entry.get("series_breaks", ()))
-            entry["bra_names"] = tuple(entry.get("bra_names", ()))
+            for key in ("series_breaks", "bra_names", "bra_sheets"):
+                entry[key] = tuple(entry.get(key, ()))
             ind = Indicator(**entry)
         except TypeError as exc:
             raise ConfigError(f"{path.name}: indikator nr {i} är ofullständig ({exc}).",
                               f"{path.name}: indicator no. {i} is incomplete ({exc}).") from None
         out[ind.id] = ind
+    return out
+
+
+def own_indicators_path(data_dir: Path) -> Path:
+    """A data dir's own indicators (e.g. Kolada KPIs added with `python -m etl kpi add`)."""
+    return Path(data_dir) / "indicators.toml"
+
+
+def catalogue(data_dir: Path | None = None) -> dict[str, Indicator]:
+    """The built-in indicators, extended by the data dir's own indicators.toml (its entries win)."""
+    out = load_indicators()
+    if data_dir is not None and own_indicators_path(data_dir).exists():
+        out.update(load_indicators(own_indicators_path(data_dir)))
     return out
 
 
@@ -97,11 +116,20 @@ def _records(path: Path, table: str, noun: tuple[str, str], make) -> list:
     return out
 
 
+def _titles(entry: dict) -> tuple[str, str]:
+    """title_sv/title_en, or one `title` for both languages."""
+    title_sv = entry.get("title_sv", entry.get("title"))
+    if title_sv is None:
+        raise KeyError("title")
+    return title_sv, entry.get("title_en", entry.get("title", title_sv))
+
+
 def load_targets(path: Path) -> list[Target]:
     targets = _records(path, "target", ("mål", "target"), lambda entry: Target(
-        id=entry["id"], title_sv=entry["title_sv"], title_en=entry.get("title_en", entry["title_sv"]),
+        id=entry["id"], title_sv=_titles(entry)[0], title_en=_titles(entry)[1],
         indicators=tuple(entry["indicators"]), baseline=tuple(entry["baseline"]),
         target=tuple(entry["target"]), direction=entry["direction"], geo=tuple(str(g) for g in entry.get("geo", ())),
+        alternatives=tuple(tuple(a) for a in entry.get("alternatives", ())),
     ))
     for t in targets:
         if t.direction not in ("decrease", "increase") or len(t.baseline) != 2 or len(t.target) != 2:

@@ -15,15 +15,16 @@ from lagesbild.scb import geographies as scb_geographies
 from lagesbild.store import Store
 from lagesbild.targets import SHOWN
 
-KIND_KEYS = {"kolada": "kind_kolada", "bra": "kind_bra", "bra_kategorier": "kind_bra_kategorier", "survey": "kind_survey",
-             "incidents": "kind_incidents", "interventions": "kind_interventions"}
+KIND_KEYS = {"kolada": "kind_kolada", "bra": "kind_bra", "bra_kategorier": "kind_bra_kategorier",
+             "bra_indikatorer": "kind_bra_indikatorer", "survey": "kind_survey", "incidents": "kind_incidents",
+             "interventions": "kind_interventions"}
 
 
 def sources_table(store: Store, lang: str = "sv") -> pd.DataFrame:
     """One row per raw file the store was built from: kind, rows, retrieval date, origin, versions."""
     rows = [{
         t("col_file", lang): s["path"],
-        t("col_source_kind", lang): t(KIND_KEYS.get(s["kind"], "kind_kolada"), lang),
+        t("col_source_kind", lang): t(KIND_KEYS[s["kind"]], lang) if s["kind"] in KIND_KEYS else s["kind"],
         t("col_rows", lang): int(s["rows"]),
         t("col_retrieved", lang): str(s["retrieved_at"])[:10],
         t("col_origin", lang): s.get("origin", ""),
@@ -70,7 +71,7 @@ def source_line(store: Store, lang: str = "sv") -> str:
 @analysis.remembered
 def coverage(store: Store, lang: str = "sv") -> pd.DataFrame:
     """Indicators × years: how many kommuner have a value (ok or preliminary) in the store."""
-    obs = store.observations
+    obs = analysis.published(store)
     shown = obs[obs["status"].isin(SHOWN) & (obs["group"] == "total")]
     kommun_codes = set(store.geographies.loc[store.geographies["level"] == "kommun", "code"])
     shown = shown[shown["geo_code"].isin(kommun_codes)]

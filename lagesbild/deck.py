@@ -145,15 +145,17 @@ def target_slides(ctx: DeckContext) -> list[Slide]:
     lang, out = ctx.lang, []
     for status in views.target_status(ctx.store, ctx.kommun, lang):
         row, title = status.row, status.target.title(lang)
-        definition = t("target_definition", lang, parts=", ".join(status.parts))
+        definition = views.definition_text(status, ctx.store, lang)
         if views.target_change(row) is None:
-            message = t("no_target_data", lang, kommun=ctx.kommun_name)
+            message = views.missing_data_text(status, ctx.store, ctx.kommun_name, lang)
             out.append(Slide("text", title, body=(message, definition), notes=(message,)))
             continue
         answer = views.target_answer(status, lang)
         totals = views.target_totals_text(status, lang)
         sentence = narrative.target_sentence(ctx.store, ctx.kommun, status.target, lang)
-        out.append(Slide("chart", title, body=(answer,), chart=figures.target(ctx.store, status.target, ctx.kommun, lang),
+        used = t("target_definition", lang, parts=", ".join(status.parts))   # the definition this verdict is on
+        out.append(Slide("chart", title, body=(answer, used),
+                         chart=figures.target(ctx.store, status.target, ctx.kommun, lang),
                          notes=tuple(s for s in (f"{title}. {answer}", sentence, totals, definition) if s)))
     return out
 
@@ -215,7 +217,7 @@ def sources_slides(ctx: DeckContext) -> list[Slide]:
     lang, store = ctx.lang, ctx.store
     ids = [views.CRIME, views.INSECURITY]
     for status in views.target_status(store, ctx.kommun, lang):
-        ids += [i for i in status.target.indicators if i not in ids]
+        ids += [i for i in status.indicators if i not in ids]
     indicators = store.indicators.set_index("id")
     obs = analysis.observations_of(store, [ctx.kommun, *ctx.comparisons])
     entries = []

@@ -18,10 +18,13 @@ class SourceFormatError(LagesbildError):
     """A raw file that cannot be read as the format it claims to be."""
 
     def __init__(self, file: str, expected_sv: str, expected_en: str, *,
-                 row: int | None = None, column: str | None = None, found: object = None):
-        self.file, self.row, self.column, self.found = file, row, column, found
+                 row: int | None = None, column: str | None = None, found: object = None, sheet: str | None = None):
+        self.file, self.row, self.column, self.found, self.sheet = file, row, column, found, sheet
         self.expected_sv, self.expected_en = expected_sv, expected_en
         where_sv, where_en = [file], [file]
+        if sheet is not None:
+            where_sv.append(f"blad '{sheet}'")
+            where_en.append(f"sheet '{sheet}'")
         if row is not None:
             where_sv.append(f"rad {row}")
             where_en.append(f"row {row}")
@@ -38,7 +41,7 @@ class SourceFormatError(LagesbildError):
     def naming(self, file: str) -> SourceFormatError:
         """The same error about the same place, under the name the user knows the file by."""
         return SourceFormatError(file, self.expected_sv, self.expected_en, row=self.row, column=self.column,
-                                 found=self.found)
+                                 found=self.found, sheet=self.sheet)
 
 
 class StoreError(LagesbildError):

@@ -15,7 +15,7 @@ from lagesbild import analysis, fmt, views
 from lagesbild.effects import TOTAL, incident_counts, monthly
 from lagesbild.evidence import Change
 from lagesbild.i18n import t
-from lagesbild.stats import yearly_changes
+from lagesbild.stats import count_change
 from lagesbild.store import Store
 
 PERCEIVED = views.LOCAL_SURVEY  # the local survey: share unsafe per area
@@ -49,14 +49,6 @@ def last_month(store: Store) -> pd.Timestamp | None:
     return None if counts.empty else pd.Timestamp(counts["period_start"].max())
 
 
-def _change(current: float, previous: float) -> dict:
-    """Relative change (%) with a 95 % CI, equal exposure (the same number of months)."""
-    frame = pd.DataFrame({"year": [0, 1], "count": [previous, current], "population": [1.0, 1.0]})
-    c = yearly_changes(frame, "count").iloc[0]
-    return {"change": c["change"], "change_low": c["ci_low"], "change_high": c["ci_high"],
-            "significant": bool(c["significant"])}
-
-
 @analysis.remembered
 def area_situation(store: Store, kommun: str, months: int = RECENT_MONTHS, lang: str = "sv") -> pd.DataFrame:
     """Per area: incidents in the latest `months` months vs the same months a year earlier."""
@@ -77,7 +69,7 @@ def area_situation(store: Store, kommun: str, months: int = RECENT_MONTHS, lang:
             continue
         rows.append({"area": code, "name": name, "period": months_label(first, last, lang), "count": float(now.sum()),
                      "period_last_year": months_label(first - a_year, last - a_year, lang),
-                     "count_last_year": float(before.sum()), **_change(float(now.sum()), float(before.sum()))})
+                     "count_last_year": float(before.sum()), **count_change(float(now.sum()), float(before.sum()))})
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -222,13 +214,13 @@ class Bokslut:
 
 
 def bokslut_years(store: Store, kommun: str) -> list[int]:
-    obs = store.observations
+    obs = analysis.published(store)
     own = obs[(obs["geo_code"] == kommun) & (obs["indicator_id"] == views.CRIME) & obs["status"].isin(views.SHOWN)]
     return sorted({int(y) for y in own["period_end"].dt.year}, reverse=True)
 
 
 def _figure_rows(store: Store, kommun: str, year: int, lang: str) -> tuple[list[dict], list[pd.DataFrame]]:
-    obs = store.observations
+    obs = analysis.published(store)
     own = obs[(obs["geo_code"] == kommun) & (obs["group"] == "total") & obs["status"].isin(views.SHOWN)
               & (obs["period_start"].dt.year == obs["period_end"].dt.year)]
     rows, used = [], []
@@ -270,7 +262,9 @@ def trygghetsbokslut(store: Store, kommun: str, year: int, lang: str = "sv") -> 
                         t("col_rate_ratio", lang): round((r["rate_ratio"] - 1) * 100, 1) if done else np.nan,
                         t("col_ci_low", lang): round((r["ci_low"] - 1) * 100, 1) if done else np.nan,
                         t("col_ci_high", lang): round((r["ci_high"] - 1) * 100, 1) if done else np.nan,
-                        t("col_verdict", lang): t("verdict_" + r["verdict"], lang) if done else t("missing", lang)})
+                        t("col_verdict", lang): t("verdict_" + r["verdict"], lang) if done
+                        else views.missing_data_text(status, store, views.geo_name(store, kommun), lang),
+                        t("col_definition", lang): views.definition_text(status, store, lang)})
     ins = interventions(store, kommun)
     active = ins[(ins["start"].dt.year <= year) & (ins["end"].isna() | (ins["end"].dt.year >= year))]
     source = views.source_line(pd.concat(used), lang) if used else ""

@@ -81,7 +81,8 @@ def indexed(store: Store, kommun: str, lang: str) -> Chart | None:
     labels = {"recorded": t("index_recorded", lang), "perceived": t("index_perceived", lang)}
     title = t("index_title", lang, kommun=views.geo_name(store, kommun))
     return Chart(charts.indexed_lines(frame, labels, lang), title,
-                 views.source_line(analysis.source_rows(store, [*seed.indicators, PERCEIVED], [kommun]), lang),
+                 views.source_line(analysis.source_rows(store, [*analysis.definition(store, seed, kommun), PERCEIVED],
+                                                        [kommun]), lang),
                  f"{title}. " + describe.indexed_alt(frame, labels, lang), views.indexed_table(frame, labels, lang))
 
 

@@ -75,15 +75,19 @@ TEXT: dict[str, tuple[str, str]] = {
                        "1 betyder ingen förändring), skattad med Poissonregression med befolkningen som offset, eller negativ "
                        "binomialregression när åren varierar mer än slumpen förklarar (överspridning). Målet räknas som uppnått "
                        "bara när hela 95-procentiga konfidensintervallet ligger på målets sida om 1. En målperiod som pågår bedöms "
-                       "när alla år finns; prognosen räknar med samma takt som hittills. Brottskategorierna i varje mål anges i "
-                       "targets.toml.",
+                       "när alla år finns; prognosen räknar med samma takt som hittills. En avslutad målperiod utan alla år bedöms "
+                       "inte: sidan säger vilka uppgifter som saknas. Brottskategorierna i varje mål anges i targets.toml, med "
+                       "alternativ för en kommun som saknar en del (standardmålet: personrån och skadegörelse ur Kolada när "
+                       "våldsbrott utomhus saknas).",
                        "**Targets.** Reported crimes are summed per year over the crime categories in the target's definition. The "
                        "change is adjusted for population: crime per inhabitant in the target period divided by the baseline's (a "
                        "rate ratio; 1 means no change), estimated by Poisson regression with population as offset, or negative "
                        "binomial regression when the years vary more than chance explains (overdispersion). A target counts as met "
                        "only when the whole 95 % confidence interval is on the target's side of 1. A target period under way is "
-                       "judged once every year is in; the projection assumes the rate so far. Each target's crime categories are "
-                       "set in targets.toml."),
+                       "judged once every year is in; the projection assumes the rate so far. An ended target period without every "
+                       "year is not judged: the page says which figures are missing. Each target's crime categories are set in "
+                       "targets.toml, with alternatives for a municipality that lacks a part (the default target: robbery of "
+                       "persons and criminal damage from Kolada when violence outdoors is missing)."),
     "method_surveys": ("**Enkäter.** Andelarna är viktade; 95-procentiga konfidensintervall enligt Wilson på Kishs effektiva "
                        "urvalsstorlek, som tar hänsyn till vikterna. Grupper med färre svar än min_n (standard 30) visas inte "
                        "(\"för få svar\"). NTU före och efter 2017 går inte att jämföra (seriebrott): linjer dras inte över "
@@ -111,6 +115,27 @@ TEXT: dict[str, tuple[str, str]] = {
                        "one side of no change: for reported crime a score interval for the ratio of two periods' crime per "
                        "inhabitant, for survey shares the difference of two shares with their intervals."),
     "no_target_data": ("Det saknas data för målet i {kommun}.", "There is no data for the target in {kommun}."),
+    # --- issue 13: a verdict from open data, and what is missing when there is none ---
+    "verdict_insufficient_data": ("Kan inte bedömas: uppgifter saknas.", "Cannot be judged: data are missing."),
+    "target_missing": ("Målet kan inte bedömas för {kommun}: det saknas uppgifter om {parts}. {where}",
+                       "The target cannot be judged for {kommun}: there are no figures for {parts}. {where}"),
+    "missing_part": ("{part} för {years}", "{part} for {years}"),
+    "and": ("och", "and"),
+    "where_kolada": ("Hämta dem från Kolada på sidan Data.", "Fetch them from Kolada on the Data page."),
+    "where_workbook": ("De finns i Brås indikatorfil för kommunen (Indikatorer för kommuners lägesbild, bra.se), som kan läsas in på sidan Data.",
+                       "They are in Brå's indicator workbook of the municipality (Indikatorer för kommuners lägesbild, bra.se), which can be imported on the Data page."),
+    "where_database": ("De finns i Brås statistikdatabas; en export kan läsas in på sidan Data.",
+                       "They are in Brå's statistics database; an export can be imported on the Data page."),
+    "where_file": ("Läs in dem på sidan Data.", "Import them on the Data page."),
+    "definition_left_out": ("{parts} ingår inte här: uppgifterna saknas för kommunen. {where}",
+                            "{parts} not included here: the figures are missing for the municipality. {where}"),
+    "months_heading": ("Månad för månad: i år mot samma månader förra året", "Month by month: this year against the same months last year"),
+    "months_sentence": ("{span} {year}: {this} {what}{preliminary}, mot {last} samma månader {previous} – {verdict}.",
+                        "{span} {year}: {this} {what}{preliminary}, against {last} in the same months of {previous} – {verdict}."),
+    "months_up": ("en ökning med {size} %", "up {size} %"),
+    "months_down": ("en minskning med {size} %", "down {size} %"),
+    "months_no_change": ("går inte att jämföra", "cannot be compared"),
+    "preliminary_plural": ("preliminära siffror", "preliminary figures"),
     "error_store": ("Datalagret kunde inte läsas: {message}", "The store could not be read: {message}"),
     # --- issue 3: data in (Data page) ---
     "page_data": ("Data", "Data"),
@@ -153,6 +178,8 @@ TEXT: dict[str, tuple[str, str]] = {
                              "Interventions: namn, omrade, typ, start, slut, preferably jamforelseomrade and kommunkod (CSV/Excel)"),
     "import_replaces_demo": ("Datalagret visar nu EXEMPELDATA. Den första importen eller hämtningen ersätter exempeldatan: därefter visas bara det du har importerat eller hämtat.",
                              "The store now shows EXEMPELDATA (demo data). The first import or fetch replaces it: from then on only what you imported or fetched is shown."),
+    "uploader_button": ("Välj fil", "Choose file"),
+    "uploader_limit": ("Högst {mb} MB per fil", "At most {mb} MB per file"),
     "import_button": ("Importera", "Import"),
     "import_failed": ("Importen stoppades – inget ändrades. {message}", "The import was stopped – nothing changed. {message}"),
     "import_running": ("Kontrollerar och bygger datalagret …", "Checking and building the store …"),
@@ -168,6 +195,21 @@ TEXT: dict[str, tuple[str, str]] = {
                    "with population and margins of error, from {url}."),
     "fetch_running": ("Hämtar från Kolada …", "Fetching from Kolada …"),
     "fetch_failed": ("Hämtningen misslyckades – inget ändrades. {message}", "The fetch failed – nothing changed. {message}"),
+    "data_kpi": ("Fler indikatorer från Kolada", "More indicators from Kolada"),
+    "kpi_note": ("Sök bland Koladas nyckeltal på titel (t.ex. bränder, olyckor, inbrott) och lägg till ett i den här "
+                 "datakatalogens indikatorer. Hämta sedan värdena med Hämta från Kolada ovan.",
+                 "Search Kolada's KPIs by title (e.g. bränder, olyckor, inbrott) and add one to this data directory's "
+                 "indicators. Then fetch its values with Fetch from Kolada above."),
+    "kpi_query": ("Sök i titeln", "Search the title"),
+    "kpi_search_button": ("Sök i Kolada", "Search Kolada"),
+    "kpi_no_matches": ("Inga nyckeltal med '{text}' i titeln.", "No KPI with '{text}' in its title."),
+    "kpi_choose": ("Nyckeltal", "KPI"),
+    "kpi_direction": ("Vilket håll är bättre?", "Which way is better?"),
+    "kpi_direction_infer": ("Härled ur titeln (och säg hur)", "Infer from the title (and say how)"),
+    "kpi_add_button": ("Lägg till indikatorn", "Add the indicator"),
+    "kpi_running": ("Läser nyckeltalet i Kolada och bygger datalagret …", "Reading the KPI from Kolada and building the store …"),
+    "kpi_failed": ("Nyckeltalet lades inte till – inget ändrades. {message}", "The KPI was not added – nothing changed. {message}"),
+    "kpi_search_failed": ("Sökningen misslyckades. {message}", "The search failed. {message}"),
     "col_file": ("Fil", "File"),
     "col_source_kind": ("Källa", "Source"),
     "col_rows": ("Rader", "Rows"),
@@ -180,6 +222,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_kolada": ("Kolada", "Kolada"),
     "kind_bra": ("Brå, årsfil", "Brå, yearly file"),
     "kind_bra_kategorier": ("Brå, statistikdatabasen", "Brå, statistics database"),
+    "kind_bra_indikatorer": ("Brå, indikatorfil för kommunen", "Brå, the municipality's indicator workbook"),
+    "kind_incidents": ("Händelser", "Incidents"),
+    "kind_interventions": ("Insatser", "Interventions"),
     "kind_survey": ("Enkät", "Survey"),
     "kind_incidents": ("Händelser", "Incidents"),
     "kind_interventions": ("Insatslogg", "Interventions log"),

@@ -14,7 +14,7 @@ STATUSES = ["ok", "preliminary", "suppressed", "missing"]
 LEVELS = ["område", "kommun", "län", "riket"]
 KINDS = ["recorded", "perceived", "context"]
 DIRECTIONS = ["higher_is_worse", "higher_is_better", "neutral"]
-VERDICTS = ["met", "not_met", "inconclusive", "pending"]
+VERDICTS = ["met", "not_met", "inconclusive", "pending", "insufficient_data"]
 
 # SCB codes: two digits for län, four for kommun (0000 riket); areas are "<kommun>-<slug>".
 GEO_CODE = r"^(\d{2}|\d{4}|\d{4}-[a-z0-9-]+)$"
@@ -97,6 +97,8 @@ targets = pa.DataFrameSchema(
         "ci_high": pa.Column(float, nullable=True, coerce=True),
         "method": pa.Column(str),
         "verdict": pa.Column(str, pa.Check.isin(VERDICTS)),
+        # insufficient_data: the parts and years missing, "N07543:2022,2023;U07452:2023" (else "")
+        "missing": pa.Column(str),
     },
     unique=["target_id", "geo_code"],
     strict="filter",

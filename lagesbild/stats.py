@@ -543,3 +543,12 @@ def yearly_changes(
     columns = ["year", "previous_year", "change", "ci_low", "ci_high",
                "p_value", "significant", "crosses_break"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def count_change(current: float, previous: float) -> dict:
+    """Relative change (%) of a count against the same stretch of time before (equal exposure, e.g.
+    the same months a year earlier), with its 95 % CI and whether it is statistically supported."""
+    frame = pd.DataFrame({"year": [0, 1], "count": [previous, current], "population": [1.0, 1.0]})
+    c = yearly_changes(frame, "count").iloc[0]
+    return {"change": c["change"], "change_low": c["ci_low"], "change_high": c["ci_high"],
+            "significant": bool(c["significant"])}

@@ -1,5 +1,15 @@
-"""Evaluating the period targets (data/targets.toml) against the observations."""
+"""Evaluating the period targets (data/targets.toml) against the observations.
+
+Each kommun is judged on the first of the target's definitions (`indicators`, then `alternatives`) for
+which it has every year the verdict needs; the definition used is stored with the verdict. A target
+period under way is `pending` while its baseline is complete; a period that has ended is never pending:
+without every year of some definition it is `insufficient_data`, and `missing` says which parts lack
+which years (of the definition closest to complete), e.g. "N07543:2022,2023;U07452:2023".
+"""
 from __future__ import annotations
+
+import re
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -11,9 +21,28 @@ POPULATION = "N01951"
 SHOWN = ("ok", "preliminary")
 
 
+def inhabitants_per(unit: str) -> float | None:
+    """The population a rate is per: 100 000 for 'per 100 000 inv.', 1 000 for Kolada's 'antal/1000 inv';
+    None for a unit that is not a rate of a count (%, kr/inv, minutes)."""
+    m = re.search(r"(?:per|/)\s*(\d[\d\s]*)\s*inv", str(unit))
+    return float(m.group(1).replace(" ", "")) if m else None
+
+
+def whole_years(obs: pd.DataFrame) -> pd.Series:
+    """Rows whose period is one calendar year (not a month, a survey's weeks or a pooled period)."""
+    start, end = obs["period_start"], obs["period_end"]
+    return ((start.dt.year == end.dt.year) & (start.dt.month == 1) & (start.dt.day == 1)
+            & (end.dt.month == 12) & (end.dt.day == 31))
+
+
+def calendar_months(obs: pd.DataFrame) -> pd.Series:
+    """Rows whose period is one calendar month (Brå's monthly counts, incident counts)."""
+    start, end = obs["period_start"], obs["period_end"]
+    return (start.dt.day == 1) & (end == start + pd.offsets.MonthEnd(0))
+
+
 def _annual(obs: pd.DataFrame) -> pd.DataFrame:
-    one_year = obs["period_start"].dt.year == obs["period_end"].dt.year
-    out = obs[one_year & (obs["group"] == "total") & obs["status"].isin(SHOWN)].copy()
+    out = obs[whole_years(obs) & (obs["group"] == "total") & obs["status"].isin(SHOWN)].copy()
     out["year"] = out["period_end"].dt.year
     return out
 
@@ -34,7 +63,8 @@ def _yearly(rows: pd.DataFrame, indicators: tuple[str, ...], pop: pd.DataFrame) 
     (annual rows of the indicators); only years with every indicator and a population."""
     rows = rows.merge(pop[["geo_code", "year", "population"]], on=["geo_code", "year"], how="left")
     # Kolada gives only rates: recover the count where the population is known.
-    rows["count"] = rows["count"].fillna((rows["value"] * rows["population"] / 100_000).round())
+    per = rows["unit"].map(inhabitants_per).astype(float)
+    rows["count"] = rows["count"].fillna((rows["value"] * rows["population"] / per).round())
     rows["preliminary"] = rows["status"] == "preliminary"
     per_year = rows.groupby(["geo_code", "year"]).agg(count=("count", "sum"), n=("count", "count"),
                                                       population=("population", "first"),
@@ -47,28 +77,71 @@ def period_label(period: tuple[int, int]) -> str:
     return f"{period[0]}-{period[1]}"
 
 
-def evaluate(obs: pd.DataFrame, targets: list[Target], kommuner: list[str]) -> pd.DataFrame:
+def _years(period: tuple[int, int]) -> range:
+    return range(period[0], period[1] + 1)
+
+
+def _missing(definition: tuple[str, ...], geo: str, years, present: set, populated: set) -> dict[str, tuple[int, ...]]:
+    """The parts of a definition (and the population) that lack some of `years` for `geo`."""
+    out = {}
+    for part in (*definition, POPULATION):
+        lacking = tuple(y for y in years if ((geo, y) not in populated if part == POPULATION
+                                              else (geo, part, y) not in present))
+        if lacking:
+            out[part] = lacking
+    return out
+
+
+def missing_text(missing: dict[str, tuple[int, ...]]) -> str:
+    return ";".join(f"{part}:{','.join(map(str, years))}" for part, years in missing.items())
+
+
+def missing_parts(text: str) -> dict[str, list[int]]:
+    """The targets table's `missing` back as part -> years."""
+    pairs = (item.split(":", 1) for item in str(text or "").split(";") if ":" in item)
+    return {part: [int(y) for y in years.split(",") if y] for part, years in pairs}
+
+
+def evaluate(obs: pd.DataFrame, targets: list[Target], kommuner: list[str], today: date | None = None) -> pd.DataFrame:
+    this_year = (today or date.today()).year
     pop = population(obs)
     annual = _annual(obs)
+    present = set(zip(annual["geo_code"], annual["indicator_id"], annual["year"]))
+    populated = set(zip(pop["geo_code"], pop["year"]))
     rows = []
     for t in targets:
-        all_yearly = _yearly(annual[annual["indicator_id"].isin(t.indicators)], t.indicators, pop)
-        columns = [all_yearly[c].to_numpy() for c in ("year", "count", "population")]
-        rows_of = all_yearly.groupby("geo_code").indices
-        no_rows = np.array([], dtype=int)
+        ended = t.target[1] < this_year
+        needed = range(0) if not ended else _years(t.target)
+        series_of = {}
+        for definition in t.definitions:
+            yearly = _yearly(annual[annual["indicator_id"].isin(definition)], definition, pop)
+            series_of[definition] = ([yearly[c].to_numpy() for c in ("year", "count", "population")],
+                                     yearly.groupby("geo_code").indices)
         for geo in (t.geo or kommuner):
-            series = YearlyCounts.from_arrays(*(c[rows_of.get(geo, no_rows)] for c in columns))
+            gaps = [(d, _missing(d, geo, [*_years(t.baseline), *needed], present, populated)) for d in t.definitions]
+            usable = next((d for d, m in gaps if not m), None)
+            row = {"target_id": t.id, "geo_code": geo, "baseline_period": period_label(t.baseline),
+                   "target_period": period_label(t.target)}
+            if usable is None:
+                definition, missing = min(gaps, key=lambda g: sum(map(len, g[1].values())))
+                rows.append({**row, "indicator_id": "+".join(definition), "baseline_total": np.nan,
+                             "target_total": np.nan, "rate_ratio": np.nan, "ci_low": np.nan, "ci_high": np.nan,
+                             "method": "insufficient_data", "verdict": "insufficient_data",
+                             "missing": missing_text(missing)})
+                continue
+            columns, rows_of = series_of[usable]
+            picked = rows_of.get(geo, np.array([], dtype=int))
+            series = YearlyCounts.from_arrays(*(c[picked] for c in columns))
             rr = period_rate_ratio(series, t.baseline, t.target)
-            complete = set(range(t.target[0], t.target[1] + 1)) <= set(series.years.tolist())
-            rows.append({
-                "target_id": t.id, "geo_code": geo, "indicator_id": "+".join(t.indicators),
-                "baseline_period": period_label(t.baseline), "target_period": period_label(t.target),
-                "baseline_total": rr.baseline_total if rr.baseline_years else np.nan,
-                "target_total": rr.target_total if rr.target_years else np.nan,
-                "rate_ratio": rr.rate_ratio, "ci_low": rr.ci_low, "ci_high": rr.ci_high,
-                "method": rr.method, "verdict": target_verdict(rr, t.direction, complete),
-            })
-    return pd.DataFrame(rows)
+            complete = not _missing(usable, geo, _years(t.target), present, populated)
+            rows.append({**row, "indicator_id": "+".join(usable),
+                         "baseline_total": rr.baseline_total if rr.baseline_years else np.nan,
+                         "target_total": rr.target_total if rr.target_years else np.nan,
+                         "rate_ratio": rr.rate_ratio, "ci_low": rr.ci_low, "ci_high": rr.ci_high,
+                         "method": rr.method, "verdict": target_verdict(rr, t.direction, complete), "missing": ""})
+    columns = ["target_id", "geo_code", "indicator_id", "baseline_period", "target_period", "baseline_total",
+               "target_total", "rate_ratio", "ci_low", "ci_high", "method", "verdict", "missing"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def yearly_by_geo(obs: pd.DataFrame, indicators: tuple[str, ...], pop: pd.DataFrame) -> dict[str, pd.DataFrame]:

@@ -14,7 +14,9 @@ from lagesbild import analysis, fmt
 from lagesbild.catalogue import Target
 from lagesbild.evidence import Change, PeriodChange
 from lagesbild.i18n import t
+from lagesbild.stats import count_change
 from lagesbild.store import Store
+from lagesbild.targets import missing_parts
 
 CRIME = "N07540"
 INSECURITY = "N07609"
@@ -120,7 +122,9 @@ def headline(store: Store, kommun: str, indicator_id: str, comparisons: list[str
 class TargetStatus:
     target: Target
     row: pd.Series | None          # the evaluated row from the store's targets table
-    parts: list[str]               # titles of the indicators summed
+    indicators: tuple[str, ...]    # the definition the kommun was judged on
+    parts: list[str]               # titles of those indicators
+    left_out: tuple[str, ...]      # parts of the target's own definition that this kommun's data lacks
     yearly: pd.DataFrame           # year, count, population, preliminary
 
 
@@ -128,10 +132,65 @@ def target_status(store: Store, kommun: str, lang: str = "sv") -> list[TargetSta
     out = []
     for target in analysis.targets_of(store):
         rows = store.targets[(store.targets["target_id"] == target.id) & (store.targets["geo_code"] == kommun)]
-        parts = [_short_title(store, i, lang) for i in target.indicators]
-        yearly = analysis.summed_yearly(store, target.indicators, kommun)
-        out.append(TargetStatus(target, rows.iloc[0] if len(rows) else None, parts, yearly))
+        used = analysis.definition(store, target, kommun)
+        parts = [_short_title(store, i, lang) for i in used]
+        yearly = analysis.summed_yearly(store, used, kommun)
+        out.append(TargetStatus(target, rows.iloc[0] if len(rows) else None, used, parts,
+                                tuple(i for i in target.indicators if i not in used), yearly))
     return out
+
+
+def _where(store: Store, indicator_id: str) -> str:
+    """Where a user gets an indicator's data: the i18n key of the plain sentence."""
+    source = str(indicator(store, indicator_id)["source"]) if indicator_id in set(store.indicators["id"]) else ""
+    if "Kolada" in source:
+        return "where_kolada"
+    if "Indikatorer" in source:
+        return "where_workbook"
+    return "where_database" if "statistikdatabas" in source else "where_file"
+
+
+def _where_text(store: Store, indicator_ids, lang: str) -> str:
+    return " ".join(t(key, lang) for key in dict.fromkeys(_where(store, i) for i in indicator_ids))
+
+
+def left_out_text(status: TargetStatus, store: Store, lang: str = "sv") -> str:
+    """' Våldsbrott utomhus ingår inte: …' when the kommun was judged on an alternative definition."""
+    if not status.left_out:
+        return ""
+    parts = ", ".join(_short_title(store, i, lang) for i in status.left_out)
+    return " " + t("definition_left_out", lang, parts=parts[0].upper() + parts[1:],
+                   where=_where_text(store, status.left_out, lang))
+
+
+def definition_text(status: TargetStatus, store: Store, lang: str = "sv") -> str:
+    """The definition used for this kommun, stated next to its verdict."""
+    return t("target_definition", lang, parts=", ".join(status.parts)) + left_out_text(status, store, lang)
+
+
+def years_text(years: list[int], lang: str = "sv") -> str:
+    """[2016, 2017, 2018, 2020] -> '2016–2018 och 2020'."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    spans = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    return spans[0] if len(spans) == 1 else f"{', '.join(spans[:-1])} {t('and', lang)} {spans[-1]}"
+
+
+def missing_data_text(status: TargetStatus, store: Store, kommun_name: str, lang: str = "sv") -> str:
+    """Why a target cannot be judged: which parts lack which years, and where to get them."""
+    missing = missing_parts(status.row.get("missing", "")) if status.row is not None else {}
+    if not missing:
+        return t("no_target_data", lang, kommun=kommun_name)
+    known = set(store.indicators["id"])
+    names = {i: (_short_title(store, i, lang) if i in known else i) for i in missing}
+    parts = [t("missing_part", lang, part=names[i].lower() if lang == "sv" else names[i], years=years_text(years, lang))
+             for i, years in missing.items()]
+    return t("target_missing", lang, kommun=kommun_name, parts=f" {t('and', lang)} ".join(parts),
+             where=_where_text(store, list(missing), lang))
 
 
 def indicator_title(store: Store, indicator_id: str, lang: str = "sv") -> str:
@@ -283,7 +342,70 @@ def target_table(target: Target, yearly: pd.DataFrame, lang: str = "sv") -> pd.D
 
 
 def target_source_line(store: Store, target: Target, kommun: str, lang: str = "sv") -> str:
-    return source_line(analysis.source_rows(store, target.indicators, [kommun]), lang)
+    return source_line(analysis.source_rows(store, analysis.definition(store, target, kommun), [kommun]), lang)
+
+
+# --- this year's months against the same months last year --------------------------------------------
+
+@dataclass(frozen=True)
+class MonthsAgainstLastYear:
+    indicator_id: str
+    what: str                 # the indicator in words, "anmälda brott totalt"
+    year: int
+    months: pd.DataFrame      # month (1–12), this_year, last_year, preliminary: the months both years have
+    this_total: float
+    last_total: float
+    change: dict              # stats.count_change: change (%), change_low, change_high, significant
+    source: str
+
+
+def months_against_last_year(store: Store, kommun: str, indicator_id: str = CRIME,
+                             lang: str = "sv") -> MonthsAgainstLastYear | None:
+    """The latest year's monthly counts (e.g. Brå's preliminary months) against the same months a year
+    earlier. The change is tested as two counts over equally long stretches of time."""
+    rows = analysis.monthly(store, indicator_id, kommun)
+    if rows.empty:
+        return None
+    rows = rows.assign(year=rows["period_start"].dt.year, month=rows["period_start"].dt.month)
+    year = int(rows["year"].max())
+    this, last = (rows[rows["year"] == y].set_index("month") for y in (year, year - 1))
+    months = sorted(set(this.index) & set(last.index))
+    if not months:
+        return None
+    table = pd.DataFrame({"month": months, "this_year": this.loc[months, "count"].to_numpy(),
+                          "last_year": last.loc[months, "count"].to_numpy(),
+                          "preliminary": (this.loc[months, "status"] == "preliminary").to_numpy()})
+    this_total, last_total = float(table["this_year"].sum()), float(table["last_year"].sum())
+    used = pd.concat([this.loc[months], last.loc[months]])
+    what = indicator_title(store, indicator_id, lang).split(",")[0]
+    return MonthsAgainstLastYear(indicator_id, what[0].lower() + what[1:], year, table, this_total, last_total,
+                                 count_change(this_total, last_total), source_line(used, lang))
+
+
+def months_text(m: MonthsAgainstLastYear, lang: str = "sv") -> str:
+    """'Januari–september 2026: 3 412 anmälda brott totalt (preliminära siffror), mot 3 250 samma månader 2025 – …'"""
+    names = fmt.MONTHS_EN if lang == "en" else fmt.MONTHS_SV
+    first, last = int(m.months["month"].iloc[0]), int(m.months["month"].iloc[-1])
+    span = names[first - 1] if first == last else f"{names[first - 1]}–{names[last - 1]}"
+    if math.isnan(m.change["change"]):
+        verdict = t("months_no_change", lang)
+    else:
+        size = fmt.number(abs(m.change["change"]), 0, lang)
+        word = t("months_up" if m.change["change"] > 0 else "months_down", lang, size=size)
+        verdict = f"{word} ({t('change_supported' if m.change['significant'] else 'no_change_supported', lang)})"
+    return t("months_sentence", lang, span=span[0].upper() + span[1:], year=m.year, what=m.what,
+             this=fmt.number(m.this_total, 0, lang), last=fmt.number(m.last_total, 0, lang), previous=m.year - 1,
+             preliminary=f" ({t('preliminary_plural', lang)})" if m.months["preliminary"].any() else "", verdict=verdict)
+
+
+def months_table(m: MonthsAgainstLastYear, lang: str = "sv") -> pd.DataFrame:
+    names = fmt.MONTHS_EN if lang == "en" else fmt.MONTHS_SV
+    return pd.DataFrame({
+        t("col_month", lang): [names[i - 1] for i in m.months["month"]],
+        str(m.year): [fmt.number(v, 0, lang) for v in m.months["this_year"]],
+        str(m.year - 1): [fmt.number(v, 0, lang) for v in m.months["last_year"]],
+        t("col_status", lang): [t("preliminary", lang) if p else "" for p in m.months["preliminary"]],
+    })
 
 
 # --- the data behind each chart, for its CSV/Excel download: tidy, readable headers -----------------

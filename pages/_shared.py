@@ -297,3 +297,18 @@ def how_we_count(ctx: Context, targets: list[views.TargetStatus] = (),
                 st.markdown(f"**{md(status.target.title(ctx.lang))}.** " + md(views.rate_ratio_text(status.row, ctx.lang)))
         for key in methods:
             st.markdown(t(key, ctx.lang))
+
+
+def uploader_texts(lang: str, max_mb: int) -> None:
+    """Streamlit's file uploader speaks English ("Upload", "50MB per file • CSV, XLSX") and has no
+    setting for it: in Swedish its two texts are replaced by CSS (the label above each uploader says
+    which files it takes)."""
+    if lang == "en":
+        return
+    button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+    limit = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    st.markdown(f"""<style>
+{button}, {limit} {{font-size: 0;}}
+{button}::after {{content: "{t('uploader_button', lang)}"; font-size: 1rem;}}
+{limit}::after {{content: "{t('uploader_limit', lang, mb=max_mb)}"; font-size: 0.875rem;}}
+</style>""", unsafe_allow_html=True)

@@ -3,11 +3,11 @@ from datetime import date
 
 import streamlit as st
 
-from etl import fetch, imports
+from etl import fetch, imports, kpis
 from lagesbild import data_overview
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, md, waiting, writer
+from pages._shared import context, data_dir, md, uploader_texts, waiting, writer
 
 ctx = context()
 lang, store = ctx.lang, ctx.store
@@ -53,6 +53,7 @@ who = writer(lang)
 if who is None:
     st.stop()  # the rest of the page writes: uploads and the Kolada fetch
 st.caption(t("data_import_note", lang, mb=imports.MAX_MB))
+uploader_texts(lang, imports.MAX_MB)
 st.caption(md(t("writing_as", lang, user=who.user, kommuner=data_overview.editor_scope(who, lang))))
 if store.is_demo:
     st.info(t("import_replaces_demo", lang), icon=":material/info:")
@@ -123,3 +124,27 @@ st.button(t("fetch_button", lang), key="fetch_kolada", type="primary", on_click=
 if FETCHED in st.session_state:
     kind, message = st.session_state.pop(FETCHED)
     (st.success if kind == "success" else st.error)(md(message))
+
+st.subheader(t("data_kpi", lang))
+st.caption(t("kpi_note", lang))
+KPI_MATCHES = "kpi_matches"  # session key: (search text, [(id, title)]) of the latest search
+query = st.text_input(t("kpi_query", lang), key="kpi_query").strip()
+if st.button(t("kpi_search_button", lang), key="kpi_search", disabled=not query):
+    try:
+        with st.spinner(t("fetch_running", lang)):
+            st.session_state[KPI_MATCHES] = (query, kpis.search(query, fetch.KoladaClient(timeout=15, attempts=3)))
+    except LagesbildError as exc:
+        st.error(md(t("kpi_search_failed", lang, message=exc.message(lang))))
+if KPI_MATCHES in st.session_state:
+    searched, matches = st.session_state[KPI_MATCHES]
+    if not matches:
+        st.info(md(t("kpi_no_matches", lang, text=searched)))
+    else:
+        titles = dict(matches)
+        kpi_id = st.selectbox(t("kpi_choose", lang), list(titles), format_func=lambda k: f"{k} – {titles[k]}", key="kpi_choice")
+        directions = [None, *kpis.DIRECTIONS]
+        direction = st.selectbox(t("kpi_direction", lang), directions, key="kpi_direction_choice",
+                                 format_func=lambda d: t("kpi_direction_infer" if d is None else f"direction_{d}", lang))
+        if st.button(t("kpi_add_button", lang), key="kpi_add"):
+            run(lambda: kpis.add(data_dir(), kpi_id, direction, fetch.KoladaClient(timeout=15, attempts=3), writer=who),
+                "kpi_running", "kpi_failed")

@@ -10,6 +10,7 @@ ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 st.title(md(f"{t('page_faktisk_upplevd', lang)} – {views.geo_name(store, kommun)}"))
 st.markdown("\n".join(f"- {md(s)}" for s in narrative.sentences(store, kommun, lang)))
+st.caption(md(" ".join(dict.fromkeys(views.definition_text(s, store, lang) for s in views.target_status(store, kommun, lang)))))
 
 for chart, key in ((figures.indexed(store, kommun, lang), "indexed"), (figures.quadrant(store, kommun, lang), "quadrant")):
     if chart is not None:

@@ -16,6 +16,7 @@ targets = views.target_status(store, kommun, lang)
 for status in targets:  # the answer to "are we meeting our target?", on the first screen
     with st.container(border=True):
         st.markdown(f"**{md(status.target.title(lang))}**  \n{md(views.target_answer(status, lang))}")
+        st.caption(md(views.definition_text(status, store, lang)))   # the definition this kommun is judged on
 sentence = narrative.measured_vs_perceived(store, kommun, targets[0].target, lang) if targets else None
 if sentence:
     st.markdown(md(sentence))
@@ -56,14 +57,21 @@ for column, indicator_id in zip(st.columns(2), (views.CRIME, views.INSECURITY)):
 for status in targets:
     with st.container(border=True):
         st.subheader(md(t("target_heading", lang, title=status.target.title(lang))))
-        st.caption(md(t("target_definition", lang, parts=", ".join(status.parts))))
+        st.caption(md(views.definition_text(status, store, lang)))
         if views.target_change(status.row) is None:
-            st.info(md(t("no_target_data", lang, kommun=name)))
+            st.info(md(views.missing_data_text(status, store, name, lang)))
             st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
             continue
         st.markdown(md(views.target_totals_text(status, lang)))
         if status.row["verdict"] == "pending":
             st.markdown(md(narrative.target_sentence(store, kommun, status.target, lang)))
         show_figure(figures.target(store, status.target, kommun, lang), f"{status.target.id}_{kommun}")
+
+months = views.months_against_last_year(store, kommun, lang=lang)
+if months is not None:
+    st.subheader(t("months_heading", lang))
+    st.markdown(views.months_text(months, lang))
+    st.dataframe(views.months_table(months, lang), hide_index=True)
+    st.caption(months.source)
 
 how_we_count(ctx, targets)

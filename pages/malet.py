@@ -16,9 +16,9 @@ for status in targets:
     target, row = status.target, status.row
     with st.container(border=True):
         st.subheader(md(target.title(lang)))
-        st.markdown(t("offentlig_definition", lang, parts=md(", ".join(status.parts))))
+        st.markdown(t("offentlig_definition", lang, parts=md(", ".join(status.parts))) + md(views.left_out_text(status, store, lang)))
         if views.target_change(row) is None:
-            st.info(md(t("no_target_data", lang, kommun=name)))
+            st.info(md(views.missing_data_text(status, store, name, lang)))
             st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
             continue
         st.markdown(f"**{md(views.target_answer(status, lang))}**")

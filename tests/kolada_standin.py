@@ -1,15 +1,20 @@
 """A local stand-in for Kolada v3 on loopback: real HTTP, v3-shaped pages, next_url paging, and
-scripted trouble (429 with Retry-After, 503 once) so the client's retries can be tested."""
+scripted trouble (429 with Retry-After, 503 once) so the client's retries can be tested.
+
+KPI metadata (`/kpi?title=`, `/kpi/ID`) comes from tests/fixtures/kolada_kpis.json: ten real KPIs with
+their ids, titles and descriptions transcribed from Kolada's catalogue (../shared/reference)."""
 from __future__ import annotations
 
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 from lagesbild.scb import geographies
+from tests.conftest import FIXTURES
 
 PAGE_SIZE = 10
+KPIS = json.loads((FIXTURES / "kolada_kpis.json").read_text(encoding="utf-8"))
 SURVEY_MARGINS = {"N07657": "N07609", "N07659": "N07611", "U01610": "N00610"}
 
 
@@ -43,7 +48,11 @@ class Standin:
 
     def _answer(self, path: str, query: dict) -> dict:
         parts = path.strip("/").split("/")
-        if parts[1] == "municipality":
+        if parts[1] == "kpi":   # /v3/kpi?title=… (a case-insensitive part of the title) or /v3/kpi/ID,ID
+            ids = parts[2].split(",") if len(parts) > 2 else None
+            title = query.get("title", [""])[0].casefold()
+            entries = [k for k in KPIS if (k["id"] in ids if ids else title in k["title"].casefold())]
+        elif parts[1] == "municipality":
             names = {("00" + c if len(c) == 2 else c): n for c, n in zip(geographies()["code"], geographies()["name"])}
             entries = [{"id": i, "title": n, "type": "K" if len(i) == 4 and not i.startswith("00") else "L"}
                        for i, n in sorted(names.items())]
@@ -61,11 +70,12 @@ class Standin:
                                        {"gender": "M", "count": 1, "status": "Missing", "value": None,
                                         "isdeleted": False}]
                         entries.append({"kpi": kpi, "municipality": mid, "period": year, "values": values})
-        size = 200 if parts[1] == "municipality" else PAGE_SIZE
+        size = 200 if parts[1] == "municipality" else 3 if parts[1] == "kpi" else PAGE_SIZE
         page = int(query.get("page", ["1"])[0])
         chunk = entries[(page - 1) * size: page * size]
         more = page * size < len(entries)
-        next_url = f"{self.url}{path[3:]}?per_page={size}&page={page + 1}" if more else None
+        title = f"&title={quote(query['title'][0])}" if "title" in query else ""
+        next_url = f"{self.url}{path[3:]}?per_page={size}&page={page + 1}{title}" if more else None
         return {"count": len(chunk), "next_url": next_url, "values": chunk}
 
     def _handler(self):

@@ -164,7 +164,7 @@ def test_out_of_range_dates_are_refused_with_row_and_column(day):
 @pytest.mark.parametrize("name", ["a\x00b.csv", "ö" * 300 + ".csv", "../../etc/passwd.csv"])
 def test_odd_file_names_are_kept_safely_and_named_in_messages(data_dir, name):
     build.build(data_dir)
-    raw = "Region;Brottstyp;År;Antal;Per 100 000 inv.\nIngenstans;Personrån;2024;1;2\n".encode()
+    raw = "Region;Brottstyp;År;Antal;Per 100 000 inv.\nIngenstans;Totalt antal brott;2024;1;2\n".encode()
     with pytest.raises(LagesbildError) as err:  # an unknown kommun: refused, naming the file as shown
         imports.import_bra(data_dir, raw, name)
     shown = err.value.message("sv").split(",")[0]

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -16,7 +17,7 @@ from tests.conftest import ROOT
 OBSERVATION_COLUMNS = ["geo_code", "geo_name", "period_start", "period_end", "indicator_id", "group", "value",
                        "unit", "count", "base", "ci_low", "ci_high", "status", "source"]
 TARGET_COLUMNS = ["target_id", "geo_code", "indicator_id", "baseline_period", "target_period", "baseline_total",
-                  "target_total", "rate_ratio", "ci_low", "ci_high", "method", "verdict"]
+                  "target_total", "rate_ratio", "ci_low", "ci_high", "method", "verdict", "missing"]
 
 
 def etl(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -37,17 +38,31 @@ def test_manifest_lists_sources_with_checksums_and_row_counts(demo_dir):
     assert paths["survey/trygghetsmatning_2023.csv"]["rows"] > 0
 
 
-def test_target_totals_match_the_brå_file_by_hand(demo_dir):
-    """Ekbacka's 2016–2019 total of public-place crime, summed straight from the raw category file."""
-    raw = ROOT / "data" / "demo" / "bra_kategorier" / "Brott i offentlig miljö 2012-2025.csv"
-    table = pd.read_csv(raw, sep=";", skiprows=2, encoding="utf-8-sig", dtype=str)
-    ekbacka = table[(table["Region"] == "Ekbacka") & (table["Brottstyp"] != "Samtliga brott")]
-    counts = ekbacka["Antal"].str.replace(" ", "").replace("-", "0").astype(int)
-    by_hand = counts[ekbacka["År"].isin(["2016", "2017", "2018", "2019"])].sum()
+def test_target_totals_match_the_raw_files_by_hand(demo_dir):
+    """Ekbacka's 2016–2019 total of public-place crime, summed straight from the raw files: violence outdoors
+    from Brå's indicator workbook, damage from the database export, personrån from Kolada's rate × population."""
+    demo = ROOT / "data" / "demo"
+    book = openpyxl.load_workbook(demo / "bra_indikatorer" / "Indikatorer Ekbacka.xlsx", read_only=True)
+    header, *rows = list(book["Våldsbrott utomhus (vuxna)"].iter_rows(values_only=True))[1:]
+    ekbacka = dict(zip(header, next(r for r in rows if r[0] == "Ekbacka")))
+    violence = sum(ekbacka[f"{y} Antal"] for y in range(2016, 2020))
+    table = pd.read_csv(demo / "bra_kategorier" / "Anmälda brott per brottstyp 2012-2025.csv", sep=";", skiprows=2,
+                        encoding="utf-8-sig", dtype=str)
+    damage = table[(table["Region"] == "Ekbacka") & table["Brottstyp"].str.endswith("12 kap. Skadegörelsebrott")
+                   & table["År"].isin(["2016", "2017", "2018", "2019"])]["Antal"].str.replace(" ", "").astype(int).sum()
+
+    def kolada(kpi: str) -> dict[int, float]:
+        doc = json.loads((demo / "kolada" / f"{kpi}.json").read_text(encoding="utf-8"))
+        return {e["period"]: e["values"][0]["value"] for e in doc["values"] if e["municipality"] == "9901"}
+    rate, population = kolada("N07543"), kolada("N01951")
+    robbery = sum(round(rate[y] * population[y] / 100_000) for y in range(2016, 2020))
     row = store.read_store(demo_dir).targets.query("geo_code == '9901' and target_id == 'offentlig_miljo_2020_2023'").iloc[0]
-    assert row["baseline_total"] == by_hand
+    assert row["indicator_id"] == "bra_vald_utomhus+N07543+U07452"
+    assert row["baseline_total"] == violence + damage + robbery
     assert row["verdict"] in {"met", "not_met", "inconclusive"}
-    pending = store.read_store(demo_dir).targets.query("target_id == 'offentlig_miljo_2024_2027'")
+    targets = store.read_store(demo_dir).targets
+    assert set(targets.query("geo_code == '9910'")["indicator_id"]) == {"N07543+U07452"}   # no workbook: Kolada's parts
+    pending = targets.query("target_id == 'offentlig_miljo_2024_2027'")
     assert set(pending["verdict"]) == {"pending"}  # 2026 and 2027 are not in yet
 
 

@@ -127,3 +127,31 @@ def test_fetch_for_the_chosen_kommun(demo_copy, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Lägesbild – Värnamo"
     assert at.metric[0].value == "1\u00a0031"  # the stand-in's N07540 for 0683 in 2023: 1000 + 23 + 8,3
+
+
+def test_search_and_add_a_kolada_kpi_on_the_data_page(demo_copy, monkeypatch):
+    imports.import_bra(demo_copy, YEARLY_2023.read_bytes(), YEARLY_2023.name)
+    with Standin() as kolada:
+        monkeypatch.setenv("KOLADA_API_URL", kolada.url)
+        at = run_app(demo_copy, monkeypatch, "0980", page=PAGE, demo=False)
+        at.text_input(key="kpi_query").set_value("inbrott").run()
+        at.button(key="kpi_search").click().run()
+        assert at.selectbox(key="kpi_choice").options == ["N07546 – Anmälda bostadsinbrott, antal/100 000 inv",
+                                                          "N07617 – NTU - Oro för att utsättas för bostadsinbrott, andel (%)"]
+        at.selectbox(key="kpi_choice").set_value("N07546")
+        at.selectbox(key="kpi_direction_choice").set_value("higher_is_worse")
+        at.button(key="kpi_add").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "Lade till N07546" in at.success[0].value and "som du angav" in at.success[0].value
+    inds = store.read_store(demo_copy).indicators.set_index("id")
+    assert inds.loc["N07546", ["title_sv", "direction"]].tolist() == ["Anmälda bostadsinbrott, antal/100 000 inv",
+                                                                      "higher_is_worse"]
+
+
+def test_kpi_search_without_matches_says_so(demo_copy, monkeypatch):
+    with Standin() as kolada:
+        monkeypatch.setenv("KOLADA_API_URL", kolada.url)
+        at = run_app(demo_copy, monkeypatch, "9901", page=PAGE)
+        at.text_input(key="kpi_query").set_value("bränder").run()
+        at.button(key="kpi_search").click().run()
+    assert "Inga nyckeltal med 'bränder' i titeln." in at.info[-1].value

@@ -16,10 +16,11 @@ from pptx.enum.chart import XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches, Pt
 
-from lagesbild import charts, deck, fmt, narrative, theme
+from lagesbild import analysis, charts, deck, fmt, narrative, pptx_charts, theme
 from lagesbild.__main__ import main
 from lagesbild.errors import ConfigError, LagesbildError
 from lagesbild.store import read_store
+from lagesbild.targets import whole_years
 from tests.conftest import FIXTURES, ROOT
 
 DAY = date(2026, 11, 20)
@@ -72,7 +73,8 @@ def test_slides_in_order_with_the_targets_verdicts(slides):
     # counts' −21 % is not a second one (counts appear as counts, in the notes).
     nb = fmt.NBSP
     assert met.body == (f"Målet är uppnått: −22{nb}% (95 % KI −27 till −16{nb}%) 2020–2023 jämfört med 2016–2019, "
-                        "justerat för befolkningen.",)
+                        "justerat för befolkningen.",
+                        "Brott i offentlig miljö = våldsbrott utomhus mot vuxna, personrån, brott om skadegörelse.")
     assert f"Antal anmälda brott: 1{nb}827 under 2016–2019 och 1{nb}447 under 2020–2023." in met.notes
     assert not any("21" in line for line in (*met.body, *met.notes))
     table = met.chart.data
@@ -101,7 +103,7 @@ def test_every_chart_slide_has_source_alt_text_and_data(slides):
 
 def test_key_figures_show_the_latest_values_with_län_and_riket(store, slides):
     crime, insecurity = slides[1].figures
-    obs = store.observations
+    obs = store.observations[whole_years(store.observations)]   # the yearly figures, not Brå's months
     latest = obs[(obs["geo_code"] == "9904") & (obs["indicator_id"] == "N07540")].sort_values("period_end").iloc[-1]
     assert crime.value == fmt.number(latest["value"], 0)
     assert crime.label.endswith("2025 (preliminär)")
@@ -208,19 +210,31 @@ def test_target_bars_are_the_yearly_counts_grey_then_blue_with_the_baseline_aver
     assert chart.value_axis.tick_labels.number_format == "# ##0"
 
 
-def test_a_pending_targets_projection_carries_its_interval_and_the_preliminary_year_is_hatched(demo_deck):
+def test_a_pending_targets_projection_carries_its_interval_and_the_preliminary_year_is_hatched(store, demo_deck):
     [chart] = charts_of(demo_deck.slides[3])
     counted, projected = series_of(chart)["Anmälda brott (antal)"], series_of(chart)["Prognos (95 %)"]
-    assert list(chart.plots[0].categories)[-2:] == ["2026", "2027"]
-    assert counted.values[-2:] == (None, None) and projected.values[:-2] == (None,) * 6
+    # Hagaström's 2024–2027 target has 2024 so far (violence outdoors and personrån are final to 2024).
+    assert list(chart.plots[0].categories)[-3:] == ["2025", "2026", "2027"]
+    assert counted.values[-3:] == (None,) * 3 and projected.values[:-3] == (None,) * 5
     assert projected._element.xpath("c:errBars/c:errValType/@val") == ["cust"]
-    assert len(projected._element.xpath("c:errBars/c:plus//c:pt")) == 2  # 2026 and 2027
-    assert counted._element.xpath("c:dPt[c:idx/@val=5]/c:spPr/a:pattFill")  # 2025, preliminary
+    assert len(projected._element.xpath("c:errBars/c:plus//c:pt")) == 3  # 2025, 2026 and 2027
+    assert not counted._element.xpath("c:dPt/c:spPr/a:pattFill")        # no preliminary year among them
+    # The same chart with 2024 preliminary: its bar is hatched.
+    goal = analysis.targets_of(store)[1]
+    chart_data = analysis.target_chart(store, "9904", goal)
+    yearly = chart_data.yearly.assign(preliminary=chart_data.yearly["year"] == 2024)
+    figure = charts.target_bars(yearly, goal.baseline, goal.target, chart_data.baseline_average, chart_data.projection)
+    prs = Presentation()
+    pptx_charts.add_figure(prs.slides.add_slide(prs.slide_layouts[6]).shapes, figure, 0, 0, Inches(10), Inches(5),
+                           alt_text="", name="mål")
+    [hatched] = charts_of(prs.slides[0])
+    bars = series_of(hatched)["Anmälda brott (antal)"]
+    assert bars._element.xpath("c:dPt[c:idx/@val=4]/c:spPr/a:pattFill")  # 2024: the fifth of 2020–2027
 
 
 def test_crime_and_insecurity_lines_are_the_stores_values_with_a_gap_at_the_series_break(store, demo_deck):
     crime, insecurity = charts_of(demo_deck.slides[4])
-    obs = store.observations
+    obs = store.observations[whole_years(store.observations)]   # the yearly figures, not Brå's months
     rows = obs[(obs["geo_code"] == "9904") & (obs["indicator_id"] == "N07540")].sort_values("period_start")
     kommun, lan, riket = (series_of(crime)[n] for n in ("Hagaström", "Exempellän", "Riket (exempel)"))
     assert list(kommun.values) == rows["value"].tolist()  # 13 016,1 in 2012 … 11 907,8 in 2025
@@ -251,7 +265,7 @@ def test_indexed_lines_and_the_quadrant(store, demo_deck, slides):
     recorded = series_of(indexed)["Anmälda brott i offentlig miljö per invånare"]
     table = slides[5].chart.data
     index = table.loc[table["Mått"] == recorded.name, "Index (jämförelseperiod = 100)"]
-    assert list(recorded.values) == pytest.approx(index.tolist(), abs=0.05)  # 144,4 in 2012 … 60,1 in 2025 (the table: one decimal)
+    assert list(recorded.values) == pytest.approx(index.tolist(), abs=0.05)  # the table has one decimal
     hundred = [s for s in series_of(indexed).values() if set(s.values) == {100}]
     assert len(hundred) == 1  # the baseline line at 100
     [quadrant] = charts_of(demo_deck.slides[6])
@@ -421,8 +435,8 @@ def test_bokslut_slides_hold_the_years_figures_every_target_and_the_years_insats
     slides = deck.bokslut_slides(deck.deck_context(store, "9901", today=DAY), 2025)
     assert [s.title for s in slides] == BOKSLUT_TITLES_9901
     figures = [line for s in slides[1:3] for line in s.body]
-    # Ekbacka's personrån in the demo store: 48,3 in 2025 against 58,7 in 2024, i.e. −17,7 %.
-    assert f"Anmälda personrån, per 100 000 inv.: 48 (preliminär) (2024: 59; −17,7{fmt.NBSP}%)" in figures
+    # Ekbacka's skadegörelse in the demo's database export: 863,8 in 2025 (prel.) against 890,6 in 2024, −3,0 %.
+    assert f"Anmälda brott om skadegörelse, per 100 000 inv.: 864 (preliminär) (2024: 891; −3,0{fmt.NBSP}%)" in figures
     assert all(s.source.startswith("Källa: ") for s in slides[1:3])
     assert slides[3].body[0].startswith("Målet är uppnått: −19")
     assert slides[5].body == ("Trygghetsvandringar och ny belysning · Stationsområdet · 2023-04-01 · minskade · "

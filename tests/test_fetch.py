@@ -102,10 +102,10 @@ def test_offline_gives_a_message_and_nothing_changes(data_dir):
 def test_bad_arguments_are_messages():
     with pytest.raises(Exception, match="fyrsiffriga"):
         fetch.geo_ids(["683"])
-    with pytest.raises(Exception, match="bra_misshandel_utomhus"):
-        fetch.kpis_to_fetch(["bra_misshandel_utomhus"], fetch.load_indicators())
-    defaults = fetch.kpis_to_fetch(None, fetch.load_indicators())
-    assert "N07540" in defaults and "N07657" in defaults and "bra_misshandel_utomhus" not in defaults
+    with pytest.raises(Exception, match="bra_vald_utomhus"):
+        fetch.kpis_to_fetch(["bra_vald_utomhus"], fetch.load_catalogue())
+    defaults = fetch.kpis_to_fetch(None, fetch.load_catalogue())
+    assert "N07540" in defaults and "N07657" in defaults and "bra_vald_utomhus" not in defaults
 
 
 def etl_fetch(data_dir, url, *extra):

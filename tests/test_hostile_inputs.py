@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl import build
-from etl.sources import bra, common, incidents, interventions, kolada, survey
+from etl import build, demo
+from etl.sources import bra, bra_workbook, common, incidents, interventions, kolada, survey
 from lagesbild import scb
 from lagesbild.catalogue import load_indicators
 from lagesbild.errors import LagesbildError
@@ -163,6 +163,32 @@ def test_bra_yearly_never_a_traceback(raw):
 @given(st.one_of(st.binary(max_size=2000), csv_files(["Region", "Brottstyp", "År", "Antal", "Per 100 000 inv."])))
 def test_bra_categories_never_a_traceback(raw):
     check_observations(only_lagesbild_errors(bra.parse_categories, raw, "kategorier.csv", LOOKUP, CATALOGUE))
+
+
+@SETTINGS
+@given(st.one_of(csv_files(["", "Antal", "/100&nbsp;000&nbsp;inv", "Antal", "/100 000 inv"]),
+                 csv_files(["Region", "", "Antal", "/100 000 inv"])))
+def test_bra_database_crosstab_never_a_traceback(raw):
+    """SOL's own export: header rows, a measure row, regions and their categories."""
+    check_observations(only_lagesbild_errors(bra.parse_categories, raw, "sol.csv", LOOKUP, CATALOGUE))
+
+
+# Cells openpyxl can write (it refuses control characters), among them the workbook's own headers.
+workbook_cell = st.one_of(st.none(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False),
+                          st.text(alphabet=st.characters(codec="utf-8", min_codepoint=32), max_size=20),
+                          st.sampled_from(KOMMUN_NAMES),
+                          st.sampled_from(["2023 Antal", "2023 Antal per 100 000", "2017/2018 Andel", "2017/2018 KI undre",
+                                           "..", "Hela riket", "Region"]))
+workbook_sheets = st.lists(st.tuples(st.sampled_from(["Våldsbrott utomhus (vuxna)", "Otrygghet utomhus-NTU",
+                                                      "Skadegörelsebrott", "Innehåll"]),
+                                     st.lists(st.lists(workbook_cell, max_size=6), max_size=6)),
+                           min_size=1, max_size=3, unique_by=lambda s: s[0])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workbook_sheets)
+def test_bra_workbook_never_a_traceback(sheets):
+    check_observations(only_lagesbild_errors(bra_workbook.parse, demo.xlsx(sheets), "indikatorer.xlsx", LOOKUP, CATALOGUE))
 
 
 def test_bra_huge_count_is_named_not_stored():

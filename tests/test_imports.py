@@ -104,14 +104,15 @@ def test_newer_version_replaces_and_the_history_keeps_both(imported, tmp_path):
 
 
 def test_category_export_as_excel(tmp_path):
-    raw = category_xlsx([["Malung-Sälen", "Misshandel utomhus", 2022, 14, 137.9],
-                         ["Malung-Sälen", "Personrån", "2023 (prel.)", "-", "-"],
-                         ["Öckerö", "Skadegörelse inkl. klotter", 2023, "1 004", "7 722,2"]])
+    raw = category_xlsx([["Malung-Sälen kommun", "därav misshandel inkl. grov", 2022, 14, 137.9],
+                         ["Malung-Sälen kommun", "Totalt antal brott", "2023 (prel.)", "-", "-"],
+                         ["Öckerö kommun", "Brott mot brottsbalken, 8-12 kap. Brott mot förmögenhet, 12 kap. Skadegörelsebrott",
+                          2023, "1 004", "7 722,2"]])
     result = imports.import_bra(tmp_path, raw, "sol_export.xlsx")
     assert result.written == ("bra_kategorier/sol_export.xlsx",)
     obs = observations(tmp_path).set_index(["geo_code", "indicator_id"])
-    assert (obs.loc[(MALUNG, "bra_misshandel_utomhus"), "count"], obs.loc[(MALUNG, "bra_misshandel_utomhus"), "value"]) == (14, 137.9)
-    assert obs.loc[(MALUNG, "N07543"), "status"] == "preliminary" and obs.loc[(MALUNG, "N07543"), "count"] == 0
+    assert (obs.loc[(MALUNG, "bra_misshandel"), "count"], obs.loc[(MALUNG, "bra_misshandel"), "value"]) == (14, 137.9)
+    assert obs.loc[(MALUNG, "N07540"), "status"] == "preliminary" and obs.loc[(MALUNG, "N07540"), "count"] == 0
     assert obs.loc[(OCKERO, "U07452"), "count"] == 1004 and obs.loc[(OCKERO, "U07452"), "year"] == 2023
     with pytest.raises(LagesbildError, match="--year"):
         imports.import_bra(tmp_path, raw, "sol_export.xlsx", year=2020)

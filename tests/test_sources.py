@@ -79,15 +79,6 @@ def test_bra_yearly_needs_the_header():
         bra.parse_yearly(b"Region;Count\nA;1\n", "x 2023.csv", SCB_NAMES)
 
 
-def test_bra_categories_map_to_indicators():
-    raw = ("Anmälda brott\nRegion;Brottstyp;År;Antal;Per 100 000 inv.\n"
-           "Öckerö;Misshandel utomhus;2022;12;92,5\nÖckerö;Personrån;2023 (prel.);-;-\n").encode("cp1252")
-    obs = bra.parse_categories(raw, "sol.csv", SCB_NAMES, CATALOGUE).observations
-    assert list(obs["indicator_id"]) == ["bra_misshandel_utomhus", "N07543"]
-    assert list(obs["count"]) == [12, 0]
-    assert list(obs["status"]) == ["ok", "preliminary"]
-
-
 def test_survey_weighted_share_suppression_and_exclusions():
     mapping = survey.load_mapping((FIXTURES / "enkat_small.toml").read_bytes(), "enkat_small.toml")
     parsed = survey.parse((FIXTURES / "enkat_small.csv").read_bytes(), "enkat_small.csv", mapping)

@@ -1,5 +1,6 @@
 """Target evaluation through the whole evaluate() path, on tiny observations checked by hand."""
 import math
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -9,7 +10,7 @@ from lagesbild import store
 from lagesbild.catalogue import Target, load_targets
 from lagesbild.errors import ConfigError
 from lagesbild.stats import wilson_ci
-from lagesbild.targets import evaluate
+from lagesbild.targets import evaluate, missing_parts
 
 Z95 = 1.959963984540054
 POP = 10_000.0
@@ -55,15 +56,37 @@ def test_population_adjusts_the_ratio():
     assert row["rate_ratio"] == pytest.approx(0.5, rel=1e-6)
 
 
-@pytest.mark.parametrize("counts, verdict", [
-    ({2016: 100, 2017: 100, 2018: 80, 2019: 80}, "met"),            # CI 0.65–0.98, all below 1
-    ({2016: 100, 2017: 100, 2018: 130, 2019: 130}, "not_met"),      # RR 1.3, CI above 1
-    ({2016: 10, 2017: 10, 2018: 9, 2019: 9}, "inconclusive"),       # RR 0.9, CI spans 1
-    ({2016: 100, 2017: 100, 2018: 80}, "pending"),                   # 2019 not in yet
+@pytest.mark.parametrize("counts, today, verdict", [
+    ({2016: 100, 2017: 100, 2018: 80, 2019: 80}, None, "met"),            # CI 0.65–0.98, all below 1
+    ({2016: 100, 2017: 100, 2018: 130, 2019: 130}, None, "not_met"),      # RR 1.3, CI above 1
+    ({2016: 10, 2017: 10, 2018: 9, 2019: 9}, None, "inconclusive"),       # RR 0.9, CI spans 1
+    ({2016: 100, 2017: 100, 2018: 80}, date(2019, 6, 30), "pending"),     # 2019 under way
+    ({2016: 100, 2017: 100, 2018: 80}, date(2020, 3, 1), "insufficient_data"),   # 2019 over, and missing
+    ({2016: 100, 2018: 80, 2019: 80}, date(2019, 1, 1), "insufficient_data"),    # under way, but no 2017
 ])
-def test_verdict_for_each_case(counts, verdict):
-    row = evaluate(observations(counts), [TARGET], ["0001"]).iloc[0]
+def test_verdict_for_each_case(counts, today, verdict):
+    row = evaluate(observations(counts), [TARGET], ["0001"], today=today).iloc[0]
     assert row["verdict"] == verdict
+
+
+def test_an_ended_period_without_data_says_what_is_missing():
+    row = evaluate(observations({2016: 100, 2017: 100, 2018: 80}), [TARGET], ["0001"], today=date(2026, 11, 30)).iloc[0]
+    assert (row["verdict"], row["method"]) == ("insufficient_data", "insufficient_data")
+    assert row["missing"] == "brott_a:2019;N01951:2019"      # the count and the population of 2019
+    assert math.isnan(row["rate_ratio"]) and math.isnan(row["baseline_total"])
+    assert missing_parts(row["missing"]) == {"brott_a": [2019], "N01951": [2019]}
+
+
+def test_each_kommun_gets_the_first_definition_it_has_every_year_of():
+    both = Target(**{**TARGET.__dict__, "indicators": ("brott_a", "brott_b"), "alternatives": (("brott_a",),)})
+    obs = pd.concat([observations({2016: 100, 2017: 100, 2018: 80, 2019: 80}, geo=g) for g in ("0001", "0002")]
+                    + [observations({2016: 10, 2017: 10, 2018: 10, 2019: 10}, geo="0001", indicator="brott_b")])
+    rows = evaluate(obs, [both], ["0001", "0002", "0003"]).set_index("geo_code")
+    assert rows.loc["0001", "indicator_id"] == "brott_a+brott_b" and rows.loc["0001", "baseline_total"] == 220
+    assert rows.loc["0002", "indicator_id"] == "brott_a" and rows.loc["0002", "baseline_total"] == 200
+    # No data at all: the definition closest to complete is named, with every year it lacks.
+    assert rows.loc["0003", "indicator_id"] == "brott_a" and rows.loc["0003", "verdict"] == "insufficient_data"
+    assert rows.loc["0003", "missing"] == "brott_a:2016,2017,2018,2019;N01951:2016,2017,2018,2019"
 
 
 def test_increase_target_flips_the_verdict():
@@ -111,13 +134,25 @@ def test_build_uses_the_data_dirs_targets_file_and_its_geo(data_dir):
     assert s.targets["geo_code"].tolist() == ["9901", "9904"]
     assert list(s.targets.columns) == ["target_id", "geo_code", "indicator_id", "baseline_period", "target_period",
                                        "baseline_total", "target_total", "rate_ratio", "ci_low", "ci_high",
-                                       "method", "verdict"]
+                                       "method", "verdict", "missing"]
 
 
 def test_default_targets_define_offentlig_miljo_as_data():
     seed = load_targets(build.targets_path(None))[0]
     assert seed.baseline == (2016, 2019) and seed.target == (2020, 2023) and seed.direction == "decrease"
-    assert set(seed.indicators) == {"bra_misshandel_utomhus", "N07543", "U07452"}
+    assert set(seed.indicators) == {"bra_vald_utomhus", "N07543", "U07452"}
+    assert seed.alternatives == (("N07543", "U07452"),)     # what a Kolada fetch alone gives
+
+
+def test_one_title_for_both_languages(tmp_path):
+    path = tmp_path / "targets.toml"
+    path.write_text('[[target]]\nid = "x"\ntitle = "Skadegörelsen ska minska"\nindicators = ["U07452"]\n'
+                    'baseline = [2016, 2019]\ntarget = [2020, 2023]\ndirection = "decrease"\n', encoding="utf-8")
+    (target,) = load_targets(path)
+    assert (target.title("sv"), target.title("en")) == ("Skadegörelsen ska minska", "Skadegörelsen ska minska")
+    path.write_text(path.read_text(encoding="utf-8").replace('title = "Skadegörelsen ska minska"', 'id_ = 1'), encoding="utf-8")
+    with pytest.raises(ConfigError, match="title"):
+        load_targets(path)
 
 
 def test_a_target_without_indicators_is_a_clear_error(tmp_path):

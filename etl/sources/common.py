@@ -5,7 +5,7 @@ import functools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -19,10 +19,12 @@ OBSERVATION_COLUMNS = ["geo_code", "period_start", "period_end", "indicator_id",
 
 @dataclass
 class Parsed:
-    """A parsed source: observations, plus any geographies or indicators it defines."""
+    """A parsed source: observations, plus any geographies or indicators it defines, and notes on what
+    it left out ((Swedish, English) sentences for the import's message)."""
     observations: pd.DataFrame
     geographies: pd.DataFrame | None = None
     indicators: list | None = None
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def observations_frame(rows: list[dict] | list[tuple] | pd.DataFrame) -> pd.DataFrame:
@@ -103,13 +105,17 @@ def geo_parent(code: str) -> str | None:
     return None
 
 
+_DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]\s*")
+
+
 def normalise_name(name: str) -> str:
-    """For matching kommun names across sources: case, dashes, 'kommun' suffix, spacing.
+    """For matching names across sources: case, spacing (non-breaking too), dashes with or without
+    spaces around them ('Malung–Sälen', 'Spånga - Tensta'), a 'kommun' or 'stad' suffix.
     ' län' stays: Uppsala, Kalmar and Örebro are both a kommun and (with ' län') a län."""
-    s = unicodedata.normalize("NFC", name).casefold().strip()
-    s = re.sub(r"\s+(kommun|stad)$", "", s)
-    s = s.replace("–", "-").replace("—", "-")
-    return re.sub(r"\s+", " ", s)
+    s = unicodedata.normalize("NFC", name).replace("\u00a0", " ").casefold().strip()
+    s = re.sub(r"\s+", " ", s)
+    s = re.sub(r" (kommun|stad)$", "", s)
+    return _DASHES.sub("-", s)
 
 
 @functools.lru_cache(maxsize=4096)  # called per row of incident exports; a file has a few hundred names
