@@ -497,6 +497,83 @@ TEXT: dict[str, tuple[str, str]] = {
     "bokslut_no_previous": ("inget värde {year}", "no value {year}"),
     "bokslut_no_insatser": ("Inga insatser pågick under {year}.", "No interventions were under way in {year}."),
     "bokslut_effect": ("förändring efter start {change}", "change after start {change}"),
+    # --- issue 10: the Trygghetsbokslut as the handlingsprogram's yearly follow-up, the monthly brief ---
+    "and": ("och", "and"),
+    "col_kommun": ("Kommun", "Municipality"),
+    "forbund_together": ("Alla kommunerna", "All the municipalities"),
+    "bokslut_programme": ("Uppföljning av {name}. Utgångsläge: genomsnittet {baseline}.",
+                          "Follow-up of {name}. Starting point: the average of {baseline}."),
+    "bokslut_who": ("Visa", "Show"),
+    "bokslut_one": ("{kommun}", "{kommun}"),
+    "bokslut_all": ("Alla kommuner i programmet ({kommuner})", "All municipalities in the programme ({kommuner})"),
+    "bokslut_outside": ("{kommun} ingår inte i {programme}. Målområdena visas ändå för kommunen.",
+                        "{kommun} is not part of {programme}. The målområden are shown for it all the same."),
+    "bokslut_summary": ("Sammanfattning", "Summary"),
+    "col_malomrade": ("Målområde", "Målområde"),
+    "col_area_verdict": ("Bedömning mot utgångsläget", "Verdict against the starting point"),
+    "col_targets": ("Mål", "Targets"),
+    "area_better": ("Bättre än utgångsläget (säkerställt)", "Better than the starting point (statistically supported)"),
+    "area_worse": ("Sämre än utgångsläget (säkerställt)", "Worse than the starting point (statistically supported)"),
+    "area_mixed": ("Blandat: bättre på något mått, sämre på något (säkerställt)",
+                   "Mixed: better on one measure, worse on another (statistically supported)"),
+    "area_no_change": ("Ingen säkerställd förändring mot utgångsläget", "No statistically supported change from the starting point"),
+    "no_targets": ("Inga mål med siffror i programmet för målområdet.", "No numeric targets in the programme for this målområde."),
+    "summary_change": ("{what} i {geo} {verb} med {change} mellan {prev} och {period} – en säkerställd {judgement}.",
+                       "{what} in {geo} {verb} by {change} between {prev} and {period} – a statistically supported {judgement}."),
+    "went_up": ("ökade", "rose"),
+    "went_down": ("minskade", "fell"),
+    "judged_better": ("förbättring", "improvement"),
+    "judged_worse": ("försämring", "deterioration"),
+    "no_supported_changes": ("Ingen säkerställd förändring mot föregående mätning.",
+                             "No statistically supported change from the previous measurement."),
+    "col_value_period": ("Värde (period)", "Value (period)"),
+    "col_vs_previous": ("Mot föregående mätning", "Against the previous measurement"),
+    "col_vs_baseline": ("Mot utgångsläget {period}", "Against the starting point {period}"),
+    "col_when": ("Period", "Period"),
+    "col_effect_words": ("Uppmätt effekt", "Measured effect"),
+    "col_caveats": ("Att tänka på", "Bear in mind"),
+    "bokslut_not_summed": ("summeras inte (andelar i enkäter): se varje kommun", "not summed (survey shares): see each municipality"),
+    "bokslut_no_value": ("inget värde", "no value"),
+    "bl_within": ("mätningen {period} ingår i utgångsläget {prev}", "the measurement {period} is part of the starting point {prev}"),
+    "pc_none_first": ("första mätningen", "first measurement"),
+    "level_previous": ("{prev}: {value} kr (modellberäknat, utan felmarginal)", "{prev}: SEK {value} (modelled, no margin of error)"),
+    "bl_counts": ("{before} per år i snitt {prev} → {after} {noun} {period}, {label}",
+                  "{before} a year on average {prev} → {after} {noun} {period}, {label}"),
+    "insatslogg_definition": ("Kommunens egna insatser (EST) med område, start och slut; effekten mäts på händelser per månad i området.",
+                              "The municipality's own interventions (EST) with area, start and end; the effect is measured on incidents per month in the area."),
+    "bokslut_sections": ("Målområdena", "The målområden"),
+    "bokslut_chart_pick": ("Diagram", "Chart"),
+    "bokslut_download": ("Ladda ned Trygghetsbokslutet", "Download the annual safety report"),
+    "bokslut_make_docx": ("Skapa Word-dokument", "Create Word document"),
+    "bokslut_make_pdf": ("Skapa PDF", "Create PDF"),
+    "bokslut_download_docx": ("Ladda ned Word (.docx)", "Download Word (.docx)"),
+    "bokslut_download_pdf": ("Ladda ned PDF", "Download PDF"),
+    "bokslut_making": ("Skapar dokumentet …", "Creating the document …"),
+    "bokslut_no_programme": ("Det finns inget handlingsprogram i datalagret. Se sidan Data.",
+                             "There is no handlingsprogram in the store. See the Data page."),
+    "bokslut_no_insatser_year": ("Inga insatser pågick under {year}.", "No interventions were under way in {year}."),
+    "bokslut_targets_heading": ("Målen", "Targets"),
+    "bokslut_figures_heading": ("Siffrorna", "The figures"),
+    "method_bokslut": ("**Trygghetsbokslutet.** Varje mått visas för året (den senaste mätningen till och med året, med sin period) "
+                       "mot föregående mätning, vilket år den än gjordes (en enkät vartannat år jämförs med sin förra omgång), "
+                       "och mot programmets utgångsläge: genomsnittet av åren närmast före programperioden, lika många som den har. "
+                       "Antal per invånare prövas med ett scoretest för kvoten mellan två perioders händelser per invånare; "
+                       "enkätandelar med skillnaden mellan två andelar (utgångsläget som medelvärdet av dess mätningar, med "
+                       "intervallet för ett medelvärde av oberoende enkäter). Färre än 10 händelser visas som antal. Över ett "
+                       "seriebrott jämförs inget. För alla kommuner tillsammans summeras händelser och befolkning och takten räknas "
+                       "om från summorna; enkätandelar summeras aldrig. Kostnaden för olyckor är MSB:s modellberäknade värde, utan "
+                       "felmarginal, och prövas inte. Målen bedöms på åren till och med bokslutsåret. Målområden, mått och mål "
+                       "står i handlingsprogram.toml.",
+                       "**The annual safety report.** Each measure is shown for the year (the latest measurement up to the year, "
+                       "with its period) against the previous measurement, whatever year it was (a survey every other year is "
+                       "compared with its previous round), and against the programme's starting point: the average of the years "
+                       "right before the programme period, as many as it has. Events per inhabitant are tested with a score test "
+                       "of the ratio of two periods' events per inhabitant; survey shares with the difference of two shares (the "
+                       "starting point as the mean of its surveys, with the interval of a mean of independent surveys). Fewer than "
+                       "10 events are shown as counts. Nothing is compared across a series break. For all municipalities together "
+                       "events and population are summed and the rate recomputed from the sums; survey shares are never summed. "
+                       "The cost of accidents is MSB's modelled value, without a margin of error, and is not tested. Targets are "
+                       "judged on the years up to the report's year. Målområden, measures and targets are in handlingsprogram.toml."),
     "slide_quadrant": ("Brott och otrygghet i alla kommuner", "Crime and insecurity in all municipalities"),
     "phase_before": ("före", "before"),
     "phase_after": ("efter start", "after start"),

@@ -128,7 +128,7 @@ def target_status(store: Store, kommun: str, lang: str = "sv") -> list[TargetSta
     out = []
     for target in analysis.targets_of(store):
         rows = store.targets[(store.targets["target_id"] == target.id) & (store.targets["geo_code"] == kommun)]
-        parts = [_short_title(store, i, lang) for i in target.indicators]
+        parts = [short_title(store, i, lang) for i in target.indicators]
         yearly = analysis.summed_yearly(store, target.indicators, kommun)
         out.append(TargetStatus(target, rows.iloc[0] if len(rows) else None, parts, yearly))
     return out
@@ -138,7 +138,7 @@ def indicator_title(store: Store, indicator_id: str, lang: str = "sv") -> str:
     return indicator(store, indicator_id)["title_en" if lang == "en" else "title_sv"]
 
 
-def _short_title(store: Store, indicator_id: str, lang: str) -> str:
+def short_title(store: Store, indicator_id: str, lang: str) -> str:
     title = indicator_title(store, indicator_id, lang)
     return title.split(",")[0].removeprefix("Anmälda ").removeprefix("Anmäld ").removeprefix("Reported ").strip()
 
