@@ -16,10 +16,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lagesbild import analysis, est, fmt, views
+from lagesbild import analysis, charts, est, fmt, views
 from lagesbild.catalogue import Malomrade, Programme, load_programme
 from lagesbild.errors import LagesbildError
 from lagesbild.evidence import PeriodChange
+from lagesbild.figures import Chart
 from lagesbild.i18n import t
 from lagesbild.stats import YearlyCounts
 from lagesbild.store import Store
@@ -113,7 +114,7 @@ class Measure:
                      noun=self.noun, prev=baseline, period=self.period, label=pc.change.label(lang)) + prelim
         return pc.text(lang, self.noun)
 
-    def direction_word(self, pc: PeriodChange | None, higher_is_worse: bool, lang: str) -> str | None:
+    def direction_word(self, pc: PeriodChange | None, higher_is_worse: bool) -> str | None:
         """'better' / 'worse' for a supported change, else None."""
         if pc is None or not pc.supported:
             return None
@@ -324,6 +325,11 @@ def trygghetsbokslut(store: Store, kommuner: list[str], year: int, lang: str = "
     if prog is None:
         raise LagesbildError("Det finns inget handlingsprogram (handlingsprogram.toml) i datakatalogen eller i data/.",
                              "There is no handlingsprogram (handlingsprogram.toml) in the data dir or in data/.")
+    years = bokslut_years(store, kommuner)
+    if year not in years:
+        listed = ", ".join(map(str, years)) or "–"
+        raise LagesbildError(f"Det finns inga värden för {year} för de valda kommunerna. År med värden: {listed}.",
+                             f"There are no values for {year} for the chosen municipalities. Years with values: {listed}.")
     names = {k: views.geo_name(store, k) for k in kommuner}
     names[FORBUND] = t("forbund_together", lang)
     geos = list(kommuner) + ([FORBUND] if len(kommuner) > 1 else [])
@@ -358,19 +364,13 @@ def trygghetsbokslut(store: Store, kommuner: list[str], year: int, lang: str = "
 
 def area_verdict(store: Store, section: Section, geo: str, lang: str = "sv") -> str:
     """The målområde in one phrase for `geo`: better or worse than the programme's starting point where a
-    change is säkerställd, else no säkerställd change (each target's own answer is said beside it)."""
-    words = set()
-    for m in section.measures:
-        if m.geo != geo and not (m.not_summed and geo == FORBUND):
-            continue
-        worse_up = analysis.indicator(store, m.indicator_id)["direction"] == "higher_is_worse"
-        if m.not_summed:  # a share of the förbund: what each kommun's says
-            for own in section.measures:
-                if own.indicator_id == m.indicator_id and own.geo != FORBUND:
-                    words.add(own.direction_word(own.baseline, worse_up, lang))
-        else:
-            words.add(m.direction_word(m.baseline, worse_up, lang))
-    words.discard(None)
+    change is säkerställd, else no säkerställd change (each target's own answer is said beside it). For
+    all the kommuner together only what is summed counts: survey shares are each kommun's."""
+    own = [m for m in section.measures if m.geo == geo and not m.not_summed and m.value is not None]
+    if not own:
+        return t("area_shares_each" if any(m.not_summed for m in section.measures if m.geo == geo) else "area_no_data", lang)
+    words = {m.direction_word(m.baseline, analysis.indicator(store, m.indicator_id)["direction"] == "higher_is_worse")
+             for m in own} - {None}
     key = ("area_mixed" if words == {"better", "worse"} else "area_better" if words == {"better"}
            else "area_worse" if words == {"worse"} else "area_no_change")
     return t(key, lang)
@@ -387,15 +387,16 @@ def change_sentences(store: Store, section: Section, geo: str, lang: str = "sv")
         out.append(t("summary_change", lang, what=m.title.split(",")[0], geo=m.geo_name, period=m.period,
                      verb=t("went_up" if change.direction == "increase" else "went_down", lang),
                      change=change.magnitude().text(lang, 1, signs=False), prev=m.previous.previous_period,
-                     judgement=t("judged_" + m.direction_word(m.previous, worse_up, lang), lang)))
+                     judgement=t("judged_" + m.direction_word(m.previous, worse_up), lang)))
     return out
 
 
 def measures_table(bokslut: Bokslut, section: Section, lang: str = "sv") -> pd.DataFrame:
     """The målområde's figures as shown and exported: one row per indicator and geography."""
-    rows = []
-    for m in section.measures:
-        row = {t("col_indicator", lang): m.title}
+    rows, previous = [], None
+    for m in section.measures:  # with all the kommuner, an indicator's title on its first row only
+        row = {t("col_indicator", lang): "" if bokslut.together and m.indicator_id == previous else m.title}
+        previous = m.indicator_id
         if bokslut.together:
             row[t("col_kommun", lang)] = m.geo_name
         row.update({t("col_value_period", lang): m.value_text(lang),
@@ -410,7 +411,8 @@ def insatser_table(bokslut: Bokslut, store: Store, lang: str = "sv") -> pd.DataF
     rows = []
     for r in bokslut.insatser.to_dict("records"):
         row = pd.Series(r)
-        when = "–".join(est.iso_day(d) for d in (r["start"], r["end"]) if pd.notna(d))
+        when = (f"{est.iso_day(r['start'])}–{est.iso_day(r['end'])}" if pd.notna(r["end"])
+                else t("since", lang, date=est.iso_day(r["start"])))
         entry = {t("col_insats", lang): r["name"]}
         if bokslut.together:
             entry[t("col_kommun", lang)] = r["kommun_name"]
@@ -439,3 +441,59 @@ def sources(store: Store, bokslut: Bokslut, lang: str = "sv") -> list[dict]:
         out.append({"title": t("insatslogg", lang).capitalize(), "definition": t("insatslogg_definition", lang),
                     "source": est.log_source(store, lang).split(": ", 1)[-1], "retrieved": ""})
     return out
+
+
+# --- charts: an indicator over the years, each kommun (and the förbund) a line ----------------------
+
+CHART_FIRST_YEARS = 4  # years shown before the programme's starting point, for its background
+
+
+@analysis.remembered
+def indicator_chart(store: Store, kommuner: list[str], indicator_id: str, year: int, lang: str = "sv") -> Chart | None:
+    """The indicator from a few years before the programme's starting point to the bokslut's year: one
+    kommun with its län and riket, or each kommun with all of them together (counts summed; not for shares)."""
+    prog = programme(store)
+    ind = analysis.indicator(store, indicator_id)
+    first = (prog.baseline[0] if prog else year - 4) - CHART_FIRST_YEARS
+    geos = list(kommuner) if len(kommuner) > 1 else [kommuner[0], *views.default_comparisons(store, kommuner[0])]
+    frame = views.series(store, indicator_id, geos)
+    frame = frame[(frame["group"] == "total") & frame["status"].isin(views.SHOWN)]
+    names = {c: views.geo_name(store, c) for c in geos}
+    main = kommuner[0]
+    if len(kommuner) > 1:
+        main, names[FORBUND] = FORBUND, t("forbund_together", lang)
+        if kind_of(ind["unit"]) != "share":
+            summed = _summed([_annual(store, indicator_id, k) for k in kommuner], ind["unit"])
+            frame = pd.concat([frame, summed.assign(
+                geo_code=FORBUND, status=np.where(summed["preliminary"], "preliminary", "ok"),
+                period_start=pd.to_datetime(summed["year"].astype(str) + "-01-01"), unit=ind["unit"])], ignore_index=True)
+    frame = frame[(frame["year"] >= first) & (frame["year"] <= year)]
+    if frame.empty:
+        return None
+    share = kind_of(ind["unit"]) == "share"
+    title = ind["title_en" if lang == "en" else "title_sv"]
+    figure = charts.indicator_lines(frame, main, names, title.split(",")[-1].strip() if not share else "%",
+                                    analysis.breaks_of(store, indicator_id), share, lang)
+    decimals = DECIMALS.get(ind["unit"], 0)
+    latest = [f"{names[c]} {views.value_text(r['value'].iloc[-1], ind['unit'], decimals, lang)} ({r['period'].iloc[-1]})"
+              for c, r in frame.groupby("geo_code", sort=False)]
+    alt = t("alt_lines", lang, title=title, first=int(frame["year"].min()), last=int(frame["year"].max()),
+            parts="; ".join(latest))
+    data = pd.DataFrame({t("col_geo", lang): frame["geo_code"].map(names), t("col_period", lang): frame["period"],
+                         t("col_value", lang): frame["value"].round(2), t("col_unit", lang): ind["unit"],
+                         t("col_status", lang): views.preliminary_marks(frame["status"], lang)})
+    own = frame[frame["geo_code"] != FORBUND]
+    return Chart(figure, title, views.source_line(own, lang) if len(own) else "", alt, data.reset_index(drop=True))
+
+
+def summary_table(store: Store, bokslut: Bokslut, lang: str = "sv") -> pd.DataFrame:
+    """The summary: each målområde's verdict against the starting point and its targets' answers, for the
+    kommun (or all the kommuner together)."""
+    geo = bokslut.main_geo
+    rows = []
+    for section in bokslut.sections:
+        answers = [line.answer(lang) for line in section.targets if line.geo == geo]
+        rows.append({t("col_malomrade", lang): section.title(lang),
+                     t("col_area_verdict", lang): area_verdict(store, section, geo, lang),
+                     t("col_targets", lang): " ".join(answers) if answers else "–"})
+    return pd.DataFrame(rows)
