@@ -205,23 +205,23 @@ def load_programme(path: Path, indicators: set[str] | None = None, targets: set[
                                    entry_id)
         seen.add(entry_id)
         title, title_en = entry.get("title"), entry.get("title_en", entry.get("title"))
-        for field, value in (("title", title), ("title_en", title_en)):
+        for name_key, value in (("title", title), ("title_en", title_en)):
             if not isinstance(value, str) or not value.strip():
-                raise _programme_error(path, where, field, ("en rubrik", "a title"), value)
+                raise _programme_error(path, where, name_key, ("en rubrik", "a title"), value)
         chosen = {}
-        for field in ("indicators", "targets"):
-            value = entry.get(field, [] if field == "targets" else None)
-            if not _strings(value) or (field == "indicators" and not value):
-                raise _programme_error(path, where, field, ("en lista med id:n", "a list of ids"), value)
-            known = indicators if field == "indicators" else targets
+        for key in ("indicators", "targets"):
+            value = entry.get(key, [] if key == "targets" else None)
+            if not _strings(value) or (key == "indicators" and not value):
+                raise _programme_error(path, where, key, ("en lista med id:n", "a list of ids"), value)
+            known = indicators if key == "indicators" else targets
             unknown = [v for v in value if known is not None and v not in known]
             if unknown:
                 raise _programme_error(
-                    path, where, field,
-                    (f"id:n som finns i {'indikatorkatalogen' if field == 'indicators' else 'målen (targets.toml)'}",
-                     f"ids in {'the indicator catalogue' if field == 'indicators' else 'the targets (targets.toml)'}"),
+                    path, where, key,
+                    (f"id:n som finns i {'indikatorkatalogen' if key == 'indicators' else 'målen (targets.toml)'}",
+                     f"ids in {'the indicator catalogue' if key == 'indicators' else 'the targets (targets.toml)'}"),
                     unknown[0])
-            chosen[field] = tuple(value)
+            chosen[key] = tuple(value)
         areas.append(Malomrade(entry_id, title.strip(), title_en.strip(), chosen["indicators"], chosen["targets"]))
     if not areas:
         raise _programme_error(path, ("[[malomrade]]", "[[malomrade]]"), "id",

@@ -297,3 +297,12 @@ def how_we_count(ctx: Context, targets: list[views.TargetStatus] = (),
                 st.markdown(f"**{md(status.target.title(ctx.lang))}.** " + md(views.rate_ratio_text(status.row, ctx.lang)))
         for key in methods:
             st.markdown(t(key, ctx.lang))
+
+
+def markdown_table(frame: pd.DataFrame) -> None:
+    """A table whose text wraps (nothing cut off, no sideways scrolling): every cell as plain text (md)."""
+    def row(cells) -> str:
+        return "| " + " | ".join(md(str(c)) if str(c) else " " for c in cells) + " |"
+
+    st.markdown("\n".join([row(frame.columns), "|" + "---|" * len(frame.columns),
+                           *(row(values) for values in frame.itertuples(index=False))]))
