@@ -124,14 +124,20 @@ class Measure:
 
 # --- the yearly series of a geography or of the förbund ----------------------------------------------
 
+def _population(store: Store, geo: str) -> pd.DataFrame:
+    by_geo = analysis.per_build(store, "population_by_geo", lambda: {
+        g: rows[["year", "population"]] for g, rows in analysis.store_population(store).groupby("geo_code")})
+    return by_geo.get(geo, pd.DataFrame({"year": pd.Series(dtype="int64"), "population": pd.Series(dtype=float)}))
+
+
+@analysis.remembered
 def _annual(store: Store, indicator_id: str, kommun: str) -> pd.DataFrame:
-    """year, period, value, count, population, ci_low, ci_high, preliminary of one kommun (shown values)."""
+    """year, period, value, count, population, ci_low, ci_high, preliminary of one kommun (shown values).
+    Shared between calls: do not modify."""
     rows = analysis.observed(store, indicator_id, [kommun])
-    rows = rows[rows["group"] == "total"] if "group" in rows else rows
-    pop = analysis.store_population(store)
-    frame = rows.merge(pop[pop["geo_code"] == kommun][["year", "population"]], on="year", how="left")
+    frame = rows.merge(_population(store, kommun), on="year", how="left")
     frame = frame.assign(count=recovered_counts(frame) if len(frame) else frame["count"],
-                         period=[analysis.period_label(r) for _, r in frame.iterrows()],
+                         period=[fmt.period(a, b) for a, b in zip(frame["period_start"], frame["period_end"])],
                          preliminary=frame["status"] == "preliminary")
     return frame[["year", "period", "value", "count", "population", "ci_low", "ci_high", "preliminary"]]
 
