@@ -212,7 +212,7 @@ def indexed(store: Store, kommun: str, target: Target, perceived_id: str) -> pd.
     break would compare two different surveys); when the baseline period lies before the break,
     the first comparable value is the base and `base_period` says so.
     Columns: measure (recorded|perceived), year, period, value, index, index_low/index_high (the
-    survey's 95 % CI on the index scale, the base taken as fixed), base_period.
+    survey's 95 % CI on the index scale, the base taken as fixed), base_period, preliminary.
     """
     first, last = target.baseline
     rec = recorded_rate(store, target.indicators, kommun)
@@ -222,7 +222,7 @@ def indexed(store: Store, kommun: str, target: Target, perceived_id: str) -> pd.
         base = base_years["count"].sum() / base_years["population"].sum() * 100_000
         out.append(pd.DataFrame({"measure": "recorded", "year": rec["year"], "period": rec["year"].astype(str),
                                  "value": rec["rate"], "index": rec["rate"] / base * 100,
-                                 "base_period": f"{first}–{last}"}))
+                                 "base_period": f"{first}–{last}", "preliminary": rec["preliminary"]}))
     per = observed(store, perceived_id, [kommun])
     breaks = breaks_of(store, perceived_id)
     if breaks:
@@ -236,8 +236,8 @@ def indexed(store: Store, kommun: str, target: Target, perceived_id: str) -> pd.
                                  "period": [period_label(r) for _, r in per.iterrows()],
                                  "value": per["value"], "index": per["value"] * scale,
                                  "index_low": per["ci_low"] * scale, "index_high": per["ci_high"] * scale,
-                                 "base_period": base_period}))
-    cols = ["measure", "year", "period", "value", "index", "index_low", "index_high", "base_period"]
+                                 "base_period": base_period, "preliminary": per["status"] == "preliminary"}))
+    cols = ["measure", "year", "period", "value", "index", "index_low", "index_high", "base_period", "preliminary"]
     return pd.concat(out, ignore_index=True)[cols] if out else pd.DataFrame(columns=cols)
 
 

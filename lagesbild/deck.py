@@ -153,7 +153,7 @@ def target_slides(ctx: DeckContext) -> list[Slide]:
         totals = views.target_totals_text(status, lang)
         sentence = narrative.target_sentence(ctx.store, ctx.kommun, status.target, lang)
         out.append(Slide("chart", title, body=(answer,), chart=figures.target(ctx.store, status.target, ctx.kommun, lang),
-                         notes=tuple(s for s in (answer, sentence, totals, definition) if s)))
+                         notes=tuple(s for s in (f"{title}. {answer}", sentence, totals, definition) if s)))
     return out
 
 
@@ -180,7 +180,7 @@ def measured_vs_perceived_slide(ctx: DeckContext) -> list[Slide]:
     targets = analysis.targets_of(ctx.store)
     message = narrative.measured_vs_perceived(ctx.store, ctx.kommun, targets[0], ctx.lang) if targets else None
     return [Slide("chart", t("page_faktisk_upplevd", ctx.lang), body=(message,) if message else (), chart=chart,
-                  notes=(*narrative.sentences(ctx.store, ctx.kommun, ctx.lang), chart.alt_text))]
+                  notes=tuple(narrative.sentences(ctx.store, ctx.kommun, ctx.lang)))]  # the chart's alt text is its own
 
 
 def quadrant_slide(ctx: DeckContext) -> list[Slide]:
@@ -191,7 +191,7 @@ def quadrant_slide(ctx: DeckContext) -> list[Slide]:
     versus = narrative.versus_lan(ctx.store, ctx.kommun, ctx.lang)
     where = narrative.quadrant_position(ctx.store, ctx.kommun, ctx.lang)
     return [Slide("chart", t("slide_quadrant", ctx.lang), body=tuple(s for s in (where,) if s), chart=chart,
-                  notes=tuple(s for s in (where, versus, chart.alt_text) if s))]
+                  notes=tuple(s for s in (where, versus) if s))]
 
 
 def interventions_slide(ctx: DeckContext) -> list[Slide]:
@@ -204,8 +204,9 @@ def interventions_slide(ctx: DeckContext) -> list[Slide]:
         when = "–".join(fmt.long_date(pd.Timestamp(d).date(), lang) for d in (r["start"], r["end"]) if pd.notna(d))
         lines.append(f"{r['name']}, {r['area_name']} ({when}): {est.effect_text(pd.Series(r), lang)}")
         notes += [lines[-1], *est.caveats(ctx.store, pd.Series(r), lang)]
+    first = min(rows["start"]).year
     return [Slide("text", t("slide_interventions", lang), body=tuple(lines),
-                  notes=(t("notes_interventions", lang, n=len(lines)), *notes))]
+                  notes=(t("notes_interventions", lang, n=len(lines), first=first), *notes))]
 
 
 def sources_slides(ctx: DeckContext) -> list[Slide]:

@@ -32,12 +32,14 @@ def indexed_alt(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> str:
     parts = []
     for measure, rows in frame.groupby("measure", sort=False):
         last = rows.iloc[-1]
-        parts.append(t("alt_index_part", lang, label=labels[measure], period=last["period"],
+        period = f"{last['period']} ({t('preliminary', lang)})" if last["preliminary"] else last["period"]
+        parts.append(t("alt_index_part", lang, label=labels[measure], period=period,
                        index=fmt.number(last["index"], 0, lang), base=last["base_period"]))
     return t("alt_indexed", lang, parts="; ".join(parts) or t("missing", lang))
 
 
-def quadrant_alt(points: pd.DataFrame, x_median: float, y_median: float, kommun: str, lang: str) -> str:
+def quadrant_alt(points: pd.DataFrame, x_median: float, y_median: float, kommun: str, year: int, period: str,
+                 lang: str) -> str:
     own = points[points["code"] == kommun]
     if own.empty:
         where = t("missing", lang)
@@ -45,7 +47,7 @@ def quadrant_alt(points: pd.DataFrame, x_median: float, y_median: float, kommun:
         x, y = own.iloc[0]["x"], own.iloc[0]["y"]
         where = t("alt_quadrant_" + ("high" if x > x_median else "low") + "_" + ("high" if y > y_median else "low"), lang,
                   name=own.iloc[0]["name"], x=fmt.number(x, 0, lang), y=fmt.percent(y, 1, lang))
-    return t("alt_quadrant", lang, n=len(points), x_median=fmt.number(x_median, 0, lang),
+    return t("alt_quadrant", lang, n=len(points), year=year, period=period, x_median=fmt.number(x_median, 0, lang),
              y_median=fmt.percent(y_median, 1, lang), where=where)
 
 

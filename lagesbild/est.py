@@ -170,11 +170,11 @@ def effect_text(row: pd.Series, lang: str = "sv") -> str:
 
 def caveats(store: Store, row: pd.Series, lang: str = "sv") -> list[str]:
     """Regression to the mean and displacement, in words."""
-    out = []
+    out, start = [], fmt.long_date(pd.Timestamp(row["start"]).date(), lang)
     if row["peak_before_start"] == "yes":
-        out.append(t("caveat_peak", lang))
+        out.append(t("caveat_peak", lang, start=start))
     elif row["peak_before_start"] == "no":
-        out.append(t("caveat_no_peak", lang))
+        out.append(t("caveat_no_peak", lang, start=start))
     names = dict(zip(store.geographies["code"], store.geographies["name"]))
     neighbours = ", ".join(names.get(c, c) for c in str(row["neighbour_areas"]).split(",") if c)
     if neighbours and not math.isnan(row["displacement_effect"]):
@@ -182,7 +182,7 @@ def caveats(store: Store, row: pd.Series, lang: str = "sv") -> list[str]:
         key = ("caveat_displacement_up" if low > 1 else "caveat_displacement_down" if high < 1
                else "caveat_displacement_none")
         change = Change.from_rate_ratio(row["displacement_effect"], low, high)
-        out.append(t(key, lang, areas=neighbours, change=change.text(lang)))
+        out.append(t(key, lang, areas=neighbours, change=change.text(lang), start=start))
     return out
 
 
@@ -284,14 +284,17 @@ def category_table(store: Store, frame: pd.DataFrame, lang: str = "sv") -> pd.Da
     })
 
 
-def before_after_table(frame: pd.DataFrame, row: pd.Series, names: dict[str, str], lang: str = "sv") -> pd.DataFrame:
-    """The data behind the before/after chart: incidents per month in the area (and comparison area)."""
+def before_after_table(store: Store, frame: pd.DataFrame, row: pd.Series, names: dict[str, str],
+                       lang: str = "sv") -> pd.DataFrame:
+    """The data behind the before/after chart: incidents per month in the area (and comparison area), with
+    the measured effect and its caveats in a notes column, so they travel with the numbers."""
     area = {"area": row["area"], "comparison": row["comparison_area"]}
     return pd.DataFrame({
         t("col_month", lang): frame["month"].dt.strftime("%Y-%m"),
         t("col_area", lang): frame["series"].map(lambda s: names.get(area[s], area[s])),
         t("col_phase", lang): frame["phase"].map(lambda p: t("phase_" + p, lang)),
         t("col_incidents", lang): frame["count"],
+        t("col_notes", lang): " ".join([effect_text(row, lang), *caveats(store, row, lang)]),
     })
 
 

@@ -96,7 +96,7 @@ def quadrant(store: Store, kommun: str, lang: str) -> Chart | None:
     rows = analysis.source_rows(store, [views.CRIME, PERCEIVED], q.points["code"].tolist())
     return Chart(charts.quadrant_chart(q.points, q.x_median, q.y_median, kommun, x_title, y_title, lang), title,
                  views.source_line(rows[rows["year"] == q.year], lang),
-                 describe.quadrant_alt(q.points, q.x_median, q.y_median, kommun, lang),
+                 describe.quadrant_alt(q.points, q.x_median, q.y_median, kommun, q.year, q.y_period, lang),
                  views.quadrant_table(q.points, x_title, y_title, lang))
 
 

@@ -94,9 +94,8 @@ def target_sentence(store: Store, kommun: str, target: Target, lang: str) -> str
     p = analysis.target_chart(store, kommun, target).projection
     if p is None:
         return None
-    years = p.years_observed
-    return t("nar_target_pending", lang, title=title,
-             so_far=f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
+    status = next(s for s in views.target_status(store, kommun, lang) if s.target.id == target.id)
+    return t("nar_target_pending", lang, title=title, so_far=views.years_so_far(status, lang),
              observed=fmt.number(p.observed_total, 0, lang), projected=fmt.number(p.projected_total, 0, lang),
              low=fmt.number(p.projected_low, 0, lang), high=fmt.number(p.projected_high, 0, lang),
              target=fmt.span(row["target_period"]), baseline=fmt.span(row["baseline_period"]),

@@ -52,6 +52,7 @@ class RateRatio:
 
 @dataclass(frozen=True)
 class Projection:
+    """A pending target's expected total and its 95 % prediction interval (the total, not its mean)."""
     years_observed: tuple[int, ...]
     observed_total: float
     projected_total: float
@@ -398,13 +399,16 @@ def project_target_total(
     target: tuple[int, int],
     level: float = 0.95,
 ) -> Projection:
-    """Projected target-period total for a target period still in progress.
+    """Projected target-period total for a target period still in progress, with a prediction interval.
 
-    Assumes each missing year keeps the target-period rate observed so far and
-    the population of the last observed year. The band scales the missing
-    years' expected counts by the rate-ratio CI relative to its point
-    estimate: it is a CI for the expected total, not a prediction interval
-    (future Poisson noise is not added).
+    Each missing year keeps the target-period rate observed so far, at the population of the last
+    observed year. The interval is for the total itself ("prognos (95 %)"): it includes the Poisson
+    variation of the years still to come as well as the uncertainty of the rate. With O counts over
+    exposure E so far and future exposure F, the rate's posterior is Gamma(O + ½, E) (Jeffreys) and
+    the future count given the rate is Poisson, so the future count is negative binomial with
+    r = O + ½ and p = E / (E + F). Overdispersion φ (Pearson χ²/df of the yearly counts
+    around their period's rate, when above the overdispersion threshold) scales it: φ · NB(O/φ + ½, p),
+    the quasi-Poisson predictive.
     """
     series = YearlyCounts.from_frame(yearly)
     targ = series.within(target)
@@ -414,31 +418,36 @@ def project_target_total(
         return Projection((), 0.0, NAN, NAN, NAN)
 
     n_missing = (target[1] - target[0] + 1) - len(years_observed)
-    observed_rate = observed_total / float(targ.population.sum())
-    last_population = float(targ.population[-1])
-    expected_missing = observed_rate * last_population * n_missing
+    exposure = float(targ.population.sum())
+    future_exposure = float(targ.population[-1]) * n_missing
+    expected_missing = observed_total / exposure * future_exposure
     projected_total = observed_total + expected_missing
     if n_missing == 0:
         return Projection(years_observed, observed_total, projected_total,
                           projected_total, projected_total)
 
-    rr = period_rate_ratio(series, baseline, target, level)
-    if rr.method == "insufficient_data":
-        return Projection(years_observed, observed_total, projected_total, NAN, NAN)
-    if rr.rate_ratio == 0:
-        # Nothing observed yet: scale the baseline rate by the RR upper bound instead.
-        baseline_rate = rr.baseline_total / float(series.within(baseline).population.sum())
-        high_missing = baseline_rate * rr.ci_high * last_population * n_missing
-        return Projection(years_observed, observed_total, projected_total,
-                          observed_total, observed_total + high_missing)
+    from scipy.stats import nbinom
 
-    return Projection(
-        years_observed=years_observed,
-        observed_total=observed_total,
-        projected_total=projected_total,
-        projected_low=observed_total + expected_missing * rr.ci_low / rr.rate_ratio,
-        projected_high=observed_total + expected_missing * rr.ci_high / rr.rate_ratio,
-    )
+    phi = _dispersion([series.within(baseline), targ])
+    r, p = observed_total / phi + 0.5, exposure / (exposure + future_exposure)
+    low, high = (phi * nbinom.ppf(q, r, p) for q in ((1 - level) / 2, (1 + level) / 2))
+    return Projection(years_observed, observed_total, projected_total, observed_total + float(low),
+                      observed_total + float(high))
+
+
+def _dispersion(periods: list[YearlyCounts]) -> float:
+    """Pearson χ²/df of the yearly counts around each period's own rate (df = years − periods) when it
+    shows overdispersion by the same rule as the target's model (period_rate_ratio), else 1."""
+    chi2, years = 0.0, 0
+    for period in periods:
+        if len(period.years) == 0 or period.total == 0:
+            continue
+        expected = period.total / period.population.sum() * period.population
+        chi2 += float(((period.counts - expected) ** 2 / expected).sum())
+        years += len(period.years)
+    df = years - sum(1 for period in periods if len(period.years) and period.total)
+    dispersion = chi2 / df if df > 0 else NAN
+    return dispersion if df >= MIN_DF_FOR_DISPERSION and dispersion > OVERDISPERSION_THRESHOLD else 1.0
 
 
 # --- Year-on-year changes --------------------------------------------------

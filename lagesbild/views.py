@@ -201,26 +201,35 @@ def target_change(row: pd.Series | None) -> Change | None:
 
 def target_answer(status: TargetStatus, lang: str) -> str:
     """The answer to "are we meeting the target?" in one line with one number:
-    'Målet är uppnått: −19 % (95 % KI −24 till −14 %), justerat för befolkningen.'"""
+    'Målet är uppnått: −19 % (95 % KI −24 till −14 %) 2020–2023 jämfört med 2016–2019, justerat för befolkningen.'"""
     row, change = status.row, target_change(status.row)
     if change is None:
         return t("answer_no_data", lang)
     verdict = t("answer_verdict_" + row["verdict"], lang, end=status.target.target[1])
+    periods = {"baseline": fmt.span(row["baseline_period"]), "target": fmt.span(row["target_period"])}
     if row["verdict"] == "pending":
-        first, last = status.target.target
-        years = [int(y) for y in status.yearly["year"] if first <= y <= last]
-        so_far = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]) if years else ""
-        return t("answer_so_far", lang, years=so_far, change=change.text(lang), verdict=verdict)
-    return t("answer_change", lang, change=change.text(lang), verdict=verdict)
+        return t("answer_so_far", lang, years=years_so_far(status, lang), change=change.text(lang), verdict=verdict,
+                 **periods)
+    return t("answer_change", lang, change=change.text(lang), verdict=verdict, **periods)
+
+
+def years_so_far(status: TargetStatus, lang: str) -> str:
+    """The target period's years in the store: '2024–2025, 2025 preliminärt'."""
+    first, last = status.target.target
+    rows = status.yearly[(status.yearly["year"] >= first) & (status.yearly["year"] <= last)]
+    years = [int(y) for y in rows["year"]]
+    if not years:
+        return ""
+    text = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    preliminary = [str(int(y)) for y, p in zip(rows["year"], rows["preliminary"]) if p]
+    return t("years_preliminary", lang, years=text, preliminary=", ".join(preliminary)) if preliminary else text
 
 
 def target_totals_text(status: TargetStatus, lang: str) -> str:
     """The counts behind a target, labelled as counts (the change is target_answer's, never a second one)."""
     row = status.row
     if row["verdict"] == "pending":
-        first, last = status.target.target
-        years = ", ".join(str(y) for y in status.yearly["year"] if first <= y <= last)
-        return t("target_so_far", lang, target_period=fmt.span(row["target_period"]), years=years,
+        return t("target_so_far", lang, target_period=fmt.span(row["target_period"]), years=years_so_far(status, lang),
                  target=fmt.number(row["target_total"], 0, lang))
     return t("target_totals", lang, baseline_period=fmt.span(row["baseline_period"]),
              target_period=fmt.span(row["target_period"]), baseline=fmt.number(row["baseline_total"], 0, lang),
@@ -307,9 +316,11 @@ def _yes_no(flags: pd.Series, lang: str) -> pd.Series:
 
 def indexed_table(frame: pd.DataFrame, labels: dict[str, str], lang: str = "sv") -> pd.DataFrame:
     """analysis.indexed: each measure's value and index (baseline period = 100) per period."""
-    out = frame.assign(measure=frame["measure"].map(labels))
+    out = frame.assign(measure=frame["measure"].map(labels), status=preliminary_marks(
+        frame["preliminary"].map({True: "preliminary", False: "ok"}), lang))
     return labelled(out, {"measure": "col_measure", "period": "col_period", "value": "col_value", "index": "col_index",
-                          "index_low": "col_index_low", "index_high": "col_index_high", "base_period": "col_baseline"}, lang)
+                          "index_low": "col_index_low", "index_high": "col_index_high", "base_period": "col_baseline",
+                          "status": "col_status"}, lang)
 
 
 def quadrant_table(points: pd.DataFrame, x_title: str, y_title: str, lang: str = "sv") -> pd.DataFrame:

@@ -81,7 +81,7 @@ for _, row in insatser.iterrows():
         frame = est.before_after(store, row)
         fig = charts_est.before_after(frame, row, names, lang)
         show_chart(fig, title=t("chart_before_after", lang, name=row["name"], area=row["area_name"]), source_line=est.area_source(store, kommun, lang),
-                   data=est.before_after_table(frame, row, names, lang), key=f"insats_{row['intervention']}",
+                   data=est.before_after_table(store, frame, row, names, lang), key=f"insats_{row['intervention']}",
                    alt_text=describe.before_after_alt(frame, row, names, effect, lang))
         for caveat in est.caveats(store, row, lang):
             st.markdown(f"- {md(caveat)}")

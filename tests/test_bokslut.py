@@ -143,7 +143,7 @@ def test_a_kommuns_target_at_the_latest_year_is_the_stores(store):
     stored = store.targets[(store.targets["target_id"] == "offentlig_miljo_2024_2027") & (store.targets["geo_code"] == "9901")].iloc[0]
     assert line.status.row["rate_ratio"] == pytest.approx(stored["rate_ratio"])
     assert line.answer("sv") == views.target_answer(views.target_status(store, "9901")[1], "sv")
-    assert line.answer("sv").startswith("Målperioden pågår till och med 2027. Hittills (2024–2025): −16\u00a0%")
+    assert line.answer("sv").startswith("Målperioden pågår till och med 2027. Hittills (2024–2025, 2025 preliminärt): −16\u00a0%")
 
 
 def test_an_earlier_year_judges_the_target_on_its_years_only(store):
@@ -159,6 +159,23 @@ def test_few_events_are_counts_and_a_year_without_values_is_a_message(store):
     assert robbery.baseline_text("sv", "2020–2023").startswith("2,2 per år i snitt 2020–2023 → 2 anmälda personrån 2025")
     with pytest.raises(Exception, match="Det finns inga värden för 1999"):
         bokslut.trygghetsbokslut(store, ["9913"], 1999)
+
+
+@pytest.mark.parametrize("kommun", [f"99{n:02d}" for n in range(1, 15)])
+def test_no_change_in_a_bokslut_without_its_evidence_or_with_a_bound_on_zero(store, kommun):
+    """Issue 18's rule on every cell and sentence of every kommun's bokslut (tests/test_evidence_everywhere)."""
+    from tests.test_evidence_everywhere import BOUND_ON_ZERO, CHANGE, EVIDENCE, UNSUPPORTED
+
+    b = bokslut.trygghetsbokslut(store, [kommun], 2025)
+    cells = [str(c) for s in b.sections for c in bokslut.measures_table(b, s).to_numpy().ravel()]
+    cells += [str(c) for c in bokslut.insatser_table(b, store).to_numpy().ravel()] if len(b.insatser) else []
+    cells += [s for section in b.sections for s in bokslut.change_sentences(store, section, kommun)]
+    cells += [line.answer("sv") for section in b.sections for line in section.targets]
+    for cell in cells:
+        if CHANGE.search(cell):
+            assert EVIDENCE.search(cell), cell
+        if "säkerställd" in cell and not UNSUPPORTED.search(cell):
+            assert not BOUND_ON_ZERO.search(cell), cell
 
 
 # --- the förbund --------------------------------------------------------------------------------------------

@@ -44,8 +44,9 @@ def test_the_target_answer_is_the_verdict_and_one_number(demo_dir):
     row = rows.loc[("offentlig_miljo_2020_2023", "9904")]
     expected = Change.from_rate_ratio(row["rate_ratio"], row["ci_low"], row["ci_high"]).text("sv")
     assert expected == f"−22{NB}% (95 % KI −27 till −16{NB}%)"
-    assert views.target_answer(met, "sv") == f"Målet är uppnått: {expected}, justerat för befolkningen."
-    assert views.target_answer(pending, "sv").startswith("Målperioden pågår till och med 2027. Hittills (2024–2025): ")
+    assert views.target_answer(met, "sv") == (f"Målet är uppnått: {expected} 2020–2023 jämfört med 2016–2019, "
+                                              "justerat för befolkningen.")
+    assert views.target_answer(pending, "sv").startswith("Målperioden pågår till och med 2027. Hittills (2024–2025, 2025 preliminärt): ")
     assert views.target_answer(met, "en").startswith("The target is met: −22% (95% CI −27 to −16%)")
 
 

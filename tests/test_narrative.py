@@ -92,8 +92,8 @@ def test_perceived_part_compares_base_and_latest_after_the_break(demo):
 
 def test_pending_target_gives_years_so_far_and_a_projection(demo):
     text = clean(" ".join(narrative.sentences(demo, "9901", "sv")))
-    assert "målperioden pågår. Hittills (2024–2025)" in text
-    assert "95 % KI" in text
+    assert "målperioden pågår. Hittills (2024–2025, 2025 preliminärt)" in text
+    assert "prognos, 95 %" in text and "2025 preliminärt" in text
 
 
 def test_every_sentence_exists_in_english(demo):

@@ -270,17 +270,35 @@ def test_project_target_total_two_of_four_years():
         "population": [10000.0] * 4 + [8000.0, 10000.0],
     })
     proj = project_target_total(df, BASELINE, TARGET)
-    # Rate so far 180 / 18000 = 1 %; 2 missing years at the last population
-    # 10000 -> 200 expected; RR = 1.0, Poisson CI exp(±z*sqrt(1/400 + 1/180)).
-    half = Z95 * math.sqrt(1 / 400 + 1 / 180)
-    print("projection:", proj, "bounds", 180 + 200 * math.exp(-half), 180 + 200 * math.exp(half))
+    # Rate so far 180 / 18000 = 1 %; 2 missing years at the last population 10000 -> 200 expected.
+    # Every year is exactly at its period's rate, so no overdispersion: the future count is negative
+    # binomial with r = 180 + ½ and p = 18000 / (18000 + 20000) (Jeffreys' Gamma for the rate, then Poisson).
+    from scipy.stats import nbinom
+    r, p = 180.5, 18000 / 38000
     assert proj.years_observed == (2019, 2020)
     assert proj.observed_total == 180
     assert proj.projected_total == pytest.approx(380)
-    assert proj.projected_low == pytest.approx(180 + 200 * math.exp(-half), rel=1e-6)
-    assert proj.projected_high == pytest.approx(180 + 200 * math.exp(half), rel=1e-6)
-    assert proj.projected_low == pytest.approx(347.74, abs=0.01)
-    assert proj.projected_high == pytest.approx(418.47, abs=0.01)
+    assert proj.projected_low == 180 + nbinom.ppf(0.025, r, p)
+    assert proj.projected_high == 180 + nbinom.ppf(0.975, r, p)
+    # Wider than the old interval for the mean (347,7–418,5): the future years' own Poisson noise is in it.
+    assert (proj.projected_low, proj.projected_high) == (342, 422)
+
+
+def test_projection_interval_covers_the_future_total_95_percent_of_the_time():
+    """2 000 simulated programmes with a known rate: the prediction interval of the total made from the
+    first two target years holds the real four-year total in 93–97 % of them."""
+    rng = np.random.default_rng(20261130)
+    population = np.array([10_000.0, 10_200.0, 10_400.0, 10_600.0, 10_800.0, 11_000.0, 11_200.0, 11_400.0])
+    years = np.arange(2016, 2024)
+    covered = 0
+    for _ in range(2000):
+        counts = rng.poisson(0.012 * population).astype(float)
+        observed = pd.DataFrame({"year": years[:6], "count": counts[:6], "population": population[:6]})
+        proj = project_target_total(observed, (2016, 2019), (2020, 2023))
+        # the truth: the observed years and the two future years, whose population is the last observed one's
+        future = rng.poisson(0.012 * population[5], size=2).sum()
+        covered += proj.projected_low <= counts[4:6].sum() + future <= proj.projected_high
+    assert 0.93 <= covered / 2000 <= 0.97
 
 
 def test_project_target_total_complete_period_is_observed_total():

@@ -19,7 +19,7 @@ def test_malet_states_verdict_definition_and_bars(demo_dir, monkeypatch, kommun,
     text = " ".join(m.value for m in at.markdown)
     assert verdict in text
     assert "Brott i offentlig miljö** = misshandel utomhus" in text.replace("Anmäld ", "")
-    assert "Målperioden pågår" in text and "Hittills (2024–2025)" in text  # the 2024–2027 target
+    assert "Målperioden pågår" in text and "Hittills (2024–2025, 2025 preliminärt)" in text  # the 2024–2027 target
     figs = figures(at)
     assert len(figs) == 2
     pending = figs[1]["data"]
