@@ -481,6 +481,8 @@ def indicator_chart(store: Store, kommuner: list[str], indicator_id: str, year: 
     figure = charts.indicator_lines(frame, main, names, title.split(",")[-1].strip() if not share else "%",
                                     analysis.breaks_of(store, indicator_id), share, lang)
     decimals = DECIMALS.get(ind["unit"], 0)
+    if decimals and not share:  # accidents per 1 000: 1,5, not 2
+        figure.update_yaxes(tickformat=",.1f")
     latest = [f"{names[c]} {views.value_text(r['value'].iloc[-1], ind['unit'], decimals, lang)} ({r['period'].iloc[-1]})"
               for c, r in frame.groupby("geo_code", sort=False)]
     alt = t("alt_lines", lang, title=title, first=int(frame["year"].min()), last=int(frame["year"].max()),
