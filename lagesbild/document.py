@@ -416,7 +416,7 @@ def to_pdf(doc: Document) -> bytes:
                 ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
             story += [table, Spacer(1, 8)]
         elif isinstance(block, Figure):
-            drawing = pdf_charts.drawing(block.chart.figure, inner, 7 * cm, font=font, bold=bold, lang=doc.lang)
+            drawing = pdf_charts.drawing(block.chart.figure, inner, 7 * cm, font=font, lang=doc.lang)
             story.append(KeepTogether([Paragraph(safe(block.chart.title), styles["strong"]), drawing,
                                        Paragraph(safe(block.chart.source_line), styles["muted"]), Spacer(1, 6)]))
         elif isinstance(block, PageBreak):

@@ -28,7 +28,7 @@ def _ticks(low: float, high: float, step: float) -> list[float]:
     return [low + i * step for i in range(count)]
 
 
-def drawing(figure: go.Figure, width: float, height: float, *, font: str, bold: str, lang: str = "sv") -> Drawing:
+def drawing(figure: go.Figure, width: float, height: float, *, font: str, lang: str = "sv") -> Drawing:
     """The figure's first plot as a Drawing `width` × `height` points, its legend below the plot."""
     plot = pptx_charts.plots(figure)[0]
     series = pptx_charts.series_of(plot, [tr for tr in plot.traces if tr["type"] == "scatter"])
