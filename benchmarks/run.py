@@ -12,6 +12,8 @@
    into first views of a kommun and returns to one), against an empty Streamlit page measured the
    same way in the same run
 6. deck generation (`python -m lagesbild deck`) when it exists
+7. the Trygghetsbokslut document (`python -m lagesbild bokslut`, Word and PDF) for Stockholm (bokslut_s) and for
+   a förbund of three kommuner
 """
 from __future__ import annotations
 
@@ -124,17 +126,26 @@ def p95(xs: list[float]) -> float:
     return statistics.quantiles(xs, n=20, method="inclusive")[18] if len(xs) > 1 else xs[0]
 
 
-def deck_time(data_dir: Path, kommun: str, out: Path) -> float | None:
+def command_time(command: str, data_dir: Path, kommun: str, out: Path, *extra: str) -> float | None:
+    """Seconds for `python -m lagesbild COMMAND` (a new process: reading the store included)."""
     if importlib.util.find_spec("lagesbild.__main__") is None:
         return None
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "lagesbild", "deck", "--data-dir", str(data_dir),
-                             "--kommun", kommun, "--out", str(out)],
+    result = subprocess.run([sys.executable, "-m", "lagesbild", command, "--data-dir", str(data_dir),
+                             "--kommun", kommun, *extra, "--out", str(out)],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if result.returncode != 0:
-        print(f"deck failed: {result.stderr.strip()[-500:]}", file=sys.stderr)
+        print(f"{command} failed: {result.stderr.strip()[-500:]}", file=sys.stderr)
         return None
     return time.perf_counter() - start
+
+
+def deck_time(data_dir: Path, kommun: str, out: Path) -> float | None:
+    return command_time("deck", data_dir, kommun, out)
+
+
+def bokslut_time(data_dir: Path, kommun: str, out: Path) -> float | None:
+    return command_time("bokslut", data_dir, kommun, out, "--year", str(generate.YEARS[-1]))
 
 
 def ms(xs: list[float]) -> str:
@@ -178,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         empty_script.write_text(EMPTY_PAGE)
         empty = rerun_times(empty_script, work, "kommun", kommuner, opts.reruns)
         deck = deck_time(work, kommuner[0], work / "deck.pptx")
+        bokslut = {name: bokslut_time(work, codes, work / f"bokslut.{name}") for name, codes in
+                   (("docx", kommuner[0]), ("pdf", kommuner[0]), ("forbund.docx", "0682,0685,0686"))}
 
     ratio = p95(page) / p95(empty)
     # The first pass over the kommuner computes each one's page; later passes find it remembered.
@@ -199,6 +212,11 @@ def main(argv: list[str] | None = None) -> int:
         row("page p95 / empty page p95", f"{ratio:.1f}×", "≤ 2×", ratio <= 2),
         row("deck generation", "n/a (not built yet)" if deck is None else f"{deck:.1f} s", "≤ 10 s",
             None if deck is None else deck <= 10),
+        *(row(label, "failed" if bokslut[name] is None else f"{bokslut[name]:.1f} s", "≤ 5 s",
+              None if bokslut[name] is None else bokslut[name] <= 5)
+          for name, label in (("docx", "bokslut_s: Trygghetsbokslut, Word, Stockholm"),
+                              ("pdf", "  the same as PDF"),
+                              ("forbund.docx", "  Word, a förbund of three kommuner (0682, 0685, 0686)"))),
     ]
     print(f"\nNational scale: {len(generate.YEARS)} years, {generate.RESPONDENTS:,} survey respondents, "
           f"reruns timed: {opts.reruns}\n")

@@ -27,7 +27,8 @@ from etl.sources import bra, bra_workbook, interventions, kolada, survey
 from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, normalise_name, observations_frame
 from lagesbild import scb
 from lagesbild import targets as target_eval
-from lagesbild.catalogue import Indicator, catalogue as load_catalogue, comparisons_path, load_comparison_groups, load_targets, targets_path
+from lagesbild.catalogue import (Indicator, catalogue as load_catalogue, comparisons_path, load_comparison_groups,
+                                 load_programme, load_targets, programme_path, targets_path)
 from lagesbild.demo import DEMO_DIR
 from lagesbild.errors import SourceFormatError
 
@@ -233,7 +234,13 @@ def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | No
     tables = merge(parsed, catalogue)
     kommuner = tables["geographies"].query("level == 'kommun'")["code"].tolist()
     tpath = targets_path(data_dir)
-    tables["targets"] = target_eval.evaluate(tables["observations"], load_targets(tpath), kommuner)
+    targets = load_targets(tpath)
+    tables["targets"] = target_eval.evaluate(tables["observations"], targets, kommuner)
+    ppath = programme_path(data_dir)  # a broken handlingsprogram stops the build, not the Trygghetsbokslut
+    if ppath.exists():  # its targets are those of the targets.toml beside it (data/'s for data/'s programme)
+        sibling = ppath.parent / "targets.toml"
+        known = targets if sibling == tpath or not sibling.exists() else load_targets(sibling)
+        load_programme(ppath, set(tables["indicators"]["id"]), {t.id for t in known})
     if log_source is None:
         log_source = demo_log if demo else functools.partial(database_log, data_dir)
     log, intervention_sources = log_source(root, areas)
@@ -243,6 +250,7 @@ def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | No
     load_comparison_groups(cpath)  # a broken file stops the build, not the page
     manifest = {"demo": demo, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "raw_dir": str(raw_label or root), "targets_file": str(tpath), "comparisons_file": str(cpath),
+                "programme_file": str(ppath) if ppath.exists() else None,
                 "sources": sources + intervention_sources}
     return tables, manifest
 

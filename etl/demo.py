@@ -193,6 +193,44 @@ def _kolada_files(rng: np.random.Generator, truth: dict) -> dict[str, dict]:
     return files
 
 
+# --- accidents and fires (issue 10): made-up rates per 1 000 inhabitants, in Kolada's v3 format under
+# project ids (data/indicators.toml); the last year each source would have published, and the MSB series
+# break (a new definition of "utvecklad brand" from 2024: more fires count as developed).
+ACCIDENTS = {  # id: (rate per 1 000 in 2018, yearly log-trend, last year)
+    "olycka_raddningsinsatser": (7.4, -0.012, 2025),
+    "olycka_brand_byggnad": (0.85, -0.02, 2025),
+    "olycka_sjukhusvardade": (12.6, -0.015, 2024),
+    "olycka_fall_aldre": (4.1, 0.025, 2024),
+    "olycka_sjalvskada": (1.1, 0.0, 2024),
+}
+FIRE_DEFINITION_YEAR, FIRE_DEFINITION_STEP = 2024, 1.3
+ACCIDENT_COST = ("olycka_kostnad", 6_900, 2023)   # kronor per invånare, MSB's estimate comes later
+
+
+def _accident_files(truth: dict) -> dict[str, dict]:
+    """Counts drawn per kommun and year (the län their sum, riket at the län's rate), written as rates."""
+    rng = np.random.default_rng(SEED + 10)   # its own stream: the other demo files stay as they were
+    pop, files = truth["pop"], {}
+    for ind, (rate, trend, last) in ACCIDENTS.items():
+        counts = {}
+        for k in KOMMUNER:
+            level = rate * (0.8 + 0.4 * k.crime / 14_600)   # busier places have more accidents too
+            for y in range(YEARS[0], last + 1):
+                step = FIRE_DEFINITION_STEP if ind == "olycka_brand_byggnad" and y >= FIRE_DEFINITION_YEAR else 1.0
+                counts[k.code, y] = int(rng.poisson(level * step * np.exp(trend * (y - 2018)) * pop[k.code, y] / 1_000))
+        rows = []
+        for y in range(YEARS[0], last + 1):
+            counts[LAN_CODE, y] = sum(counts[k.code, y] for k in KOMMUNER)
+            counts["0000", y] = round(counts[LAN_CODE, y] / pop[LAN_CODE, y] * 1.05 * pop["0000", y])
+            rows += [(g, y, "T", round(counts[g, y] / pop[g, y] * 1_000, 2)) for g, _ in _geos()]
+        files[ind] = _kolada_doc(ind, rows)
+    ind, cost, last = ACCIDENT_COST
+    rows = [(g, y, "T", float(round(cost * (1 + 0.01 * (y - 2018)) * rng.lognormal(0, 0.06))))
+            for g, _ in _geos() for y in range(YEARS[0], last + 1)]
+    files[ind] = _kolada_doc(ind, rows)
+    return files
+
+
 def _sv(x: float, decimals: int = 0) -> str:
     """Brå style: space as thousands separator, decimal comma."""
     return f"{x:,.{decimals}f}".replace(",", " ").replace(".", ",")
@@ -445,6 +483,8 @@ def render() -> dict[str, bytes]:
     munis = [{"id": _kolada_id(c), "title": n, "type": "K" if len(c) == 4 and c != "0000" else "L"} for c, n in _geos()]
     files["kolada/municipality.json"] = _json({"count": len(munis), "next_url": None, "values": munis})
     for kpi, doc in _kolada_files(rng, truth).items():
+        files[f"kolada/{kpi}.json"] = _json(doc)
+    for kpi, doc in _accident_files(truth).items():
         files[f"kolada/{kpi}.json"] = _json(doc)
     for y in YEARS:
         files[f"bra/Anmälda brott kommunerna {y}.csv"] = _bra_yearly(truth, y)

@@ -20,7 +20,7 @@ from lagesbild.catalogue import ComparisonGroup, PROJECT_DATA, Target, load_comp
 from lagesbild.evidence import Change, PeriodChange
 from lagesbild.stats import Projection, project_target_total, share_difference, yearly_changes
 from lagesbild.store import Store
-from lagesbild.targets import SHOWN, calendar_months, inhabitants_per, population, yearly_by_geo
+from lagesbild.targets import SHOWN, calendar_months, inhabitants_per, population, recovered_counts, yearly_by_geo
 
 RATE_UNIT = "per 100 000 inv."
 
@@ -160,7 +160,7 @@ def _change_frame(store: Store, indicator_id: str, geo_code: str, rows: pd.DataF
         return rows.iloc[0:0][["year", "value", "count"]].assign(population=1.0), "count"
     pop = store_population(store)
     frame = rows.merge(pop[pop["geo_code"] == geo_code][["year", "population"]], on="year", how="left")
-    frame = frame.assign(count=frame["count"].fillna((frame["value"] * frame["population"] / per).round()))
+    frame = frame.assign(count=recovered_counts(frame))
     return frame[["year", "value", "count", "population"]], "count"
 
 
@@ -191,11 +191,18 @@ def change_since_previous(store: Store, indicator_id: str, geo_code: str, until_
     frame, kind = _change_frame(store, indicator_id, geo_code, rows)
     if frame.empty:
         return None
-    c = yearly_changes(frame, kind, breaks_of(store, indicator_id)).iloc[0]
+    return period_change(frame, kind, breaks_of(store, indicator_id), (period_label(rows.iloc[0]), period_label(rows.iloc[1])),
+                         bool((rows["status"] == "preliminary").any()))
+
+
+def period_change(frame: pd.DataFrame, kind: str, breaks: list[int], periods: tuple[str, str],
+                  preliminary: bool = False) -> PeriodChange:
+    """Two measurements (previous first, as stats.yearly_changes wants them: shares with their CIs, rates
+    as counts and population) as the one rule's PeriodChange; also for counts summed over kommuner."""
+    c = yearly_changes(frame, kind, breaks).iloc[0]
     change = None if c["crosses_break"] else Change(c["change"], c["ci_low"], c["ci_high"], "pp" if kind == "share" else "%")
     counts = tuple(float(x) for x in frame["count"]) if kind == "count" and frame["count"].notna().all() else None
-    return PeriodChange(period_label(rows.iloc[1]), period_label(rows.iloc[0]), change, counts, bool(c["crosses_break"]),
-                        bool((rows["status"] == "preliminary").any()))
+    return PeriodChange(periods[1], periods[0], change, counts, bool(c["crosses_break"]), preliminary)
 
 
 # --- Measured vs perceived -----------------------------------------------------------------------

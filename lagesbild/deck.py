@@ -28,7 +28,6 @@ from pptx.util import Emu, Inches, Pt
 from lagesbild import analysis, est, export, figures, fmt, narrative, pptx_charts, theme, views
 from lagesbild.catalogue import config_path, read_toml
 from lagesbild.errors import ConfigError, LagesbildError
-from lagesbild.evidence import Change
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
 from lagesbild.store import Store
@@ -250,71 +249,6 @@ SLIDE_BUILDERS: list[Callable[[DeckContext], list[Slide]]] = [
 
 def build_slides(ctx: DeckContext) -> list[Slide]:
     return [slide for builder in SLIDE_BUILDERS for slide in builder(ctx)]
-
-
-# --- Trygghetsbokslut: the year's follow-up as a deck ----------------------------------------------
-
-BOKSLUT_LINES_PER_SLIDE = 4
-
-
-def _chunked(title: str, lines: list[str], per_slide: int, **slide) -> list[Slide]:
-    chunks = [lines[i:i + per_slide] for i in range(0, len(lines), per_slide)]
-    return [Slide("text", title if len(chunks) == 1 else f"{title} ({n}/{len(chunks)})", body=tuple(chunk), **slide)
-            for n, chunk in enumerate(chunks, start=1)]
-
-
-def bokslut_title_slide(ctx: DeckContext, b: est.Bokslut) -> list[Slide]:
-    lang, when = ctx.lang, fmt.long_date(ctx.today, ctx.lang)
-    return [Slide("title", t("bokslut_title", lang, kommun=b.name, year=b.year), body=(t("bokslut_subtitle", lang), when),
-                  notes=(t("bokslut_note", lang),))]
-
-
-def bokslut_figures_slides(ctx: DeckContext, b: est.Bokslut) -> list[Slide]:
-    """The year's figures against the year before: one line per indicator."""
-    lang, year, lines = ctx.lang, str(b.year), []
-    for r in b.figures.to_dict("records"):
-        share = r[t("col_unit", lang)] == "%"
-        value = views.value_text(r[year], "%" if share else "", 1 if share else 0, lang)
-        before = r[str(b.year - 1)]
-        change = r[t("col_change", lang)]
-        if pd.isna(before):
-            versus = t("bokslut_no_previous", lang, year=b.year - 1)
-        else:
-            size = (f"{'+' if change > 0 else ''}{fmt.number(change, 1, lang)} {fmt.points_unit(lang)}" if share
-                    else fmt.signed_percent(change, 1, lang))
-            versus = f"{b.year - 1}: {views.value_text(before, '%' if share else '', 1 if share else 0, lang)}; {size}"
-        status = f" ({r[t('col_status', lang)]})" if r[t("col_status", lang)] else ""
-        lines.append(f"{r[t('col_indicator', lang)]}: {value}{status} ({versus})")
-    if not lines:
-        return []
-    return _chunked(t("bokslut_figures_title", lang, year=b.year), lines, BOKSLUT_LINES_PER_SLIDE,
-                    notes=(t("bokslut_figures_notes", lang, year=b.year),), source=b.source)
-
-
-def bokslut_insatser_slides(ctx: DeckContext, b: est.Bokslut) -> list[Slide]:
-    """The insatser active during the year, each with its effect and the verdict on it."""
-    lang = ctx.lang
-    title = t("bokslut_insatser", lang)
-    if b.insatser.empty:
-        return [Slide("text", title, body=(t("bokslut_no_insatser", lang, year=b.year),),
-                      notes=(t("bokslut_no_insatser", lang, year=b.year),))]
-    lines = []
-    for r in b.insatser.to_dict("records"):
-        when = "–".join(d for d in (r[t("col_start", lang)], r[t("col_end", lang)]) if d)
-        effect = ("" if pd.isna(r[t("col_effect", lang)]) else t("bokslut_effect", lang, change=Change(
-            r[t("col_effect", lang)], r[t("col_ci_low", lang)], r[t("col_ci_high", lang)]).text(lang)))
-        parts = (r[t("col_insats", lang)], r[t("col_area", lang)], when, r[t("col_verdict", lang)], effect)
-        lines.append(" · ".join(p for p in parts if p))
-    return _chunked(title, lines, BOKSLUT_LINES_PER_SLIDE,
-                    notes=(t("notes_interventions", lang, n=len(lines), first=min(b.insatser[t("col_start", lang)])[:4]),))
-
-
-def bokslut_slides(ctx: DeckContext, year: int) -> list[Slide]:
-    """Trygghetsbokslut <år>: title, the year's figures vs the year before, every target with its verdict,
-    the year's insatser with their effect, sources — from the same builders as the lägesbild where they fit."""
-    b = est.trygghetsbokslut(ctx.store, ctx.kommun, year, ctx.lang)
-    return [*bokslut_title_slide(ctx, b), *bokslut_figures_slides(ctx, b), *target_slides(ctx),
-            *bokslut_insatser_slides(ctx, b), *sources_slides(ctx)]
 
 
 # --- PowerPoint ------------------------------------------------------------------------------------
@@ -559,9 +493,3 @@ def deck_pptx(slides: list[Slide], *, demo: bool, logo: Path | None = None, temp
 def lagesbild_deck(ctx: DeckContext) -> bytes:
     """The whole lägesbild of ctx.kommun as .pptx bytes."""
     return deck_pptx(build_slides(ctx), demo=ctx.store.is_demo, logo=ctx.logo, template=ctx.template, lang=ctx.lang)
-
-
-def trygghetsbokslut_deck(ctx: DeckContext, year: int) -> bytes:
-    """The Trygghetsbokslut of `year` for ctx.kommun as .pptx bytes."""
-    return deck_pptx(bokslut_slides(ctx, year), demo=ctx.store.is_demo, logo=ctx.logo, template=ctx.template,
-                     lang=ctx.lang)

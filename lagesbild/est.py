@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 from lagesbild import analysis, fmt, views
+from lagesbild.effects import MIN_MONTHS_AFTER as MEASURABLE_AFTER
 from lagesbild.effects import TOTAL, incident_counts, monthly
-from lagesbild.evidence import Change
+from lagesbild.evidence import Change, PeriodChange
 from lagesbild.i18n import t
 from lagesbild.stats import count_change
 from lagesbild.store import Store
@@ -199,79 +200,6 @@ def interventions_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     })
 
 
-# --- Trygghetsbokslut ---
-
-@dataclass(frozen=True)
-class Bokslut:
-    """The yearly follow-up as plain tables, for the page, the downloads and the deck."""
-    kommun: str
-    name: str
-    year: int
-    figures: pd.DataFrame      # indicator, value this year, previous year, change, status, source
-    targets: pd.DataFrame      # every target: periods, totals, rate ratio, CI, verdict in words
-    insatser: pd.DataFrame     # the insatser active during the year and their verdict
-    source: str
-
-
-def bokslut_years(store: Store, kommun: str) -> list[int]:
-    obs = analysis.published(store)
-    own = obs[(obs["geo_code"] == kommun) & (obs["indicator_id"] == views.CRIME) & obs["status"].isin(views.SHOWN)]
-    return sorted({int(y) for y in own["period_end"].dt.year}, reverse=True)
-
-
-def _figure_rows(store: Store, kommun: str, year: int, lang: str) -> tuple[list[dict], list[pd.DataFrame]]:
-    obs = analysis.published(store)
-    own = obs[(obs["geo_code"] == kommun) & (obs["group"] == "total") & obs["status"].isin(views.SHOWN)
-              & (obs["period_start"].dt.year == obs["period_end"].dt.year)]
-    rows, used = [], []
-    ind = store.indicators.set_index("id")
-    for indicator_id in sorted(set(own["indicator_id"]) - {"N01951"}):
-        series = own[own["indicator_id"] == indicator_id].sort_values("period_end")
-        cur = series[series["period_end"].dt.year == year]
-        prev = series[series["period_end"].dt.year == year - 1]
-        if cur.empty:
-            continue
-        c, p = cur.iloc[-1], (prev.iloc[-1] if len(prev) else None)
-        unit = ind.loc[indicator_id, "unit"]
-        change = np.nan
-        if p is not None and p["value"]:
-            change = (c["value"] - p["value"]) if unit == "%" else (c["value"] / p["value"] - 1) * 100
-        rows.append({t("col_indicator", lang): ind.loc[indicator_id, "title_en" if lang == "en" else "title_sv"],
-                     t("col_unit", lang): unit, str(year): c["value"],
-                     str(year - 1): p["value"] if p is not None else np.nan,
-                     t("col_change", lang): change,
-                     t("col_change_unit", lang): fmt.points_unit(lang) if unit == "%" else "%",
-                     t("col_status", lang): t("preliminary", lang) if c["status"] == "preliminary" else "",
-                     t("col_source", lang): c["source"]})
-        used.append(cur.tail(1))
-    return rows, used
-
-
-@analysis.remembered
-def trygghetsbokslut(store: Store, kommun: str, year: int, lang: str = "sv") -> Bokslut:
-    rows, used = _figure_rows(store, kommun, year, lang)
-    targets = []
-    for status in views.target_status(store, kommun, lang):
-        r = status.row
-        done = r is not None and r["method"] != "insufficient_data"
-        targets.append({t("col_target", lang): status.target.title(lang),
-                        t("col_baseline", lang): r["baseline_period"] if done else "",
-                        t("col_target_period", lang): r["target_period"] if done else "",
-                        t("col_baseline_total", lang): r["baseline_total"] if done else np.nan,
-                        t("col_target_total", lang): r["target_total"] if done else np.nan,
-                        t("col_rate_ratio", lang): round((r["rate_ratio"] - 1) * 100, 1) if done else np.nan,
-                        t("col_ci_low", lang): round((r["ci_low"] - 1) * 100, 1) if done else np.nan,
-                        t("col_ci_high", lang): round((r["ci_high"] - 1) * 100, 1) if done else np.nan,
-                        t("col_verdict", lang): t("verdict_" + r["verdict"], lang) if done
-                        else views.missing_data_text(status, store, views.geo_name(store, kommun), lang),
-                        t("col_definition", lang): views.definition_text(status, store, lang)})
-    ins = interventions(store, kommun)
-    active = ins[(ins["start"].dt.year <= year) & (ins["end"].isna() | (ins["end"].dt.year >= year))]
-    source = views.source_line(pd.concat(used), lang) if used else ""
-    return Bokslut(kommun, views.geo_name(store, kommun), year, pd.DataFrame(rows), pd.DataFrame(targets),
-                   interventions_table(active, lang), source)
-
-
 # --- tables as shown on the pages (Swedish number formats) ---
 
 def formatted(df: pd.DataFrame, lang: str = "sv", decimals: int = 2) -> pd.DataFrame:
@@ -368,3 +296,86 @@ def ranking_data(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
                                   "rank_recorded": "col_rank_recorded", "otrygghet": "col_otrygghet",
                                   "otrygghet_low": "col_ci_low", "otrygghet_high": "col_ci_high",
                                   "survey_period": "col_survey_period", "rank_perceived": "col_rank_perceived"}, lang)
+
+
+# --- the temagrupp's monthly brief (underlag) ---
+
+@dataclass(frozen=True)
+class MonthlyBrief:
+    """What the temagrupp needs each month: incidents per area against the same month last year, insatser
+    started or ended, effects that became measurable, and the local survey's signal per area."""
+    kommun: str
+    name: str
+    month: pd.Timestamp
+    areas: pd.DataFrame        # per area: the month, the same month last year, the change (the one rule)
+    started_ended: pd.DataFrame
+    measurable: pd.DataFrame   # insatser whose sixth month after the start is this month: effect and caveats
+    survey: pd.DataFrame       # per area: the latest survey's share with its CI, against its previous round
+
+
+def brief_months(store: Store, kommun: str) -> list[pd.Timestamp]:
+    """Months with incident data for the kommun's areas, latest first."""
+    codes = set(areas(store, kommun)["code"])
+    counts = store_incidents(store)
+    return sorted({pd.Timestamp(m) for m in counts.loc[counts["geo_code"].isin(codes), "period_start"]}, reverse=True)
+
+
+@analysis.remembered
+def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "sv") -> MonthlyBrief:
+    from lagesbild.errors import LagesbildError
+
+    month = pd.Timestamp(month).to_period("M").to_timestamp()
+    known = brief_months(store, kommun)
+    name = views.geo_name(store, kommun)
+    if month not in known:
+        span = f"{month_label(known[-1], lang)}–{month_label(known[0], lang)}" if known else t("missing", lang)
+        raise LagesbildError(f"Det finns inga händelser för {name} {month_label(month, 'sv')}: händelser finns för {span}.",
+                             f"There are no incidents for {name} in {month_label(month, 'en')}: incidents exist for {span}.")
+    last_year = month - pd.DateOffset(years=1)
+    counts = store_incidents(store)
+    area_rows = []
+    for code, area in areas(store, kommun).itertuples(index=False):
+        series = monthly(counts, [code], TOTAL).set_index("month")["count"]
+        now, before = float(series.get(month, 0.0)), series.get(last_year)
+        if before is None:
+            change = t("pc_none", lang, prev=month_label(last_year, lang))
+        else:
+            c = count_change(now, float(before))
+            pc = PeriodChange(month_label(month, lang), month_label(last_year, lang),
+                              Change(c["change"], c["change_low"], c["change_high"]), (float(before), now))
+            change = pc.text(lang, t("incidents_noun", lang))
+        area_rows.append({t("col_area", lang): area, month_label(month, lang): fmt.number(now, 0, lang),
+                          month_label(last_year, lang): "–" if before is None else fmt.number(before, 0, lang),
+                          t("col_change", lang): change})
+    ins = interventions(store, kommun)
+    in_month = lambda d: pd.notna(d) and pd.Timestamp(d).to_period("M").to_timestamp() == month  # noqa: E731
+    moved = ins[ins["start"].map(in_month) | ins["end"].map(in_month)]
+    started_ended = pd.DataFrame({
+        t("col_insats", lang): moved["name"], t("col_area", lang): moved["area_name"],
+        t("col_what_happened", lang): [t("insats_started", lang, date=iso_day(r["start"])) if in_month(r["start"])
+                                       else t("insats_ended", lang, date=iso_day(r["end"])) for _, r in moved.iterrows()]})
+    sixth = ins["start"].map(lambda d: d.to_period("M").to_timestamp() + pd.DateOffset(months=MEASURABLE_AFTER - 1))
+    ready = ins[sixth == month]
+    measurable = pd.DataFrame({
+        t("col_insats", lang): ready["name"], t("col_area", lang): ready["area_name"],
+        t("col_effect_words", lang): [effect_text(r, lang) for _, r in ready.iterrows()],
+        t("col_caveats", lang): [" ".join(caveats(store, r, lang)) for _, r in ready.iterrows()]})
+    survey_rows = []
+    survey = analysis.observed(store, PERCEIVED, [*areas(store, kommun)["code"]], shown_only=False)
+    survey = survey[survey["year"] <= month.year]
+    names = analysis.geo_names(store)
+    for code, rows in survey.groupby("geo_code", sort=False):
+        last = rows.iloc[-1]
+        if last["status"] in views.SHOWN:
+            share = f"{fmt.percent(last['value'], 1, lang)} ({fmt.ci(last['ci_low'], last['ci_high'], 1, lang, '%')})"
+            pc = analysis.change_since_previous(store, PERCEIVED, code, month.year)
+            change = pc.text(lang) if pc is not None else t("pc_none_first", lang)
+        else:
+            share, change = t("too_few_answers", lang), "–"
+        survey_rows.append({t("col_area", lang): names.get(code, code), t("col_survey_period", lang): analysis.period_label(last),
+                            t("col_otrygghet", lang): share, t("col_vs_previous", lang): change})
+    survey_table = pd.DataFrame(survey_rows)
+    if len(survey_table):
+        survey_table = survey_table.sort_values(t("col_area", lang), key=lambda s: s.map(fmt.sv_sort_key))
+    return MonthlyBrief(kommun, name, month, pd.DataFrame(area_rows), started_ended.reset_index(drop=True),
+                        measurable.reset_index(drop=True), survey_table.reset_index(drop=True))

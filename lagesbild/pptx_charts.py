@@ -135,7 +135,7 @@ class _Series:
     in_legend: bool = True
 
 
-def _series(plot: Plot, traces: list[dict]) -> list[_Series]:
+def series_of(plot: Plot, traces: list[dict]) -> list[_Series]:
     """One series per legend group: its segments joined with a gap (an empty point) between them."""
     out: dict[str, _Series] = {}
     for n, tr in enumerate(traces):
@@ -163,7 +163,7 @@ def _series(plot: Plot, traces: list[dict]) -> list[_Series]:
     return list(out.values())
 
 
-def _extent(series: list[_Series], extra: list[float]) -> tuple[float, float]:
+def extent(series: list[_Series], extra: list[float]) -> tuple[float, float]:
     """The smallest and largest y drawn: values, error bars' ends, lines."""
     values = list(extra)
     for s in series:
@@ -207,7 +207,7 @@ def _levels(plot: Plot) -> list[tuple[str, float, dict]]:
 def _column_chart(shapes, plot: Plot, box):
     # Scatter traces without points only name something in the web's legend (the shaded target period):
     # a column chart has no counterpart, the bars' own colours and the slide's text carry it.
-    bars = _series(plot, [tr for tr in plot.traces if tr["type"] == "bar"])
+    bars = series_of(plot, [tr for tr in plot.traces if tr["type"] == "bar"])
     levels = _levels(plot)
     years = sorted({x for s in bars for x in s.x})
     data = CategoryChartData()
@@ -231,7 +231,7 @@ def _column_chart(shapes, plot: Plot, box):
     hidden = [i for i, s in enumerate(bars) if not s.in_legend]
     hidden += [len(bars) + i for i, (name, _, _) in enumerate(levels) if not name]
     _style_chart(chart, plot, hidden, len(made))
-    _value_axis(chart.value_axis, plot, plot.yaxis, _range(plot.yaxis, _extent(bars, [y for _, y, _ in levels])))
+    _value_axis(chart.value_axis, plot, plot.yaxis, axis_range(plot.yaxis, extent(bars, [y for _, y, _ in levels])))
     category_axis = chart.category_axis
     category_axis.major_tick_mark = XL_TICK_MARK.OUTSIDE
     category_axis.format.line.color.rgb = _rgb(AXIS_LINE)
@@ -285,14 +285,14 @@ def _as_lines(chart, series) -> None:
 # --- XY charts: lines per geography, indexed lines, the quadrant ------------------------------------
 
 def _xy_chart(shapes, plot: Plot, box):
-    series = _series(plot, plot.traces)
-    x_low, x_high, x_step = _range(plot.xaxis, [x for s in series for x in s.x], exact=True)
+    series = series_of(plot, plot.traces)
+    x_low, x_high, x_step = axis_range(plot.xaxis, [x for s in series for x in s.x], exact=True)
     x_step = plot.xaxis.get("dtick") or x_step
     # No more tick labels than fit side by side (with the y axis's labels and title left of them).
     label_width = text_width(_number_text(x_high, plot.xaxis), CHART_PT, em=0.55) + Inches(0.1)  # digits: narrower
     while (x_high - x_low) // x_step + 1 > (box[2] - Inches(0.9)) / label_width:
         x_step *= 2
-    y_low, y_high, y_step = _range(plot.yaxis, _extent(series, [ln["y0"] for ln in plot.lines if _horizontal(ln)]))
+    y_low, y_high, y_step = axis_range(plot.yaxis, extent(series, [ln["y0"] for ln in plot.lines if _horizontal(ln)]))
     for ln in plot.lines:
         label = _line_label(plot, ln)
         name = label["text"] if label else ""
@@ -431,7 +431,7 @@ def _number_text(value: float, settings: dict) -> str:
     return f"{value:,.0f}" if "," in (settings.get("tickformat") or "") else f"{value:.0f}"
 
 
-def _range(settings: dict, values, exact: bool = False) -> tuple[float, float, float]:
+def axis_range(settings: dict, values, exact: bool = False) -> tuple[float, float, float]:
     """Axis bounds and tick step: the figure's own range rounded out to whole ticks, else the data's
     (from zero when the figure says `rangemode: tozero`); `exact` keeps the data's ends (years)."""
     if "range" in settings:
@@ -471,7 +471,7 @@ def _error_bars(ser, count: int, plus: dict[int, float], minus: dict[int, float]
         points = "".join(f'<c:pt idx="{i}"><c:v>{v!r}</c:v></c:pt>' for i, v in sorted(values.items()))
         return f'<c:numLit><c:formatCode>General</c:formatCode><c:ptCount val="{count}"/>{points}</c:numLit>'
 
-    red, green, blue, alpha = _rgba(colour)
+    red, green, blue, alpha = rgba(colour)
     axis = f'<c:errDir val="{direction}"/>' if direction else ""
     element = parse_xml(
         f'<c:errBars {nsdecls("c", "a")}>{axis}'
@@ -500,7 +500,7 @@ def _describe(shape, text: str) -> None:
 
 # --- colours ---------------------------------------------------------------------------------------
 
-def _rgba(css: str) -> tuple[int, int, int, float]:
+def rgba(css: str) -> tuple[int, int, int, float]:
     """'#0072B2', '#666', 'white' or 'rgba(0,114,178,0.25)' as red, green, blue, alpha."""
     css = NAMED.get(css, css)
     if css.startswith("rgb"):
@@ -513,7 +513,7 @@ def _rgba(css: str) -> tuple[int, int, int, float]:
 
 
 def _rgb(css: str) -> RGBColor:
-    return RGBColor(*_rgba(css)[:3])
+    return RGBColor(*rgba(css)[:3])
 
 
 def _alpha_xml(alpha: float) -> str:
@@ -523,7 +523,7 @@ def _alpha_xml(alpha: float) -> str:
 def _colour(colour_format, css: str) -> None:
     """Set a colour, with its transparency (no python-pptx API: an a:alpha in the srgbClr)."""
     colour_format.rgb = _rgb(css)
-    alpha = _rgba(css)[3]
+    alpha = rgba(css)[3]
     if alpha < 1:
         colour_format._color._xClr.append(parse_xml(_alpha_xml(alpha)))
 

@@ -19,6 +19,12 @@ from lagesbild.stats import YearlyCounts, period_rate_ratio, target_verdict
 
 POPULATION = "N01951"
 SHOWN = ("ok", "preliminary")
+# Rates and what they are per: a rate × population / base is the count behind it (crime per 100 000,
+# accidents per 1 000). Other units (shares, kronor per invånare) have no count.
+def recovered_counts(rows: pd.DataFrame) -> pd.Series:
+    """The rows' counts; where a source gives only a rate (Kolada), rate × population / its base."""
+    base = rows["unit"].map(inhabitants_per).astype(float)
+    return rows["count"].fillna((rows["value"] * rows["population"] / base).round())
 
 
 def inhabitants_per(unit: str) -> float | None:
@@ -51,8 +57,10 @@ def population(obs: pd.DataFrame) -> pd.DataFrame:
     """Population per geo and year: Kolada N01951, else count / rate × 100 000 of a recorded series."""
     annual = _annual(obs)
     pop = annual[annual["indicator_id"] == POPULATION][["geo_code", "year", "value"]]
-    derived = annual[(annual["unit"] == "per 100 000 inv.") & (annual["value"] > 0) & annual["count"].notna()]
-    derived = derived.assign(value=derived["count"] / derived["value"] * 100_000)
+    per = annual["unit"].map(inhabitants_per).astype(float).to_numpy()
+    keep = ~np.isnan(per) & (annual["value"] > 0).to_numpy() & annual["count"].notna().to_numpy()
+    derived = annual[keep]
+    derived = derived.assign(value=derived["count"] / derived["value"] * per[keep])
     derived = derived.groupby(["geo_code", "year"], as_index=False)["value"].median()
     both = pd.concat([pop, derived]).drop_duplicates(["geo_code", "year"], keep="first")
     return both.rename(columns={"value": "population"})
@@ -62,9 +70,7 @@ def _yearly(rows: pd.DataFrame, indicators: tuple[str, ...], pop: pd.DataFrame) 
     """geo_code, year, count summed over `indicators`, population, preliminary for every geo in `rows`
     (annual rows of the indicators); only years with every indicator and a population."""
     rows = rows.merge(pop[["geo_code", "year", "population"]], on=["geo_code", "year"], how="left")
-    # Kolada gives only rates: recover the count where the population is known.
-    per = rows["unit"].map(inhabitants_per).astype(float)
-    rows["count"] = rows["count"].fillna((rows["value"] * rows["population"] / per).round())
+    rows["count"] = recovered_counts(rows)  # Kolada gives only rates
     rows["preliminary"] = rows["status"] == "preliminary"
     per_year = rows.groupby(["geo_code", "year"]).agg(count=("count", "sum"), n=("count", "count"),
                                                       population=("population", "first"),
@@ -120,32 +126,44 @@ def evaluate(obs: pd.DataFrame, targets: list[Target], kommuner: list[str], toda
         for geo in (t.geo or kommuner):
             gaps = [(d, _missing(d, geo, [*_years(t.baseline), *needed], present, populated)) for d in t.definitions]
             usable = next((d for d, m in gaps if not m), None)
-            row = {"target_id": t.id, "geo_code": geo, "baseline_period": period_label(t.baseline),
-                   "target_period": period_label(t.target)}
             if usable is None:
                 definition, missing = min(gaps, key=lambda g: sum(map(len, g[1].values())))
-                rows.append({**row, "indicator_id": "+".join(definition), "baseline_total": np.nan,
-                             "target_total": np.nan, "rate_ratio": np.nan, "ci_low": np.nan, "ci_high": np.nan,
-                             "method": "insufficient_data", "verdict": "insufficient_data",
+                rows.append({"target_id": t.id, "geo_code": geo, "baseline_period": period_label(t.baseline),
+                             "target_period": period_label(t.target), "indicator_id": "+".join(definition),
+                             "baseline_total": np.nan, "target_total": np.nan, "rate_ratio": np.nan, "ci_low": np.nan,
+                             "ci_high": np.nan, "method": "insufficient_data", "verdict": "insufficient_data",
                              "missing": missing_text(missing)})
                 continue
             columns, rows_of = series_of[usable]
-            picked = rows_of.get(geo, np.array([], dtype=int))
-            series = YearlyCounts.from_arrays(*(c[picked] for c in columns))
-            rr = period_rate_ratio(series, t.baseline, t.target)
+            series = YearlyCounts.from_arrays(*(c[rows_of.get(geo, np.array([], dtype=int))] for c in columns))
             complete = not _missing(usable, geo, _years(t.target), present, populated)
-            rows.append({**row, "indicator_id": "+".join(usable),
-                         "baseline_total": rr.baseline_total if rr.baseline_years else np.nan,
-                         "target_total": rr.target_total if rr.target_years else np.nan,
-                         "rate_ratio": rr.rate_ratio, "ci_low": rr.ci_low, "ci_high": rr.ci_high,
-                         "method": rr.method, "verdict": target_verdict(rr, t.direction, complete), "missing": ""})
+            rows.append(evaluate_series(t, geo, series, usable, complete))
     columns = ["target_id", "geo_code", "indicator_id", "baseline_period", "target_period", "baseline_total",
                "target_total", "rate_ratio", "ci_low", "ci_high", "method", "verdict", "missing"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def evaluate_series(t: Target, geo: str, series: YearlyCounts, definition: tuple[str, ...] | None = None,
+                    complete: bool | None = None) -> dict:
+    """One target on one geography's yearly counts of `definition` (default: the target's first): a row
+    of the store's targets table (also for counts summed over a förbund's kommuner, or cut at a
+    bokslut's year). `complete`: every target year is in (default: judged from the series' years)."""
+    rr = period_rate_ratio(series, t.baseline, t.target)
+    if complete is None:
+        complete = set(range(t.target[0], t.target[1] + 1)) <= set(series.years.tolist())
+    return {
+        "target_id": t.id, "geo_code": geo, "indicator_id": "+".join(definition or t.indicators),
+        "baseline_period": period_label(t.baseline), "target_period": period_label(t.target),
+        "baseline_total": rr.baseline_total if rr.baseline_years else np.nan,
+        "target_total": rr.target_total if rr.target_years else np.nan,
+        "rate_ratio": rr.rate_ratio, "ci_low": rr.ci_low, "ci_high": rr.ci_high,
+        "method": rr.method, "verdict": target_verdict(rr, t.direction, complete), "missing": "",
+    }
 
 
 def yearly_by_geo(obs: pd.DataFrame, indicators: tuple[str, ...], pop: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """_yearly per geography: geo_code -> year, count, population, preliminary."""
     annual = _annual(obs)
     yearly = _yearly(annual[annual["indicator_id"].isin(indicators)], indicators, pop)
-    return {geo: frame.drop(columns="geo_code").reset_index(drop=True) for geo, frame in yearly.groupby("geo_code")}
+    columns = yearly.drop(columns="geo_code")  # once: dropping a column per geography takes seconds nationally
+    return {geo: columns.iloc[rows].reset_index(drop=True) for geo, rows in yearly.groupby("geo_code").indices.items()}

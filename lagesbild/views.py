@@ -133,7 +133,7 @@ def target_status(store: Store, kommun: str, lang: str = "sv") -> list[TargetSta
     for target in analysis.targets_of(store):
         rows = store.targets[(store.targets["target_id"] == target.id) & (store.targets["geo_code"] == kommun)]
         used = analysis.definition(store, target, kommun)
-        parts = [_short_title(store, i, lang) for i in used]
+        parts = [short_title(store, i, lang) for i in used]
         yearly = analysis.summed_yearly(store, used, kommun)
         out.append(TargetStatus(target, rows.iloc[0] if len(rows) else None, used, parts,
                                 tuple(i for i in target.indicators if i not in used), yearly))
@@ -158,7 +158,7 @@ def left_out_text(status: TargetStatus, store: Store, lang: str = "sv") -> str:
     """' Våldsbrott utomhus ingår inte: …' when the kommun was judged on an alternative definition."""
     if not status.left_out:
         return ""
-    parts = ", ".join(_short_title(store, i, lang) for i in status.left_out)
+    parts = ", ".join(short_title(store, i, lang) for i in status.left_out)
     return " " + t("definition_left_out", lang, parts=parts[0].upper() + parts[1:],
                    where=_where_text(store, status.left_out, lang))
 
@@ -186,7 +186,7 @@ def missing_data_text(status: TargetStatus, store: Store, kommun_name: str, lang
     if not missing:
         return t("no_target_data", lang, kommun=kommun_name)
     known = set(store.indicators["id"])
-    names = {i: (_short_title(store, i, lang) if i in known else i) for i in missing}
+    names = {i: (short_title(store, i, lang) if i in known else i) for i in missing}
     parts = [t("missing_part", lang, part=names[i].lower() if lang == "sv" else names[i], years=years_text(years, lang))
              for i, years in missing.items()]
     return t("target_missing", lang, kommun=kommun_name, parts=f" {t('and', lang)} ".join(parts),
@@ -197,7 +197,7 @@ def indicator_title(store: Store, indicator_id: str, lang: str = "sv") -> str:
     return indicator(store, indicator_id)["title_en" if lang == "en" else "title_sv"]
 
 
-def _short_title(store: Store, indicator_id: str, lang: str) -> str:
+def short_title(store: Store, indicator_id: str, lang: str) -> str:
     title = indicator_title(store, indicator_id, lang)
     return title.split(",")[0].removeprefix("Anmälda ").removeprefix("Anmäld ").removeprefix("Reported ").strip()
 

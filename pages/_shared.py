@@ -258,29 +258,21 @@ def deck_slides(ctx: Context) -> list[deck.Slide]:
         st.stop()
 
 
-def presentation_button(ctx: Context, make: Callable[[deck.DeckContext], bytes] | None = None,
-                        stem: str = "lagesbild") -> None:
-    """'Skapa presentation': build a PowerPoint on request, then offer it for download.
-
-    `make` turns the deck context into .pptx bytes (default: this lägesbild; e.g.
-    functools.partial(deck.trygghetsbokslut_deck, year=2025)); `stem` names the file and keeps
-    different decks apart in the session.
-    """
-    state_key = f"deck_{stem}_{ctx.store.build_id}_{ctx.kommun}_{ctx.lang}_{'-'.join(ctx.comparisons)}"
+def presentation_button(ctx: Context) -> None:
+    """'Skapa presentation': build the lägesbild's PowerPoint on request, then offer it for download."""
+    state_key = f"deck_{ctx.store.build_id}_{ctx.kommun}_{ctx.lang}_{'-'.join(ctx.comparisons)}"
     if state_key not in st.session_state:
         if not st.button(t("make_deck", ctx.lang), key="make_deck", icon=":material/slideshow:", type="primary"):
             return
         with st.spinner(t("making_deck", ctx.lang)):
             try:
-                if make is None:
-                    from lagesbild import deck
-                    make = deck.lagesbild_deck
-                st.session_state[state_key] = make(deck_context(ctx))
+                from lagesbild import deck
+                st.session_state[state_key] = deck.lagesbild_deck(deck_context(ctx))
             except LagesbildError as exc:  # e.g. presentation.toml names a template that cannot be read
                 st.warning(md(t("deck_failed", ctx.lang, message=exc.message(ctx.lang))), icon=":material/warning:")
                 return
     st.download_button(t("download_deck", ctx.lang), st.session_state[state_key], on_click="ignore",
-                       file_name=f"{stem}_{ctx.kommun}_{date.today().isoformat()}.pptx", key="download_deck",
+                       file_name=f"lagesbild_{ctx.kommun}_{date.today().isoformat()}.pptx", key="download_deck",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        icon=":material/download:", type="primary")
 
@@ -312,3 +304,12 @@ def uploader_texts(lang: str, max_mb: int) -> None:
 {button}::after {{content: "{t('uploader_button', lang)}"; font-size: 1rem;}}
 {limit}::after {{content: "{t('uploader_limit', lang, mb=max_mb)}"; font-size: 0.875rem;}}
 </style>""", unsafe_allow_html=True)
+
+
+def markdown_table(frame: pd.DataFrame) -> None:
+    """A table whose text wraps (nothing cut off, no sideways scrolling): every cell as plain text (md)."""
+    def row(cells) -> str:
+        return "| " + " | ".join(md(str(c)) if str(c) else " " for c in cells) + " |"
+
+    st.markdown("\n".join([row(frame.columns), "|" + "---|" * len(frame.columns),
+                           *(row(values) for values in frame.itertuples(index=False))]))

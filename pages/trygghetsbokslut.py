@@ -1,41 +1,89 @@
-"""Trygghetsbokslut: the year's figures against every target, and the insatser of the year; exportable."""
-from functools import partial
-
+"""Trygghetsbokslut: the handlingsprogram's yearly follow-up of crime and accidents, per målområde, for one
+kommun or all the programme's kommuner; as Word and PDF for the board and kommunfullmäktige."""
 import streamlit as st
 
-from lagesbild import deck, est
-from lagesbild.export import table_csv, table_xlsx
+from lagesbild import bokslut, views
+from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, md, presentation_button
+from pages._shared import context, how_we_count, markdown_table, md, show_figure
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
-years = est.bokslut_years(store, kommun)
-if not years:
-    st.title(t("page_bokslut", lang))
-    st.info(t("no_bokslut_data", lang))
-    st.caption(t("source", lang, sources=t("missing", lang)))
+name = views.geo_name(store, kommun)
+programme = bokslut.programme(store)
+if programme is None:
+    st.title(md(f"{t('page_bokslut', lang)} – {name}"))
+    st.info(t("bokslut_no_programme", lang))
+    st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
     st.stop()
-year = st.selectbox(t("bokslut_year", lang), years, key=f"bokslut_year_{kommun}")
-b = est.trygghetsbokslut(store, kommun, year, lang)
-st.title(md(t("bokslut_title", lang, kommun=b.name, year=year)))
-st.caption(t("bokslut_note", lang))
-presentation_button(ctx, partial(deck.trygghetsbokslut_deck, year=year), stem=f"trygghetsbokslut_{year}")
 
-for key, table, heading in (("figures", b.figures, "bokslut_figures"), ("targets", b.targets, "bokslut_targets"),
-                            ("insatser", b.insatser, "bokslut_insatser")):
-    st.subheader(t(heading, lang))
-    if table.empty:
-        st.info(t("bokslut_empty", lang))
-        continue
-    st.dataframe(est.formatted(table, lang, 1 if key == "figures" else 2), hide_index=True, width="stretch")
-    left, right = st.columns(2)
-    stem = f"trygghetsbokslut_{kommun}_{year}_{key}"
-    # The files are made when clicked (a callable), not on every rerun.
-    left.download_button(t("est_download_csv", lang), partial(table_csv, table), file_name=f"{stem}.csv",
-                         mime="text/csv", key=f"csv_{key}", on_click="ignore")
-    right.download_button(t("est_download_xlsx", lang),
-                          partial(table_xlsx, table, sheet_name=t(heading, lang), source_line=b.source, demo=store.is_demo),
-                          file_name=f"{stem}.xlsx", key=f"xlsx_{key}", on_click="ignore",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-st.caption(md(b.source))
+known = set(views.kommuner(store)["code"])
+members = [k for k in programme.kommuner if k in known]
+options = ["one"] + (["all"] if kommun in members and len(members) > 1 else [])
+labels = {"one": t("bokslut_one", lang, kommun=name),
+          "all": t("bokslut_all", lang, kommuner=", ".join(views.geo_name(store, k) for k in members))}
+left, right = st.columns([3, 1])
+who = left.radio(t("bokslut_who", lang), options, format_func=labels.get, horizontal=True, key=f"bokslut_who_{kommun}")
+kommuner = members if who == "all" else [kommun]
+years = bokslut.bokslut_years(store, kommuner)
+if not years:
+    st.title(md(f"{t('page_bokslut', lang)} – {name}"))
+    st.info(t("no_bokslut_data", lang))
+    st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
+    st.stop()
+year = right.selectbox(t("bokslut_year", lang), years, key=f"bokslut_year_{kommun}_{who}")
+b = bokslut.trygghetsbokslut(store, kommuner, year, lang)
+
+st.title(md(b.title(lang)))
+st.caption(md(t("bokslut_programme", lang, name=programme.name, baseline=b.baseline_label)))
+if kommun not in members:
+    st.info(md(t("bokslut_outside", lang, kommun=name, programme=programme.name)))
+
+# Word (the förbund adds its own text before fullmäktige) and PDF: made when asked for, then offered.
+MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
+stem = f"trygghetsbokslut_{year}_{'-'.join(kommuner)}"
+for column, suffix in zip(st.columns(4), ("docx", "pdf")):
+    key = f"{stem}_{suffix}_{store.build_id}_{lang}"
+    with column:
+        if key not in st.session_state and st.button(t(f"bokslut_make_{suffix}", lang), key=f"make_{suffix}",
+                                                     icon=":material/description:"):
+            from lagesbild import document
+
+            with st.spinner(t("bokslut_making", lang)):
+                try:
+                    doc = document.bokslut_document(store, kommuner, year, lang)
+                    st.session_state[key] = document.to_docx(doc) if suffix == "docx" else document.to_pdf(doc)
+                except LagesbildError as exc:
+                    st.warning(md(exc.message(lang)), icon=":material/warning:")
+        if key in st.session_state:
+            st.download_button(t(f"bokslut_download_{suffix}", lang), st.session_state[key], file_name=f"{stem}.{suffix}",
+                               mime=MIME[suffix], key=f"download_{suffix}", on_click="ignore", icon=":material/download:",
+                               type="primary")
+
+st.subheader(t("bokslut_summary", lang))
+markdown_table(bokslut.summary_table(store, b, lang))
+sentences = [s for section in b.sections for s in bokslut.change_sentences(store, section, b.main_geo, lang)]
+st.markdown("\n".join(f"- {md(s)}" for s in sentences) if sentences else t("no_supported_changes", lang))
+
+targets = []
+for section in b.sections:
+    st.subheader(md(section.title(lang)))
+    st.markdown(f"**{t('col_area_verdict', lang)}:** {md(bokslut.area_verdict(store, section, b.main_geo, lang))}")
+    for line in section.targets:
+        st.markdown(f"- **{md(line.status.target.title(lang))} – {md(line.geo_name)}:** {md(line.answer(lang))}")
+        targets += [line.status] if line.geo == b.main_geo else []
+    markdown_table(bokslut.measures_table(b, section, lang))
+    ids = list(dict.fromkeys(m.indicator_id for m in section.measures))
+    titles = {i: views.indicator_title(store, i, lang) for i in ids}
+    shown = st.selectbox(t("bokslut_chart_pick", lang), ids, format_func=titles.get, key=f"chart_{section.area.id}") \
+        if len(ids) > 1 else ids[0]
+    chart = bokslut.indicator_chart(store, kommuner, shown, year, lang)
+    if chart is not None:
+        show_figure(chart, key=f"bokslut_{section.area.id}_{shown}")
+
+st.subheader(t("bokslut_insatser", lang))
+if len(b.insatser):
+    markdown_table(bokslut.insatser_table(b, store, lang))
+else:
+    st.info(t("bokslut_no_insatser_year", lang, year=year))
+how_we_count(ctx, targets, ("method_bokslut", "method_changes", "method_surveys", "method_effects"))

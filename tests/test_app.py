@@ -75,11 +75,6 @@ def test_every_chart_offers_its_data_as_csv_and_excel(demo_dir, monkeypatch, pag
     assert sum(c.value.startswith("Textalternativ:") for c in at.caption) == len(charts)
 
 
-def test_trygghetsbokslut_offers_skapa_presentation(demo_dir, monkeypatch):
-    at = run_app(demo_dir, monkeypatch, "9901", page="pages/trygghetsbokslut.py")
-    assert at.button(key="make_deck").label == "Skapa presentation"
-
-
 def test_a_direct_link_remembered_before_navigation_existed_opens_its_page(demo_dir, monkeypatch):
     # On a fresh server Streamlit runs pages/insatser.py for /insatser without dashboard.py;
     # context() remembers the page and goes through dashboard.py, which must then open it (the

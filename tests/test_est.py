@@ -276,13 +276,3 @@ def test_area_situation_counts_the_latest_three_months_against_a_year_earlier(de
     ranking = views_est.quarterly_ranking(store, "9901")
     assert set(ranking["quarter"]) == {"2025 kv. 4"}
     assert ranking.set_index("area").loc["9901-centrum", "incidents"] == row["count"]   # Q4 = okt–dec
-
-
-def test_trygghetsbokslut_holds_every_target_and_the_years_insatser(demo_dir):
-    from lagesbild import est as views_est
-    store = read_store(demo_dir)
-    b = views_est.trygghetsbokslut(store, "9904", 2025)
-    assert len(b.targets) == 2 and "2025" in b.figures.columns and "2024" in b.figures.columns
-    assert sorted(b.insatser["Insats"]) == ["Ny belysning i Åparken", "Vuxennärvaro helgkvällar"]
-    assert "Källa:" in b.source
-    assert views_est.trygghetsbokslut(store, "9904", 2022).insatser.empty   # both started later

@@ -21,7 +21,7 @@ PAGES = [
     ("faktisk_upplevd", ["Faktisk och upplevd – Ekbacka", "Förändring period för period"]),
     ("omraden", ["Områden – Ekbacka", "Lägesbild per område", "Kvartalets prioritering"]),
     ("insatser", ["Insatser – Ekbacka", "Trygghetsvandringar och ny belysning – Stationsområdet"]),
-    ("trygghetsbokslut", ["Trygghetsbokslut 2025 – Ekbacka"]),
+    ("trygghetsbokslut", ["Trygghetsbokslut 2025 – Ekbacka", "Bedömning mot utgångsläget", "Färre fallolyckor bland äldre"]),
     ("presentation", ["Bild 1 av"]),
     ("data", ["Källor", "Täckning", "Importera filer"]),
 ]

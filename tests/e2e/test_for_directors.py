@@ -99,3 +99,17 @@ def test_the_browser_talks_to_the_apps_own_host_only(browser, app_url):
         page.wait_for_timeout(1500)
     context.close()
     assert elsewhere == []
+
+
+def test_the_bokslut_verdicts_are_in_view_at_1600_without_sideways_scrolling(browser, app_url):
+    context = browser.new_context(viewport={"width": 1600, "height": 900}, locale="sv-SE")
+    page = context.new_page()
+    visit(page, app_url, "trygghetsbokslut")
+    scroll = page.evaluate(SCROLL)
+    assert scroll["page"] <= 1600 and scroll["width"] <= scroll["clientWidth"], scroll
+    verdict = page.get_by_role("columnheader", name="Bedömning mot utgångsläget").first.bounding_box()
+    assert verdict is not None and verdict["x"] + verdict["width"] <= 1600, verdict
+    for header in ("Mot föregående mätning", "Mot utgångsläget 2020–2023"):   # every change is marked säkerställd or not
+        box = page.get_by_role("columnheader", name=header).first.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 1600, (header, box)
+    context.close()

@@ -1,0 +1,333 @@
+"""The Trygghetsbokslut: the handlingsprogram as data, accidents beside crime, the year per målområde for a
+kommun and for the förbund, and the documents (Word, PDF) and the monthly brief, checked against the store."""
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from etl import build
+from lagesbild import analysis, bokslut, document, fmt, views
+from lagesbild.catalogue import PROJECT_DATA, load_programme
+from lagesbild.errors import ConfigError
+from lagesbild.store import read_store
+from tests.conftest import ROOT
+from tests.test_app import run_app
+
+FORBUND = ["9901", "9904", "9913"]
+AREAS_SV = ["Färre självskador", "Färre fallolyckor bland äldre", "Färre bränder i bostäder och andra byggnader",
+            "Färre olyckor och lägre kostnader för olyckor", "Färre brott i offentlig miljö",
+            "Färre brott och färre våldsbrott", "Ökad trygghet"]
+
+
+@pytest.fixture(scope="module")
+def store(demo_dir):
+    return read_store(demo_dir)
+
+
+def value(store, indicator_id: str, geo: str, year: int) -> pd.Series:
+    rows = analysis.observed(store, indicator_id, [geo])
+    return rows[rows["year"] == year].iloc[-1]
+
+
+# --- the programme as data ---------------------------------------------------------------------------
+
+PROGRAMME = """[programme]
+name = "Handlingsprogram 2024–2027"
+period = [2024, 2027]
+kommuner = ["9901", "9904"]
+
+[[malomrade]]
+id = "brand"
+title = "Färre bränder"
+indicators = ["olycka_brand_byggnad"]
+targets = []
+"""
+
+
+def test_the_shipped_programme_is_the_demos_förbund_and_the_store_knows_it(store):
+    prog = bokslut.programme(store)
+    assert store.manifest["programme_file"] == str(PROJECT_DATA / "handlingsprogram.toml")
+    assert prog.period == (2024, 2027) and prog.baseline == (2020, 2023) and prog.kommuner == tuple(FORBUND)
+    assert [a.title("sv") for a in prog.malomraden] == AREAS_SV
+    assert prog.malomraden[4].targets == ("offentlig_miljo_2024_2027",)
+
+
+@pytest.mark.parametrize("change, message", [
+    (('period = [2024, 2027]', 'period = [2027, 2024]'), "[programme], fältet period: väntade [första år, sista år]"),
+    (('kommuner = ["9901", "9904"]', 'kommuner = [9901]'), "[programme], fältet kommuner: väntade en lista med kommunkoder"),
+    (('id = "brand"', 'id = ""'), "målområde nr 1 (''), fältet id"),
+    (('title = "Färre bränder"\n', ''), "målområde nr 1 ('brand'), fältet title: väntade en rubrik"),
+    (('"olycka_brand_byggnad"', '"olycka_brand"'), "målområde nr 1 ('brand'), fältet indicators: väntade id:n som finns i "
+                                                   "indikatorkatalogen (fick 'olycka_brand')"),
+    (('targets = []', 'targets = ["okänt_mål"]'), "fältet targets: väntade id:n som finns i målen (targets.toml) (fick 'okänt_mål')"),
+])
+def test_a_programme_that_is_wrong_names_file_entry_and_field(tmp_path, change, message):
+    path = tmp_path / "handlingsprogram.toml"
+    path.write_text(PROGRAMME.replace(*change), encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_programme(path, {"olycka_brand_byggnad"}, {"offentlig_miljo_2024_2027"})
+    assert error.value.message("sv").startswith("handlingsprogram.toml: ") and message in error.value.message("sv")
+
+
+def test_a_data_dirs_own_programme_is_checked_by_the_build_and_the_store_left_alone(data_dir):
+    build.build(data_dir)
+    before = read_store(data_dir).build_id
+    (data_dir / "handlingsprogram.toml").write_text(PROGRAMME.replace('"olycka_brand_byggnad"', '"N0754"'), encoding="utf-8")
+    with pytest.raises(ConfigError, match="fältet indicators"):
+        build.build(data_dir)
+    assert read_store(data_dir).build_id == before
+    (data_dir / "handlingsprogram.toml").write_text(PROGRAMME, encoding="utf-8")
+    build.build(data_dir)   # a new programme period is a new file, no code
+    b = bokslut.trygghetsbokslut(read_store(data_dir), ["9901", "9904"], 2025)
+    assert [s.title("sv") for s in b.sections] == ["Färre bränder"] and b.title() == "Trygghetsbokslut 2025 – Ekbacka och Hagaström"
+
+
+# --- accidents beside crime ----------------------------------------------------------------------------
+
+def test_accidents_are_rates_per_1000_turned_back_into_counts(store):
+    ind = analysis.indicator(store, "olycka_raddningsinsatser")
+    assert (ind["unit"], ind["direction"], ind["kind"]) == ("per 1 000 inv.", "higher_is_worse", "recorded")
+    row = value(store, "olycka_raddningsinsatser", "9901", 2025)
+    pop = analysis.store_population(store)
+    population = pop[(pop["geo_code"] == "9901") & (pop["year"] == 2025)]["population"].iloc[0]
+    m = next(m for m in bokslut.trygghetsbokslut(store, ["9901"], 2025).sections[2].measures
+             if m.indicator_id == "olycka_raddningsinsatser")
+    assert m.count == round(row["value"] * population / 1000)     # 8,09 per 1 000 of 159 000 inhabitants
+    assert m.value == row["value"] and m.period == "2025"
+
+
+def test_the_fire_series_break_stops_the_comparison_with_the_starting_point(store):
+    fires = next(m for m in bokslut.trygghetsbokslut(store, ["9901"], 2025).sections[2].measures
+                 if m.indicator_id == "olycka_brand_byggnad")
+    assert fires.baseline.crosses_break and fires.baseline_text("sv", "2020–2023") == \
+        "går inte att jämföra med 2020–2023 (seriebrott)"
+    assert fires.previous.previous_period == "2024" and not fires.previous.crosses_break  # 2024 and 2025: one definition
+
+
+# --- the year for a kommun -------------------------------------------------------------------------------
+
+def test_every_change_is_the_one_rules_against_the_previous_measurement(store):
+    b = bokslut.trygghetsbokslut(store, ["9901"], 2025)
+    for m in (m for s in b.sections for m in s.measures if m.kind != "level" and m.value is not None):
+        assert m.previous == analysis.change_since_previous(store, m.indicator_id, "9901", 2025)
+        text = m.previous_text("sv")
+        assert "säkerställd" in text or "seriebrott" in text, text
+
+
+def test_survey_rows_compare_with_their_previous_round_and_ntu_is_there(store):
+    trygghet = bokslut.trygghetsbokslut(store, ["9901"], 2025).sections[6]
+    ntu = next(m for m in trygghet.measures if m.indicator_id == "N07609")
+    local = next(m for m in trygghet.measures if m.indicator_id == "enk_otrygg_kvall")
+    assert (ntu.period, ntu.previous.previous_period) == ("2023–2024", "2021–2022")
+    assert (local.period, local.previous.previous_period) == ("2025", "2023")   # every other year
+    assert ntu.previous_text("sv").startswith(fmt.signed(ntu.previous.change.estimate, 1) + " p.e. (95 % KI")
+
+
+def test_the_baseline_is_the_programmes_starting_point_summed(store):
+    m = next(m for m in bokslut.trygghetsbokslut(store, ["9901"], 2025).sections[5].measures if m.indicator_id == "N07540")
+    rows = analysis.observed(store, "N07540", ["9901"])
+    base = rows[rows["year"].between(2020, 2023)]
+    assert m.baseline.previous_period == "2020–2023"
+    assert m.baseline.counts[0] == pytest.approx(base["count"].sum() / 4)   # crimes a year 2020–2023, against 2025's
+    assert m.baseline.counts[1] == rows[rows["year"] == 2025]["count"].iloc[0]
+    assert m.preliminary and "preliminär" in m.value_text("sv")
+
+
+def test_a_kommuns_target_at_the_latest_year_is_the_stores(store):
+    line = bokslut.trygghetsbokslut(store, ["9901"], 2025).sections[4].targets[0]
+    stored = store.targets[(store.targets["target_id"] == "offentlig_miljo_2024_2027") & (store.targets["geo_code"] == "9901")].iloc[0]
+    assert line.status.row["rate_ratio"] == pytest.approx(stored["rate_ratio"])
+    assert line.answer("sv") == views.target_answer(views.target_status(store, "9901")[1], "sv")
+    # Violence outdoors and personrån are final to 2024 in the demo: the target so far is 2024's.
+    assert line.answer("sv").startswith("Målperioden pågår till och med 2027. Hittills (2024): −14\u00a0%")
+
+
+def test_an_earlier_year_judges_the_target_on_its_years_only(store):
+    line = bokslut.trygghetsbokslut(store, ["9901"], 2024).sections[4].targets[0]
+    assert line.status.row["target_total"] == analysis.summed_yearly(
+        store, line.status.target.indicators, "9901").set_index("year").loc[2024, "count"]
+
+
+def test_few_events_are_counts_and_a_year_without_values_is_a_message(store):
+    b = bokslut.trygghetsbokslut(store, ["9913"], 2025)
+    robbery = next(m for m in b.sections[4].measures if m.indicator_id == "N07543")
+    # Kolada's personrån ends in 2024 (its final year): the latest measurement up to 2025 is 2024's.
+    assert robbery.previous_text("sv") == "1 → 1 anmälda personrån (2023 → 2024), ej säkerställd"
+    assert robbery.baseline_text("sv", "2020–2023").startswith("2,2 per år i snitt 2020–2023 → 1 anmälda personrån 2024")
+    with pytest.raises(Exception, match="Det finns inga värden för 1999"):
+        bokslut.trygghetsbokslut(store, ["9913"], 1999)
+
+
+@pytest.mark.parametrize("kommun", [f"99{n:02d}" for n in range(1, 15)])
+def test_no_change_in_a_bokslut_without_its_evidence_or_with_a_bound_on_zero(store, kommun):
+    """Issue 18's rule on every cell and sentence of every kommun's bokslut (tests/test_evidence_everywhere)."""
+    from tests.test_evidence_everywhere import BOUND_ON_ZERO, CHANGE, EVIDENCE, UNSUPPORTED
+
+    b = bokslut.trygghetsbokslut(store, [kommun], 2025)
+    cells = [str(c) for s in b.sections for c in bokslut.measures_table(b, s).to_numpy().ravel()]
+    cells += [str(c) for c in bokslut.insatser_table(b, store).to_numpy().ravel()] if len(b.insatser) else []
+    cells += [s for section in b.sections for s in bokslut.change_sentences(store, section, kommun)]
+    cells += [line.answer("sv") for section in b.sections for line in section.targets]
+    for cell in cells:
+        if CHANGE.search(cell):
+            assert EVIDENCE.search(cell), cell
+        if "säkerställd" in cell and not UNSUPPORTED.search(cell):
+            assert not BOUND_ON_ZERO.search(cell), cell
+
+
+# --- the förbund --------------------------------------------------------------------------------------------
+
+def test_the_förbund_sums_counts_recomputes_rates_and_never_sums_shares(store):
+    b = bokslut.trygghetsbokslut(store, FORBUND, 2025)
+    assert b.title() == "Trygghetsbokslut 2025 – Ekbacka, Hagaström och Rosendala"
+    rescue = {m.geo: m for m in b.sections[2].measures if m.indicator_id == "olycka_raddningsinsatser"}
+    assert set(rescue) == {*FORBUND, bokslut.FORBUND}
+    together = rescue[bokslut.FORBUND]
+    pop = analysis.store_population(store)
+    people = sum(pop[(pop["geo_code"] == k) & (pop["year"] == 2025)]["population"].iloc[0] for k in FORBUND)
+    assert together.count == sum(rescue[k].count for k in FORBUND)
+    assert together.value == pytest.approx(together.count / people * 1000)
+    ntu = [m for m in b.sections[6].measures if m.geo == bokslut.FORBUND]
+    assert all(m.not_summed and m.value is None for m in ntu)
+    assert bokslut.area_verdict(store, b.sections[6], bokslut.FORBUND) == "Enkätandelar läggs inte ihop: se varje kommun"
+
+
+def test_the_förbunds_target_is_judged_on_the_summed_crimes(store):
+    lines = {line.geo: line for line in bokslut.trygghetsbokslut(store, FORBUND, 2025).sections[4].targets}
+    # One set of crime categories for the whole förbund (the most widely available of its kommuner's
+    # definitions), summed over the kommuner's 2020–2023 counts.
+    used = lines[bokslut.FORBUND].status.indicators
+    baseline = sum(analysis.summed_yearly(store, used, k).query("2020 <= year <= 2023")["count"].sum() for k in FORBUND)
+    assert lines[bokslut.FORBUND].status.row["baseline_total"] == baseline
+    assert lines[bokslut.FORBUND].answer("sv").startswith("Målperioden pågår till och med 2027")
+
+
+# --- the documents ----------------------------------------------------------------------------------------
+
+def docx_text(data: bytes) -> tuple[str, list[str]]:
+    d = docx.Document(io.BytesIO(data))
+    cells = [c.text for table in d.tables for row in table.rows for c in row.cells]
+    return "\n".join([p.text for p in d.paragraphs] + cells), [s.header.paragraphs[0].text for s in d.sections]
+
+
+@pytest.fixture(scope="module")
+def documents(store):
+    doc = document.bokslut_document(store, ["9901", "9904"], 2025)
+    return doc, document.to_docx(doc), document.to_pdf(doc)
+
+
+def test_the_word_document_holds_title_areas_figures_verdicts_and_marks(store, documents):
+    _, data, _ = documents
+    text, headers = docx_text(data)
+    assert "Trygghetsbokslut 2025 – Ekbacka och Hagaström" in text
+    assert all(title in text for title in AREAS_SV)
+    for kommun in ("9901", "9904"):   # an accident figure, and every figure as the store has it
+        rescue = value(store, "olycka_raddningsinsatser", kommun, 2025)["value"]
+        crime = value(store, "N07540", kommun, 2025)["value"]
+        assert f"{fmt.number(rescue, 2)} (2025)" in text and f"{fmt.number(crime, 0)} (2025, preliminär)" in text
+    assert "Ingen säkerställd förändring mot utgångsläget" in text and "Målperioden pågår till och med 2027" in text
+    assert "Källor och definitioner" in text and "hämtad 2026-11-20" in text
+    assert headers and all("EXEMPELDATA" in h for h in headers)   # the header is on every page
+
+
+def test_the_word_documents_charts_are_native_and_editable(documents):
+    doc, data, _ = documents
+    d = docx.Document(io.BytesIO(data))
+    charts = [r.target_part for r in d.part.rels.values() if r.reltype.endswith("/chart")]
+    assert len(charts) == sum(isinstance(b, document.Figure) for b in doc.blocks) > 0
+    assert all(any(r.reltype.endswith("/package") for r in c.rels.values()) for c in charts)   # Redigera data
+    assert b"Ekbacka" in charts[0].blob and b'sz="900"' in charts[0].blob
+
+
+def test_the_pdf_says_the_same_and_exempeldata_on_every_page(store, documents):
+    _, _, data = documents
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+    assert len(pages) > 5 and all("EXEMPELDATA" in p for p in pages)
+    text = "\n".join(pages).replace("\n", " ")
+    assert "Trygghetsbokslut 2025 – Ekbacka och Hagaström" in text
+    assert all(title in text for title in AREAS_SV)
+    rescue = value(store, "olycka_raddningsinsatser", "9904", 2025)["value"]
+    assert f"{fmt.number(rescue, 2)} (2025)" in text and "Ingen säkerställd förändring mot utgångsläget" in text
+
+
+def test_the_documents_in_english(store):
+    doc = document.bokslut_document(store, ["9901"], 2025, "en")
+    text, _ = docx_text(document.to_docx(doc))
+    assert "Annual safety report 2025 – Ekbacka" in text and "Fewer falls among the elderly" in text
+    assert "Sources and definitions" in text
+
+
+def test_the_command_writes_word_and_pdf_and_refuses_what_it_cannot(demo_dir, tmp_path):
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "lagesbild", *args], cwd=ROOT, capture_output=True, text=True)
+
+    out = tmp_path / "bokslut.pdf"
+    done = run("bokslut", "--data-dir", str(demo_dir), "--kommun", "9901,9913", "--year", "2025", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Ekbacka och Rosendala" in PdfReader(str(out)).pages[0].extract_text()
+    bad = run("bokslut", "--data-dir", str(demo_dir), "--kommun", "9901", "--year", "2025", "--out", str(tmp_path / "b.odt"))
+    assert bad.returncode == 1 and "ska sluta på .docx (Word) eller .pdf" in bad.stderr and "Traceback" not in bad.stderr
+    unknown = run("bokslut", "--data-dir", str(demo_dir), "--kommun", "9901,0683", "--year", "2025", "--out", str(out))
+    assert unknown.returncode == 1 and "Okänd kommun '0683'" in unknown.stderr
+    brief = run("underlag", "--data-dir", str(demo_dir), "--kommun", "9904", "--month", "2023-11",
+                "--out", str(tmp_path / "u.docx"), "--lang", "en")
+    assert brief.returncode == 0 and "Brief for the theme group – Hagaström, November 2023" in docx_text(
+        (tmp_path / "u.docx").read_bytes())[0]
+    assert run("underlag", "--data-dir", str(demo_dir), "--kommun", "9904", "--month", "2023-13",
+               "--out", str(tmp_path / "u.pdf")).returncode == 1
+
+
+# --- the monthly brief ------------------------------------------------------------------------------------
+
+def test_the_monthly_brief_counts_the_month_and_finds_what_became_measurable(store):
+    from lagesbild import est
+
+    brief = est.monthly_brief(store, "9904", pd.Timestamp("2023-11-01"))
+    counts = est.store_incidents(store)
+    norra = counts[(counts["geo_code"] == "9904-norra") & (counts["indicator_id"] == "inc_total")].set_index("period_start")["count"]
+    row = brief.areas.set_index("Område").loc["Norra"]
+    assert row["nov 2023"] == fmt.number(norra[pd.Timestamp("2023-11-01")], 0)
+    assert row["nov 2022"] == fmt.number(norra[pd.Timestamp("2022-11-01")], 0)
+    assert "säkerställd" in row["Förändring"]
+    assert list(brief.measurable["Insats"]) == ["Vuxennärvaro helgkvällar"]   # started June 2023: its sixth month
+    assert brief.measurable["Uppmätt effekt"].iloc[0].startswith("Händelserna minskade efter starten")
+    assert set(brief.survey["Område"]) == {"Centrum", "Norra", "Södra", "Ån"}
+    started = est.monthly_brief(store, "9904", pd.Timestamp("2025-09-01")).started_ended
+    assert started.to_dict("records") == [{"Insats": "Ny belysning i Åparken", "Område": "Ån",
+                                           "Vad hände": "startade 2025-09-01"}]
+
+
+# --- the page ----------------------------------------------------------------------------------------------
+
+def test_the_page_for_one_kommun(demo_dir, monkeypatch):
+    at = run_app(demo_dir, monkeypatch, "9901", page="pages/trygghetsbokslut.py")
+    assert at.title[0].value == "Trygghetsbokslut 2025 – Ekbacka"
+    text = "\n".join(m.value for m in at.markdown)
+    assert all(title in text for title in ("Färre fallolyckor bland äldre", "Bedömning mot utgångsläget"))
+    assert [s.value for s in at.subheader][:2] == ["Sammanfattning", "Färre självskador"]
+    assert at.button(key="make_docx").label == "Skapa Word-dokument" and at.button(key="make_pdf").label == "Skapa PDF"
+
+
+def test_the_page_for_the_förbund_side_by_side(demo_dir, monkeypatch):
+    at = run_app(demo_dir, monkeypatch, "9904", page="pages/trygghetsbokslut.py")
+    at.radio(key="bokslut_who_9904").set_value("all").run()
+    assert not at.exception
+    assert at.title[0].value == "Trygghetsbokslut 2025 – Ekbacka, Hagaström och Rosendala"
+    text = "\n".join(m.value for m in at.markdown)
+    assert "| Alla kommunerna |" in text and "summeras inte" in text
+
+
+def test_a_kommun_outside_the_programme_sees_its_own_bokslut(demo_dir, monkeypatch):
+    at = run_app(demo_dir, monkeypatch, "9905", page="pages/trygghetsbokslut.py")
+    assert at.title[0].value == "Trygghetsbokslut 2025 – Tallmo"
+    assert any("Tallmo ingår inte i" in i.value for i in at.info)
+    assert at.radio(key="bokslut_who_9905").options == ["Tallmo"]
+
+
+def test_the_shipped_files_exist():
+    assert Path(PROJECT_DATA / "handlingsprogram.toml").exists()
