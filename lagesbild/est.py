@@ -184,9 +184,10 @@ def iso_day(x) -> str:
 
 
 def _effect_columns(frame: pd.DataFrame, lang: str) -> dict[str, pd.Series]:
-    """The effect as a per cent change after the start with its 95 % interval, one decimal."""
-    return {t(key, lang): ((frame[col] - 1) * 100).round(1)
-            for key, col in (("col_effect", "effect"), ("col_ci_low", "ci_low"), ("col_ci_high", "ci_high"))}
+    """The effect as a per cent change after the start with its 95 % interval, in one column as the
+    one rule writes it: '−31 % (95 % KI −49 till −8 %)' (empty when not yet estimable)."""
+    return {t("col_effect", lang): [Change.from_rate_ratio(e, lo, hi).text(lang) if pd.notna(e) else ""
+                                    for e, lo, hi in zip(frame["effect"], frame["ci_low"], frame["ci_high"])]}
 
 
 def interventions_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
