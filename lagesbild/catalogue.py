@@ -153,7 +153,7 @@ def comparisons_path(data_dir: Path | None) -> Path:
 
 def load_comparison_groups(path: Path) -> list[ComparisonGroup]:
     return _records(path, "group", ("grupp", "group"), lambda entry: ComparisonGroup(
-        id=entry["id"], title_sv=entry["title_sv"], title_en=entry.get("title_en", entry["title_sv"]),
+        id=entry["id"], title_sv=_titles(entry)[0], title_en=_titles(entry)[1],
         members=tuple(str(m) for m in entry["members"])))
 
 
