@@ -717,6 +717,12 @@ TEXT: dict[str, tuple[str, str]] = {
                                "script once the page has loaded; the Streamlit framework itself declares English. "
                                "Before the script has run a screen reader may read Swedish text with English "
                                "pronunciation. (WCAG {wcag})"),
+    "a11y_issue_streamlit_english": ("**Användning utan synförmåga.** Några knappar och länkar som ramverket "
+                                     "Streamlit lägger till har engelska namn även på svenska sidor: Skip to main "
+                                     "content, Link to heading, Fullscreen och Clear all. (WCAG {wcag})",
+                                     "**Use without vision.** A few buttons and links the Streamlit framework adds "
+                                     "have English names on Swedish pages too: Skip to main content, Link to "
+                                     "heading, Fullscreen and Clear all. (WCAG {wcag})"),
     "a11y_issue_chart_points": ("**Användning utan synförmåga och med nedsatt finmotorik.** Diagrammen har ett "
                                 "textalternativ som sitt namn, men diagrammets enskilda punkter kan inte nås med "
                                 "tangentbord eller skärmläsare. Alla värden finns i tabellen som kan laddas ned "
