@@ -127,10 +127,11 @@ def test_each_chart_is_named_by_its_text_alternative_and_has_a_small_toolbar_in_
         expect(chart).to_have_attribute("role", "figure")
         name = chart.get_attribute("aria-label")
         assert name and f"Textalternativ: {' '.join(name.split())}" in captions, name   # printed under it too
-    buttons = page.locator(".modebar-btn")
-    assert buttons.count() <= n    # one Plotly button a chart, where there were seven
-    assert set(buttons.evaluate_all("bs => bs.map(b => b.getAttribute('data-title'))")) <= {"Återställ axlarna",
-                                                                                             "Återställ vyn"}
+    titles = page.locator(".modebar-btn").evaluate_all("bs => bs.map(b => b.getAttribute('data-title'))")
+    # Streamlit adds its own Fullscreen button to the toolbar (in English: a known issue in the statement).
+    plotly = [title for title in titles if title != "Fullscreen"]
+    assert len(plotly) <= n, titles   # one Plotly button a chart, where there were six
+    assert set(plotly) <= {"Återställ axlarna", "Återställ vyn"}, titles
 
 
 def test_the_statement_page_at_desktop_and_phone_size(browser, app_url):
