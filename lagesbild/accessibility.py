@@ -6,7 +6,7 @@ is not accessible and how the service was tested, with the date of the last revi
 Its figures are those of the automatic test run the statement is based on (`AUDIT_FILE`, written by
 tests/e2e/test_accessibility.py when run with LAGESBILD_AXE_RECORD=1): axe-core in Chromium on every page,
 in Swedish and English. Who publishes the service and how to reach them is the kommun's to say, in
-`<data-dir>/tillganglighet.toml` (the project's `data/tillganglighet.toml` speaks for the demo only).
+`<data-dir>/tillganglighet.toml` (the project's `data/tillganglighet.exempel.toml` speaks for the demo only).
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from lagesbild.safe_text import md
 
 AUDIT_FILE = PROJECT_DATA / "accessibility_audit.json"
 OPERATOR_FILE = "tillganglighet.toml"
+DEMO_OPERATOR = PROJECT_DATA / "tillganglighet.exempel.toml"   # the demo's fictional operator, never a real store's
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
 CONTACT = re.compile(r"[^\s()<>\[\]]+@[^\s()<>\[\]]+|https?://[^\s()<>\[\]]+")
 # The pages by url path (tests/e2e/test_browser.py's PAGES), as the audit names them.
@@ -57,7 +58,7 @@ def operator(data_dir: Path | None, demo: bool) -> Operator | None:
     if path is None or not path.exists():
         if not demo:
             return None
-        path = PROJECT_DATA / OPERATOR_FILE
+        path = DEMO_OPERATOR
     config = read_toml(path)
     for field in ("organisation", "contact"):
         if not str(config.get(field, "")).strip():
@@ -69,7 +70,7 @@ def operator(data_dir: Path | None, demo: bool) -> Operator | None:
                           f"{path.name}: the field contact: expected an e-mail address or a web address "
                           f"(https://…), got {config['contact']!r}.")
     return Operator(str(config["organisation"]).strip(), str(config["contact"]).strip(),
-                    str(config.get("response_time", "")).strip(), example=path.parent == PROJECT_DATA)
+                    str(config.get("response_time", "")).strip(), example=path == DEMO_OPERATOR)
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,8 @@ def contact_markdown(op: Operator) -> str:
 def audit_rows(audit: Audit, lang: str) -> list[list[str]]:
     """The figures per page and language: page, language, app's own violations, Streamlit's known ones."""
     languages = {"sv": t("a11y_lang_sv", lang), "en": t("a11y_lang_en", lang)}
-    return [[t(PAGE_TITLES[p["page"]], lang) if p["page"] in PAGE_TITLES else p["page"], languages[p["lang"]], fmt.number(p["violations"], lang=lang),
-             fmt.number(p["streamlit"], lang=lang)] for p in audit.pages]
+    return [[t(PAGE_TITLES[p["page"]], lang) if p["page"] in PAGE_TITLES else p["page"], languages[p["lang"]],
+             fmt.number(p["violations"], lang=lang), fmt.number(p["streamlit"], lang=lang)] for p in audit.pages]
 
 
 def tested_text(audit: Audit, lang: str) -> str:

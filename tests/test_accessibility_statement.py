@@ -1,12 +1,16 @@
 """The tillgänglighetsredogörelse: Digg's headings in both languages, the operator from the data dir's
-tillganglighet.toml, the compliance status from the audit, and the committed audit's figures on the page."""
+tillganglighet.toml, the compliance status from the audit, and the committed audit's figures on the page;
+the theme's colours at WCAG AA contrast."""
 import json
 import shutil
+import tomllib
 
 import pytest
 
 from lagesbild import accessibility as a11y
+from lagesbild import theme
 from lagesbild.errors import ConfigError
+from tests.conftest import ROOT
 from tests.test_app import run_app
 
 PAGE = "pages/tillganglighet.py"
@@ -66,3 +70,11 @@ def test_violations_make_the_service_not_compliant(tmp_path):
     assert audit.violations == 2 and a11y.compliance(audit) == "a11y_status_not"
     assert a11y.compliance(a11y.read_audit()) == "a11y_status_partly"
     assert a11y.compliance(None) == "a11y_status_not"
+
+
+def test_the_themes_colours_meet_wcag_aa_contrast():
+    """Text on white, white on the accent (primary buttons, the selected language), links on white: ≥ 4.5:1."""
+    colours = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["theme"]
+    assert theme.contrast_ratio(colours["textColor"]) >= 4.5
+    assert theme.contrast_ratio("#FFFFFF", colours["primaryColor"]) >= 4.5
+    assert theme.contrast_ratio(colours["linkColor"]) >= 4.5 and colours["linkUnderline"] is True
