@@ -6,12 +6,18 @@ from lagesbild.i18n import LANGS, t
 from pages._shared import DEEP_LINK, ROOT, load_store
 
 ICON = ROOT / "pages" / "assets" / "icon.png"
+STYLE = ROOT / "pages" / "assets" / "app.css"
 
 # The icon is a file of the app's own: a Material icon name makes the browser fetch it from Google's font CDN.
-st.set_page_config(page_title="Lägesbild", page_icon=str(ICON), layout="wide")
+st.set_page_config(page_icon=str(ICON), layout="wide")
+st.html(STYLE)  # focus rings and what else the theme has no setting for
 
 lang = st.sidebar.segmented_control("Språk / Language", list(LANGS), format_func=LANGS.get,
                                     default="sv", key="lang_choice") or "sv"
+# Streamlit's page says <html lang="en"> whatever the app's language and has no setting for it: this
+# small script sets it to the chosen language (WCAG 3.1.1), so a screen reader speaks Swedish as Swedish.
+# In the sidebar, where its empty element takes no room from the page (tests/e2e/test_accessibility.py).
+st.sidebar.html(f'<script>document.documentElement.lang = "{lang}";</script>', unsafe_allow_javascript=True)
 store = load_store(lang)
 
 page = st.navigation({
@@ -29,7 +35,13 @@ page = st.navigation({
         st.Page("pages/presentation.py", title=t("page_presentation", lang), icon=":material/co_present:"),
         st.Page("pages/data.py", title=t("page_data", lang), icon=":material/database:"),
     ],
+    t("nav_about", lang): [
+        st.Page("pages/tillganglighet.py", title=t("page_tillganglighet", lang), icon=":material/accessibility:"),
+    ],
 })
+# Each page its own browser title in the chosen language ("Målet – Lägesbild"; the start page "Lägesbild").
+app = t("app_title", lang)
+st.set_page_config(page_title=app if page.title == app else f"{page.title} – {app}")
 
 places = views.kommuner(store)
 names = dict(zip(store.geographies["code"], store.geographies["name"]))

@@ -640,6 +640,124 @@ TEXT: dict[str, tuple[str, str]] = {
                          "({start}); i snitt {before} per månad före och {after} efter. {effect}",
                          "Line chart: incidents per month in {area} before and after the start of {name} "
                          "({start}); on average {before} a month before and {after} after. {effect}"),
+    # --- Tillgänglighetsredogörelse (lagesbild/accessibility.py), in the order of Digg's template ---
+    "nav_about": ("Om tjänsten", "About the service"),
+    "page_tillganglighet": ("Tillgänglighetsredogörelse", "Accessibility statement"),
+    "a11y_title": ("Tillgänglighetsredogörelse för Lägesbild", "Accessibility statement for Lägesbild"),
+    "a11y_intro": ("{organisation} står bakom Lägesbild. Vi vill att så många som möjligt ska kunna använda "
+                   "tjänsten. Här beskriver vi hur Lägesbild uppfyller lagen om tillgänglighet till digital "
+                   "offentlig service, vilka brister vi känner till och hur du kan rapportera brister till oss så "
+                   "att vi kan åtgärda dem.",
+                   "{organisation} is responsible for Lägesbild. We want as many people as possible to be able to "
+                   "use it. This statement describes how Lägesbild complies with the Swedish Act on accessibility "
+                   "to digital public services, the problems we know of and how you can report problems to us so "
+                   "that we can fix them."),
+    "a11y_example_operator": ("Exempeldata: den kommun som driver tjänsten skriver här sitt eget namn och sina "
+                              "kontaktuppgifter.",
+                              "Demo data: the kommun that runs the service puts its own name and contact details "
+                              "here."),
+    "a11y_no_operator": ("Den som driver tjänsten har ännu inte angett sitt namn och sina kontaktuppgifter för "
+                         "redogörelsen (se avsnittet om tillgänglighet i README).",
+                         "Whoever runs the service has not yet given their name and contact details for the "
+                         "statement (see the accessibility section of the README)."),
+    "a11y_how_heading": ("Hur tillgänglig är tjänsten?", "How accessible is the service?"),
+    "a11y_how": ("Vi känner till att delar av tjänsten inte är helt tillgängliga. De beskrivs under "
+                 "Innehåll som inte är tillgängligt nedan.",
+                 "We know that parts of the service are not fully accessible. They are described under "
+                 "Content that is not accessible below."),
+    "a11y_what_heading": ("Vad kan du göra om du inte kan använda delar av tjänsten?",
+                          "What can you do if you cannot use parts of the service?"),
+    "a11y_what": ("Varje diagram har ett textalternativ, och alla siffror i ett diagram finns som tabell att "
+                  "ladda ned under det (CSV eller Excel). Behöver du innehållet i ett annat format kan du "
+                  "kontakta oss: {contact}. {response_time}",
+                  "Every chart has a text alternative, and all its figures are a table you can download under it "
+                  "(CSV or Excel). If you need the content in another format, contact us: {contact}. "
+                  "{response_time}"),
+    "a11y_report_heading": ("Rapportera brister i tjänstens tillgänglighet",
+                            "Report accessibility problems"),
+    "a11y_report": ("Vi strävar hela tiden efter att förbättra tjänstens tillgänglighet. Om du upptäcker problem "
+                    "som inte beskrivs på den här sidan, eller om du anser att vi inte uppfyller lagens krav, "
+                    "meddela oss så att vi får veta att problemet finns: {contact}.",
+                    "We keep working to improve the service's accessibility. If you find a problem not described "
+                    "on this page, or think we do not meet the law's requirements, tell us so that we know of it: "
+                    "{contact}."),
+    "a11y_supervision_heading": ("Tillsyn", "Supervision"),
+    "a11y_supervision": ("Myndigheten för digital förvaltning (Digg) har ansvaret för tillsyn enligt lagen om "
+                         "tillgänglighet till digital offentlig service. Om du inte är nöjd med hur vi hanterar "
+                         "dina synpunkter kan du [anmäla det till Digg]({url}).",
+                         "The Agency for Digital Government (Digg) supervises the Act on accessibility to digital "
+                         "public services. If you are not satisfied with how we handle your comments, you can "
+                         "[report it to Digg]({url})."),
+    "a11y_technical_heading": ("Teknisk information om tjänstens tillgänglighet",
+                               "Technical information about the service's accessibility"),
+    "a11y_status_fully": ("Lägesbild är helt förenlig med lagen om tillgänglighet till digital offentlig service.",
+                          "Lägesbild is fully compliant with the Act on accessibility to digital public services."),
+    "a11y_status_partly": ("Lägesbild är delvis förenlig med lagen om tillgänglighet till digital offentlig "
+                           "service, på grund av de brister som beskrivs nedan.",
+                           "Lägesbild is partially compliant with the Act on accessibility to digital public "
+                           "services, because of the problems described below."),
+    "a11y_status_not": ("Lägesbild är inte förenlig med lagen om tillgänglighet till digital offentlig service: "
+                        "det automatiska testet har hittat brister, se nedan.",
+                        "Lägesbild is not compliant with the Act on accessibility to digital public services: the "
+                        "automatic test found problems, see below."),
+    "a11y_issues_heading": ("Innehåll som inte är tillgängligt", "Content that is not accessible"),
+    "a11y_issue_nav_list": ("**Användning utan synförmåga.** Sidomenyns länkar är listpunkter som inte ligger "
+                            "direkt i sin lista (rubrikerna ligger emellan), så en skärmläsare kan säga fel antal "
+                            "länkar. Menyn kommer från ramverket Streamlit och kan inte ändras av tjänsten. "
+                            "(WCAG {wcag})",
+                            "**Use without vision.** The side menu's links are list items that are not directly in "
+                            "their list (the headings sit between them), so a screen reader may announce the wrong "
+                            "number of links. The menu comes from the Streamlit framework and cannot be changed by "
+                            "the service. (WCAG {wcag})"),
+    "a11y_issue_lang_script": ("**Användning utan synförmåga.** Sidans språk (svenska eller engelska) anges av ett "
+                               "litet skript när sidan har laddats; ramverket Streamlit skriver själv engelska. "
+                               "Innan skriptet har körts kan en skärmläsare läsa upp svensk text med engelskt "
+                               "uttal. (WCAG {wcag})",
+                               "**Use without vision.** The page's language (Swedish or English) is set by a small "
+                               "script once the page has loaded; the Streamlit framework itself declares English. "
+                               "Before the script has run a screen reader may read Swedish text with English "
+                               "pronunciation. (WCAG {wcag})"),
+    "a11y_issue_streamlit_english": ("**Användning utan synförmåga.** Några knappar och länkar som ramverket "
+                                     "Streamlit lägger till har engelska namn även på svenska sidor: Skip to main "
+                                     "content, Link to heading, Fullscreen och Clear all. (WCAG {wcag})",
+                                     "**Use without vision.** A few buttons and links the Streamlit framework adds "
+                                     "have English names on Swedish pages too: Skip to main content, Link to "
+                                     "heading, Fullscreen and Clear all. (WCAG {wcag})"),
+    "a11y_issue_chart_points": ("**Användning utan synförmåga och med nedsatt finmotorik.** Diagrammen har ett "
+                                "textalternativ som sitt namn, men diagrammets enskilda punkter kan inte nås med "
+                                "tangentbord eller skärmläsare. Alla värden finns i tabellen som kan laddas ned "
+                                "under varje diagram. (WCAG {wcag})",
+                                "**Use without vision and with limited fine motor control.** Each chart has a text "
+                                "alternative as its name, but its single points cannot be reached with a keyboard "
+                                "or a screen reader. All values are in the table you can download under each "
+                                "chart. (WCAG {wcag})"),
+    "a11y_issue_presentation_link": ("**Presentationsläge.** Bildspelet visas utan sidomeny, så länken till den "
+                                     "här redogörelsen nås först efter Avsluta presentationen.",
+                                     "**Presentation mode.** The slides are shown without the side menu, so the "
+                                     "link to this statement is reached only after Leave presentation."),
+    "a11y_upstream": ("Rapporterat till Streamlit: [{url}]({url}).", "Reported to Streamlit: [{url}]({url})."),
+    "a11y_tested_heading": ("Hur vi testat tjänsten", "How we tested the service"),
+    "a11y_tested": ("Vi har själva granskat tjänsten (självskattning). Senaste bedömningen gjordes {date} på version "
+                    "{version} av Lägesbild: ett automatiskt test med axe-core {axe} i webbläsaren {browser} på "
+                    "tjänstens alla {pages} sidor, på svenska och engelska, med exempeldatans kommun {kommun} som "
+                    "har alla slags uppgifter, mot {standard}. Testet fann {violations} brister i tjänstens eget "
+                    "innehåll; bristerna i Streamlits egen kod är de som beskrivs ovan. Tangentbordsnavigering och "
+                    "synlig fokusmarkering har prövats för hand. Redogörelsen uppdaterades senast {date}.",
+                    "We assessed the service ourselves (self-assessment). The latest assessment was made on {date} "
+                    "on version {version} of Lägesbild: an automatic test with axe-core {axe} in the {browser} "
+                    "browser on all of the service's {pages} pages, in Swedish and English, with the demo data's "
+                    "municipality {kommun}, which has every kind of data, against {standard}. The test found "
+                    "{violations} problems in the service's own content; the problems in Streamlit's own code are "
+                    "those described above. Keyboard navigation and visible focus were tried by hand. This statement "
+                    "was last updated on {date}."),
+    "a11y_uncommitted": (" (med ändringar som ännu inte var incheckade)", " (with changes not yet committed)"),
+    "a11y_no_audit": ("Det finns inget sparat testresultat att redovisa.", "There is no saved test result to show."),
+    "a11y_table_page": ("Sida", "Page"),
+    "a11y_table_lang": ("Språk", "Language"),
+    "a11y_table_app": ("Brister i tjänstens innehåll", "Problems in the service's content"),
+    "a11y_table_streamlit": ("Kända brister i Streamlits kod", "Known problems in Streamlit's code"),
+    "a11y_lang_sv": ("svenska", "Swedish"),
+    "a11y_lang_en": ("engelska", "English"),
 }
 
 

@@ -77,3 +77,47 @@ def contrast_ratio(foreground: str, background: str = "#FFFFFF") -> float:
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+# Plotly's own words (toolbar, hints, month names) in Swedish. Streamlit's Plotly bundle registers no
+# locale but English, so the Swedish one travels in each chart's config (`locales`), nothing fetched.
+# Format from plotly.js's lib/locales/sv.js (MIT), months lower-case as Swedish writes them; the
+# dictionary covers the texts our charts can show (the toolbar is reduced to its reset button).
+PLOTLY_LOCALE_SV = {
+    "dictionary": {
+        "Reset axes": "Återställ axlarna",
+        "Reset view": "Återställ vyn",
+        "Autoscale": "Anpassa skalan",
+        "Zoom": "Zooma",
+        "Zoom in": "Zooma in",
+        "Zoom out": "Zooma ut",
+        "Pan": "Panorera",
+        "Double-click to zoom back out": "Dubbelklicka för att zooma ut igen",
+        "Click to enter Colorscale title": "Klicka för att skriva färgskalans rubrik",
+        "Click to enter Plot title": "Klicka för att skriva diagrammets rubrik",
+        "Click to enter X axis title": "Klicka för att skriva x-axelns rubrik",
+        "Click to enter Y axis title": "Klicka för att skriva y-axelns rubrik",
+        "trace": "serie",
+    },
+    "format": {
+        "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
+        "shortDays": ["sön", "mån", "tis", "ons", "tor", "fre", "lör"],
+        "months": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+                   "oktober", "november", "december"],
+        "shortMonths": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+        "date": "%Y-%m-%d",
+    },
+}
+
+# The toolbar keeps only its reset button (a zoom by dragging can be undone): every other button is one
+# more Tab stop per chart for a keyboard user, and the images and data are downloads under each chart.
+MODEBAR_REMOVED = ["toImage", "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+                   "zoomInMap", "zoomOutMap"]
+
+
+def plotly_config(lang: str) -> dict:
+    """The config of every chart on screen (st.plotly_chart's `config`): Plotly's texts in the app's language."""
+    config = {"displaylogo": False, "modeBarButtonsToRemove": MODEBAR_REMOVED, "locale": "en"}
+    if lang == "sv":
+        config.update(locale="sv", locales={"sv": PLOTLY_LOCALE_SV})
+    return config

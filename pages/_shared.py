@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lagesbild import access, analysis, export, figures, narrative, views
+from lagesbild import access, analysis, export, figures, narrative, theme, views
 from lagesbild.errors import LagesbildError
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
@@ -173,12 +173,13 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
     lang = lang or ctx.lang
     demo = ctx.store.is_demo if demo is None else demo
     # The title is the page's text, so it wraps on a phone (a Plotly title is cut off); the figure is drawn
-    # in the house theme (theme=None: Streamlit's own would restyle it), its text alternative tied to it.
-    # The toolbar's camera is gone: "Förbered bild" below makes the image with title, source and marks.
+    # in the house theme (theme=None: Streamlit's own would restyle it). `alt` is the chart's accessible
+    # name (Streamlit puts it on the chart as role="figure" aria-label, tests/e2e/test_accessibility.py);
+    # the same text is printed under it for everyone. The toolbar is reduced to its reset button, in the
+    # app's language (theme.plotly_config): "Förbered bild" below makes the images.
     st.markdown(f"##### {md(title)}")
     st.plotly_chart(fig, width="stretch", key=f"{key}_chart", theme=None, alt=alt_text,
-                    config={"displaylogo": False, "locale": "sv" if lang == "sv" else "en",
-                            "modeBarButtonsToRemove": ["toImage"]})
+                    config=theme.plotly_config(lang))
     st.caption(md(source_line))
     st.caption(md(t("chart_alt_label", lang, text=alt_text)))
 

@@ -28,8 +28,6 @@ h1 {{font-size: 2.6rem !important; line-height: 1.15 !important; padding: 0.2rem
 .lb-figure {{font-size: 4.5rem; font-weight: 700; color: {theme.KOMMUN}; line-height: 1.1;}}
 .lb-demo {{font-size: 1.4rem; font-weight: 700; color: {theme.DEMO_RED}; text-align: right;}}
 .lb-source {{font-size: 1rem; color: {theme.MUTED};}}
-.lb-sr-only {{position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
-              clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0;}}
 </style>""", unsafe_allow_html=True)
 
 
@@ -79,13 +77,10 @@ if slide.chart is not None:
     figure = (go.Figure(slide.chart.figure)
               .update_layout(font_size=CHART_FONT_PX, height=None, legend_font_size=CHART_FONT_PX)
               .update_annotations(font_size=CHART_FONT_PX))
+    # The text alternative is the chart's accessible name (alt), not printed on the projected slide.
     with st.container(key="presentation_chart"):
         st.plotly_chart(figure, width="stretch", height="stretch", theme=None, key=f"presentation_chart_{index}",
-                        config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage"],
-                                "locale": "sv" if lang == "sv" else "en"})
+                        alt=slide.chart.alt_text, config=theme.plotly_config(lang))
     text("lb-source", slide.chart.source_line)
-    # The text alternative for screen readers, not printed on the projected slide.
-    st.markdown(f'<div class="lb-sr-only">{escape(t("chart_alt_label", lang, text=slide.chart.alt_text))}</div>',
-                unsafe_allow_html=True)
 elif slide.source:
     text("lb-source", slide.source)

@@ -43,12 +43,16 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
     raise RuntimeError(f"streamlit did not answer {url}/_stcore/health within {timeout} s")
 
 
-def start_streamlit(data_dir: Path, port: int, log: Path, script: Path = ROOT / "dashboard.py") -> subprocess.Popen:
-    """`streamlit run dashboard.py` (or `script`) headless on 127.0.0.1:port, reading the store in data_dir."""
+def start_streamlit(data_dir: Path, port: int, log: Path, script: Path = ROOT / "dashboard.py",
+                    secrets: Path | None = None) -> subprocess.Popen:
+    """`streamlit run dashboard.py` (or `script`) headless on 127.0.0.1:port, reading the store in data_dir;
+    with `secrets`, that secrets.toml instead of .streamlit/secrets.toml (Streamlit's secrets.files option)."""
     env = {**os.environ, "LAGESBILD_DATA_DIR": str(data_dir)}
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port),
            "--server.fileWatcherType", "none"]  # usage statistics are off in .streamlit/config.toml
+    if secrets is not None:
+        cmd += ["--secrets.files", str(secrets)]
     return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
 
 

@@ -24,6 +24,7 @@ PAGES = [
     ("trygghetsbokslut", ["Trygghetsbokslut 2025 – Ekbacka", "Bedömning mot utgångsläget", "Färre fallolyckor bland äldre"]),
     ("presentation", ["Bild 1 av"]),
     ("data", ["Källor", "Täckning", "Importera filer"]),
+    ("tillganglighet", ["Tillgänglighetsredogörelse för Lägesbild", "Hur vi testat tjänsten", "Tillsyn"]),
 ]
 
 
@@ -42,6 +43,8 @@ def wait_for_run(page: Page) -> None:
     page.wait_for_timeout(300)
     # expect() waits 5 s by default; a deck or an import on a busy 2-core machine takes longer.
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT_MS)
+    # Elements of the previous run are faded (Streamlit marks them data-stale) until the new run replaces them.
+    expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=TIMEOUT_MS)
 
 
 def choose_kommun(page: Page, name: str) -> None:
