@@ -643,7 +643,8 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- Tillgänglighetsredogörelse (lagesbild/accessibility.py), in the order of Digg's template ---
     "nav_about": ("Om tjänsten", "About the service"),
     "page_tillganglighet": ("Tillgänglighetsredogörelse", "Accessibility statement"),
-    "a11y_title": ("Tillgänglighetsredogörelse för Lägesbild", "Accessibility statement for Lägesbild"),
+    # A soft hyphen, so the long word breaks at its parts on a phone instead of mid-syllable.
+    "a11y_title": ("Tillgänglighets\u00adredogörelse för Lägesbild", "Accessibility statement for Lägesbild"),
     "a11y_intro": ("{organisation} står bakom Lägesbild. Vi vill att så många som möjligt ska kunna använda "
                    "tjänsten. Här beskriver vi hur Lägesbild uppfyller lagen om tillgänglighet till digital "
                    "offentlig service, vilka brister vi känner till och hur du kan rapportera brister till oss så "

@@ -24,7 +24,7 @@ PAGES = [
     ("trygghetsbokslut", ["Trygghetsbokslut 2025 – Ekbacka", "Bedömning mot utgångsläget", "Färre fallolyckor bland äldre"]),
     ("presentation", ["Bild 1 av"]),
     ("data", ["Källor", "Täckning", "Importera filer"]),
-    ("tillganglighet", ["Tillgänglighetsredogörelse för Lägesbild", "Hur vi testat tjänsten", "Tillsyn"]),
+    ("tillganglighet", ["redogörelse för Lägesbild", "Hur vi testat tjänsten", "Tillsyn"]),
 ]
 
 
