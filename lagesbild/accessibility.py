@@ -36,7 +36,7 @@ PAGE_TITLES = {"": "page_lagesbild", "malet": "page_malet", "faktisk_upplevd": "
 # the WCAG 2.1 criterion and the reason: i18n keys a11y_issue_<id>. `upstream` is Streamlit's issue.
 KNOWN_ISSUES = (
     {"id": "nav_list", "wcag": "1.3.1", "upstream": "https://github.com/streamlit/streamlit/issues/8399"},
-    {"id": "lang_script", "wcag": "3.1.1", "upstream": "https://github.com/streamlit/streamlit/issues/8399"},
+    {"id": "lang_script", "wcag": "3.1.1", "upstream": "https://github.com/streamlit/streamlit/issues/15726"},
     {"id": "streamlit_english", "wcag": "3.1.2", "upstream": None},
     {"id": "chart_points", "wcag": "1.1.1", "upstream": None},
     {"id": "presentation_link", "wcag": "—", "upstream": None},

@@ -34,7 +34,7 @@ def test_the_statement_has_diggs_headings_and_the_audits_figures(demo_dir, monke
     assert ("delvis förenlig" if lang == "sv" else "partially compliant") in text  # known issues, no violations
     assert "https://www.digg.se/tdosanmalan" in text and "mailto:tillganglighet@exempelkommunen.invalid" in text
     assert audit.commit in text and audit.axe_version in text
-    assert "github.com/streamlit/streamlit/issues/8399" in text
+    assert "github.com/streamlit/streamlit/issues/8399" in text and "github.com/streamlit/streamlit/issues/15726" in text
     table = next(m.value for m in at.markdown if m.value.startswith("| Sida") or m.value.startswith("| Page"))
     assert table.count("\n") == 1 + len(audit.pages)
 
