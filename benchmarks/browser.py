@@ -253,6 +253,27 @@ def cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def browser_cpu_s(server: int) -> float:
+    """The CPU time so far of this process and its descendants but the server: the driver, Playwright and
+    Chromium, which on this one machine are every session's browser."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError):
+            continue
+
+    def below(pid: int, root: int) -> bool:
+        for _ in range(64):  # a process tree is not deeper
+            if pid == root:
+                return True
+            if pid <= 1:
+                return False
+            pid = parents.get(pid, 0)
+        return False
+    return sum(cpu_s(pid) for pid in parents if below(pid, os.getpid()) and not below(pid, server))
+
+
 # --- one person switching kommun -----------------------------------------------------------------
 
 @dataclass
@@ -294,6 +315,7 @@ class Crowd:
     others: list[Switch]          # the other sessions' actions (they do not draw: until the run has ended)
     rss_mb: list[tuple[int, float]]    # (sessions open, server RSS) with one, with all, after everyone's walks
     server_cpu_s: tuple[float, float]  # the server's CPU time for the single walk and for everyone's walks
+    browser_cpu_s: float               # the driver, Playwright and Chromium: CPU time for everyone's walks
     seconds: float
 
     def cpu_per_action(self) -> tuple[float, float]:
@@ -330,24 +352,25 @@ async def _crowd(chromium: str, url: str, pid: int, sessions: int, p: Plan, thin
                     return await open_session(browser, url, p, draws=False)
             others = await asyncio.wait_for(asyncio.gather(*(opened() for _ in range(sessions - 1))), budget_s)
             rss.append((sessions, rss_mb(pid)))
-            cpu = cpu_s(pid)
+            cpu, client = cpu_s(pid), browser_cpu_s(pid)
             walks = await asyncio.wait_for(asyncio.gather(
                 walk(first, single[-1].kommun, p.kommuner, p, think, rng),
                 *(walk(page, p.start, rotate(p.kommuner, i), p, think, random.Random(i))
                   for i, (page, _) in enumerate(others, start=1))), budget_s)
-            cpu_crowd = cpu_s(pid) - cpu
+            cpu_crowd, client_crowd = cpu_s(pid) - cpu, browser_cpu_s(pid) - client
             rss.append((sessions, rss_mb(pid)))
             return Crowd(sessions, single, [o[1] for o in others], walks[0], [s for w in walks[1:] for s in w], rss,
-                         (cpu_single, cpu_crowd), time.perf_counter() - began)
+                         (cpu_single, cpu_crowd), client_crowd, time.perf_counter() - began)
         finally:
             await browser.close()
 
 
 def crowd(chromium: str, data_dir: Path, sessions: int, p: Plan, think: tuple[float, float] = THINK,
-          budget_s: float = 1200) -> Crowd:
-    """`sessions` browser contexts (one Streamlit session each) in one Chromium on one fresh server: one draws
-    and is measured, alone and then while the others walk too; the others do the same walks without drawing."""
-    with serving(data_dir, data_dir / "crowd.log") as (proc, url):
+          budget_s: float = 1200, script: Path = ROOT / "dashboard.py") -> Crowd:
+    """`sessions` browser contexts (one Streamlit session each) in one Chromium on one fresh server of SCRIPT:
+    one draws and is measured, alone and then while the others walk too; the others do the same walks without
+    drawing. With FLOOR_SWITCH (and LAGESBILD_FLOOR_FIGURES set), what this machine does without the app."""
+    with serving(data_dir, data_dir / f"crowd-{script.stem}.log", script) as (proc, url):
         return asyncio.run(_crowd(chromium, url, proc.pid, sessions, p, think, budget_s))
 
 

@@ -218,6 +218,8 @@ def felt_rows(felt) -> list[tuple[str, str, str, str]]:
             if c.opened else "–", "", None),
         row("  server CPU per action, alone / in the crowd",
             f"{cpu_one * 1000:.0f} / {cpu_many * 1000:.0f} ms ({actions} actions in {c.seconds:.0f} s)", "", None),
+        row("  CPU of the browser (every session, on this machine) / of the server, in the crowd",
+            f"{c.browser_cpu_s:.0f} s / {c.server_cpu_s[1]:.0f} s", "", None),
         row("server memory (RSS): 1 session, " + f"{c.sessions} open, after their walks",
             " → ".join(f"{mb:.0f}" for _, mb in c.rss_mb) + " MB", "", None),
         row("  per extra session", "–" if per_session is None else f"{per_session:.1f} MB", "≤ 30 MB",
