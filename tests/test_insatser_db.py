@@ -8,7 +8,6 @@ LAGESBILD_TEST_POSTGRES_URL. Without it they are skipped locally and FAIL in CI 
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import threading
 
@@ -20,32 +19,17 @@ from etl import insatser as insatser_db
 from lagesbild.access import Writer
 from lagesbild.errors import AccessError, ConflictError, SourceFormatError
 from lagesbild.store import read_store
-from tests.conftest import ROOT
 
 ANNA = Writer("anna@exempel.se", frozenset({"9901"}))
 BERIT = Writer("berit@exempel.se", frozenset({"9901", "9904"}))
 LAMP = "Trygghetsvandringar och ny belysning"
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def backend(request, monkeypatch) -> str:
-    """The database the test runs on; PostgreSQL's tables are emptied first."""
+    """The database the test runs on; PostgreSQL's tables are emptied first (tests/conftest.py)."""
     if request.param == "postgresql":
-        url = os.environ.get("LAGESBILD_TEST_POSTGRES_URL")
-        if not url:
-            message = "no PostgreSQL server (eval \"$(.ci/postgres start)\" gives LAGESBILD_TEST_POSTGRES_URL)"
-            if _in_ci():
-                pytest.fail(message, pytrace=False)
-            pytest.skip(message)
-        monkeypatch.setenv(insatser_db.URL_ENV, url)
-        engine = insatser_db._engine(insatser_db.database_url(ROOT))
-        with engine.begin() as conn:
-            for table in reversed(insatser_db.metadata.sorted_tables):
-                conn.execute(table.delete())
+        request.getfixturevalue("postgres")
     else:
         monkeypatch.delenv(insatser_db.URL_ENV, raising=False)
     return request.param

@@ -10,6 +10,7 @@ import pytest
 from lagesbild import stats as st
 from lagesbild.stats import (
     RateRatio,
+    nbinom_quantile,
     project_target_total,
     rate_ratio_periods,
     share_difference,
@@ -282,6 +283,18 @@ def test_project_target_total_two_of_four_years():
     assert proj.projected_high == 180 + nbinom.ppf(0.975, r, p)
     # Wider than the old interval for the mean (347,7–418,5): the future years' own Poisson noise is in it.
     assert (proj.projected_low, proj.projected_high) == (342, 422)
+
+
+def test_nbinom_quantile_is_scipy_stats_nbinom_ppf():
+    """The projection's quantile without importing scipy.stats: the same counts as nbinom.ppf over shapes from
+    half an event to millions and every kind of p, at the interval's two tails and elsewhere."""
+    from scipy.stats import nbinom
+    rng = np.random.default_rng(17)
+    r = np.exp(rng.uniform(np.log(0.5), np.log(2e6), 3000))
+    p = rng.uniform(0.01, 0.999, 3000)
+    for q in (0.025, 0.975, 0.5, 0.1):
+        assert [nbinom_quantile(q, a, b) for a, b in zip(r, p)] == nbinom.ppf(q, r, p).tolist()
+    assert nbinom_quantile(0.975, 180.5, 18000 / 38000) == 242  # 180 + 242 = 422 above
 
 
 def test_projection_interval_covers_the_future_total_95_percent_of_the_time():

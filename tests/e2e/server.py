@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -63,3 +65,16 @@ def stop(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+@contextmanager
+def serving(data_dir: Path, log: Path, script: Path = ROOT / "dashboard.py") -> Iterator[tuple[subprocess.Popen, str]]:
+    """`streamlit run` on a free loopback port until healthy: (process, url); stopped on leaving."""
+    port = free_port()
+    proc = start_streamlit(data_dir, port, log, script)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(url, proc)
+        yield proc, url
+    finally:
+        stop(proc)

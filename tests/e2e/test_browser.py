@@ -139,14 +139,14 @@ def test_deck_download(page, app_url):
     assert all("EXEMPELDATA" in text for text in texts)
 
 
-def upload(page: Page, path: Path, listed_as: str) -> None:
-    """Attach a file to the first uploader and wait until the uploader lists it (its name shortened,
-    hence `listed_as`). On a loaded machine the page can still be streaming its elements and replace
-    the uploader, dropping the file: attach again then, a few times at most."""
+def upload(page: Page, path: Path, listed_as: str, uploader: int = 0) -> None:
+    """Attach a file to the page's first uploader (or the `uploader`th, -1 the last) and wait until it
+    lists it (its name shortened, hence `listed_as`). On a loaded machine the page can still be streaming
+    its elements and replace the uploader, dropping the file: attach again then, a few times at most."""
     for _ in range(3):
-        page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(path))
+        page.get_by_test_id("stFileUploaderDropzoneInput").nth(uploader).set_input_files(str(path))
         try:
-            expect(page.get_by_test_id("stFileUploader").first).to_contain_text(listed_as, timeout=15_000)
+            expect(page.get_by_test_id("stFileUploader").nth(uploader)).to_contain_text(listed_as, timeout=15_000)
             return
         except AssertionError:
             wait_for_run(page)
