@@ -116,17 +116,17 @@ def _records(path: Path, table: str, noun: tuple[str, str], make) -> list:
     return out
 
 
-def _titles(entry: dict) -> tuple[str, str]:
-    """title_sv/title_en, or one `title` for both languages."""
+def _titles(entry: dict) -> dict[str, str]:
+    """The `title_sv` and `title_en` fields of a Titled record: as given, or one `title` for both languages."""
     title_sv = entry.get("title_sv", entry.get("title"))
     if title_sv is None:
         raise KeyError("title")
-    return title_sv, entry.get("title_en", entry.get("title", title_sv))
+    return {"title_sv": title_sv, "title_en": entry.get("title_en", entry.get("title", title_sv))}
 
 
 def load_targets(path: Path) -> list[Target]:
     targets = _records(path, "target", ("mål", "target"), lambda entry: Target(
-        id=entry["id"], title_sv=_titles(entry)[0], title_en=_titles(entry)[1],
+        id=entry["id"], **_titles(entry),
         indicators=tuple(entry["indicators"]), baseline=tuple(entry["baseline"]),
         target=tuple(entry["target"]), direction=entry["direction"], geo=tuple(str(g) for g in entry.get("geo", ())),
         alternatives=tuple(tuple(a) for a in entry.get("alternatives", ())),
@@ -153,7 +153,7 @@ def comparisons_path(data_dir: Path | None) -> Path:
 
 def load_comparison_groups(path: Path) -> list[ComparisonGroup]:
     return _records(path, "group", ("grupp", "group"), lambda entry: ComparisonGroup(
-        id=entry["id"], title_sv=_titles(entry)[0], title_en=_titles(entry)[1],
+        id=entry["id"], **_titles(entry),
         members=tuple(str(m) for m in entry["members"])))
 
 
