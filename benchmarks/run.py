@@ -40,7 +40,7 @@ from pathlib import Path
 
 from benchmarks import browser, generate
 from benchmarks.browser import p95
-from tests.e2e.server import CHROMIUM_ARGS, ROOT, VIEWPORT, chromium_path, free_port, start_streamlit, stop, wait_healthy
+from tests.e2e.server import CHROMIUM_ARGS, ROOT, VIEWPORT, chromium_path, serving
 
 EMPTY_PAGE = 'import streamlit as st\n\nst.write("")\n'
 
@@ -81,18 +81,14 @@ def cold_start(data_dir: Path, log: Path, script: Path = ROOT / "dashboard.py") 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=VIEWPORT)
-        port = free_port()
         start = time.perf_counter()
-        proc = start_streamlit(data_dir, port, log, script)
         try:
-            url = f"http://127.0.0.1:{port}"
-            wait_healthy(url, proc)
-            healthy = time.perf_counter() - start
-            page.goto(url)
-            page.wait_for_selector(".js-plotly-plot", timeout=120_000)
-            return healthy, time.perf_counter() - start
+            with serving(data_dir, log, script) as (_, url):
+                healthy = time.perf_counter() - start
+                page.goto(url)
+                page.wait_for_selector(".js-plotly-plot", timeout=120_000)
+                return healthy, time.perf_counter() - start
         finally:
-            stop(proc)
             browser.close()
 
 

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from etl import build
 from tests.conftest import ROOT
-from tests.e2e.server import CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, chromium_path, free_port, start_streamlit, stop, wait_healthy
+from tests.e2e.server import CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, chromium_path, serving
 
 # expect() has its own 5 s default, separate from the page's: a first script run on a loaded
 # 2-core machine can take longer than that.
@@ -47,17 +47,11 @@ def app_data_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def app_url(chromium, app_data_dir, tmp_path_factory) -> Iterator[str]:
-    port = free_port()
-    log = tmp_path_factory.mktemp("e2e-log") / "streamlit.log"
-    proc = start_streamlit(app_data_dir, port, log)
-    url = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(url, proc)
-        yield url
+        with serving(app_data_dir, tmp_path_factory.mktemp("e2e-log") / "streamlit.log") as (_, url):
+            yield url
     except RuntimeError as exc:
-        pytest.fail(f"{exc}\n{log.read_text(errors='replace')[-3000:]}", pytrace=False)
-    finally:
-        stop(proc)
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -68,13 +68,18 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def serving(data_dir: Path, log: Path, script: Path = ROOT / "dashboard.py") -> Iterator[tuple[subprocess.Popen, str]]:
-    """`streamlit run` on a free loopback port until healthy: (process, url); stopped on leaving."""
-    port = free_port()
-    proc = start_streamlit(data_dir, port, log, script)
+def serving(data_dir: Path, log: Path, script: Path = ROOT / "dashboard.py", *, port: int | None = None,
+            secrets: Path | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
+    """`streamlit run` on a loopback port (a free one unless given) until healthy: (process, url); stopped on
+    leaving. A server that does not come up raises RuntimeError with the end of its log."""
+    port = port or free_port()
+    proc = start_streamlit(data_dir, port, log, script, secrets)
     try:
         url = f"http://127.0.0.1:{port}"
-        wait_healthy(url, proc)
+        try:
+            wait_healthy(url, proc)
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc}\n{log.read_text(errors='replace')[-3000:]}") from None
         yield proc, url
     finally:
         stop(proc)

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pptx import Presentation
 
-from tests.e2e.server import TIMEOUT_MS, VIEWPORT, free_port, start_streamlit, stop, wait_healthy
+from tests.e2e.server import TIMEOUT_MS, VIEWPORT, serving
 
 # Every page of the app: (url path, texts that must be visible on it with the default kommun, Ekbacka:
 # the demo opens on the kommun with every kind of data, so every page has content on a first visit).
@@ -179,16 +179,11 @@ def test_bad_upload_shows_file_row_and_column_and_changes_nothing(page, app_url,
 @pytest.mark.parametrize("path, title", [("malet", "Målet – Ekbacka"), ("insatser", "Insatser – Ekbacka")])
 def test_direct_link_on_a_fresh_server_opens_its_own_page(browser, app_data_dir, tmp_path, path, title):
     """A bookmarked link is the first request a new server sees: it must open that page, not the start page."""
-    port = free_port()
-    proc = start_streamlit(app_data_dir, port, tmp_path / "streamlit.log")
-    try:
-        wait_healthy(f"http://127.0.0.1:{port}", proc)
+    with serving(app_data_dir, tmp_path / "streamlit.log") as (_, url):
         context = browser.new_context(viewport=VIEWPORT)
         context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
-        page.goto(f"http://127.0.0.1:{port}/{path}")
+        page.goto(f"{url}/{path}")
         expect(page.locator("h1").first).to_contain_text(title, timeout=TIMEOUT_MS)
         expect(page.get_by_test_id("stException")).to_have_count(0)
         context.close()
-    finally:
-        stop(proc)

@@ -25,7 +25,7 @@ from etl import build, edits
 from etl import insatser as insatser_db
 from lagesbild.store import read_store
 from tests.conftest import ROOT
-from tests.e2e.server import TIMEOUT_MS, free_port, start_streamlit, stop, wait_healthy
+from tests.e2e.server import TIMEOUT_MS, free_port, serving
 from tests.e2e.test_browser import choose_kommun, sidebar, wait_for_run
 
 ANNA = "anna@exempel.se"   # an editor of Ekbacka (9901) only
@@ -79,15 +79,11 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
 [lagesbild.editors]
 "{ANNA}" = ["9901"]
 """)
-    log = tmp_path_factory.mktemp("signin-log") / "streamlit.log"
-    proc = start_streamlit(data, port, log, secrets=secrets)
     try:
-        wait_healthy(url, proc)
-        yield url, data
+        with serving(data, tmp_path_factory.mktemp("signin-log") / "streamlit.log", port=port, secrets=secrets):
+            yield url, data
     except RuntimeError as exc:
-        pytest.fail(f"{exc}\n{log.read_text(errors='replace')[-3000:]}", pytrace=False)
-    finally:
-        stop(proc)
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture
