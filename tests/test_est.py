@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl import build, cli, edits, est, imports
+from etl import build, cli, edits, imports
 from etl import insatser as insatser_db
 from etl.insatser import DB_FILE
 from etl.sources import incidents, interventions
