@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,7 +23,7 @@ import pandas as pd
 
 from etl import est, store
 from etl import insatser as insatser_db
-from etl.sources import bra, bra_workbook, interventions, kolada, survey
+from etl.sources import bra, bra_workbook, interventions, kolada, kolada_kpi, own_series, survey
 from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, normalise_name, observations_frame
 from lagesbild import scb
 from lagesbild import targets as target_eval
@@ -33,9 +33,11 @@ from lagesbild.demo import DEMO_DIR
 from lagesbild.errors import SourceFormatError
 
 # When two sources give the same (geo, period, indicator, group), the more direct one wins.
-PRIORITY = {"incidents": 5, "survey": 4, "bra": 3, "bra_kategorier": 2, "bra_indikatorer": 2, "kolada": 1}
+PRIORITY = {"incidents": 5, "survey": 4, "bra": 3, "egna_serier": 3, "bra_kategorier": 2, "bra_indikatorer": 2, "kolada": 1}
 SURVEY_SUFFIXES = (".csv", ".xlsx")
 TABLE_SUFFIXES = SURVEY_SUFFIXES
+# Kolada v3 answers (JSON: values, /municipality, /kpi) and flat tables as rKolada and koladapy keep them.
+KOLADA_SUFFIXES = (".json", ".csv", ".parquet")
 
 
 def raw_dir(data_dir: Path, demo: bool) -> Path:
@@ -52,10 +54,12 @@ def source_index(root: Path) -> dict:
 
 
 def discover(root: Path) -> list[tuple[str, Path]]:
-    found = [("kolada", p) for p in sorted((root / "kolada").glob("*.json"))]
-    for kind in ("bra", "bra_kategorier", "bra_indikatorer", "survey"):
+    found = []
+    for kind, suffixes in (("kolada", KOLADA_SUFFIXES), ("bra", TABLE_SUFFIXES), ("bra_kategorier", TABLE_SUFFIXES),
+                           ("bra_indikatorer", TABLE_SUFFIXES), ("survey", TABLE_SUFFIXES),
+                           ("egna_serier", TABLE_SUFFIXES)):
         folder = root / kind
-        found += [(kind, p) for p in sorted(folder.iterdir()) if p.suffix.lower() in TABLE_SUFFIXES] \
+        found += [(kind, p) for p in sorted(folder.iterdir()) if p.suffix.lower() in suffixes] \
             if folder.is_dir() else []
     return found
 
@@ -87,24 +91,50 @@ class GeoNames:
         return next(iter(codes)) if len(codes) == 1 else None
 
 
-def _kolada_files(root: Path, files: list[tuple[str, Path]],
-                  catalogue: dict[str, Indicator] | None) -> tuple[GeoNames, dict[Path, Parsed], dict[Path, Parsed]]:
+def read_kolada(raw: bytes, name: str) -> tuple[str, dict, int]:
+    """A Kolada file as (what it is: "municipalities", "kpi" or "data"; the v3 answer; the file row of its
+    first entry). A flat table is read into the answer's shape, its rows numbered as the file's."""
+    if kolada.is_flat_table(raw):
+        return "data", kolada.flat_doc(raw, name), 2
+    doc = kolada.load_json(raw, name)
+    if kolada_kpi.is_kpi_list(doc):
+        return "kpi", doc, 1
+    return ("municipalities" if kolada.is_municipality_list(doc) else "data"), doc, 1
+
+
+def kolada_metadata(doc: dict, name: str, catalogue: dict[str, Indicator]) -> Parsed:
+    """A `/kpi` answer as what it tells about the catalogue's indicators: Kolada's title and publication."""
+    meta = kolada_kpi.parse(doc, name)
+    return Parsed(observations_frame([]), indicators=[
+        replace(catalogue[k], kolada_title=m.title, publication_date=m.publication_date, publ_period=m.publ_period)
+        for k, m in meta.items() if k in catalogue])
+
+
+def _kolada_files(root: Path, files: list[tuple[str, Path]], catalogue: dict[str, Indicator] | None,
+                  index: dict | None = None) -> tuple[GeoNames, dict[Path, Parsed], dict[Path, Parsed]]:
     """The Kolada files among the raw files, each read once: the name lookup they give, the
-    `/municipality` answers and (with a catalogue) KPI data, by path."""
+    `/municipality` answers and (with a catalogue) KPI data and `/kpi` metadata, by path. A file's
+    `scale` in sources.json converts its values to the catalogue's unit (set when it was imported)."""
     lists, data = {}, {}
     for kind, path in files:
-        if kind == "kolada":
-            rel = _rel(root, path)
-            doc = kolada.load_json(path.read_bytes(), rel)
-            if kolada.is_municipality_list(doc):
-                lists[path] = kolada.municipalities(doc, rel)
-            elif catalogue is not None:
-                data[path] = kolada.data_observations(doc, rel, catalogue)
+        if kind != "kolada":
+            continue
+        rel = _rel(root, path)
+        what, doc, first_row = read_kolada(path.read_bytes(), rel)
+        if what == "municipalities":
+            lists[path] = kolada.municipalities(doc, rel)
+        elif catalogue is not None and what == "kpi":
+            data[path] = kolada_metadata(doc, rel, catalogue)
+        elif catalogue is not None:
+            scale = (index or {}).get(rel, {}).get("scale")
+            data[path] = kolada.data_observations(doc, rel, catalogue, scale=scale, first_row=first_row)
     names = _names(list(lists.values()))
     known = set(names.table["code"])
     for path, parsed in data.items():
         if not parsed.observations["geo_code"].isin(known).all():  # read again to name the row
-            kolada.parse_data(path.read_bytes(), _rel(root, path), catalogue, known)
+            rel = _rel(root, path)
+            _, doc, first_row = read_kolada(path.read_bytes(), rel)
+            kolada.data_observations(doc, rel, catalogue, known, first_row=first_row)
     return names, lists, data
 
 
@@ -121,9 +151,9 @@ def _names(munis: list[Parsed]) -> GeoNames:
 def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed], list[dict], est.AreaNames]:
     index = source_index(root)
     files = discover(root)
-    names, lists, kolada_data = _kolada_files(root, files, catalogue)
+    names, lists, kolada_data = _kolada_files(root, files, catalogue, index)
     munis = list(lists.values())
-    parsed, sources = list(munis), []
+    parsed, sources, metadata = [(None, m) for m in munis], [], []
     for kind, path in files:
         rel, raw = _rel(root, path), path.read_bytes()
         if kind == "kolada":
@@ -134,6 +164,8 @@ def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed]
             result = bra.parse_categories(raw, rel, names, catalogue)
         elif kind == "bra_indikatorer":
             result = bra_workbook.parse(raw, rel, names, catalogue)
+        elif kind == "egna_serier":
+            result = own_series.parse(raw, rel, names, catalogue)
         else:
             mapping_path = path.with_suffix(".toml")
             if not mapping_path.exists():
@@ -141,17 +173,21 @@ def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed]
                                         f"a mapping {mapping_path.name} next to the survey file")
             result = survey.parse(raw, rel, survey.load_mapping(mapping_path.read_bytes(), _rel(root, mapping_path)),
                                   known=set(names.table["code"]))
-        meta = index.get(rel, {})
-        retrieved = meta.get("retrieved_at") or est.mtime(path)
+        retrieved = est.retrieved_at(index, rel, path)
         if result is not None:
             result.observations["retrieved_at"] = retrieved
             result.observations["priority"] = PRIORITY[kind]
-            parsed.append(result)
+            # A file imported to replace what the store holds wins over every other of its kind ("--replace").
+            result.observations["precedence"] = 1 if index.get(rel, {}).get("replace") else 0
+            (metadata if result.indicators and result.observations.empty else parsed).append((retrieved, result))
         sources.append(est.source_entry(root, path, raw, 0 if result is None else len(result.observations), kind,
                                         index))
+    # Kolada's descriptions of its KPIs after everything else, the latest last: the store keeps the newest.
+    parsed = [p for _, p in parsed] + [p for _, p in sorted(metadata, key=lambda m: m[0])]
     parsed.append(Parsed(observations_frame([]), geographies=names.table))
     incident_results, incident_sources, areas = est.parse_incidents(root, parsed, index, PRIORITY["incidents"])
     return parsed + incident_results, sources + incident_sources, areas
+
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -170,9 +206,12 @@ def _with_parents(codes: set[str], parent: dict) -> set[str]:
 def merge(parsed: list[Parsed], catalogue: dict[str, Indicator]) -> dict[str, pd.DataFrame]:
     frames = [p.observations for p in parsed if len(p.observations)]
     obs = kolada.apply_margins(pd.concat(frames, ignore_index=True), catalogue)
-    obs = (obs.sort_values(["priority", "retrieved_at"], ascending=False, kind="stable")
+    if "precedence" not in obs.columns:
+        obs["precedence"] = 0
+    obs = (obs.assign(precedence=obs["precedence"].fillna(0))
+              .sort_values(["priority", "precedence", "retrieved_at"], ascending=False, kind="stable")
               .drop_duplicates(["geo_code", "period_start", "period_end", "indicator_id", "group"])
-              .drop(columns="priority"))
+              .drop(columns=["priority", "precedence"]))
     for col in ("period_start", "period_end"):
         obs[col] = pd.to_datetime(obs[col])
 
@@ -236,11 +275,10 @@ def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | No
     tpath = targets_path(data_dir)
     targets = load_targets(tpath)
     tables["targets"] = target_eval.evaluate(tables["observations"], targets, kommuner)
-    ppath = programme_path(data_dir)  # a broken handlingsprogram stops the build, not the Trygghetsbokslut
-    if ppath.exists():  # its targets are those of the targets.toml beside it (data/'s for data/'s programme)
-        sibling = ppath.parent / "targets.toml"
-        known = targets if sibling == tpath or not sibling.exists() else load_targets(sibling)
-        load_programme(ppath, set(tables["indicators"]["id"]), {t.id for t in known})
+    ppath = programme_path(data_dir, demo)  # a broken handlingsprogram stops the build, not the Trygghetsbokslut
+    sibling = ppath.parent / "targets.toml"  # its targets are those of the targets.toml beside it (data/'s for data/'s)
+    known = targets if sibling == tpath or not sibling.exists() else load_targets(sibling)
+    load_programme(ppath, set(tables["indicators"]["id"]), {t.id for t in known})
     if log_source is None:
         log_source = demo_log if demo else functools.partial(database_log, data_dir)
     log, intervention_sources = log_source(root, areas)
@@ -250,15 +288,21 @@ def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | No
     load_comparison_groups(cpath)  # a broken file stops the build, not the page
     manifest = {"demo": demo, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "raw_dir": str(raw_label or root), "targets_file": str(tpath), "comparisons_file": str(cpath),
-                "programme_file": str(ppath) if ppath.exists() else None,
+                "programme_file": str(ppath),
                 "sources": sources + intervention_sources}
     return tables, manifest
 
 
 def build(data_dir: Path, demo: bool = False) -> dict:
     """Parse every raw file, validate, evaluate targets and swap in the new store atomically."""
+    with store.build_lock(Path(data_dir)):
+        return build_holding_lock(data_dir, demo)
+
+
+def build_holding_lock(data_dir: Path, demo: bool = False) -> dict:
+    """`build` for a caller that already holds the data dir's writer lock (e.g. `kpi add`, which changes the
+    catalogue and rebuilds as one step, so that two at once cannot lose each other's KPI)."""
     data_dir = Path(data_dir)
-    with store.build_lock(data_dir):
-        tables, manifest = prepare(raw_dir(data_dir, demo), data_dir, demo)
-        build_id = store.write_store(data_dir, tables, manifest)
+    tables, manifest = prepare(raw_dir(data_dir, demo), data_dir, demo)
+    build_id = store.write_store(data_dir, tables, manifest)
     return {**manifest, "build_id": build_id, "rows": {k: len(v) for k, v in tables.items()}}

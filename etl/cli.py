@@ -39,8 +39,15 @@ def _parser() -> argparse.ArgumentParser:
     isv = i.add_parser("survey", help="enkät på svarsnivå (CSV/Excel) med mappning")
     isv.add_argument("file", type=Path)
     isv.add_argument("--mapping", type=Path, required=True)
-    ik = i.add_parser("kolada", help="ett sparat Kolada v3-svar (JSON)")
+    ik = i.add_parser("kolada", help="ett sparat Kolada v3-svar (JSON) eller en platt tabell (CSV/Parquet, rKolada)")
     ik.add_argument("file", type=Path)
+    ik.add_argument("--replace", action="store_true",
+                    help="filens värden ersätter datalagrets där de skiljer sig / the file's values replace the store's")
+    ise = i.add_parser("serie", help="kommunens egna serier: indikator;kommun;år;värde[;antal] (CSV/Excel)")
+    ise.add_argument("file", type=Path)
+    for sp in (ik, ise):
+        sp.add_argument("--retrieved", metavar="ÅÅÅÅ-MM-DD",
+                        help="när värdena hämtades från källan / when the figures were retrieved from their source")
     iinc = i.add_parser("incidents", help="händelser, en rad per händelse (CSV/Excel)")
     iinc.add_argument("file", type=Path)
     iint = i.add_parser("interventions", help="insatser: namn, omrade, typ, start, slut (CSV/Excel)")
@@ -62,9 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     ka.add_argument("--direction", choices=("higher_is_worse", "higher_is_better", "neutral"),
                     help="vilket håll som är bättre (standard: härleds ur titeln och anges)")
 
-    for sp in (ib, isv, ik, iinc, iint, fk, ks, ka):
+    for sp in (ib, isv, ik, ise, iinc, iint, fk, ks, ka):
         sp.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
-    for sp in (b, e, d, ib, isv, ik, iinc, iint, fk, ks, ka):
+    for sp in (b, e, d, ib, isv, ik, ise, iinc, iint, fk, ks, ka):
         sp.add_argument("--lang", choices=("sv", "en"), default=argparse.SUPPRESS)
     return p
 
@@ -96,7 +103,9 @@ def run_import(args):
                                      **how)
     if args.source in ("incidents", "interventions"):
         return imports.import_est(args.data_dir, data, name, args.source, **how)
-    return imports.import_kolada(args.data_dir, data, name, **how)
+    if args.source == "serie":
+        return imports.import_own_series(args.data_dir, data, name, retrieved=args.retrieved, **how)
+    return imports.import_kolada(args.data_dir, data, name, retrieved=args.retrieved, replace=args.replace, **how)
 
 
 def export_table(data_dir: Path, table: str, fmt: str) -> str:

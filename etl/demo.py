@@ -193,42 +193,80 @@ def _kolada_files(rng: np.random.Generator, truth: dict) -> dict[str, dict]:
     return files
 
 
-# --- accidents and fires (issue 10): made-up rates per 1 000 inhabitants, in Kolada's v3 format under
-# project ids (data/indicators.toml); the last year each source would have published, and the MSB series
-# break (a new definition of "utvecklad brand" from 2024: more fires count as developed).
-ACCIDENTS = {  # id: (rate per 1 000 in 2018, yearly log-trend, last year)
-    "olycka_raddningsinsatser": (7.4, -0.012, 2025),
-    "olycka_brand_byggnad": (0.85, -0.02, 2025),
-    "olycka_sjukhusvardade": (12.6, -0.015, 2024),
-    "olycka_fall_aldre": (4.1, 0.025, 2024),
-    "olycka_sjalvskada": (1.1, 0.0, 2024),
+# --- accidents and fires (issue 10): made-up figures under Kolada's own ids, in Kolada's v3 format and with
+# Kolada's windows (three- and five-year means, as its /kpi descriptions say), and the two series no Kolada KPI
+# has per kommun in the kommun's own file (egna serier). Counts are drawn per kommun and year (the län their sum,
+# riket at the län's rate); a k-year mean is the window's events over its population. MSB's new definition of
+# fires in buildings from 2024 (N07415 continues U07415: more fires count) is a step in the counts.
+ACCIDENTS = {  # id: (rate per 1 000 in 2018, yearly log-trend, last year, years in each value)
+    "olycka_raddningsinsatser": (7.4, -0.012, 2025, 1),
+    "fires": (0.85, -0.02, 2025, 5),
+    "U07413": (12.6, -0.015, 2024, 3),
+    "N00799": (1.9, -0.01, 2024, 3),
+    "olycka_sjalvskada": (1.1, 0.0, 2024, 1),
 }
 FIRE_DEFINITION_YEAR, FIRE_DEFINITION_STEP = 2024, 1.3
-ACCIDENT_COST = ("olycka_kostnad", 6_900, 2023)   # kronor per invånare, MSB's estimate comes later
+FALLS = {"N20410": (0.14, 3_400.0), "N20434": (0.055, 10_500.0)}   # age group's share of inhabitants, rate per 100 000
+FALLS_TREND, FALLS_LAST = 0.025, 2024
+ACCIDENT_COST = ("U07075", 6_900, 2023)   # kronor per invånare, MSB's estimate comes later
+OWN_SERIES = {"olycka_raddningsinsatser": "raddningstjanstens_insatser.csv", "olycka_sjalvskada": "regionens_sjalvskador.csv"}
 
 
-def _accident_files(truth: dict) -> dict[str, dict]:
-    """Counts drawn per kommun and year (the län their sum, riket at the län's rate), written as rates."""
-    rng = np.random.default_rng(SEED + 10)   # its own stream: the other demo files stay as they were
-    pop, files = truth["pop"], {}
-    for ind, (rate, trend, last) in ACCIDENTS.items():
-        counts = {}
-        for k in KOMMUNER:
-            level = rate * (0.8 + 0.4 * k.crime / 14_600)   # busier places have more accidents too
-            for y in range(YEARS[0], last + 1):
-                step = FIRE_DEFINITION_STEP if ind == "olycka_brand_byggnad" and y >= FIRE_DEFINITION_YEAR else 1.0
-                counts[k.code, y] = int(rng.poisson(level * step * np.exp(trend * (y - 2018)) * pop[k.code, y] / 1_000))
-        rows = []
+def _accident_counts(rng: np.random.Generator, truth: dict, rate: float, trend: float, last: int, step=None) -> dict:
+    pop, counts = truth["pop"], {}
+    for k in KOMMUNER:
+        level = rate * (0.8 + 0.4 * k.crime / 14_600)   # busier places have more accidents too
         for y in range(YEARS[0], last + 1):
-            counts[LAN_CODE, y] = sum(counts[k.code, y] for k in KOMMUNER)
-            counts["0000", y] = round(counts[LAN_CODE, y] / pop[LAN_CODE, y] * 1.05 * pop["0000", y])
-            rows += [(g, y, "T", round(counts[g, y] / pop[g, y] * 1_000, 2)) for g, _ in _geos()]
-        files[ind] = _kolada_doc(ind, rows)
+            factor = step(y) if step else 1.0
+            counts[k.code, y] = int(rng.poisson(level * factor * np.exp(trend * (y - 2018)) * pop[k.code, y] / 1_000))
+    for y in range(YEARS[0], last + 1):
+        counts[LAN_CODE, y] = sum(counts[k.code, y] for k in KOMMUNER)
+        counts["0000", y] = round(counts[LAN_CODE, y] / pop[LAN_CODE, y] * 1.05 * pop["0000", y])
+    return counts
+
+
+def _window_rows(counts: dict, pop: dict, years, k: int, per: float, decimals: int = 2) -> list:
+    rows = []
+    for g, _ in _geos():
+        for y in years:
+            window = range(y - k + 1, y + 1)
+            rows.append((g, y, "T", round(sum(counts[g, t] for t in window) / sum(pop[g, t] for t in window) * per, decimals)))
+    return rows
+
+
+def _accident_files(truth: dict) -> tuple[dict[str, dict], dict[str, bytes]]:
+    """Kolada answers by KPI id, and the own-series files by name."""
+    rng = np.random.default_rng(SEED + 10)   # its own stream: the other demo files stay as they were
+    pop, files, own = truth["pop"], {}, {}
+    for ind, (rate, trend, last, k) in ACCIDENTS.items():
+        if ind == "fires":   # counted under both definitions; each id publishes its own years
+            counts = _accident_counts(rng, truth, rate, trend, last)
+            new = {key: round(n * FIRE_DEFINITION_STEP) for key, n in counts.items()}
+            first = YEARS[0] + k - 1
+            files["U07415"] = _kolada_doc("U07415", _window_rows(counts, pop, range(first, FIRE_DEFINITION_YEAR), k, 1_000))
+            files["N07415"] = _kolada_doc("N07415", _window_rows(new, pop, range(FIRE_DEFINITION_YEAR, last + 1), k, 1_000))
+            continue
+        counts = _accident_counts(rng, truth, rate, trend, last)
+        if ind in OWN_SERIES:
+            lines = ["indikator;kommun;år;värde;antal"]
+            lines += [f"{ind};{kk.code};{y};{_sv(counts[kk.code, y] / pop[kk.code, y] * 1_000, 2)};{counts[kk.code, y]}"
+                      for kk in KOMMUNER for y in range(YEARS[0], last + 1)]
+            own[OWN_SERIES[ind]] = _csv(lines)
+            continue
+        files[ind] = _kolada_doc(ind, _window_rows(counts, pop, range(YEARS[0] + k - 1, last + 1), k, 1_000))
+    for ind, (share, rate) in FALLS.items():
+        group = {key: p * share for key, p in pop.items()}
+        counts = {(kk.code, y): int(rng.poisson(rate * np.exp(FALLS_TREND * (y - 2018)) * group[kk.code, y] / 100_000))
+                  for kk in KOMMUNER for y in range(YEARS[0], FALLS_LAST + 1)}
+        for y in range(YEARS[0], FALLS_LAST + 1):
+            counts[LAN_CODE, y] = sum(counts[kk.code, y] for kk in KOMMUNER)
+            counts["0000", y] = round(counts[LAN_CODE, y] / group[LAN_CODE, y] * 0.97 * group["0000", y])
+        files[ind] = _kolada_doc(ind, _window_rows(counts, group, range(YEARS[0] + 2, FALLS_LAST + 1), 3, 100_000, 1))
     ind, cost, last = ACCIDENT_COST
     rows = [(g, y, "T", float(round(cost * (1 + 0.01 * (y - 2018)) * rng.lognormal(0, 0.06))))
             for g, _ in _geos() for y in range(YEARS[0], last + 1)]
     files[ind] = _kolada_doc(ind, rows)
-    return files
+    return files, own
 
 
 def _sv(x: float, decimals: int = 0) -> str:
@@ -484,8 +522,11 @@ def render() -> dict[str, bytes]:
     files["kolada/municipality.json"] = _json({"count": len(munis), "next_url": None, "values": munis})
     for kpi, doc in _kolada_files(rng, truth).items():
         files[f"kolada/{kpi}.json"] = _json(doc)
-    for kpi, doc in _accident_files(truth).items():
+    accidents, own = _accident_files(truth)
+    for kpi, doc in accidents.items():
         files[f"kolada/{kpi}.json"] = _json(doc)
+    for name, data in own.items():
+        files[f"egna_serier/{name}"] = data
     for y in YEARS:
         files[f"bra/Anmälda brott kommunerna {y}.csv"] = _bra_yearly(truth, y)
     files["bra_kategorier/Anmälda brott per brottstyp 2012-2025.csv"] = _bra_categories(truth)

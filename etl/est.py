@@ -38,6 +38,15 @@ def mtime(path: Path) -> str:
     return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat()
 
 
+def retrieved_at(index: dict, rel: str, path: Path) -> str:
+    """When a file's figures were retrieved from their source: sources.json says (a fetch's time, or the
+    date given with --retrieved; "" for a file imported without one: its date is unknown, not the import
+    day). A file put in raw/ by hand, unknown to sources.json, is dated by its modification time."""
+    if rel in index:
+        return index[rel].get("retrieved_at") or ""
+    return mtime(path)
+
+
 class AreaNames:
     """Area name -> the area codes ("<kommun>-<slug>") known from the other raw files."""
 
@@ -63,7 +72,7 @@ def source_entry(root: Path, path: Path, raw: bytes, rows: int, kind: str, index
     rel = path.relative_to(root).as_posix()
     meta = index.get(rel, {})
     return {"path": rel, "kind": kind, "sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw), "rows": rows,
-            "retrieved_at": meta.get("retrieved_at") or mtime(path), "origin": meta.get("origin", ""),
+            "retrieved_at": retrieved_at(index, rel, path), "origin": meta.get("origin", ""),
             "imported_at": meta.get("imported_at", ""), "history": meta.get("history", [])}
 
 

@@ -15,6 +15,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin
@@ -22,7 +23,7 @@ from urllib.parse import urljoin
 import requests
 
 from etl import imports
-from etl.sources import kolada
+from etl.sources import kolada, kolada_kpi
 from lagesbild.access import Writer
 from lagesbild.catalogue import Indicator, catalogue as load_catalogue
 from lagesbild.errors import ConfigError, FetchError
@@ -104,7 +105,8 @@ def default_kpis(catalogue: dict[str, Indicator]) -> list[str]:
 
 
 def kpis_to_fetch(requested: list[str] | None, catalogue: dict[str, Indicator]) -> list[str]:
-    """The KPIs asked for, plus population and the osäkerhetstal of the survey KPIs among them."""
+    """The KPIs asked for, plus population, the osäkerhetstal of the survey KPIs among them and the earlier
+    ids whose series they continue (U07415 for N07415)."""
     kpis = list(requested or default_kpis(catalogue))
     unknown = [k for k in kpis if k not in catalogue or not KOLADA_ID.match(k)]
     if unknown:
@@ -112,8 +114,23 @@ def kpis_to_fetch(requested: list[str] | None, catalogue: dict[str, Indicator]) 
                           f"Lägg till en Kolada-KPI med `python -m etl kpi add ID`.",
                           f"KPI {', '.join(unknown)} is not a Kolada indicator in the indicator catalogue. "
                           f"Add a Kolada KPI with `python -m etl kpi add ID`.")
-    extra = [POPULATION] + [catalogue[k].ci_indicator for k in kpis if catalogue[k].ci_indicator]
+    extra = [POPULATION] + [x for k in kpis for x in (catalogue[k].ci_indicator, catalogue[k].continues) if x]
     return list(dict.fromkeys(kpis + extra))
+
+
+def definitions(metas: dict[str, kolada_kpi.KpiMeta], kpis: list[str], catalogue: dict[str, Indicator],
+                years: str, name: str) -> dict[str, float]:
+    """KPI -> the factor from Kolada's definition today to the catalogue's, where it is not 1; a definition
+    that cannot be converted exactly stops the fetch before anything is written (kolada_kpi.scale_to)."""
+    parents, later = kolada.margin_parents(catalogue), kolada.successors(catalogue)
+    out = {}
+    for kpi in kpis:
+        if kpi in parents or kpi not in metas:   # an osäkerhetstal is in its KPI's unit, whatever its title says
+            continue
+        factor = kolada_kpi.scale_to(kpi, metas[kpi], catalogue[later.get(kpi, kpi)], years, name)
+        if factor != 1.0:
+            out[kpi] = factor
+    return out
 
 
 def geo_ids(kommuner: list[str]) -> list[str]:
@@ -140,10 +157,19 @@ def fetch_kolada(data_dir: Path, kommuner: list[str], kpis: list[str] | None, fi
     wanted = kpis_to_fetch(kpis, catalogue)
     geos = geo_ids(kommuner)
     client = client or KoladaClient()
-    files, stems = [], ["kolada/municipality"]
+    files, stems, metas = [], ["kolada/municipality"], {}
+    # Kolada's own description of each KPI first, kept beside the values: its unit and averaging window say
+    # what the values are (Kolada redefines KPIs under the same id), its publication dates how fresh they are.
+    for url in [f"{client.base}/kpi/{','.join(batch)}?per_page={PER_PAGE}" for batch in batches(wanted)]:
+        stems.append(f"kolada/kpi_{hashlib.sha1(url.removeprefix(client.base).encode()).hexdigest()[:10]}")
+        for page in _pages(client, url, stems[-1], lambda body, name: kolada_kpi.parse(kolada.load_json(body, name), name)):
+            metas.update(kolada_kpi.parse(kolada.load_json(page.data, page.origin), page.origin))
+            files.append(page)
+    scale = definitions(metas, wanted, catalogue, f"{first}–{last}", f"{client.base}/kpi")
     for url in data_urls(client.base, wanted, geos, list(range(first, last + 1))):
         stems.append(f"kolada/data_{hashlib.sha1(url.removeprefix(client.base).encode()).hexdigest()[:10]}")
-        files += _pages(client, url, stems[-1], lambda body, name: kolada.parse_data(body, name, catalogue))
+        pages = _pages(client, url, stems[-1], lambda body, name: kolada.parse_data(body, name, catalogue))
+        files += [replace(p, scale={k: f for k, f in scale.items() if k in url}) if scale else p for p in pages]
     files += _pages(client, f"{client.base}/municipality?per_page={PER_PAGE}", stems[0], kolada.parse_municipalities)
     # A query that now has fewer pages than last time: its old extra pages go.
     raw, written = Path(data_dir) / "raw", {f.rel for f in files}

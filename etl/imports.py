@@ -27,8 +27,8 @@ from pathlib import Path
 import pandas as pd
 
 from etl import build as builder
-from etl import edits, store
-from etl.sources import bra, bra_workbook, kolada, survey
+from etl import edits, kolada_values, store
+from etl.sources import bra, bra_workbook, kolada, kolada_kpi, own_series, survey
 from etl.sources.common import slug
 from etl.sources.table import EXCEL_MAGIC
 from lagesbild import schema, scb
@@ -50,8 +50,10 @@ class RawFile:
     rel: str                    # path under DIR/raw/, e.g. "bra/Anmälda brott kommunerna 2024.csv"
     data: bytes
     origin: str                 # the file name as the user gave it, or the URL it was fetched from
-    retrieved_at: str | None = None
+    retrieved_at: str | None = None  # when the source gave it (a fetch's time, --retrieved); "" unknown; None: now
     replaces: str | None = None  # an older file of the same source and period under another name
+    scale: dict[str, float] | None = None  # Kolada KPI -> factor to the catalogue's unit (per 1 000 -> 100 000: 100)
+    replace: bool = False        # asked to win over what the store holds for the same figures (--replace)
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ class ImportResult:
         return f"{'. '.join(parts)} ({rows}). {done}{notes}"
 
     def _named(self, files: tuple[str, ...]) -> tuple[str, ...]:
-        """A file kept under another name than the user's (incident exports are named by content)."""
+        """A file kept under another name than the user's (incident exports and Kolada files are named by content)."""
         origins = dict(self.origins)
         return tuple(f"{origins[f]} ({f})" if f in origins else f for f in files)
 
@@ -202,6 +204,17 @@ def _survey_stem(root: Path, mapping: survey.Mapping) -> str:
     return f"{slug(mapping.name)[:MAX_NAME]}_{start:%Y%m%d}-{end:%Y%m%d}"
 
 
+def import_own_series(data_dir: Path, data: bytes, name: str, writer: Writer | None = None,
+                      on_wait: Callable[[], None] | None = None, retrieved: str | None = None) -> ImportResult:
+    """A kommun's own yearly series (etl/sources/own_series.py) -> raw/egna_serier/, named by its content."""
+    name = shown_name(name)
+    _check(data, name)
+    retrieved = check_date(retrieved)
+    own_series.parse(data, name, builder.geo_names(Path(data_dir) / "raw"), catalogue(data_dir))
+    rel = f"egna_serier/{_sha256(data)[:16]}{_suffix(data)}"
+    return commit(data_dir, [RawFile(rel, data, name, retrieved_at=retrieved or "")], writer=writer, on_wait=on_wait)
+
+
 def import_est(data_dir: Path, data: bytes, name: str, kind: str, writer: Writer | None = None,
                on_wait: Callable[[], None] | None = None) -> ImportResult | edits.LogImportResult:
     """An incident export (-> raw/incidents/, named by its content) or an insatser file (merged into
@@ -218,20 +231,57 @@ def import_est(data_dir: Path, data: bytes, name: str, kind: str, writer: Writer
 
 
 def import_kolada(data_dir: Path, data: bytes, name: str, writer: Writer | None = None,
-                  on_wait: Callable[[], None] | None = None) -> ImportResult:
-    """A saved Kolada v3 response: KPI values or the `/municipality` list."""
+                  on_wait: Callable[[], None] | None = None, retrieved: str | None = None,
+                  replace: bool = False) -> ImportResult:
+    """A saved Kolada answer (v3 JSON: KPI values, `/municipality`, or `/kpi` — Kolada's description of its KPIs)
+    or a flat table as rKolada and koladapy keep them (CSV or Parquet: kpi, municipality_id, year, gender,
+    status, value). Kept under a name from its content, so a file never replaces another by its name; values
+    under another definition than the store's are refused, and revised values follow kolada_values."""
     name = shown_name(name)
     _check(data, name)
-    validate_kolada(data, name, catalogue(data_dir), known=set(builder.geo_names(Path(data_dir) / "raw").table["code"]))
-    return commit(data_dir, [RawFile(f"kolada/{_basename(name, '.json')}", data, name)], writer=writer,
-                  on_wait=on_wait)
-
-
-def validate_kolada(data: bytes, name: str, indicators: dict, known: set[str] | None = None) -> None:
-    if kolada.is_municipality_list(kolada.load_json(data, name)):
-        kolada.parse_municipalities(data, name)
+    retrieved = check_date(retrieved)
+    cat = catalogue(data_dir)
+    what, doc, first_row = builder.read_kolada(data, name)
+    suffix = ".parquet" if data[:4] == kolada.PARQUET_MAGIC else ".json" if what != "data" or data.lstrip()[:1] == b"{" else ".csv"
+    notes: list[tuple[str, str]] = []
+    if what == "municipalities":
+        kolada.municipalities(doc, name)
+        rel = f"kolada/municipality_{_sha256(data)[:16]}.json"
+    elif what == "kpi":
+        metas = kolada_kpi.parse(doc, name)
+        listed = ", ".join(f"{k} ({m.definition()})" for k, m in list(metas.items())[:5])
+        listed_en = ", ".join(f"{k} ({m.definition('en')})" for k, m in list(metas.items())[:5])
+        more = (f" och {len(metas) - 5} till", f" and {len(metas) - 5} more") if len(metas) > 5 else ("", "")
+        notes.append((f"Filen är Koladas beskrivning av {len(metas)} KPI:er, inte värden: {listed}{more[0]}. Den sparades, "
+                      f"så att Koladas titel och publiceringsdatum visas på sidan Data.",
+                      f"The file is Kolada's description of {len(metas)} KPIs, not values: {listed_en}{more[1]}. It was "
+                      f"kept, so Kolada's title and publication date show on the Data page."))
+        rel = f"kolada/kpi_{_sha256(data)[:16]}.json"
     else:
-        kolada.parse_data(data, name, indicators, known)
+        root = Path(data_dir) / "raw"
+        parsed = kolada.data_observations(doc, name, cat, set(builder.geo_names(root).table["code"]), first_row=first_row)
+        try:
+            live = read_store(data_dir)
+        except StoreError:
+            live = None
+        notes += parsed.notes + kolada_values.compare(parsed.observations, live, cat, name, retrieved or "", replace)
+        rel = f"kolada/import_{_sha256(data)[:16]}{suffix}"
+    return commit(data_dir, [RawFile(rel, data, name, retrieved_at=retrieved or "", replace=replace)], writer=writer,
+                  on_wait=on_wait, notes=notes)
+
+
+def check_date(text: str | None) -> str | None:
+    """A --retrieved date as YYYY-MM-DD (not after today), or None when none was given."""
+    if not text:
+        return None
+    try:
+        day = datetime.strptime(str(text).strip(), "%Y-%m-%d").date()
+    except ValueError:
+        day = None
+    if day is None or day > datetime.now(timezone.utc).date() or day.year < 1990:
+        raise ConfigError(f"--retrieved {text}: väntade ett datum ÅÅÅÅ-MM-DD, inte senare än i dag.",
+                          f"--retrieved {text}: expected a date YYYY-MM-DD, not after today.")
+    return day.isoformat()
 
 
 def _sha256(data: bytes) -> str:
@@ -256,8 +306,9 @@ def _updated_index(index: dict, raw: Path, changed: list[RawFile], removed: list
             old_bytes = _read(raw / old_rel) or b""
             history.append({"path": old_rel, "sha256": old.get("sha256") or _sha256(old_bytes),
                             "retrieved_at": old.get("retrieved_at", ""), "origin": old.get("origin", "")})
-        entry = {"retrieved_at": f.retrieved_at or now, "origin": f.origin, "sha256": _sha256(f.data),
-                 "imported_at": now, "imported_by": user}
+        entry = {"retrieved_at": now if f.retrieved_at is None else f.retrieved_at, "origin": f.origin,
+                 "sha256": _sha256(f.data), "imported_at": now, "imported_by": user,
+                 **({"scale": f.scale} if f.scale else {}), **({"replace": True} if f.replace else {})}
         history.append({"path": f.rel, "sha256": entry["sha256"], "retrieved_at": entry["retrieved_at"],
                         "origin": f.origin, "imported_at": now, "imported_by": user})
         out[f.rel] = {**entry, "history": history}
@@ -331,4 +382,4 @@ def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = (), w
                         unchanged=tuple(f.rel for f in files if f not in changed),
                         rows=sum(rows.get(f.rel, 0) for f in changed), build_id=build_id, notes=tuple(notes),
                         origins=tuple((f.rel, f.origin) for f in changed if Path(f.rel).name != Path(f.origin).name
-                                      and f.rel.startswith("incidents/")))
+                                      and not f.origin.startswith(("http://", "https://"))))

@@ -2,24 +2,24 @@
 
 `search` asks Kolada v3's `/kpi?title=` (every page, through `next_url`); `add` reads `/kpi/ID` and writes the
 indicator to `DIR/indicators.toml`, which extends the built-in catalogue (lagesbild.catalogue.catalogue):
-title and description as Kolada writes them (Kolada has no English titles), the unit from the end of the
-title ("antal/100 000 inv" -> "per 100 000 inv.", "andel (%)" -> "%"), the source from the description's
-"Källa:", and a direction the user gives or one inferred from the title's words — always stated. Then the
+title and description as Kolada writes them (Kolada has no English titles), the unit, averaging window
+(pooled_years: "år T-2 till T", "Treårsmedelvärde", "3-årsm"), age group and source ("Källa: X" or
+"Källa X") read from them by etl/sources/kolada_kpi.py, and a direction the user gives or one inferred from the title's words — always stated. Then the
 store is rebuilt (when the data dir has raw files), so `export --table indicators` lists it; `fetch kolada`
 fetches it with the other Kolada KPIs, or alone with `--kpi ID`.
 """
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote
 
 from etl import build as builder
 from etl import fetch, store
-from etl.sources import kolada
+from etl.sources import kolada, kolada_kpi
 from lagesbild.access import Writer
 from lagesbild.catalogue import Indicator, load_indicators, own_indicators_path
 from lagesbild.errors import AccessError, ConfigError, FetchError
@@ -66,16 +66,6 @@ def metadata(kpi_id: str, client: fetch.KoladaClient) -> dict:
     return entries[0]
 
 
-def unit_of(title: str) -> str:
-    """The unit at the end of a Kolada title: '…, antal/100 000 inv' -> 'per 100 000 inv.'."""
-    last = re.sub(r"\s*\([^()]*\d[^()]*\)\s*$", "", title.rsplit(",", 1)[-1]).strip() if "," in title else ""
-    if re.fullmatch(r"antal\s*/\s*100\s?000 inv\.?", last):
-        return "per 100 000 inv."
-    if re.fullmatch(r"andel\s*\(%\)", last):
-        return "%"
-    return last if re.search(r"antal|andel|kr|%|/|minuter|median|index|procent", last) else ""
-
-
 def infer_direction(title: str) -> tuple[str, str]:
     """(direction, the word it was inferred from); neutral with no word when nothing matches."""
     text = title.casefold()
@@ -86,23 +76,25 @@ def infer_direction(title: str) -> tuple[str, str]:
     return "neutral", ""
 
 
-def indicator_from(meta: dict, direction: str) -> Indicator:
-    title, description = meta["title"].strip(), str(meta.get("description") or "").strip()
-    unit = unit_of(title)
-    source = re.search(r"Källa:\s*([^.\n]+)", description)
-    text = title.casefold()
+def indicator_from(entry: dict, direction: str) -> Indicator:
+    """The catalogue entry of a `/kpi` entry: its unit ("per 1 000 inv."), averaging window (pooled_years), age
+    group and source read from Kolada's title and description (etl/sources/kolada_kpi.py)."""
+    meta = kolada_kpi.read(entry)
+    text, unit = meta.title.casefold(), meta.unit
     kind = ("perceived" if unit == "%" and any(w in text for w in SURVEY_WORDS)
-            else "context" if text.startswith("invånare") or unit.startswith("kr") else "recorded")
-    return Indicator(id=meta["id"], title_sv=title, title_en=title, kind=kind, unit=unit, direction=direction,
-                     source=f"{source.group(1).strip()} via Kolada" if source else "Kolada",
-                     definition_sv=description, definition_en=f"Kolada's description (in Swedish): {description}")
+            else "context" if (text.startswith("invånare") and unit in ("inv.", "")) or unit.startswith("kr") else "recorded")
+    return Indicator(id=meta.id, title_sv=meta.title, title_en=meta.title, kind=kind, unit=unit, direction=direction,
+                     source=f"{meta.source} via Kolada" if meta.source else "Kolada",
+                     definition_sv=meta.description, definition_en=f"Kolada's description (in Swedish): {meta.description}",
+                     pooled_years=meta.window or 1, population_group=meta.population_group)
 
 
 def _toml(ind: Indicator, note: str) -> str:
     """One [[indicator]] entry; JSON strings are valid TOML basic strings."""
     lines = [f"# {note}", "[[indicator]]"]
+    defaults = {f.name: f.default for f in fields(ind)}
     for key, value in asdict(ind).items():
-        if value in ((), None) or (key == "pooled_years" and value == 1):
+        if value in ((), None) or value == defaults[key]:
             continue
         lines.append(f"{key} = {json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
@@ -136,7 +128,7 @@ class Added:
 
 
 def add(data_dir: Path, kpi_id: str, direction: str | None = None, client: fetch.KoladaClient | None = None,
-        writer: Writer | None = None) -> Added:
+        writer: Writer | None = None, on_wait: Callable[[], None] | None = None) -> Added:
     """Read /kpi/ID and write the indicator to DIR/indicators.toml; rebuild the store if there is one to rebuild.
 
     The catalogue serves every kommun in the data dir: from the app only an editor of all kommuner
@@ -156,12 +148,15 @@ def add(data_dir: Path, kpi_id: str, direction: str | None = None, client: fetch
     inferred, word = infer_direction(meta["title"])
     ind = indicator_from(meta, direction or inferred)
     path = own_indicators_path(data_dir)
-    entries = [e for e in (load_indicators(path).values() if path.exists() else []) if e.id != ind.id]
     today = datetime.now(timezone.utc).date().isoformat()
     how = "asked for" if direction else (f"inferred from '{word}'" if word else "not inferred: neutral")
-    text = HEADER + "".join("\n" + _toml(e, f"{e.id}") for e in entries) + "\n" + _toml(
-        ind, f"{ind.id}: added {today}{f' by {writer.user}' if writer else ''} from {client.base}/kpi/{ind.id}; direction {how}")
-    with store.put_back_on_failure(path, text.encode("utf-8")):
-        load_indicators(path)  # the file we wrote reads back
-        build_id = builder.build(data_dir)["build_id"] if builder.discover(Path(data_dir) / "raw") else None
+    note = f"{ind.id}: added {today}{f' by {writer.user}' if writer else ''} from {client.base}/kpi/{ind.id}; direction {how}"
+    # Under the writer lock from reading the file to the rebuild: five adds at once keep all five KPIs.
+    with store.build_lock(Path(data_dir), on_wait=on_wait):
+        entries = [e for e in (load_indicators(path).values() if path.exists() else []) if e.id != ind.id]
+        text = HEADER + "".join("\n" + _toml(e, f"{e.id}") for e in entries) + "\n" + _toml(ind, note)
+        with store.put_back_on_failure(path, text.encode("utf-8")):
+            load_indicators(path)  # the file we wrote reads back
+            raw = builder.discover(Path(data_dir) / "raw") if (Path(data_dir) / "raw").is_dir() else []
+            build_id = builder.build_holding_lock(data_dir)["build_id"] if raw else None
     return Added(ind, None if direction else word, path, build_id)

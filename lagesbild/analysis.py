@@ -39,8 +39,45 @@ def breaks_of(store: Store, indicator_id: str) -> list[int]:
     return [int(y) for y in str(indicator(store, indicator_id)["series_breaks"]).split(",") if y.strip()]
 
 
+def break_marks(store: Store, indicator_id: str, lang: str) -> dict[int, str]:
+    """{year: what the series break is} as the indicator's own record names it ("" where it says nothing),
+    for charts: 'Seriebrott 2024: MSB:s nya definition', not one text for every break."""
+    row = indicator(store, indicator_id)
+    label = str(row.get("break_label_en" if lang == "en" else "break_label_sv") or "")
+    return dict.fromkeys(breaks_of(store, indicator_id), label)
+
+
 def is_share(store: Store, indicator_id: str) -> bool:
     return indicator(store, indicator_id)["unit"] == "%"
+
+
+def window_of(store: Store, indicator_id: str) -> int:
+    """Years each value averages or pools (3 for Kolada's 'år T-2 till T'); 1 for single years."""
+    return max(1, int(indicator(store, indicator_id).get("pooled_years", 1) or 1))
+
+
+def non_overlapping(rows: pd.DataFrame, start: str = "period_start", end: str = "period_end") -> pd.DataFrame:
+    """The rows (oldest first) whose periods do not overlap a later kept one, counted back from the latest:
+    three-year means published every year compare 2024 (2022–2024) with 2021 (2019–2021), never with 2023.
+    `start`/`end`: the columns of each period's first and last day (or first and last year)."""
+    if len(rows) < 2:
+        return rows
+    keep, first = [], None
+    for i, (a, b) in reversed(list(enumerate(zip(rows[start], rows[end])))):
+        if first is None or b < first:
+            keep.append(i)
+            first = a
+    return rows.iloc[sorted(keep)]
+
+
+def with_exposure(rows: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
+    """`rows` (one geography, with period_start/period_end) with `population`: the population of the year,
+    or for a value that averages several years the sum over its window (its events are then the window's),
+    NaN where a year's population is missing."""
+    by_year = dict(zip(pop["year"], pop["population"]))
+    first, last = rows["period_start"].dt.year, rows["period_end"].dt.year
+    exposure = [sum(by_year.get(y, np.nan) for y in range(a, b + 1)) for a, b in zip(first, last)]
+    return rows.assign(population=np.array(exposure, dtype=float))
 
 
 # Derived tables computed once per store build: a build never changes, and a page rerun after a
@@ -159,7 +196,7 @@ def _change_frame(store: Store, indicator_id: str, geo_code: str, rows: pd.DataF
     if per is None:
         return rows.iloc[0:0][["year", "value", "count"]].assign(population=1.0), "count"
     pop = store_population(store)
-    frame = rows.merge(pop[pop["geo_code"] == geo_code][["year", "population"]], on="year", how="left")
+    frame = with_exposure(rows, pop[pop["geo_code"] == geo_code])
     frame = frame.assign(count=recovered_counts(frame))
     return frame[["year", "value", "count", "population"]], "count"
 
@@ -171,7 +208,7 @@ def trend(store: Store, indicator_id: str, geo_code: str) -> pd.DataFrame:
     Rates: relative change of the rate per population (%), from counts. Shares: percentage points,
     tested with the published CIs. Columns as stats.yearly_changes plus `period` and `previous_period`.
     """
-    rows = observed(store, indicator_id, [geo_code])
+    rows = non_overlapping(observed(store, indicator_id, [geo_code]))
     frame, kind = _change_frame(store, indicator_id, geo_code, rows)
     changes = yearly_changes(frame, kind, breaks_of(store, indicator_id))
     labels = dict(zip(rows["year"], [period_label(r) for _, r in rows.iterrows()]))
@@ -185,6 +222,7 @@ def change_since_previous(store: Store, indicator_id: str, geo_code: str, until_
     rows = observed(store, indicator_id, [geo_code])
     if until_year is not None:
         rows = rows[rows["year"] <= until_year]
+    rows = non_overlapping(rows)   # a multi-year mean against the window before it, never one it shares years with
     if len(rows) < 2:
         return None
     rows = rows.tail(2)

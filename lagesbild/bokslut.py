@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from lagesbild import analysis, charts, est, fmt, views
-from lagesbild.catalogue import Malomrade, Programme, load_programme
+from lagesbild.catalogue import DEMO_PROGRAMME, STANDARD_PROGRAMME, Malomrade, Programme, load_programme
 from lagesbild.errors import LagesbildError
 from lagesbild.evidence import PeriodChange
 from lagesbild.figures import Chart
@@ -27,19 +27,33 @@ from lagesbild.store import Store
 from lagesbild.targets import evaluate_series, inhabitants_per, recovered_counts
 
 FORBUND = "forbund"   # the geography code of the programme's kommuner together
+UNTESTED = ("level", "group")   # kinds whose changes are said as earlier values, without a test
 DECIMALS = {"per 100 000 inv.": 0, "per 1 000 inv.": 2, "%": 1}
 
 
-def programme(store: Store) -> Programme | None:
-    """The handlingsprogram the store was built with (None without one)."""
-    path = store.manifest.get("programme_file")
-    return analysis.per_build(store, "programme", lambda: load_programme(Path(path)) if path else None)
+def programme(store: Store) -> Programme:
+    """The handlingsprogram the store was built with; the standard grouping where it has none (or was built
+    before the demo's programme moved to its own file)."""
+    path = Path(store.manifest.get("programme_file") or "")
+    if not path.is_file():
+        path = DEMO_PROGRAMME if store.is_demo else STANDARD_PROGRAMME
+    return analysis.per_build(store, "programme", lambda: load_programme(path))
 
 
 def kind_of(unit: str) -> str:
-    """'rate' (events per inhabitants: counts behind it), 'share' (a survey's %) or 'level' (e.g. kronor
-    per invånare: a modelled value, no events and no margin of error)."""
-    return "rate" if inhabitants_per(unit) else "share" if unit == "%" else "level"
+    """'rate' (events per inhabitants: counts behind it), 'share' (a survey's %), 'group' (events per
+    inhabitants of an age group, whose size the store lacks: no counts, so no test, and never summed) or
+    'level' (e.g. kronor per invånare: a modelled value, no events and no margin of error)."""
+    if inhabitants_per(unit):
+        return "rate"
+    return "share" if unit == "%" else "group" if str(unit).startswith("per ") else "level"
+
+
+def _untested(kind: str, value: float, unit: str, period: str, lang: str) -> str:
+    """An earlier value of a level or an age group's rate, said without a test and why."""
+    if kind == "group":
+        return t("group_previous", lang, value=fmt.number(value, 0, lang), unit=unit, prev=period)
+    return t("level_previous", lang, value=fmt.number(value, 0, lang), prev=period)
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,7 @@ class Measure:
     previous_period: str = ""
     baseline: PeriodChange | None = None     # against the programme's starting point (its mean)
     baseline_value: float | None = None
+    baseline_period: str = ""           # the starting point's years where they are not the programme's (a multi-year mean)
     not_summed: bool = False            # a share of the förbund: each kommun's own
 
     @property
@@ -88,10 +103,10 @@ class Measure:
         """The change against the previous measurement: the one rule's text, or a level's earlier value."""
         if self.value is None:
             return "–"
-        if self.kind == "level":
+        if self.kind in UNTESTED:
             if self.previous_value is None:
                 return t("pc_none_first", lang)
-            return t("level_previous", lang, value=fmt.number(self.previous_value, 0, lang), prev=self.previous_period)
+            return _untested(self.kind, self.previous_value, self.unit, self.previous_period, lang)
         return self.previous.text(lang, self.noun) if self.previous is not None else t("pc_none_first", lang)
 
     def baseline_text(self, lang: str, baseline: str) -> str:
@@ -100,10 +115,10 @@ class Measure:
             return "–"
         if int(self.period[-4:]) <= int(baseline[-4:]):  # the latest measurement is part of the starting point
             return t("bl_within", lang, period=self.period, prev=baseline)
-        if self.kind == "level":
+        if self.kind in UNTESTED:
             if self.baseline_value is None:
                 return t("pc_none", lang, prev=baseline)
-            return t("level_previous", lang, value=fmt.number(self.baseline_value, 0, lang), prev=baseline)
+            return _untested(self.kind, self.baseline_value, self.unit, self.baseline_period or baseline, lang)
         pc = self.baseline
         if pc is None or (not pc.crosses_break and (pc.change is None or not pc.change.known)):
             return t("pc_none", lang, prev=baseline)
@@ -135,11 +150,14 @@ def _annual(store: Store, indicator_id: str, kommun: str) -> pd.DataFrame:
     """year, period, value, count, population, ci_low, ci_high, preliminary of one kommun (shown values).
     Shared between calls: do not modify."""
     rows = analysis.observed(store, indicator_id, [kommun])
-    frame = rows.merge(_population(store, kommun), on="year", how="left")
+    frame = analysis.with_exposure(rows, _population(store, kommun))   # a k-year mean: its window's population
     frame = frame.assign(count=recovered_counts(frame) if len(frame) else frame["count"],
                          period=[fmt.period(a, b) for a, b in zip(frame["period_start"], frame["period_end"])],
-                         preliminary=frame["status"] == "preliminary")
-    return frame[["year", "period", "value", "count", "population", "ci_low", "ci_high", "preliminary"]]
+                         start=frame["period_start"].dt.year, preliminary=frame["status"] == "preliminary")
+    return frame[COLUMNS]
+
+
+COLUMNS = ["year", "start", "period", "value", "count", "population", "ci_low", "ci_high", "preliminary"]
 
 
 def _summed(frames: list[pd.DataFrame], unit: str) -> pd.DataFrame:
@@ -147,7 +165,8 @@ def _summed(frames: list[pd.DataFrame], unit: str) -> pd.DataFrame:
     recomputed from them; a level (kronor per invånare) weighted by population."""
     joined = pd.concat(frames, keys=range(len(frames)), names=["kommun", None]).reset_index(level=0)
     joined = joined.assign(weighted=joined["value"] * joined["population"])
-    per_year = joined.groupby("year").agg(n=("kommun", "nunique"), period=("period", "first"), count=("count", "sum"),
+    per_year = joined.groupby("year").agg(n=("kommun", "nunique"), period=("period", "first"), start=("start", "min"),
+                                          count=("count", "sum"),
                                           population=("population", "sum"), weighted=("weighted", "sum"),
                                           preliminary=("preliminary", "any"),
                                           counted=("count", "count"), with_population=("population", "count"))
@@ -157,8 +176,7 @@ def _summed(frames: list[pd.DataFrame], unit: str) -> pd.DataFrame:
         value = complete["count"] / complete["population"] * inhabitants_per(unit)
     else:
         value = complete["weighted"] / complete["population"]
-    return complete.assign(value=value, ci_low=np.nan, ci_high=np.nan)[
-        ["year", "period", "value", "count", "population", "ci_low", "ci_high", "preliminary"]]
+    return complete.assign(value=value, ci_low=np.nan, ci_high=np.nan)[COLUMNS]
 
 
 def _change(frame: pd.DataFrame, kind: str, breaks: list[int], periods: tuple[str, str], preliminary: bool) -> PeriodChange:
@@ -202,24 +220,34 @@ def _measure(store: Store, indicator_id: str, geo: str, name: str, series: pd.Da
     ci = (float(cur["ci_low"]), float(cur["ci_high"])) if pd.notna(cur["ci_low"]) else None
     m = replace(m, period=cur["period"], value=float(cur["value"]), preliminary=bool(cur["preliminary"]), ci=ci,
                 count=float(cur["count"]) if kind == "rate" and pd.notna(cur["count"]) else None)
-    if len(upto) > 1:
-        prev = upto.iloc[-2]
-        if kind == "level":
+    earlier = upto[upto["year"] < cur["start"]]   # measurements whose period does not overlap the latest one
+    if len(earlier):
+        prev = earlier.iloc[-1]
+        pair = pd.concat([earlier.tail(1), upto.tail(1)])
+        if kind in UNTESTED:
             m = replace(m, previous_value=float(prev["value"]), previous_period=prev["period"])
         elif geo != FORBUND:  # a kommun's change is the store's own (the one rule's entry point)
             m = replace(m, previous=analysis.change_since_previous(store, indicator_id, geo, year))
         else:
-            m = replace(m, previous=_change(upto.tail(2), kind, breaks, (prev["period"], cur["period"]),
-                                            bool(upto.tail(2)["preliminary"].any())))
+            m = replace(m, previous=_change(pair, kind, breaks, (prev["period"], cur["period"]),
+                                            bool(pair["preliminary"].any())))
     first, last = baseline
     in_baseline = upto[(upto["year"] >= first) & (upto["year"] <= last)]
+    label = f"{first}–{last}"
+    if analysis.window_of(store, indicator_id) > 1 and len(in_baseline):
+        # Multi-year values: the windows ending in the starting point that share no year with each other or with
+        # the latest one (a three-year mean of 2024 against 2019–2021), dated from their first year.
+        in_baseline = analysis.non_overlapping(in_baseline[in_baseline["year"] < cur["start"]], "start", "year")
+        if len(in_baseline):
+            first = int(in_baseline["start"].min())
+            label = in_baseline["period"].iloc[0] if len(in_baseline) == 1 else f"{first}–{int(in_baseline['year'].max())}"
     if int(cur["year"]) > last:
         base = _baseline_row(in_baseline, kind, first)
-        if base is not None and kind == "level":
-            m = replace(m, baseline_value=float(base["value"].iloc[0]))
+        if base is not None and kind in UNTESTED:
+            m = replace(m, baseline_value=float(base["value"].iloc[0]), baseline_period=label)
         elif base is not None:
             now = series[series["year"] == cur["year"]][base.columns]
-            pc = _change(pd.concat([base, now], ignore_index=True), kind, breaks, (f"{first}–{last}", cur["period"]),
+            pc = _change(pd.concat([base, now], ignore_index=True), kind, breaks, (label, cur["period"]),
                          bool(cur["preliminary"]) or bool(in_baseline["preliminary"].any()))
             if pc.counts is not None:  # few events are shown per year: the starting point's yearly mean
                 pc = replace(pc, counts=(pc.counts[0] / len(in_baseline), pc.counts[1]))
@@ -307,12 +335,17 @@ class Bokslut:
     def title(self, lang: str = "sv") -> str:
         return t("bokslut_title", lang, year=self.year, kommun=self.place(lang))
 
+    def programme_line(self, lang: str = "sv") -> str:
+        """What is followed up: the programme by name, or that none is configured and a standard grouping is used."""
+        if self.programme.configured:
+            return t("bokslut_programme", lang, name=self.programme.name, baseline=self.baseline_label)
+        return t("bokslut_standard", lang, kommun=self.place(lang), baseline=self.baseline_label)
+
 
 def bokslut_years(store: Store, kommuner: list[str]) -> list[int]:
     """Years with at least one published figure (not a month of this year's) of the programme's indicators
     for the kommuner, latest first."""
-    prog = programme(store)
-    ids = sorted({i for a in prog.malomraden for i in a.indicators}) if prog else [views.CRIME]
+    ids = sorted({i for a in programme(store).malomraden for i in a.indicators})
     obs = analysis.published(store)
     obs = obs[obs["geo_code"].isin(kommuner)]
     own = obs[obs["indicator_id"].isin(ids) & obs["status"].isin(views.SHOWN)]
@@ -334,9 +367,6 @@ def trygghetsbokslut(store: Store, kommuner: list[str], year: int, lang: str = "
     """The bokslut of `year` for one kommun or several (a förbund: each kommun, then all of them together)."""
     check_kommuner(store, kommuner)
     prog = programme(store)
-    if prog is None:
-        raise LagesbildError("Det finns inget handlingsprogram (handlingsprogram.toml) i datakatalogen eller i data/.",
-                             "There is no handlingsprogram (handlingsprogram.toml) in the data dir or in data/.")
     years = bokslut_years(store, kommuner)
     if year not in years:
         listed = ", ".join(map(str, years)) or "–"
@@ -355,7 +385,7 @@ def trygghetsbokslut(store: Store, kommuner: list[str], year: int, lang: str = "
             unit = analysis.indicator(store, indicator_id)["unit"]
             series = {k: _annual(store, indicator_id, k) for k in kommuner}
             for geo in geos:
-                if geo == FORBUND and kind_of(unit) == "share":  # shares are never summed
+                if geo == FORBUND and kind_of(unit) in ("share", "group"):  # shares and age groups' rates: never summed
                     measures.append(replace(_empty(store, indicator_id, geo, names[geo], lang), not_summed=True))
                     continue
                 frame = _summed(list(series.values()), unit) if geo == FORBUND else series[geo]
@@ -485,7 +515,7 @@ def indicator_chart(store: Store, kommuner: list[str], indicator_id: str, year: 
     share = kind_of(ind["unit"]) == "share"
     title = ind["title_en" if lang == "en" else "title_sv"]
     figure = charts.indicator_lines(frame, main, names, title.split(",")[-1].strip() if not share else "%",
-                                    analysis.breaks_of(store, indicator_id), share, lang)
+                                    analysis.break_marks(store, indicator_id, lang), share, lang)
     decimals = DECIMALS.get(ind["unit"], 0)
     if decimals and not share:  # accidents per 1 000: 1,5, not 2
         figure.update_yaxes(tickformat=",.1f")

@@ -32,9 +32,21 @@ class Indicator(Titled):
     definition_en: str = ""
     ci_indicator: str | None = None
     series_breaks: tuple[int, ...] = ()
-    pooled_years: int = 1
+    break_label_sv: str = ""             # what the break is, as its source names it: "MSB:s nya definition"
+    break_label_en: str = ""
+    pooled_years: int = 1                # each value averages or pools this many years (published under the last)
+    population_group: str = ""           # a rate per inhabitants of an age group ("80+"): no count is derived
+    continues: str | None = None         # an earlier Kolada id whose values, up to the break, start this series
+    file_only: bool = False              # no Kolada KPI per kommun has it: only the kommun's own file can
     bra_names: tuple[str, ...] = ()
     bra_sheets: tuple[str, ...] = ()
+    # What Kolada's /kpi says of its own figure, as last fetched (set by the build, not in the TOML).
+    kolada_title: str = ""
+    publication_date: str = ""
+    publ_period: str = ""
+
+    def break_label(self, lang: str) -> str:
+        return self.break_label_en if lang == "en" else self.break_label_sv
 
 
 @dataclass(frozen=True)
@@ -174,11 +186,14 @@ class Malomrade(Titled):
 
 @dataclass(frozen=True)
 class Programme:
-    """The kommunernas handlingsprogram för skydd och säkerhet, as data: a new period is a new file."""
+    """The kommunernas handlingsprogram för skydd och säkerhet, as data: a new period is a new file.
+    `configured` is False for Lägesbild's standard grouping, used where a data dir has no programme of its own
+    (its name is then empty and its kommuner are whichever kommun the bokslut is for)."""
     name: str
     period: tuple[int, int]
     kommuner: tuple[str, ...]
     malomraden: tuple[Malomrade, ...]
+    configured: bool = True
 
     @property
     def baseline(self) -> tuple[int, int]:
@@ -188,8 +203,18 @@ class Programme:
         return first - (last - first + 1), first - 1
 
 
-def programme_path(data_dir: Path | None) -> Path:
-    return config_path(data_dir, PROGRAMME_FILE)
+# The demo's fictional förbund: its programme speaks only for the demo's kommuner, never for a real data dir.
+DEMO_PROGRAMME = PROJECT_DATA / "handlingsprogram.exempel.toml"
+# Without a programme of its own a kommun's bokslut follows this grouping, and says that it does.
+STANDARD_PROGRAMME = PROJECT_DATA / "bokslut_standard.toml"
+
+
+def programme_path(data_dir: Path | None, demo: bool = False) -> Path:
+    """The data dir's own handlingsprogram.toml; else the demo's for a demo store, else the standard grouping."""
+    own = Path(data_dir) / PROGRAMME_FILE if data_dir is not None else None
+    if own is not None and own.exists():
+        return own
+    return DEMO_PROGRAMME if demo else STANDARD_PROGRAMME
 
 
 def _programme_error(path: Path, where: tuple[str, str], field: str, expected: tuple[str, str], found=None) -> ConfigError:
@@ -214,13 +239,16 @@ def load_programme(path: Path, indicators: set[str] | None = None, targets: set[
         raise _programme_error(path, where, "name", ("en tabell [programme] med name, period och kommuner",
                                                      "a [programme] table with name, period and kommuner"))
     name, period, kommuner = head.get("name"), head.get("period"), head.get("kommuner")
-    if not isinstance(name, str) or not name.strip():
+    standard = path == STANDARD_PROGRAMME
+    if standard:
+        name, kommuner = "", kommuner or []
+    elif not isinstance(name, str) or not name.strip():
         raise _programme_error(path, where, "name", ("programmets namn", "the programme's name"), name)
     if (not isinstance(period, list) or len(period) != 2 or not all(isinstance(y, int) and 1900 <= y <= 2100 for y in period)
             or period[0] > period[1]):
         raise _programme_error(path, where, "period", ("[första år, sista år]", "[first year, last year]"), period)
-    if not isinstance(kommuner, list) or not kommuner or not all(isinstance(k, str) and len(k) == 4 and k.isdigit()
-                                                                 for k in kommuner):
+    if not isinstance(kommuner, list) or not (kommuner or standard) or not all(
+            isinstance(k, str) and len(k) == 4 and k.isdigit() for k in kommuner):
         raise _programme_error(path, where, "kommuner", ("en lista med kommunkoder (fyra siffror som text)",
                                                          "a list of kommun codes (four digits as text)"), kommuner)
     areas, seen = [], set()
@@ -254,4 +282,4 @@ def load_programme(path: Path, indicators: set[str] | None = None, targets: set[
     if not areas:
         raise _programme_error(path, ("[[malomrade]]", "[[malomrade]]"), "id",
                                ("minst ett målområde", "at least one målområde"))
-    return Programme(name.strip(), (period[0], period[1]), tuple(kommuner), tuple(areas))
+    return Programme(name.strip(), (period[0], period[1]), tuple(kommuner), tuple(areas), configured=not standard)

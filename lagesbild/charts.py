@@ -76,12 +76,20 @@ def crime_and_insecurity(crime: pd.DataFrame, insecurity: pd.DataFrame, kommun: 
         yaxis2={"anchor": "x2", "domain": [0.0, 1.0]})
 
 
-def _break_marks(breaks: list[int], axes: str, lang: str) -> tuple[list[dict], list[dict]]:
-    """A dotted line and a 'Seriebrott' label at each series break, on the axes `axes` ("" or "2")."""
-    shapes = [_vline(year - 0.5, {"dash": "dot", "color": "#666", "width": 1.5}, axes=axes) for year in breaks]
-    labels = [{"x": year - 0.5, "xref": f"x{axes}", "y": 0.02, "yref": f"y{axes} domain", "text": t("series_break", lang),
+def break_text(year: int, label: str, lang: str) -> str:
+    """'Seriebrott 2024: MSB:s nya definition', named from the indicator's own record ('Seriebrott 2024' without one)."""
+    return t("series_break_named", lang, year=year, label=label) if label else t("series_break", lang, year=year)
+
+
+def _break_marks(breaks, axes: str, lang: str) -> tuple[list[dict], list[dict]]:
+    """A dotted line and its label at each series break, on the axes `axes` ("" or "2"). `breaks`: years, or
+    {year: what the break is} (analysis.break_marks)."""
+    named = breaks if isinstance(breaks, dict) else dict.fromkeys(breaks, "")
+    shapes = [_vline(year - 0.5, {"dash": "dot", "color": "#666", "width": 1.5}, axes=axes) for year in named]
+    labels = [{"x": year - 0.5, "xref": f"x{axes}", "y": 0.02, "yref": f"y{axes} domain",
+               "text": break_text(year, label, lang),
                "showarrow": False, "xanchor": "left", "yanchor": "bottom", "xshift": 4,
-               "font": {"size": 13, "color": "#444"}} for year in breaks]
+               "font": {"size": 13, "color": "#444"}} for year, label in named.items()]
     return shapes, labels
 
 
@@ -283,8 +291,8 @@ def comparison_chart(lines: pd.DataFrame, band: pd.DataFrame, kommun: str, break
                 marker={"size": 9 if role == "kommun" else 6, "color": colour},
                 hovertemplate="%{fullData.name}<br>%{customdata[0]}: %{y:,.1f}<extra></extra>"))
             legend.add(code)
-    return theme.figure(traces, lang, height=480,
-                        shapes=[_vline(year - 0.5, {"dash": "dot", "color": "#666", "width": 1.5}) for year in breaks],
+    shapes, annotations = _break_marks(breaks, "", lang)
+    return theme.figure(traces, lang, height=480, shapes=shapes, annotations=annotations,
                         yaxis={"tickformat": ",.0f" if lines["value"].max() > 100 else None})
 
 

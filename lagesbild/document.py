@@ -85,7 +85,7 @@ def bokslut_document(store: Store, kommuner: list[str], year: int, lang: str = "
     today = today or date.today()
     blocks: list = [
         Heading(b.title(lang), 0),
-        Text(t("bokslut_programme", lang, name=b.programme.name, baseline=b.baseline_label), "lead"),
+        Text(b.programme_line(lang), "lead"),
         Text(t("doc_made", lang, date=fmt.long_date(today, lang)), "muted"),
         Heading(t("bokslut_summary", lang)),
         Table(bk.summary_table(store, b, lang), (1.1, 1.3, 2.2)),

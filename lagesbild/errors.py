@@ -62,3 +62,8 @@ class AccessError(LagesbildError):
 
 class ConflictError(LagesbildError):
     """An edit of data someone else changed since it was opened; nothing was overwritten."""
+
+
+class DefinitionError(LagesbildError):
+    """Figures under another definition (unit, years averaged) than the store holds for the same indicator,
+    which cannot be converted exactly; nothing has been changed."""

@@ -32,7 +32,8 @@ def crime_and_insecurity(store: Store, kommun: str, comparisons: list[str], lang
     if crime.empty and insecurity.empty:
         return None
     names = {c: views.geo_name(store, c) for c in geos}
-    figure = charts.crime_and_insecurity(crime, insecurity, kommun, names, analysis.breaks_of(store, views.INSECURITY), lang)
+    figure = charts.crime_and_insecurity(crime, insecurity, kommun, names, analysis.break_marks(store, views.INSECURITY, lang),
+                                          lang)
     both = pd.concat([crime, insecurity])
     return Chart(figure, t("chart_title", lang, kommun=names[kommun]), views.source_line(both, lang),
                  views.chart_alt_text(crime, insecurity, kommun, names, lang), views.series_table(both, store, lang))
@@ -50,7 +51,7 @@ def indicator_lines(store: Store, kommun: str, comparisons: list[str], indicator
     share = analysis.is_share(store, indicator_id)
     axis = t("chart_insecurity" if share else "chart_crime", lang) if indicator_id in (views.CRIME, PERCEIVED) else \
         views.indicator_title(store, indicator_id, lang)
-    figure = charts.indicator_lines(frame, kommun, names, axis, analysis.breaks_of(store, indicator_id), share, lang)
+    figure = charts.indicator_lines(frame, kommun, names, axis, analysis.break_marks(store, indicator_id, lang), share, lang)
     title = f"{views.indicator_title(store, indicator_id, lang)} – {names[kommun]}"
     return Chart(figure, title, views.source_line(frame[frame["status"].isin(views.SHOWN)], lang),
                  describe.lines_alt(frame, kommun, names, title, lang), views.series_table(frame, store, lang))
@@ -128,7 +129,7 @@ def comparison(store: Store, kommun: str, indicator_id: str, lang: str) -> Chart
     """The kommun against its län, riket and similar kommuner over the band of all kommuner."""
     comp = analysis.comparison(store, kommun, indicator_id, lang)
     title = views.indicator_title(store, indicator_id, lang)
-    figure = charts.comparison_chart(comp.lines, comp.band, kommun, analysis.breaks_of(store, indicator_id),
+    figure = charts.comparison_chart(comp.lines, comp.band, kommun, analysis.break_marks(store, indicator_id, lang),
                                      t("iqr_band", lang), lang)
     return Chart(figure, title, views.source_line(comp.rows, lang), describe.comparison_alt(comp.lines, comp.band, lang),
                  views.comparison_table(comp.lines, comp.band, lang))

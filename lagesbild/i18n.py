@@ -30,7 +30,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart_title": ("Anmälda brott och upplevd otrygghet – {kommun}", "Reported crime and perceived insecurity – {kommun}"),
     "chart_crime": ("Anmälda brott per 100 000 inv.", "Reported crimes per 100,000 inh."),
     "chart_insecurity": ("Otrygga ute sen kväll, andel (%)", "Unsafe out late at night, share (%)"),
-    "series_break": ("Seriebrott NTU 2017", "NTU series break 2017"),
+    "series_break": ("Seriebrott {year}", "Series break {year}"),
+    "series_break_named": ("Seriebrott {year}: {label}", "Series break {year}: {label}"),
     "chart_alt": ("Diagram för {kommun}: anmälda brott per 100 000 invånare {first}–{last} (senast {crime}) bredvid andelen otrygga ute sen kväll (senast {insecurity}). Jämförelse: {comparisons}.",
                   "Chart for {kommun}: reported crimes per 100,000 inhabitants {first}–{last} (latest {crime}) next to the share feeling unsafe late at night (latest {insecurity}). Compared with: {comparisons}."),
     "target_heading": ("Målet: {title}", "Target: {title}"),
@@ -527,6 +528,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "forbund_together": ("Alla kommunerna", "All the municipalities"),
     "bokslut_programme": ("Uppföljning av {name}. Utgångsläge: genomsnittet {baseline}.",
                           "Follow-up of {name}. Starting point: the average of {baseline}."),
+    "bokslut_standard": ("Inget handlingsprogram är inlagt för {kommun}: bokslutet följer en standardindelning av brott, "
+                         "trygghet och olyckor. Utgångsläge: genomsnittet {baseline}.",
+                         "No handlingsprogram is configured for {kommun}: the bokslut follows a standard grouping of "
+                         "crime, safety and accidents. Starting point: the average of {baseline}."),
+    "bokslut_standard_how": ("Kommunens eget handlingsprogram, med sina målområden och mål, läggs in som en fil i "
+                             "datakatalogen (se sidan Data och README).",
+                             "The kommun's own handlingsprogram, with its målområden and targets, is added as a file in "
+                             "the data dir (see the Data page and the README)."),
     "bokslut_who": ("Visa", "Show"),
     "bokslut_one": ("{kommun}", "{kommun}"),
     "bokslut_all": ("Alla kommuner i programmet ({kommuner})", "All municipalities in the programme ({kommuner})"),
@@ -563,6 +572,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "bl_within": ("mätningen {period} ingår i utgångsläget {prev}", "the measurement {period} is part of the starting point {prev}"),
     "pc_none_first": ("första mätningen", "first measurement"),
     "level_previous": ("{prev}: {value} kr (modellberäknat, utan felmarginal)", "{prev}: SEK {value} (modelled, no margin of error)"),
+    "group_previous": ("{prev}: {value} {unit} (inte prövad: antalet personer i åldersgruppen finns inte i datalagret)",
+                       "{prev}: {value} {unit} (untested: the age group's population is not in the store)"),
     "bl_counts": ("{before} per år i snitt {prev} → {after} {noun} {period}, {label}",
                   "{before} a year on average {prev} → {after} {noun} {period}, {label}"),
     "insatslogg_definition": ("Kommunens egna insatser (EST) med område, start och slut; effekten mäts på händelser per månad i området.",
@@ -573,8 +584,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "bokslut_download_docx": ("Ladda ned Word (.docx)", "Download Word (.docx)"),
     "bokslut_download_pdf": ("Ladda ned PDF", "Download PDF"),
     "bokslut_making": ("Skapar dokumentet …", "Creating the document …"),
-    "bokslut_no_programme": ("Det finns inget handlingsprogram i datalagret. Se sidan Data.",
-                             "There is no handlingsprogram in the store. See the Data page."),
     "bokslut_no_insatser_year": ("Inga insatser pågick under {year}.", "No interventions were under way in {year}."),
     "bokslut_targets_heading": ("Målen", "Targets"),
     "bokslut_figures_heading": ("Siffrorna", "The figures"),

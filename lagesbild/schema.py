@@ -68,6 +68,16 @@ indicators = pa.DataFrameSchema(
         "definition_en": pa.Column(str),
         "ci_indicator": pa.Column(str, nullable=True),
         "series_breaks": pa.Column(str),  # comma-separated first years of new series
+        "break_label_sv": pa.Column(str),
+        "break_label_en": pa.Column(str),
+        "pooled_years": pa.Column(int, pa.Check.ge(1), coerce=True),
+        "population_group": pa.Column(str),
+        "continues": pa.Column(str, nullable=True),
+        "file_only": pa.Column(bool, coerce=True),
+        # What Kolada's /kpi says of its own figure (fetched beside the values; "" when not fetched).
+        "kolada_title": pa.Column(str),
+        "publication_date": pa.Column(str),
+        "publ_period": pa.Column(str),
     },
     strict="filter",
 )

@@ -20,6 +20,10 @@ from lagesbild.errors import StoreError
 TABLES = ("observations", "indicators", "geographies", "targets", "interventions", "effects")
 # Tables added after the first release: a store built before them reads them as empty.
 OPTIONAL_TABLES = ("interventions", "effects")
+# Columns added to a table after the first release, with the value a store built before them reads.
+OPTIONAL_COLUMNS = {"indicators": {"break_label_sv": "", "break_label_en": "", "pooled_years": 1,
+                                   "population_group": "", "continues": None, "file_only": False,
+                                   "kolada_title": "", "publication_date": "", "publ_period": ""}}
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,11 @@ def _read_table(path: Path, name: str) -> pd.DataFrame:
         from lagesbild import schema
 
         return pd.DataFrame(columns=list(schema.TABLES[name].columns))
-    return pd.read_parquet(file)
+    df = pd.read_parquet(file)
+    for column, default in OPTIONAL_COLUMNS.get(name, {}).items():
+        if column not in df.columns:
+            df[column] = default
+    return df
 
 
 def read_store(data_dir: Path, build_id: str | None = None) -> Store:

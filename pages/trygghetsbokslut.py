@@ -11,12 +11,6 @@ ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 name = views.geo_name(store, kommun)
 programme = bokslut.programme(store)
-if programme is None:
-    st.title(md(f"{t('page_bokslut', lang)} – {name}"))
-    st.info(t("bokslut_no_programme", lang))
-    st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
-    st.stop()
-
 known = set(views.kommuner(store)["code"])
 members = [k for k in programme.kommuner if k in known]
 options = ["one"] + (["all"] if kommun in members and len(members) > 1 else [])
@@ -35,8 +29,10 @@ year = right.selectbox(t("bokslut_year", lang), years, key=f"bokslut_year_{kommu
 b = bokslut.trygghetsbokslut(store, kommuner, year, lang)
 
 st.title(md(b.title(lang)))
-st.caption(md(t("bokslut_programme", lang, name=programme.name, baseline=b.baseline_label)))
-if kommun not in members:
+st.caption(md(b.programme_line(lang)))
+if not programme.configured:
+    st.caption(t("bokslut_standard_how", lang))
+elif kommun not in members:
     st.info(md(t("bokslut_outside", lang, kommun=name, programme=programme.name)))
 
 # Word (the förbund adds its own text before fullmäktige) and PDF: made when asked for, then offered.

@@ -44,14 +44,14 @@ kommuner = ["9901", "9904"]
 [[malomrade]]
 id = "brand"
 title = "Färre bränder"
-indicators = ["olycka_brand_byggnad"]
+indicators = ["N07415"]
 targets = []
 """
 
 
 def test_the_shipped_programme_is_the_demos_förbund_and_the_store_knows_it(store):
     prog = bokslut.programme(store)
-    assert store.manifest["programme_file"] == str(PROJECT_DATA / "handlingsprogram.toml")
+    assert store.manifest["programme_file"] == str(PROJECT_DATA / "handlingsprogram.exempel.toml")  # the demo's only
     assert prog.period == (2024, 2027) and prog.baseline == (2020, 2023) and prog.kommuner == tuple(FORBUND)
     assert [a.title("sv") for a in prog.malomraden] == AREAS_SV
     assert prog.malomraden[4].targets == ("offentlig_miljo_2024_2027",)
@@ -62,22 +62,22 @@ def test_the_shipped_programme_is_the_demos_förbund_and_the_store_knows_it(stor
     (('kommuner = ["9901", "9904"]', 'kommuner = [9901]'), "[programme], fältet kommuner: väntade en lista med kommunkoder"),
     (('id = "brand"', 'id = ""'), "målområde nr 1 (''), fältet id"),
     (('title = "Färre bränder"\n', ''), "målområde nr 1 ('brand'), fältet title: väntade en rubrik"),
-    (('"olycka_brand_byggnad"', '"olycka_brand"'), "målområde nr 1 ('brand'), fältet indicators: väntade id:n som finns i "
-                                                   "indikatorkatalogen (fick 'olycka_brand')"),
+    (('"N07415"', '"olycka_brand"'), "målområde nr 1 ('brand'), fältet indicators: väntade id:n som finns i "
+                                     "indikatorkatalogen (fick 'olycka_brand')"),
     (('targets = []', 'targets = ["okänt_mål"]'), "fältet targets: väntade id:n som finns i målen (targets.toml) (fick 'okänt_mål')"),
 ])
 def test_a_programme_that_is_wrong_names_file_entry_and_field(tmp_path, change, message):
     path = tmp_path / "handlingsprogram.toml"
     path.write_text(PROGRAMME.replace(*change), encoding="utf-8")
     with pytest.raises(ConfigError) as error:
-        load_programme(path, {"olycka_brand_byggnad"}, {"offentlig_miljo_2024_2027"})
+        load_programme(path, {"N07415"}, {"offentlig_miljo_2024_2027"})
     assert error.value.message("sv").startswith("handlingsprogram.toml: ") and message in error.value.message("sv")
 
 
 def test_a_data_dirs_own_programme_is_checked_by_the_build_and_the_store_left_alone(data_dir):
     build.build(data_dir)
     before = read_store(data_dir).build_id
-    (data_dir / "handlingsprogram.toml").write_text(PROGRAMME.replace('"olycka_brand_byggnad"', '"N0754"'), encoding="utf-8")
+    (data_dir / "handlingsprogram.toml").write_text(PROGRAMME.replace('"N07415"', '"N0754"'), encoding="utf-8")
     with pytest.raises(ConfigError, match="fältet indicators"):
         build.build(data_dir)
     assert read_store(data_dir).build_id == before
@@ -90,30 +90,55 @@ def test_a_data_dirs_own_programme_is_checked_by_the_build_and_the_store_left_al
 # --- accidents beside crime ----------------------------------------------------------------------------
 
 def test_accidents_are_rates_per_1000_turned_back_into_counts(store):
-    ind = analysis.indicator(store, "olycka_raddningsinsatser")
-    assert (ind["unit"], ind["direction"], ind["kind"]) == ("per 1 000 inv.", "higher_is_worse", "recorded")
+    ind = analysis.indicator(store, "olycka_raddningsinsatser")   # the räddningstjänst's own file: no Kolada KPI
+    assert (ind["unit"], ind["direction"], ind["kind"], ind["file_only"]) == ("per 1 000 inv.", "higher_is_worse", "recorded", True)
     row = value(store, "olycka_raddningsinsatser", "9901", 2025)
     pop = analysis.store_population(store)
     population = pop[(pop["geo_code"] == "9901") & (pop["year"] == 2025)]["population"].iloc[0]
     m = next(m for m in bokslut.trygghetsbokslut(store, ["9901"], 2025).sections[2].measures
              if m.indicator_id == "olycka_raddningsinsatser")
-    assert m.count == round(row["value"] * population / 1000)     # 8,09 per 1 000 of 159 000 inhabitants
+    assert m.count == row["count"] == 1308   # the file's own count (antal) ...
+    assert abs(m.count - row["value"] * population / 1000) < 1   # ... is its rate, 8,09 per 1 000 of 161 609 inhabitants
     assert m.value == row["value"] and m.period == "2025"
 
 
 def test_the_fire_series_break_stops_the_comparison_with_the_starting_point(store):
+    # N07415 continues U07415 (MSB's new definition from 2024): five-year means, one series with a break.
     fires = next(m for m in bokslut.trygghetsbokslut(store, ["9901"], 2025).sections[2].measures
-                 if m.indicator_id == "olycka_brand_byggnad")
+                 if m.indicator_id == "N07415")
+    assert fires.period == "2021–2025"
     assert fires.baseline.crosses_break and fires.baseline_text("sv", "2020–2023") == \
-        "går inte att jämföra med 2020–2023 (seriebrott)"
-    assert fires.previous.previous_period == "2024" and not fires.previous.crosses_break  # 2024 and 2025: one definition
+        "går inte att jämföra med 2016–2020 (seriebrott)"   # the latest five years that share none with 2021–2025
+    assert fires.previous.crosses_break and fires.previous.previous_period == "2016–2020"
+    assert analysis.break_marks(store, "N07415", "sv") == {2024: "MSB:s nya definition"}
+    chart = bokslut.indicator_chart(store, ["9901"], "N07415", 2025, "sv")
+    assert "Seriebrott 2024: MSB:s nya definition" in [a["text"] for a in chart.figure.to_dict()["layout"]["annotations"]]
+
+
+def test_a_three_year_mean_is_compared_with_the_three_years_before_it(store):
+    """U07413 (Socialstyrelsen via Kolada): each value is år T-2 till T. 2024 (2022–2024) is compared with 2021
+    (2019–2021), never with 2023, and its events are the window's: the rate times the three years' population."""
+    m = next(m for s in bokslut.trygghetsbokslut(store, ["9901"], 2025).sections for m in s.measures
+             if m.indicator_id == "U07413")
+    assert (m.period, m.previous.previous_period, m.baseline.previous_period) == ("2022–2024", "2019–2021", "2019–2021")
+    rows = analysis.observed(store, "U07413", ["9901"]).set_index("year")
+    pop = analysis.store_population(store).query("geo_code == '9901'").set_index("year")["population"]
+    assert m.previous.counts == pytest.approx((round(rows.loc[2021, "value"] * pop.loc[2019:2021].sum() / 1000),
+                                               round(rows.loc[2024, "value"] * pop.loc[2022:2024].sum() / 1000)))
+
+
+def test_an_age_groups_rate_is_given_without_a_test(store):
+    m = next(m for s in bokslut.trygghetsbokslut(store, ["9901"], 2025).sections for m in s.measures
+             if m.indicator_id == "N20434")
+    assert m.kind == "group" and m.count is None and m.previous is None
+    assert m.previous_text("sv").startswith("2019–2021: ") and "inte prövad" in m.previous_text("sv")
 
 
 # --- the year for a kommun -------------------------------------------------------------------------------
 
 def test_every_change_is_the_one_rules_against_the_previous_measurement(store):
     b = bokslut.trygghetsbokslut(store, ["9901"], 2025)
-    for m in (m for s in b.sections for m in s.measures if m.kind != "level" and m.value is not None):
+    for m in (m for s in b.sections for m in s.measures if m.kind not in bokslut.UNTESTED and m.value is not None):
         assert m.previous == analysis.change_since_previous(store, m.indicator_id, "9901", 2025)
         text = m.previous_text("sv")
         assert "säkerställd" in text or "seriebrott" in text, text
@@ -330,4 +355,4 @@ def test_a_kommun_outside_the_programme_sees_its_own_bokslut(demo_dir, monkeypat
 
 
 def test_the_shipped_files_exist():
-    assert Path(PROJECT_DATA / "handlingsprogram.toml").exists()
+    assert Path(PROJECT_DATA / "handlingsprogram.exempel.toml").exists() and Path(PROJECT_DATA / "bokslut_standard.toml").exists()

@@ -1,5 +1,6 @@
 """`python -m etl import …` and etl.imports: real formats in, checked by hand; bad files change nothing."""
 import io
+import hashlib
 import json
 import math
 import shutil
@@ -149,8 +150,10 @@ def test_survey_csv_then_the_same_survey_as_excel(tmp_path):
 
 
 def test_kolada_json_file(tmp_path):
-    result = imports.import_kolada(tmp_path, (FIXTURES / "kolada_small.json").read_bytes(), "svar.json")
-    assert result.written == ("kolada/svar.json",)
+    data = (FIXTURES / "kolada_small.json").read_bytes()
+    result = imports.import_kolada(tmp_path, data, "svar.json")
+    assert result.written == (f"kolada/import_{hashlib.sha256(data).hexdigest()[:16]}.json",)  # named by its content
+    assert "svar.json" in result.message()
     obs = observations(tmp_path).set_index(["indicator_id", "geo_code"])
     assert obs.loc[("N07609", "0683"), "value"] == 24.5
 

@@ -75,15 +75,43 @@ def parse_data(raw: bytes, name: str, catalogue: dict[str, Indicator], known: se
     return data_observations(load_json(raw, name), name, catalogue, known)
 
 
-def data_observations(doc: dict, name: str, catalogue: dict[str, Indicator], known: set[str] | None = None) -> Parsed:
-    """`parse_data` of a response already read by `load_json`."""
-    ci_of = margin_parents(catalogue)
-    rows, seen = [], {}
-    for i, entry in enumerate(doc["values"], start=1):
+def successors(catalogue: dict[str, Indicator]) -> dict[str, str]:
+    """An earlier Kolada id -> the indicator that continues its series (U07415 -> N07415)."""
+    return {ind.continues: ind.id for ind in catalogue.values() if ind.continues}
+
+
+def known_kpi(kpi: object, catalogue: dict[str, Indicator]) -> bool:
+    return isinstance(kpi, str) and (kpi in catalogue or kpi in margin_parents(catalogue) or kpi in successors(catalogue))
+
+
+def unknown_kpi(name: str, kpi: object, row: int | None = None, column: str | None = "kpi") -> SourceFormatError:
+    """An id the catalogue lacks: the error names the command that adds it."""
+    hint = f" (lägg till den med `python -m etl kpi add {kpi}`)" if isinstance(kpi, str) and KPI_ID.fullmatch(kpi) else ""
+    hint_en = f" (add it with `python -m etl kpi add {kpi}`)" if hint else ""
+    return SourceFormatError(name, f"ett KPI-id som finns i indikatorkatalogen{hint}",
+                             f"a KPI id in the indicator catalogue{hint_en}", row=row, column=column, found=kpi)
+
+
+KPI_ID = re.compile(r"[NU]\d{5}")
+# Kolada's statuses: "" (a value), "Missing", "Not applicable" (no value) and "Privacy" (held back so that
+# no one can be identified; seen in rKolada downloads, pgmj/DIDreport KOLADA/*_data_raw.parquet).
+SUPPRESSED = {"Privacy"}
+
+
+def data_observations(doc: dict, name: str, catalogue: dict[str, Indicator], known: set[str] | None = None,
+                      scale: dict[str, float] | None = None, first_row: int = 1) -> Parsed:
+    """`parse_data` of a response already read by `load_json`. `scale` multiplies a KPI's values (an answer
+    per 1 000 inv. for an indicator per 100 000: 100); `first_row` numbers the entries as the file's rows."""
+    ci_of, later = margin_parents(catalogue), successors(catalogue)
+    scale = scale or {}
+    rows, seen, unknown = [], {}, {}
+    for i, entry in enumerate(doc["values"], start=first_row):
         kpi, mid, period = entry.get("kpi"), entry.get("municipality"), entry.get("period")
-        if not isinstance(kpi, str) or (kpi not in catalogue and kpi not in ci_of):
-            raise SourceFormatError(name, "ett KPI-id som finns i data/indicators.toml",
-                                    "a KPI id listed in data/indicators.toml", row=i, column="kpi", found=kpi)
+        if not known_kpi(kpi, catalogue):
+            if not isinstance(kpi, str) or not KPI_ID.fullmatch(kpi):
+                raise unknown_kpi(name, kpi, i)
+            unknown.setdefault(kpi, i)   # another Kolada KPI: left out, and said so
+            continue
         if not isinstance(mid, str) or not re.fullmatch(r"\d{4}", mid):
             raise SourceFormatError(name, "ett fyrsiffrigt kommun-id", "a four-digit municipality id",
                                     row=i, column="municipality", found=mid)
@@ -95,8 +123,12 @@ def data_observations(doc: dict, name: str, catalogue: dict[str, Indicator], kno
             raise SourceFormatError(name, "ett årtal", "a year", row=i, column="period", found=period)
         if not isinstance(entry.get("values"), list):
             raise SourceFormatError(name, "en lista 'values'", "a 'values' list", row=i, column="values")
-        ind = catalogue[ci_of.get(kpi, kpi)]
+        series = later.get(kpi, kpi)
+        ind = catalogue[ci_of.get(series, series)]
+        if series != kpi and ind.series_breaks and period >= min(ind.series_breaks):
+            continue  # the earlier id's years after the break are the later id's to give
         start, end = year_period(period, ind.pooled_years)
+        factor = float(scale.get(kpi, 1.0))
         for v in entry["values"]:
             if not isinstance(v, dict):
                 raise SourceFormatError(name, "ett objekt per värde", "an object per value", row=i, column="values")
@@ -112,13 +144,29 @@ def data_observations(doc: dict, name: str, catalogue: dict[str, Indicator], kno
                 raise SourceFormatError(name, "varje KPI, kommun, år och kön en gång", "each KPI, municipality, year and gender once",
                                         row=i, column="values", found=f"{kpi} {mid} {period} {gender} (även rad {seen[key]})")
             seen[key] = i
-            has = value is not None and v.get("status") != "Missing"
+            status = v.get("status") or ""
+            has = value is not None and status not in ("Missing", "Not applicable", *SUPPRESSED)
+            value = float(value) * factor if has else None
             rows.append((  # in the order of OBSERVATION_COLUMNS
-                scb_code(mid), start, end, kpi, GENDER_GROUPS[gender], float(value) if has else None,
-                "±" if kpi in ci_of else ind.unit, float(value) if has and ind.unit == "inv." else None,
-                None, None, None, "ok" if has else "missing", ind.source,
+                scb_code(mid), start, end, series, GENDER_GROUPS[gender], value,
+                "±" if kpi in ci_of else ind.unit, value if ind.unit == "inv." else None,
+                None, None, None, "ok" if has else "suppressed" if status in SUPPRESSED else "missing",
+                ind.source if series == kpi else f"{ind.source} ({kpi})",
             ))
-    return Parsed(observations_frame(rows))
+    if unknown and not rows:
+        kpi, row = next(iter(unknown.items()))
+        raise unknown_kpi(name, kpi, row)
+    notes = [left_out(list(unknown))] if unknown else []
+    return Parsed(observations_frame(rows), notes=notes)
+
+
+def left_out(kpis: list[str]) -> tuple[str, str]:
+    listed = ", ".join(kpis[:8]) + (f" och {len(kpis) - 8} till" if len(kpis) > 8 else "")
+    listed_en = ", ".join(kpis[:8]) + (f" and {len(kpis) - 8} more" if len(kpis) > 8 else "")
+    return (f"{listed} finns inte i indikatorkatalogen och lämnades utanför; läggs en KPI till med "
+            f"`python -m etl kpi add ID` tas dess värden i filen med.",
+            f"{listed_en} are not in the indicator catalogue and were left out; once a KPI is added with "
+            f"`python -m etl kpi add ID`, its values in the file are included.")
 
 
 def _finite_number(value) -> bool:
@@ -147,3 +195,85 @@ def apply_margins(obs: pd.DataFrame, catalogue: dict[str, Indicator]) -> pd.Data
     out.loc[has, "ci_low"] = out["value"] - out["margin"]
     out.loc[has, "ci_high"] = out["value"] + out["margin"]
     return out.drop(columns="margin")
+
+
+# --- Kolada as analysts keep it: flat tables -------------------------------------------------------
+# rKolada's get_values() (kept as CSV or Parquet, e.g. pgmj/DIDreport KOLADA/*_data_raw.parquet):
+#   kpi, municipality_id, year, count, gender, status, value, municipality, municipality_type
+# Python clients of Kolada's API (htp84/kolada) give kpi, municipality, period, value, gender.
+FLAT_ALIASES = {"kpi": ("kpi",), "municipality": ("municipality_id", "municipality"), "year": ("year", "period"),
+                "gender": ("gender",), "status": ("status",), "value": ("value",)}
+PARQUET_MAGIC = b"PAR1"
+
+
+def is_flat_table(raw: bytes) -> bool:
+    """A Parquet file, or text whose first line names a `kpi` and a `value` column."""
+    if raw[:4] == PARQUET_MAGIC:
+        return True
+    head = raw[:2000].decode("utf-8-sig", errors="replace").split("\n", 1)[0].casefold()
+    names = {c.strip().strip('"') for c in re.split(r"[;,\t]", head)}
+    return {"kpi", "value"} <= names
+
+
+def _flat_frame(raw: bytes, name: str) -> pd.DataFrame:
+    """The table as text cells ("" for blanks), within the same bounds as every table the ETL reads."""
+    if raw[:4] != PARQUET_MAGIC:
+        from etl.sources.table import read_table
+
+        return read_table(raw, name)
+    import io
+
+    import pyarrow.parquet as pq
+
+    from etl.sources.table import MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES
+    try:
+        meta = pq.ParquetFile(io.BytesIO(raw)).metadata
+    except Exception:  # pyarrow raises several kinds for a damaged file
+        raise SourceFormatError(name, "en läsbar Parquet-fil", "a readable Parquet file") from None
+    unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    for found, limit, sv, en in ((meta.num_rows, MAX_ROWS, "rader", "rows"), (meta.num_columns, MAX_COLUMNS, "kolumner", "columns"),
+                                 (unpacked, MAX_UNPACKED_BYTES, "byte uppackade", "bytes unpacked")):
+        if found > limit:
+            raise SourceFormatError(name, f"högst {limit} {sv}", f"at most {limit} {en}", found=found)
+    try:
+        table = pq.read_table(io.BytesIO(raw))
+    except Exception:
+        raise SourceFormatError(name, "en läsbar Parquet-fil", "a readable Parquet file") from None
+    df = table.to_pandas()
+    return df.astype(object).where(df.notna(), "").astype(str)
+
+
+def flat_doc(raw: bytes, name: str) -> dict:
+    """A flat table as a Kolada v3 answer (one entry per row), so it is checked by the same code and
+    messages; its rows are the file's (the header is row 1)."""
+    df = _flat_frame(raw, name)
+    lower = {str(c).strip().casefold(): c for c in df.columns}
+    cols = {}
+    for key, aliases in FLAT_ALIASES.items():
+        cols[key] = next((lower[a] for a in aliases if a in lower), None)
+    for key in ("kpi", "municipality", "year", "value"):
+        if cols[key] is None:
+            wanted = " eller ".join(FLAT_ALIASES[key])
+            raise SourceFormatError(name, f"en kolumn {wanted} (en platt Kolada-tabell: kpi, municipality_id, year, gender, "
+                                          f"status, value)", f"a column {' or '.join(FLAT_ALIASES[key])} (a flat Kolada "
+                                          f"table: kpi, municipality_id, year, gender, status, value)", row=1)
+    values = []
+    for i, r in enumerate(df.to_dict("records"), start=2):
+        mid = str(r[cols["municipality"]]).strip()
+        mid = mid.zfill(4) if mid.isdigit() and len(mid) < 4 else mid   # a spreadsheet drops the leading zero
+        year = str(r[cols["year"]]).strip().removesuffix(".0")
+        text = str(r[cols["value"]]).strip()
+        status = str(r[cols["status"]]).strip() if cols["status"] else ""
+        if text.upper() in ("", "NA", "NAN", "NONE"):
+            value = None
+        else:
+            try:
+                value = float(text.replace(",", ".").replace("\u2212", "-"))
+            except ValueError:
+                raise SourceFormatError(name, "ett tal eller tomt", "a number or empty", row=i, column=cols["value"],
+                                        found=text[:40]) from None
+        values.append({"kpi": str(r[cols["kpi"]]).strip(), "municipality": mid,
+                       "period": int(year) if year.isdigit() else year,
+                       "values": [{"gender": (str(r[cols["gender"]]).strip() or "T") if cols["gender"] else "T",
+                                   "status": "" if status.upper() in ("NA", "NAN") else status, "value": value}]})
+    return {"count": len(values), "next_url": None, "values": values}
