@@ -308,7 +308,8 @@ def indexed(store: Store, kommun: str, target: Target, perceived_id: str) -> pd.
                                  "index_low": per["ci_low"] * scale, "index_high": per["ci_high"] * scale,
                                  "base_period": base_period, "preliminary": per["status"] == "preliminary"}))
     cols = ["measure", "year", "period", "value", "index", "index_low", "index_high", "base_period", "preliminary"]
-    return pd.concat(out, ignore_index=True)[cols] if out else pd.DataFrame(columns=cols)
+    # A kommun without a survey has only the recorded rows, which carry no interval columns.
+    return pd.concat(out, ignore_index=True).reindex(columns=cols) if out else pd.DataFrame(columns=cols)
 
 
 @dataclass(frozen=True)
@@ -326,7 +327,8 @@ def quadrant(store: Store, x_id: str, y_id: str, level: str = "kommun") -> Quadr
     latest year both are published; medians of the points are the axes."""
     codes = store.geographies.loc[store.geographies["level"] == level, "code"].tolist()
     x, y = observed(store, x_id, codes), observed(store, y_id, codes)
-    both = set(x["year"]) & set(y["year"])
+    both = {year for year in set(x["year"]) & set(y["year"])
+            if len(set(x.loc[x["year"] == year, "geo_code"]) & set(y.loc[y["year"] == year, "geo_code"])) >= MIN_KOMMUNER}
     if not both:
         return None
     year = max(both)
@@ -352,10 +354,15 @@ def groups_of(store: Store, kommun: str) -> list[ComparisonGroup]:
     return [g for g in comparison_groups(store) if kommun in g.members]
 
 
-def interquartile_band(values: pd.DataFrame) -> pd.DataFrame:
-    """year, period_start, q1, median, q3, n over the geographies in `values` (year, period_start, value).
+MIN_KOMMUNER = 10   # kommuner with a value before a band or a quadrant over "all kommuner" says anything
+
+
+def interquartile_band(values: pd.DataFrame, min_count: int = 1) -> pd.DataFrame:
+    """year, period_start, q1, median, q3, n over the geographies in `values` (year, period_start, value), for
+    years with at least `min_count` values.
 
     Quartiles are pandas' default (linear interpolation between order statistics)."""
+    values = values[values.groupby("year")["value"].transform("count") >= min_count]
     grouped = values.groupby("year")
     return pd.DataFrame({"period_start": grouped["period_start"].min(), "q1": grouped["value"].quantile(0.25),
                          "median": grouped["value"].median(), "q3": grouped["value"].quantile(0.75),
@@ -403,7 +410,8 @@ def comparison(store: Store, kommun: str, indicator_id: str, lang: str = "sv") -
     frame = pd.concat(lines, ignore_index=True) if lines else pd.DataFrame(columns=[*cols, "period_start", "period_end"])
     frame["period"] = [period_label(r) for _, r in frame.iterrows()] if len(frame) else []
     all_kommuner = everyone[everyone["geo_code"].isin(kommuner)]
-    return Comparison(frame[cols + ["period_start"]], interquartile_band(all_kommuner),
+    # "All kommuner" needs enough of them: a data dir fetched for one kommun has no band.
+    return Comparison(frame[cols + ["period_start"]], interquartile_band(all_kommuner, MIN_KOMMUNER),
                       everyone[everyone["geo_code"].isin([kommun, kommun[:2], "0000"] + kommuner)])
 
 

@@ -76,6 +76,7 @@ class Measure:
     baseline_value: float | None = None
     baseline_period: str = ""           # the starting point's years where they are not the programme's (a multi-year mean)
     not_summed: bool = False            # a share of the förbund: each kommun's own
+    file_only: bool = False             # no Kolada KPI has it: only the kommun's own file (own series)
 
     @property
     def kind(self) -> str:
@@ -92,7 +93,7 @@ class Measure:
         if self.not_summed:
             return t("bokslut_not_summed", lang)
         if self.value is None:
-            return t("bokslut_no_value", lang)
+            return t("bokslut_file_only" if self.file_only else "bokslut_no_value", lang)
         value = views.value_text(self.value, self.unit, DECIMALS.get(self.unit, 0), lang)
         if self.unit == "kr/inv.":
             value = f"SEK {value}" if lang == "en" else f"{value} kr"
@@ -205,7 +206,8 @@ def _baseline_row(rows: pd.DataFrame, kind: str, first: int) -> pd.DataFrame | N
 
 def _empty(store: Store, indicator_id: str, geo: str, name: str, lang: str) -> Measure:
     ind = analysis.indicator(store, indicator_id)
-    return Measure(indicator_id, ind["title_en" if lang == "en" else "title_sv"], ind["unit"], geo, name)
+    return Measure(indicator_id, ind["title_en" if lang == "en" else "title_sv"], ind["unit"], geo, name,
+                   file_only=bool(ind.get("file_only", False)))
 
 
 def _measure(store: Store, indicator_id: str, geo: str, name: str, series: pd.DataFrame, year: int,

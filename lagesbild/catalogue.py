@@ -38,6 +38,9 @@ class Indicator(Titled):
     population_group: str = ""           # a rate per inhabitants of an age group ("80+"): no count is derived
     continues: str | None = None         # an earlier Kolada id whose values, up to the break, start this series
     file_only: bool = False              # no Kolada KPI per kommun has it: only the kommun's own file can
+    # Kolada's earlier definition of the same id as (until, unit, pooled_years), from the TOML's inline table
+    # {until = 2023, unit = "per 1 000 inv.", pooled_years = 3}: a saved answer retrieved up to `until` has it.
+    former_definition: tuple | None = None
     bra_names: tuple[str, ...] = ()
     bra_sheets: tuple[str, ...] = ()
     # What Kolada's /kpi says of its own figure, as last fetched (set by the build, not in the TOML).
@@ -84,8 +87,11 @@ def load_indicators(path: Path = PROJECT_DATA / "indicators.toml") -> dict[str, 
             entry = dict(entry)
             for key in ("series_breaks", "bra_names", "bra_sheets"):
                 entry[key] = tuple(entry.get(key, ()))
+            if isinstance(entry.get("former_definition"), dict):
+                former = entry["former_definition"]
+                entry["former_definition"] = (int(former["until"]), str(former["unit"]), int(former.get("pooled_years", 1)))
             ind = Indicator(**entry)
-        except TypeError as exc:
+        except (TypeError, KeyError, ValueError) as exc:
             raise ConfigError(f"{path.name}: indikator nr {i} är ofullständig ({exc}).",
                               f"{path.name}: indicator no. {i} is incomplete ({exc}).") from None
         out[ind.id] = ind

@@ -17,7 +17,7 @@ from lagesbild.targets import SHOWN
 
 KIND_KEYS = {"kolada": "kind_kolada", "bra": "kind_bra", "bra_kategorier": "kind_bra_kategorier",
              "bra_indikatorer": "kind_bra_indikatorer", "survey": "kind_survey", "incidents": "kind_incidents",
-             "interventions": "kind_interventions"}
+             "interventions": "kind_interventions", "egna_serier": "kind_own_series"}
 
 
 def sources_table(store: Store, lang: str = "sv") -> pd.DataFrame:
@@ -26,7 +26,7 @@ def sources_table(store: Store, lang: str = "sv") -> pd.DataFrame:
         t("col_file", lang): s["path"],
         t("col_source_kind", lang): t(KIND_KEYS[s["kind"]], lang) if s["kind"] in KIND_KEYS else s["kind"],
         t("col_rows", lang): int(s["rows"]),
-        t("col_retrieved", lang): str(s["retrieved_at"])[:10],
+        t("col_retrieved", lang): str(s["retrieved_at"])[:10] or t("retrieved_unknown", lang),
         t("col_origin", lang): s.get("origin", ""),
         t("col_versions", lang): max(1, len(s.get("history", []))),
         t("col_imported_by", lang): _imported_by(s),

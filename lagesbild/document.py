@@ -137,9 +137,10 @@ def underlag_document(store: Store, kommun: str, month: pd.Timestamp, lang: str 
     title = t("underlag_title", lang, kommun=brief.name, month=f"{months[brief.month.month - 1]} {brief.month.year}")
     blocks: list = [Heading(title, 0), Text(t("underlag_lead", lang), "lead"),
                     Text(t("doc_made", lang, date=fmt.long_date(today or date.today(), lang)), "muted"),
-                    Heading(t("underlag_areas", lang)), Table(brief.areas, (1.2, 0.8, 0.8, 3.2)),
-                    Text(est.area_source(store, kommun, lang), "muted"),
-                    Heading(t("underlag_started", lang))]
+                    Heading(t("underlag_areas", lang))]
+    blocks += ([Table(brief.areas, (1.2, 0.8, 0.8, 3.2)), Text(est.area_source(store, kommun, lang), "muted")]
+               if len(brief.areas) else [Text(t("underlag_no_incidents", lang, kommun=brief.name))])
+    blocks.append(Heading(t("underlag_started", lang)))
     blocks.append(Table(brief.started_ended, (2, 1.2, 1.5)) if len(brief.started_ended)
                   else Text(t("underlag_none_started", lang)))
     blocks.append(Heading(t("underlag_measurable", lang)))

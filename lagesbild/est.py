@@ -328,7 +328,7 @@ def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "s
     month = pd.Timestamp(month).to_period("M").to_timestamp()
     known = brief_months(store, kommun)
     name = views.geo_name(store, kommun)
-    if month not in known:
+    if known and month not in known:   # a kommun with no incident export at all gets the brief without them
         span = f"{month_label(known[-1], lang)}–{month_label(known[0], lang)}" if known else t("missing", lang)
         raise LagesbildError(f"Det finns inga händelser för {name} {month_label(month, 'sv')}: händelser finns för {span}.",
                              f"There are no incidents for {name} in {month_label(month, 'en')}: incidents exist for {span}.")
@@ -350,7 +350,7 @@ def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "s
                           t("col_change", lang): change})
     ins = interventions(store, kommun)
     in_month = lambda d: pd.notna(d) and pd.Timestamp(d).to_period("M").to_timestamp() == month  # noqa: E731
-    moved = ins[ins["start"].map(in_month) | ins["end"].map(in_month)]
+    moved = ins[ins["start"].map(in_month).astype(bool) | ins["end"].map(in_month).astype(bool)]  # bool when empty too
     started_ended = pd.DataFrame({
         t("col_insats", lang): moved["name"], t("col_area", lang): moved["area_name"],
         t("col_what_happened", lang): [t("insats_started", lang, date=iso_day(r["start"])) if in_month(r["start"])

@@ -103,9 +103,12 @@ def quadrant(store: Store, kommun: str, lang: str) -> Chart | None:
 
 
 @analysis.remembered
-def trend(store: Store, kommun: str, indicator_id: str, lang: str) -> Chart:
-    """The change from each period to the next with its CI (percent for rates, points for shares)."""
+def trend(store: Store, kommun: str, indicator_id: str, lang: str) -> Chart | None:
+    """The change from each period to the next with its CI (percent for rates, points for shares); None
+    with fewer than two measurements (views.missing_text says why)."""
     changes = analysis.trend(store, indicator_id, kommun)
+    if changes.empty:
+        return None
     unit = f" {fmt.points_unit(lang)}" if analysis.is_share(store, indicator_id) else " %"
     title = t("trend_title", lang, title=views.indicator_title(store, indicator_id, lang))
     return Chart(charts.yearly_change_bars(changes, unit, lang), title,

@@ -27,6 +27,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "partly_preliminary": ("delvis preliminär", "partly preliminary"),
     "source": ("Källa: {sources}", "Source: {sources}"),
     "retrieved": ("hämtad {date}", "retrieved {date}"),
+    "retrieved_unknown": ("hämtdatum okänt", "retrieval date unknown"),
     "chart_title": ("Anmälda brott och upplevd otrygghet – {kommun}", "Reported crime and perceived insecurity – {kommun}"),
     "chart_crime": ("Anmälda brott per 100 000 inv.", "Reported crimes per 100,000 inh."),
     "chart_insecurity": ("Otrygga ute sen kväll, andel (%)", "Unsafe out late at night, share (%)"),
@@ -121,6 +122,28 @@ TEXT: dict[str, tuple[str, str]] = {
     "target_missing": ("Målet kan inte bedömas för {kommun}: det saknas uppgifter om {parts}. {where}",
                        "The target cannot be judged for {kommun}: there are no figures for {parts}. {where}"),
     "missing_part": ("{part} för {years}", "{part} for {years}"),
+    "too_little_to_compare": ("För lite data för att jämföra faktisk och upplevd trygghet i {kommun}: det behövs både "
+                              "anmälda brott i offentlig miljö och en trygghetsmätning (NTU eller kommunens egen).",
+                              "Too little data to compare measured and felt safety in {kommun}: it takes both reported "
+                              "crime in public places and a safety survey (NTU or the municipality's own)."),
+    "quadrant_too_few": ("Bilden av alla kommuner (anmälda brott mot andelen otrygga) visas när minst {min} kommuner i "
+                         "datalagret har båda uppgifterna samma år; nu har {n} det. Hämta fler kommuner från Kolada på "
+                         "sidan Data.",
+                         "The picture of all municipalities (reported crime against the share feeling unsafe) shows when "
+                         "at least {min} municipalities in the store have both figures for the same year; {n} have now. "
+                         "Fetch more municipalities from Kolada on the Data page."),
+    "missing_ntu": ("{title}: det finns inga värden för {kommun}. Brå redovisar NTU per kommun bara där tillräckligt "
+                    "många har svarat; en egen trygghetsmätning kan läsas in på sidan Data.",
+                    "{title}: there are no values for {kommun}. Brå publishes NTU per municipality only where enough "
+                    "people answered; a local safety survey can be imported on the Data page."),
+    "missing_published": ("{title}: Kolada har inga publicerade värden för {kommun} ({years}: saknas eller för få "
+                          "händelser för att visas).",
+                          "{title}: Kolada has no published values for {kommun} ({years}: missing or too few events "
+                          "to be shown)."),
+    "missing_one_value": ("{title}: det finns bara en mätning för {kommun}, så ingen förändring att visa ännu.",
+                          "{title}: there is only one measurement for {kommun}, so no change to show yet."),
+    "missing_indicator": ("{title}: det finns inga värden för {kommun}. {where}",
+                          "{title}: there are no values for {kommun}. {where}"),
     "where_kolada": ("Hämta dem från Kolada på sidan Data.", "Fetch them from Kolada on the Data page."),
     "where_workbook": ("De finns i Brås indikatorfil för kommunen (Indikatorer för kommuners lägesbild, bra.se), som kan läsas in på sidan Data.",
                        "They are in Brå's indicator workbook of the municipality (Indikatorer för kommuners lägesbild, bra.se), which can be imported on the Data page."),
@@ -163,7 +186,8 @@ TEXT: dict[str, tuple[str, str]] = {
                          "and column, and the store is left as it was. Largest file size: {mb} MB."),
     "tab_bra": ("Brå", "Brå"),
     "tab_survey": ("Enkät", "Survey"),
-    "tab_kolada_file": ("Kolada-fil (JSON)", "Kolada file (JSON)"),
+    "tab_kolada_file": ("Kolada-fil", "Kolada file"),
+    "tab_own_series": ("Egna serier", "Own series"),
     "tab_incidents": ("Händelser", "Incidents"),
     "tab_interventions": ("Insatser", "Interventions"),
     "upload_bra": ("Brås årsfil (Anmälda brott kommunerna ÅÅÅÅ.csv) eller en export ur statistikdatabasen (CSV/Excel)",
@@ -171,7 +195,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "upload_year": ("År (om det inte står i filnamnet)", "Year (if not in the file name)"),
     "upload_survey": ("Enkätsvar, en rad per svarande (CSV/Excel)", "Survey answers, one row per respondent (CSV/Excel)"),
     "upload_mapping": ("Mappning (TOML)", "Mapping (TOML)"),
-    "upload_kolada": ("Sparat svar från Kolada v3 (JSON)", "Saved Kolada v3 response (JSON)"),
+    "upload_kolada": ("Sparat svar från Kolada v3 (JSON) eller en Kolada-tabell som rKolada eller koladapy sparar den "
+                      "(CSV/Parquet: kpi, municipality_id, year, gender, status, value)",
+                      "Saved Kolada v3 response (JSON) or a Kolada table as rKolada or koladapy keep it "
+                      "(CSV/Parquet: kpi, municipality_id, year, gender, status, value)"),
+    "upload_retrieved": ("Hämtad från källan (valfritt): datumet siffrorna bär", "Retrieved from the source (optional): the date the figures carry"),
+    "upload_replace": ("Filens värden ersätter datalagrets där de skiljer sig", "The file's values replace the store's where they differ"),
+    "upload_own_series": ("Egna serier, t.ex. räddningstjänstens insatser: indikator;kommun;år;värde;antal (CSV/Excel)",
+                          "Own series, e.g. the rescue service's operations: indikator;kommun;år;värde;antal (CSV/Excel)"),
     "upload_incidents": ("Händelser, en rad per händelse: datum, kategori, omrade och gärna kommunkod (CSV/Excel)",
                          "Incidents, one row per incident: datum, kategori, omrade and preferably kommunkod (CSV/Excel)"),
     "upload_interventions": ("Insatser: namn, omrade, typ, start, slut, gärna jamforelseomrade och kommunkod (CSV/Excel)",
@@ -220,6 +251,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_direction": ("Riktning", "Direction"),
     "col_definition": ("Definition", "Definition"),
     "kind_kolada": ("Kolada", "Kolada"),
+    "kind_own_series": ("Egen serie", "Own series"),
     "kind_bra": ("Brå, årsfil", "Brå, yearly file"),
     "kind_bra_kategorier": ("Brå, statistikdatabasen", "Brå, statistics database"),
     "kind_bra_indikatorer": ("Brå, indikatorfil för kommunen", "Brå, the municipality's indicator workbook"),
@@ -569,6 +601,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_caveats": ("Att tänka på", "Bear in mind"),
     "bokslut_not_summed": ("summeras inte (andelar i enkäter): se varje kommun", "not summed (survey shares): see each municipality"),
     "bokslut_no_value": ("inget värde", "no value"),
+    "bokslut_file_only": ("inget värde: Kolada har inte uppgiften per kommun, den läses in som egen serie på sidan Data",
+                          "no value: Kolada does not publish it per municipality; it is imported as an own series on the Data page"),
     "bl_within": ("mätningen {period} ingår i utgångsläget {prev}", "the measurement {period} is part of the starting point {prev}"),
     "pc_none_first": ("första mätningen", "first measurement"),
     "level_previous": ("{prev}: {value} kr (modellberäknat, utan felmarginal)", "{prev}: SEK {value} (modelled, no margin of error)"),
@@ -630,6 +664,10 @@ TEXT: dict[str, tuple[str, str]] = {
                                  "Six months after the start the effect can be judged. The judgement uses every month in the store."),
     "underlag_none_measurable": ("Ingen insats nådde sex månader efter starten denna månad.", "No intervention reached six months after its start this month."),
     "underlag_survey": ("Trygghetsmätningen per område", "The safety survey per area"),
+    "underlag_no_incidents": ("Det finns inga händelser per område för {kommun}: de kommer från kommunens egen "
+                              "händelseexport, som kan läsas in på sidan Data.",
+                              "There are no incidents per area for {kommun}: they come from the municipality's own "
+                              "incident export, which can be imported on the Data page."),
     "underlag_no_survey": ("Kommunen har ingen trygghetsmätning per område.", "The municipality has no safety survey per area."),
     "incidents_noun": ("händelser", "incidents"),
     "col_what_happened": ("Vad hände", "What happened"),

@@ -83,7 +83,8 @@ def source_line(frame: pd.DataFrame, lang: str = "sv") -> str:
     parts = []
     for name, (years, retrieved) in series_of.items():
         span = "" if not years else f" {min(years)}" if len(years) == 1 else f" {min(years)}–{max(years)}"
-        parts.append(f"{name}{span} ({t('retrieved', lang, date=retrieved)})")
+        when = t("retrieved", lang, date=retrieved) if retrieved else t("retrieved_unknown", lang)   # imported without a date
+        parts.append(f"{name}{span} ({when})")
     return t("source", lang, sources="; ".join(parts))
 
 
@@ -191,6 +192,34 @@ def missing_data_text(status: TargetStatus, store: Store, kommun_name: str, lang
              for i, years in missing.items()]
     return t("target_missing", lang, kommun=kommun_name, parts=f" {t('and', lang)} ".join(parts),
              where=_where_text(store, list(missing), lang))
+
+
+def has_values(store: Store, indicator_id: str, kommun: str) -> bool:
+    return len(analysis.observed(store, indicator_id, [kommun])) > 0
+
+
+def quadrant_missing_text(store: Store, lang: str = "sv") -> str:
+    """Why there is no picture of all kommuner: too few of them in the store have both figures."""
+    kommuner = store.geographies.loc[store.geographies["level"] == "kommun", "code"].tolist()
+    both = set(analysis.observed(store, CRIME, kommuner)["geo_code"]) & set(analysis.observed(store, INSECURITY, kommuner)["geo_code"])
+    return t("quadrant_too_few", lang, n=len(both), min=analysis.MIN_KOMMUNER)
+
+
+def missing_text(store: Store, kommun: str, indicator_id: str, lang: str = "sv") -> str:
+    """Why an indicator has nothing to show for a kommun, in plain words, and where it would come from:
+    NTU is published per kommun only where enough people answered; a Kolada KPI may be published as missing
+    (too few events to show, or not yet); other figures come from a file the kommun can import."""
+    name, title = geo_name(store, kommun), short_title(store, indicator_id, lang)
+    title = title[0].upper() + title[1:]
+    source = str(indicator(store, indicator_id)["source"]) if indicator_id in set(store.indicators["id"]) else ""
+    if "NTU" in source:
+        return t("missing_ntu", lang, title=title, kommun=name)
+    rows = analysis.observed(store, indicator_id, [kommun], shown_only=False)
+    if len(rows) and not rows["status"].isin(SHOWN).any():
+        return t("missing_published", lang, title=title, kommun=name, years=years_text(sorted(set(rows["year"])), lang))
+    if len(rows):
+        return t("missing_one_value", lang, title=title, kommun=name)
+    return t("missing_indicator", lang, title=title, kommun=name, where=t(_where(store, indicator_id), lang))
 
 
 def indicator_title(store: Store, indicator_id: str, lang: str = "sv") -> str:

@@ -223,6 +223,14 @@ def show_figure(chart: Chart, key: str) -> None:
                alt_text=chart.alt_text, key=key)
 
 
+def show_figure_or(chart: Chart | None, missing: str, key: str) -> None:
+    """The chart, or in its place the plain sentence saying why there is none (views.missing_text)."""
+    if chart is None:
+        st.info(md(missing), icon=":material/info:")
+    else:
+        show_figure(chart, key)
+
+
 def show_survey_areas(ctx: Context, key: str) -> None:
     """The local survey's share unsafe per area (with CIs) and each area's tested change, if the
     kommun has a local survey with areas."""

@@ -58,8 +58,15 @@ st.caption(md(t("writing_as", lang, user=who.user, kommuner=data_overview.editor
 if store.is_demo:
     st.info(t("import_replaces_demo", lang), icon=":material/info:")
 how = {"writer": who, "on_wait": waiting(lang)}
-bra_tab, survey_tab, kolada_tab, incidents_tab, interventions_tab = st.tabs(
-    [t(f"tab_{tab}", lang) for tab in ("bra", "survey", "kolada_file", "incidents", "interventions")])
+bra_tab, survey_tab, kolada_tab, own_tab, incidents_tab, interventions_tab = st.tabs(
+    [t(f"tab_{tab}", lang) for tab in ("bra", "survey", "kolada_file", "own_series", "incidents", "interventions")])
+
+
+def retrieved_input(key: str) -> str | None:
+    """When the file's figures were taken from their source (optional): it is the date they carry."""
+    day = st.date_input(t("upload_retrieved", lang), value=None, max_value=date.today(), key=key, format="YYYY-MM-DD")
+    return day.isoformat() if day else None
+
 with bra_tab:
     bra_file = st.file_uploader(t("upload_bra", lang), type=["csv", "xlsx"], key="upload_bra")
     year_text = st.text_input(t("upload_year", lang), key="upload_year").strip()
@@ -77,10 +84,18 @@ with survey_tab:
                                           mapping_file.getvalue(), mapping_file.name, **how),
             "import_running", "import_failed")
 with kolada_tab:
-    kolada_file = st.file_uploader(t("upload_kolada", lang), type=["json"], key="upload_kolada")
+    kolada_file = st.file_uploader(t("upload_kolada", lang), type=["json", "csv", "parquet"], key="upload_kolada")
+    kolada_retrieved = retrieved_input("kolada_retrieved")
+    kolada_replace = st.checkbox(t("upload_replace", lang), key="kolada_replace")
     if st.button(t("import_button", lang), key="import_kolada", disabled=kolada_file is None):
-        run(lambda: imports.import_kolada(data_dir(), kolada_file.getvalue(), kolada_file.name, **how),
-            "import_running", "import_failed")
+        run(lambda: imports.import_kolada(data_dir(), kolada_file.getvalue(), kolada_file.name, retrieved=kolada_retrieved,
+                                          replace=kolada_replace, **how), "import_running", "import_failed")
+with own_tab:
+    own_file = st.file_uploader(t("upload_own_series", lang), type=["csv", "xlsx"], key="upload_own_series")
+    own_retrieved = retrieved_input("own_retrieved")
+    if st.button(t("import_button", lang), key="import_own_series", disabled=own_file is None):
+        run(lambda: imports.import_own_series(data_dir(), own_file.getvalue(), own_file.name, retrieved=own_retrieved,
+                                              **how), "import_running", "import_failed")
 for tab, kind in ((incidents_tab, "incidents"), (interventions_tab, "interventions")):
     with tab:
         est_file = st.file_uploader(t(f"upload_{kind}", lang), type=["csv", "xlsx"], key=f"upload_{kind}")
@@ -95,7 +110,8 @@ names = dict(zip(choices["code"], choices["name"]))
 codes = [c for c in choices["code"] if who.may_edit(c)]
 left, middle, right = st.columns([2, 1, 1])
 with left:
-    st.selectbox(t("fetch_kommun", lang), codes, format_func=names.get, key="fetch_kommun",
+    # Keyed by the sidebar's kommun: the fetch starts on the kommun chosen there, also after the sidebar changes.
+    st.selectbox(t("fetch_kommun", lang), codes, format_func=names.get, key=f"fetch_kommun_{ctx.kommun}",
                  index=codes.index(ctx.kommun) if ctx.kommun in codes else 0)
 with middle:
     st.number_input(t("fetch_from", lang), 1990, 2100, 2010, step=1, key="fetch_from")
@@ -107,7 +123,7 @@ def fetch_chosen() -> None:
     """The button's callback: it runs before the sidebar is drawn again, so the fetched kommun
     becomes the sidebar's choice on this very run."""
     s = st.session_state  # the widgets' values as the click found them
-    kommun, client = s["fetch_kommun"], fetch.KoladaClient(timeout=15, attempts=3)
+    kommun, client = s[f"fetch_kommun_{ctx.kommun}"], fetch.KoladaClient(timeout=15, attempts=3)
     try:
         with st.spinner(t("fetch_running", lang)):
             result = fetch.fetch_kolada(data_dir(), [kommun], None, int(s["fetch_from"]), int(s["fetch_to"]), client,

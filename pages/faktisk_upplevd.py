@@ -4,22 +4,31 @@ import streamlit as st
 
 from lagesbild import analysis, figures, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, md, show_figure, show_survey_areas
+from pages._shared import context, md, show_figure, show_figure_or, show_survey_areas
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
-st.title(md(f"{t('page_faktisk_upplevd', lang)} – {views.geo_name(store, kommun)}"))
-st.markdown("\n".join(f"- {md(s)}" for s in narrative.sentences(store, kommun, lang)))
+name = views.geo_name(store, kommun)
+st.title(md(f"{t('page_faktisk_upplevd', lang)} – {name}"))
+sentences = narrative.sentences(store, kommun, lang)
+if sentences:
+    st.markdown("\n".join(f"- {md(s)}" for s in sentences))
+else:
+    st.info(md(t("too_little_to_compare", lang, kommun=name)), icon=":material/info:")
 st.caption(md(" ".join(dict.fromkeys(views.definition_text(s, store, lang) for s in views.target_status(store, kommun, lang)))))
 
-for chart, key in ((figures.indexed(store, kommun, lang), "indexed"), (figures.quadrant(store, kommun, lang), "quadrant")):
-    if chart is not None:
-        show_figure(chart, f"{key}_{kommun}")
+indexed = figures.indexed(store, kommun, lang)
+if indexed is not None:
+    show_figure(indexed, f"indexed_{kommun}")
+    if not views.has_values(store, narrative.PERCEIVED, kommun):   # only the measured line: say why
+        st.caption(md(views.missing_text(store, kommun, narrative.PERCEIVED, lang)))
+show_figure_or(figures.quadrant(store, kommun, lang), views.quadrant_missing_text(store, lang), f"quadrant_{kommun}")
 
 st.subheader(t("trends_heading", lang))
 for column, indicator_id in zip(st.columns(2), (views.CRIME, narrative.PERCEIVED)):
     with column:
-        show_figure(figures.trend(store, kommun, indicator_id, lang), f"trend_{indicator_id}_{kommun}")
+        show_figure_or(figures.trend(store, kommun, indicator_id, lang), views.missing_text(store, kommun, indicator_id, lang),
+                       f"trend_{indicator_id}_{kommun}")
 
 show_survey_areas(ctx, f"areas_{kommun}")
 
@@ -34,6 +43,8 @@ chosen = st.selectbox(t("choose_indicator", lang), choices, format_func=title_of
                       index=choices.index(narrative.PERCEIVED) if narrative.PERCEIVED in choices else 0,
                       key="compare_indicator")
 show_figure(figures.comparison(store, kommun, chosen, lang), f"comparison_{kommun}")
+if not views.has_values(store, chosen, kommun):
+    st.caption(md(views.missing_text(store, kommun, chosen, lang)))
 
 st.subheader(t("map_heading", lang))
 levels = {"kommun": t("level_kommun", lang), "län": t("level_lan", lang)}

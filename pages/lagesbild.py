@@ -27,6 +27,7 @@ def headline_card(indicator_id: str, label: str, decimals: int) -> None:
     with st.container(border=True):
         if h is None:
             st.metric(label, t("missing", lang))
+            st.caption(md(views.missing_text(store, kommun, indicator_id, lang)))
             return
         d = views.delta(store, h, lang)
         st.metric(f"{label}, {h.period}" + (f" ({t('preliminary', lang)})" if h.status == "preliminary" else ""),

@@ -55,3 +55,14 @@ def postgres(monkeypatch) -> str:
         for table in reversed(insatser_db.metadata.sorted_tables):
             conn.execute(table.delete())
     return url
+
+
+@pytest.fixture(scope="session")
+def open_world_dir(tmp_path_factory) -> Path:
+    """The open-data world (tests/open_world.py): a data dir as `fetch kolada` leaves it for one kommun of each
+    data shape and the three kommuner of a förbund, from Kolada's shapes on loopback, and nothing else.
+    Read-only for tests: copy it to change it."""
+    from tests import open_world
+
+    directory = tmp_path_factory.mktemp("open-world")
+    return open_world.fetched_data_dir(directory, sorted({*open_world.SHAPES.values(), *open_world.FORBUND}))

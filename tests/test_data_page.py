@@ -112,7 +112,8 @@ def test_fetch_for_the_chosen_kommun(demo_copy, monkeypatch):
     with Standin() as kolada:
         monkeypatch.setenv("KOLADA_API_URL", kolada.url)
         at = run_app(demo_copy, monkeypatch, "0980", page=PAGE, demo=False)
-        at.selectbox(key="fetch_kommun").set_value("0683")
+        assert at.selectbox(key="fetch_kommun_0980").value == "0980"   # it starts on the sidebar's kommun (Gotland)
+        at.selectbox(key="fetch_kommun_0980").set_value("0683")
         at.number_input(key="fetch_from").set_value(2023)
         at.number_input(key="fetch_to").set_value(2023)
         at.button(key="fetch_kolada").click().run()

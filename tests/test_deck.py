@@ -251,7 +251,7 @@ def test_crime_and_insecurity_lines_are_the_stores_values_with_a_gap_at_the_seri
     assert own._element.xpath("c:xVal//c:v/text()")[:5] == ["2012", "2014", "2016", "2017.0", "2018"]
     assert own.values[3] is None and chart_xml(insecurity).count("<c:dispBlanksAs val=\"gap\"/>") == 1
     assert own._element.xpath("c:errBars/c:errDir/@val") == ["y"]  # the survey's CIs
-    assert set(series_of(insecurity)["Seriebrott NTU 2017"]._element.xpath("c:xVal//c:v/text()")) == {"2016.5"}
+    assert set(series_of(insecurity)["Seriebrott 2017: NTU:s nya metod"]._element.xpath("c:xVal//c:v/text()")) == {"2016.5"}
     assert insecurity.has_title and insecurity.chart_title.text_frame.text.startswith("Otrygga")
 
 

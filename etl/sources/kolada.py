@@ -151,7 +151,7 @@ def data_observations(doc: dict, name: str, catalogue: dict[str, Indicator], kno
                 scb_code(mid), start, end, series, GENDER_GROUPS[gender], value,
                 "±" if kpi in ci_of else ind.unit, value if ind.unit == "inv." else None,
                 None, None, None, "ok" if has else "suppressed" if status in SUPPRESSED else "missing",
-                ind.source if series == kpi else f"{ind.source} ({kpi})",
+                ind.source if series == kpi else f"{ind.source}, {kpi} till och med {min(ind.series_breaks) - 1}",
             ))
     if unknown and not rows:
         kpi, row = next(iter(unknown.items()))
