@@ -27,15 +27,17 @@ def value_of(kpi: str, kolada_id: str, year: int) -> float:
     return 1000.0 + year - 2000 + int(kolada_id[-2:]) / 10
 
 
-class Standin:
-    def __init__(self, trouble: list[tuple[int, dict]] | None = None):
-        self.trouble = list(trouble or [])   # (status, headers) answered before the real answers
+class Loopback:
+    """A Kolada stand-in's plumbing: real HTTP on 127.0.0.1 in a thread; `respond(path)` gives each GET's
+    (status, headers, JSON body). Used as a context manager; `requests` lists the paths asked for."""
+
+    def __init__(self):
         self.requests: list[str] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v3"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "Standin":
+    def __enter__(self):
         self.thread.start()
         return self
 
@@ -43,8 +45,44 @@ class Standin:
         self.server.shutdown()
         self.server.server_close()
 
+    def respond(self, path: str) -> tuple[int, dict, dict | None]:
+        raise NotImplementedError
+
+    def _handler(self):
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (http.server's name)
+                standin.requests.append(self.path)
+                status, headers, doc = standin.respond(self.path)
+                body = json.dumps(doc).encode() if doc is not None else b""
+                self.send_response(status)
+                for k, v in {**headers, **({"Content-Type": "application/json"} if doc is not None else {})}.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        return Handler
+
+
+class Standin(Loopback):
+    def __init__(self, trouble: list[tuple[int, dict]] | None = None):
+        self.trouble = list(trouble or [])   # (status, headers) answered before the real answers
+        super().__init__()
+
     def data_paths(self) -> list[str]:
         return [p for p in self.requests if p.startswith("/v3/data/")]
+
+    def respond(self, path: str) -> tuple[int, dict, dict | None]:
+        if self.trouble:
+            status, headers = self.trouble.pop(0)
+            return status, headers, None
+        url = urlparse(path)
+        return 200, {}, self._answer(url.path, parse_qs(url.query))
 
     def _answer(self, path: str, query: dict) -> dict:
         parts = path.strip("/").split("/")
@@ -77,29 +115,3 @@ class Standin:
         title = f"&title={quote(query['title'][0])}" if "title" in query else ""
         next_url = f"{self.url}{path[3:]}?per_page={size}&page={page + 1}{title}" if more else None
         return {"count": len(chunk), "next_url": next_url, "values": chunk}
-
-    def _handler(self):
-        standin = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's name)
-                url = urlparse(self.path)
-                standin.requests.append(self.path)
-                if standin.trouble:
-                    status, headers = standin.trouble.pop(0)
-                    self.send_response(status)
-                    for k, v in headers.items():
-                        self.send_header(k, v)
-                    self.end_headers()
-                    return
-                body = json.dumps(standin._answer(url.path, parse_qs(url.query))).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        return Handler

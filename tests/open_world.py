@@ -20,9 +20,7 @@ no workbook, no survey, no incidents, no insatser, no handlingsprogram (the för
 from __future__ import annotations
 
 import json
-import threading
 import zlib
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -30,6 +28,7 @@ import numpy as np
 
 from lagesbild.scb import geographies
 from tests.conftest import FIXTURES
+from tests.kolada_standin import Loopback
 
 YEARS = range(2010, 2026)
 SEED = 20
@@ -246,24 +245,13 @@ def kpi_entry(kpi: str, before_2024: bool = False) -> dict:
     return entry
 
 
-class WorldStandin:
+class WorldStandin(Loopback):
     """Kolada v3 on 127.0.0.1 serving the world: `/municipality`, `/kpi/IDS`, `/data/kpi/…` with next_url paging.
     `before_2024`: serve U07452 and U07417 as Kolada did then (their old /kpi description and values)."""
 
     def __init__(self, per_page: int = 5000, before_2024: bool = False):
         self.world, self.per_page, self.before_2024 = world(), per_page, before_2024
-        self.requests: list[str] = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v3"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> "WorldStandin":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__()
 
     def _entries(self, path: str, query: dict) -> list[dict]:
         parts = path.strip("/").split("/")
@@ -283,31 +271,16 @@ class WorldStandin:
                 entries += self.world.old_answer(kpi, ids, range(min(years), max(years) + 1))["values"]
         return entries
 
-    def _handler(self):
-        standin = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's name)
-                url = urlparse(self.path)
-                standin.requests.append(self.path)
-                query = parse_qs(url.query)
-                entries = standin._entries(url.path, query)
-                size = min(int(query.get("per_page", [standin.per_page])[0]), standin.per_page)
-                page = int(query.get("page", ["1"])[0])
-                chunk = entries[(page - 1) * size: page * size]
-                more = page * size < len(entries)
-                next_url = f"{standin.url}{url.path[3:]}?per_page={size}&page={page + 1}" if more else None
-                body = json.dumps({"count": len(chunk), "next_url": next_url, "values": chunk}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        return Handler
+    def respond(self, path: str) -> tuple[int, dict, dict]:
+        url = urlparse(path)
+        query = parse_qs(url.query)
+        entries = self._entries(url.path, query)
+        size = min(int(query.get("per_page", [self.per_page])[0]), self.per_page)
+        page = int(query.get("page", ["1"])[0])
+        more = page * size < len(entries)
+        next_url = f"{self.url}{url.path[3:]}?per_page={size}&page={page + 1}" if more else None
+        chunk = entries[(page - 1) * size: page * size]
+        return 200, {}, {"count": len(chunk), "next_url": next_url, "values": chunk}
 
 
 FORBUND_PROGRAMME = """# A räddningstjänstförbund's own handlingsprogram (the test world's: real kommuner, made-up programme).
