@@ -127,11 +127,10 @@ TEXT: dict[str, tuple[str, str]] = {
                               "Too little data to compare measured and felt safety in {kommun}: it takes both reported "
                               "crime in public places and a safety survey (NTU or the municipality's own)."),
     "quadrant_too_few": ("Bilden av alla kommuner (anmälda brott mot andelen otrygga) visas när minst {min} kommuner i "
-                         "datalagret har båda uppgifterna samma år; nu har {n} det. Hämta fler kommuner från Kolada på "
-                         "sidan Data.",
+                         "datalagret har båda uppgifterna samma år (nu {n}). Hämta fler kommuner från Kolada på sidan Data.",
                          "The picture of all municipalities (reported crime against the share feeling unsafe) shows when "
-                         "at least {min} municipalities in the store have both figures for the same year; {n} have now. "
-                         "Fetch more municipalities from Kolada on the Data page."),
+                         "at least {min} municipalities in the store have both figures for the same year (now {n}). Fetch "
+                         "more municipalities from Kolada on the Data page."),
     "missing_ntu": ("{title}: det finns inga värden för {kommun}. Brå redovisar NTU per kommun bara där tillräckligt "
                     "många har svarat; en egen trygghetsmätning kan läsas in på sidan Data.",
                     "{title}: there are no values for {kommun}. Brå publishes NTU per municipality only where enough "

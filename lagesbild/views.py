@@ -41,6 +41,7 @@ def richest_kommun(store: Store) -> str | None:
         if not codes:
             return None
         obs = store.observations
+        obs = obs[obs["status"].isin(SHOWN)]   # a KPI Kolada marks missing for a kommun is no data of it
         kommun_of = obs["geo_code"].str[:4]
         kinds = obs.assign(kommun=kommun_of).drop_duplicates(["kommun", "indicator_id"])["kommun"].value_counts()
         insatser = store.interventions["area"].str[:4].value_counts() if store.interventions is not None else {}

@@ -69,7 +69,9 @@ for section in b.sections:
         st.markdown(f"- **{md(line.status.target.title(lang))} – {md(line.geo_name)}:** {md(line.answer(lang))}")
         targets += [line.status] if line.geo == b.main_geo else []
     markdown_table(bokslut.measures_table(b, section, lang))
-    ids = list(dict.fromkeys(m.indicator_id for m in section.measures))
+    ids = list(dict.fromkeys(m.indicator_id for m in section.measures if m.value is not None))   # charts with data
+    if not ids:
+        continue
     titles = {i: views.indicator_title(store, i, lang) for i in ids}
     shown = st.selectbox(t("bokslut_chart_pick", lang), ids, format_func=titles.get, key=f"chart_{section.area.id}") \
         if len(ids) > 1 else ids[0]
