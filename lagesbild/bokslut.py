@@ -19,12 +19,12 @@ import pandas as pd
 from lagesbild import analysis, charts, est, fmt, views
 from lagesbild.catalogue import Malomrade, Programme, load_programme
 from lagesbild.errors import LagesbildError
-from lagesbild.evidence import PeriodChange
+from lagesbild.evidence import Change, PeriodChange
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
-from lagesbild.stats import YearlyCounts
+from lagesbild.stats import YearlyCounts, compare_counts
 from lagesbild.store import Store
-from lagesbild.targets import evaluate_series, inhabitants_per, recovered_counts
+from lagesbild.targets import evaluate_series, inhabitants_per, recovered_counts, window_years
 
 FORBUND = "forbund"   # the geography code of the programme's kommuner together
 DECIMALS = {"per 100 000 inv.": 0, "per 1 000 inv.": 2, "%": 1}
@@ -132,14 +132,20 @@ def _population(store: Store, geo: str) -> pd.DataFrame:
 
 @analysis.remembered
 def _annual(store: Store, indicator_id: str, kommun: str) -> pd.DataFrame:
-    """year, period, value, count, population, ci_low, ci_high, preliminary of one kommun (shown values).
-    Shared between calls: do not modify."""
+    """year, period, period_start, period_end, value, count, population, exposure (population × the years a
+    value pools), ci_low, ci_high, preliminary of one kommun (shown values). Shared between calls: do not
+    modify."""
     rows = analysis.observed(store, indicator_id, [kommun])
     frame = rows.merge(_population(store, kommun), on="year", how="left")
     frame = frame.assign(count=recovered_counts(frame) if len(frame) else frame["count"],
+                         exposure=frame["population"] * window_years(frame),
                          period=[fmt.period(a, b) for a, b in zip(frame["period_start"], frame["period_end"])],
                          preliminary=frame["status"] == "preliminary")
-    return frame[["year", "period", "value", "count", "population", "ci_low", "ci_high", "preliminary"]]
+    return frame[COLUMNS]
+
+
+COLUMNS = ["year", "period", "period_start", "period_end", "value", "count", "population", "exposure", "ci_low",
+           "ci_high", "preliminary"]
 
 
 def _summed(frames: list[pd.DataFrame], unit: str) -> pd.DataFrame:
@@ -147,42 +153,56 @@ def _summed(frames: list[pd.DataFrame], unit: str) -> pd.DataFrame:
     recomputed from them; a level (kronor per invånare) weighted by population."""
     joined = pd.concat(frames, keys=range(len(frames)), names=["kommun", None]).reset_index(level=0)
     joined = joined.assign(weighted=joined["value"] * joined["population"])
-    per_year = joined.groupby("year").agg(n=("kommun", "nunique"), period=("period", "first"), count=("count", "sum"),
-                                          population=("population", "sum"), weighted=("weighted", "sum"),
+    per_year = joined.groupby("year").agg(n=("kommun", "nunique"), period=("period", "first"),
+                                          period_start=("period_start", "first"), period_end=("period_end", "first"),
+                                          count=("count", "sum"), population=("population", "sum"),
+                                          exposure=("exposure", "sum"), weighted=("weighted", "sum"),
                                           preliminary=("preliminary", "any"),
                                           counted=("count", "count"), with_population=("population", "count"))
     complete = per_year[(per_year["n"] == len(frames)) & (per_year["with_population"] == len(frames))].reset_index()
     if kind_of(unit) == "rate":
         complete = complete[complete["counted"] == len(frames)]
-        value = complete["count"] / complete["population"] * inhabitants_per(unit)
+        value = complete["count"] / complete["exposure"] * inhabitants_per(unit)
     else:
         value = complete["weighted"] / complete["population"]
-    return complete.assign(value=value, ci_low=np.nan, ci_high=np.nan)[
-        ["year", "period", "value", "count", "population", "ci_low", "ci_high", "preliminary"]]
+    return complete.assign(value=value, ci_low=np.nan, ci_high=np.nan)[COLUMNS]
 
 
-def _change(frame: pd.DataFrame, kind: str, breaks: list[int], periods: tuple[str, str], preliminary: bool) -> PeriodChange:
-    """Two rows (previous first) through the one rule."""
-    if kind == "share":
-        return analysis.period_change(frame[["year", "value", "ci_low", "ci_high"]], "share", breaks, periods, preliminary)
-    return analysis.period_change(frame[["year", "value", "count", "population"]], "count", breaks, periods, preliminary)
+def _counts(rows: pd.DataFrame) -> YearlyCounts:
+    return YearlyCounts.from_arrays(rows["year"], rows["count"], rows["exposure"])
 
 
-def _baseline_row(rows: pd.DataFrame, kind: str, first: int) -> pd.DataFrame | None:
-    """The programme's starting point as one row dated its first year (so a series break after it is
-    caught): events and population summed, a share's mean with the interval of a mean of independent
-    surveys (√Σh² / k), a level's mean."""
+def _share_change(frame: pd.DataFrame, breaks: list[int], periods: tuple[str, str], preliminary: bool) -> PeriodChange:
+    """Two survey shares (previous first) through the one rule."""
+    return analysis.period_change(frame[["year", "value", "ci_low", "ci_high"]], "share", breaks, periods, preliminary)
+
+
+def _count_change(store: Store, indicator_id: str, geo: str, series: pd.DataFrame, before: pd.DataFrame,
+                  after: pd.DataFrame, year: int, periods: tuple[str, str], preliminary: bool) -> PeriodChange:
+    """The events of `after` (one measurement) against those of `before` (one or more, the programme's
+    starting point), population-adjusted, with the series' variation as of the bokslut's year (the one
+    model, analysis.count_variation); few events are counted per year of `before`; never across a break."""
+    compared = (tuple(int(y) for y in before["year"]), tuple(int(y) for y in after["year"]))
+    if any(min(compared[0]) < b <= max(compared[1]) for b in analysis.breaks_of(store, indicator_id)):
+        return PeriodChange(periods[1], periods[0], None, crosses_break=True, preliminary=preliminary)
+    variation = (analysis.count_variation(store, (indicator_id,), geo, compared, year) if geo != FORBUND
+                 else analysis.series_count_variation(store, (indicator_id,), series.rename(
+                     columns={"population": "_", "exposure": "population"}), compared, year))
+    c = compare_counts(_counts(before), _counts(after), variation)
+    change = Change.from_rate_ratio(c.ratio, c.low, c.high)
+    return PeriodChange(periods[1], periods[0], change, (before["count"].sum() / len(before), after["count"].sum()),
+                        False, preliminary)
+
+
+def _baseline_row(rows: pd.DataFrame, first: int) -> pd.DataFrame | None:
+    """A survey's share at the programme's starting point as one row dated its first year (so a series
+    break after it is caught): the mean of its rounds, with the interval of a mean of independent
+    surveys (√Σh² / k)."""
     if rows.empty:
         return None
-    if kind == "rate":
-        if rows["count"].isna().any() or rows["population"].isna().any():
-            return None
-        return pd.DataFrame({"year": [first], "value": [np.nan], "count": [rows["count"].sum()],
-                             "population": [rows["population"].sum()], "ci_low": [np.nan], "ci_high": [np.nan]})
     value = rows["value"].mean()
     half = math.sqrt((((rows["ci_high"] - rows["ci_low"]) / 2) ** 2).sum()) / len(rows)
-    return pd.DataFrame({"year": [first], "value": [value], "count": [np.nan], "population": [np.nan],
-                         "ci_low": [value - half], "ci_high": [value + half]})
+    return pd.DataFrame({"year": [first], "value": [value], "ci_low": [value - half], "ci_high": [value + half]})
 
 
 def _empty(store: Store, indicator_id: str, geo: str, name: str, lang: str) -> Measure:
@@ -194,7 +214,7 @@ def _measure(store: Store, indicator_id: str, geo: str, name: str, series: pd.Da
              baseline: tuple[int, int], lang: str) -> Measure:
     m = _empty(store, indicator_id, geo, name, lang)
     unit = m.unit
-    upto = series[series["year"] <= year]
+    upto = series[series["year"] <= year].reset_index(drop=True)
     if upto.empty:
         return m
     cur = upto.iloc[-1]
@@ -202,28 +222,37 @@ def _measure(store: Store, indicator_id: str, geo: str, name: str, series: pd.Da
     ci = (float(cur["ci_low"]), float(cur["ci_high"])) if pd.notna(cur["ci_low"]) else None
     m = replace(m, period=cur["period"], value=float(cur["value"]), preliminary=bool(cur["preliminary"]), ci=ci,
                 count=float(cur["count"]) if kind == "rate" and pd.notna(cur["count"]) else None)
-    if len(upto) > 1:
-        prev = upto.iloc[-2]
+    j = analysis.previous_of(upto)[-1]
+    if j is not None:
+        prev = upto.iloc[j]
+        pair = upto.iloc[[j, len(upto) - 1]]
+        periods, preliminary = (prev["period"], cur["period"]), bool(pair["preliminary"].any())
         if kind == "level":
             m = replace(m, previous_value=float(prev["value"]), previous_period=prev["period"])
         elif geo != FORBUND:  # a kommun's change is the store's own (the one rule's entry point)
             m = replace(m, previous=analysis.change_since_previous(store, indicator_id, geo, year))
+        elif kind == "share":
+            m = replace(m, previous=_share_change(pair, breaks, periods, preliminary))
         else:
-            m = replace(m, previous=_change(upto.tail(2), kind, breaks, (prev["period"], cur["period"]),
-                                            bool(upto.tail(2)["preliminary"].any())))
+            m = replace(m, previous=_count_change(store, indicator_id, geo, upto, pair.iloc[:1], pair.iloc[1:], year,
+                                                  periods, preliminary))
     first, last = baseline
-    in_baseline = upto[(upto["year"] >= first) & (upto["year"] <= last)]
-    if int(cur["year"]) > last:
-        base = _baseline_row(in_baseline, kind, first)
-        if base is not None and kind == "level":
-            m = replace(m, baseline_value=float(base["value"].iloc[0]))
-        elif base is not None:
-            now = series[series["year"] == cur["year"]][base.columns]
-            pc = _change(pd.concat([base, now], ignore_index=True), kind, breaks, (f"{first}–{last}", cur["period"]),
-                         bool(cur["preliminary"]) or bool(in_baseline["preliminary"].any()))
-            if pc.counts is not None:  # few events are shown per year: the starting point's yearly mean
-                pc = replace(pc, counts=(pc.counts[0] / len(in_baseline), pc.counts[1]))
-            m = replace(m, baseline=pc)
+    # the starting point's measurements that end before the latest one begins (a pooled value never
+    # compared with a window it shares years with)
+    in_baseline = upto[(upto["year"] >= first) & (upto["year"] <= last) & (upto["period_end"] < cur["period_start"])]
+    if int(cur["year"]) > last and len(in_baseline):
+        label = f"{first}–{last}"
+        preliminary = bool(cur["preliminary"]) or bool(in_baseline["preliminary"].any())
+        if kind == "level":
+            m = replace(m, baseline_value=float(in_baseline["value"].mean()))
+        elif kind == "share":
+            base = _baseline_row(in_baseline, first)
+            now = upto.iloc[[-1]][base.columns]
+            m = replace(m, baseline=_share_change(pd.concat([base, now], ignore_index=True), breaks, (label, cur["period"]),
+                                                  preliminary))
+        elif in_baseline["count"].notna().all():
+            m = replace(m, baseline=_count_change(store, indicator_id, geo, upto, in_baseline, upto.iloc[[-1]], year,
+                                                  (label, cur["period"]), preliminary))
     return m
 
 
@@ -257,7 +286,9 @@ def _target_line(store: Store, target, geos: list[str], geo: str, name: str, yea
         per_year = joined.groupby("year").agg(n=("count", "count"), count=("count", "sum"),
                                               population=("population", "sum"), preliminary=("preliminary", "any"))
         yearly = per_year[per_year["n"] == len(frames)].drop(columns="n").reset_index()
-    row = pd.Series(evaluate_series(target, geo, YearlyCounts.from_frame(yearly), used))
+    compared = (tuple(range(target.baseline[0], target.baseline[1] + 1)), tuple(range(target.target[0], target.target[1] + 1)))
+    pooled = lambda: analysis.pooled_count_variation(store, used, compared, year)  # noqa: E731 (as of the year)
+    row = pd.Series(evaluate_series(target, geo, YearlyCounts.from_frame(yearly), used, pooled=pooled))
     parts = [views.short_title(store, i, lang) for i in used]
     left_out = tuple(i for i in target.indicators if i not in used)
     return TargetLine(geo, name, views.TargetStatus(target, row, used, parts, left_out, yearly.reset_index(drop=True)))

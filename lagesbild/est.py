@@ -16,7 +16,7 @@ from lagesbild.effects import MIN_MONTHS_AFTER as MEASURABLE_AFTER
 from lagesbild.effects import TOTAL, incident_counts, monthly
 from lagesbild.evidence import Change, PeriodChange
 from lagesbild.i18n import t
-from lagesbild.stats import count_change
+from lagesbild.stats import YearlyCounts, count_change, pooled_variation, series_variation
 from lagesbild.store import Store
 
 PERCEIVED = views.LOCAL_SURVEY  # the local survey: share unsafe per area
@@ -50,6 +50,38 @@ def last_month(store: Store) -> pd.Timestamp | None:
     return None if counts.empty else pd.Timestamp(counts["period_start"].max())
 
 
+def _month_counts(store: Store, area: str) -> YearlyCounts:
+    """An area's monthly incident counts as a series of months (numbered year × 12 + month − 1)."""
+    rows = monthly(store_incidents(store), [area], TOTAL)
+    index = rows["month"].dt.year * 12 + rows["month"].dt.month - 1
+    return YearlyCounts.from_arrays(index, rows["count"], np.ones(len(rows)))
+
+
+def _month_numbers(months) -> tuple[int, ...]:
+    return tuple(int(m.year * 12 + m.month - 1) for m in months)
+
+
+def _season(series: YearlyCounts) -> np.ndarray:
+    return series.years % 12
+
+
+@analysis.remembered
+def area_change(store: Store, kommun: str, area: str, before: tuple[pd.Timestamp, ...],
+                after: tuple[pd.Timestamp, ...]) -> dict:
+    """Incidents in the months `after` against the months `before` (as long, a year earlier), with the
+    area's own variation from month to month beyond chance (around its trend and season, the compared
+    months at levels of their own), pooled with the kommun's other areas when it has too few months:
+    stats.count_change's change (%), change_low, change_high, significant."""
+    series = _month_counts(store, area)
+    compared = (_month_numbers(before), _month_numbers(after))
+    pooled = lambda: pooled_variation((_month_counts(store, a) for a in areas(store, kommun)["code"]),  # noqa: E731
+                                      compared, season=_season)
+    variation = series_variation(series, compared, pooled=pooled, season=_season(series))
+    counts = dict(zip(series.years.tolist(), series.counts.tolist()))
+    return count_change(sum(counts.get(m, 0.0) for m in compared[1]), sum(counts.get(m, 0.0) for m in compared[0]),
+                        variation)
+
+
 @analysis.remembered
 def area_situation(store: Store, kommun: str, months: int = RECENT_MONTHS, lang: str = "sv") -> pd.DataFrame:
     """Per area: incidents in the latest `months` months vs the same months a year earlier."""
@@ -70,7 +102,8 @@ def area_situation(store: Store, kommun: str, months: int = RECENT_MONTHS, lang:
             continue
         rows.append({"area": code, "name": name, "period": months_label(first, last, lang), "count": float(now.sum()),
                      "period_last_year": months_label(first - a_year, last - a_year, lang),
-                     "count_last_year": float(before.sum()), **count_change(float(now.sum()), float(before.sum()))})
+                     "count_last_year": float(before.sum()),
+                     **area_change(store, kommun, code, tuple(before.index), tuple(now.index))})
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -341,7 +374,7 @@ def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "s
         if before is None:
             change = t("pc_none", lang, prev=month_label(last_year, lang))
         else:
-            c = count_change(now, float(before))
+            c = area_change(store, kommun, code, (last_year,), (month,))
             pc = PeriodChange(month_label(month, lang), month_label(last_year, lang),
                               Change(c["change"], c["change_low"], c["change_high"]), (float(before), now))
             change = pc.text(lang, t("incidents_noun", lang))

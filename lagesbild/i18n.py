@@ -64,27 +64,37 @@ TEXT: dict[str, tuple[str, str]] = {
     "verdict_pending": ("Målperioden pågår – bedömning när alla år finns.", "Target period under way – verdict once every year is in."),
     "rate_ratio_line": ("Brott per invånare under målperioden delat med jämförelseperiodens (kvot): {ratio} ({ci}); {method}.",
                         "Crime per inhabitant in the target period divided by the baseline's (rate ratio): {ratio} ({ci}); {method}."),
-    "method_poisson_glm": ("Poissonregression", "Poisson regression"),
-    "method_negative_binomial_glm": ("negativ binomialregression (överspridning)", "negative binomial regression (overdispersion)"),
+    "method_poisson": ("scoreintervall för två Poissonantal (åren varierar inte mer än slumpen förklarar)",
+                       "score interval for two Poisson counts (the years vary no more than chance explains)"),
+    "method_negative_binomial": ("negativ binomialmodell: antalet varierar normalt ±{cv} från år till år utöver slumpen, "
+                                 "skattat ur seriens egna år",
+                                 "negative binomial model: the count usually varies ±{cv} from year to year beyond chance, "
+                                 "estimated from the series' own years"),
+    "method_negative_binomial_pooled": ("negativ binomialmodell: antalet varierar normalt ±{cv} från år till år utöver slumpen, "
+                                        "skattat ur alla kommuners serier (kommunens egen är för kort)",
+                                        "negative binomial model: the count usually varies ±{cv} from year to year beyond chance, "
+                                        "estimated from every municipality's series (its own is too short)"),
     "method_poisson_exact": ("exakt Poissontest", "exact Poisson test"),
     "method_insufficient_data": ("för lite data", "too little data"),
     "how_we_count": ("Så räknar vi", "How we count"),
     "go_to_data": ("Lägg in data på sidan Data", "Add data on the Data page"),
     "method_targets": ("**Målen.** Anmälda brott summeras per år över brottskategorierna i målets definition. Förändringen är "
                        "justerad för befolkningen: brott per invånare under målperioden delat med jämförelseperiodens (en kvot; "
-                       "1 betyder ingen förändring), skattad med Poissonregression med befolkningen som offset, eller negativ "
-                       "binomialregression när åren varierar mer än slumpen förklarar (överspridning). Målet räknas som uppnått "
+                       "1 betyder ingen förändring), med ett intervall som räknar med seriens vanliga variation från år till år "
+                       "(se Förändringar; negativ binomialmodell, scoreintervall med t-fördelning). Målet räknas som uppnått "
                        "bara när hela 95-procentiga konfidensintervallet ligger på målets sida om 1. En målperiod som pågår bedöms "
-                       "när alla år finns; prognosen räknar med samma takt som hittills. En avslutad målperiod utan alla år bedöms "
+                       "när alla år finns; prognosen räknar med samma takt som hittills, och dess intervall (för varje år och för "
+                       "hela perioden) med både den osäkerheten och årens vanliga variation. En avslutad målperiod utan alla år bedöms "
                        "inte: sidan säger vilka uppgifter som saknas. Brottskategorierna i varje mål anges i targets.toml, med "
                        "alternativ för en kommun som saknar en del (standardmålet: personrån och skadegörelse ur Kolada när "
                        "våldsbrott utomhus saknas).",
                        "**Targets.** Reported crimes are summed per year over the crime categories in the target's definition. The "
                        "change is adjusted for population: crime per inhabitant in the target period divided by the baseline's (a "
-                       "rate ratio; 1 means no change), estimated by Poisson regression with population as offset, or negative "
-                       "binomial regression when the years vary more than chance explains (overdispersion). A target counts as met "
+                       "rate ratio; 1 means no change), with an interval that allows for the series' usual variation from year to "
+                       "year (see Changes; negative binomial model, score interval with the t distribution). A target counts as met "
                        "only when the whole 95 % confidence interval is on the target's side of 1. A target period under way is "
-                       "judged once every year is in; the projection assumes the rate so far. An ended target period without every "
+                       "judged once every year is in; the projection assumes the rate so far, and its intervals (for each year and "
+                       "for the whole period) allow for that uncertainty and for the years' usual variation. An ended target period without every "
                        "year is not judged: the page says which figures are missing. Each target's crime categories are set in "
                        "targets.toml, with alternatives for a municipality that lacks a part (the default target: robbery of "
                        "persons and criminal damage from Kolada when violence outdoors is missing)."),
@@ -108,12 +118,28 @@ TEXT: dict[str, tuple[str, str]] = {
                        "(1 = no change) shown as per cent. More than six months after the start are needed. Regression to the mean: if "
                        "the three months before the start were above the 90th percentile of the area's earlier months, some fall is "
                        "expected anyway. Displacement: the same model for the kommun's other areas."),
-    "method_changes": ("**Förändringar.** En förändring kallas säkerställd när hela 95-procentiga konfidensintervallet ligger på "
-                       "samma sida om ingen förändring: för anmälda brott ett scoreintervall för kvoten mellan två perioders "
-                       "brott per invånare, för enkätandelar skillnaden mellan två andelar med deras intervall.",
-                       "**Changes.** A change is called statistically supported when the whole 95 % confidence interval is on "
-                       "one side of no change: for reported crime a score interval for the ratio of two periods' crime per "
-                       "inhabitant, for survey shares the difference of two shares with their intervals."),
+    "method_changes": ("**Förändringar.** Antal brott och olyckor varierar från år till år mer än slumpen ensam förklarar; hur "
+                       "mycket räknar vi ut ur seriens egna år kring dess trend (ur alla kommuners i datalagret när kommunen har "
+                       "för få år, färre än fyra frihetsgrader, t.ex. färre än åtta år för en årsförändring). En förändring kallas "
+                       "säkerställd först när hela 95-procentiga konfidensintervallet ligger på samma sida om ingen förändring, "
+                       "alltså när den är större än den vanliga variationen medger. "
+                       "Metod: negativ binomialmodell (varians μ + αμ²), α skattat med momentmetoden (Pearsons χ² lika med "
+                       "frihetsgraderna) kring en Poissonregression med log-linjär trend, steg vid seriebrott och en egen nivå för "
+                       "varje jämförd period; scoreintervall för kvoten mellan två perioders händelser per invånare på deras "
+                       "effektiva antal Σμ/(1+αμ), med t-fördelningens kvantil på α:s frihetsgrader. Värden som slår ihop flera år "
+                       "jämförs bara med perioder de inte delar år med. För enkätandelar: skillnaden mellan två andelar med deras "
+                       "intervall.",
+                       "**Changes.** Numbers of crimes and accidents vary from year to year more than chance alone explains; how "
+                       "much we estimate from the series' own years around its trend (from every municipality's in the store when "
+                       "it has too few years: fewer than four degrees of freedom, e.g. fewer than eight years for a change from one "
+                       "year to the next). A change is called statistically supported only when the whole 95 % confidence interval "
+                       "is on one side of no change, that is, when it is larger than the usual variation allows. "
+                       "Method: negative binomial model (variance μ + αμ²), α estimated by the method of moments (Pearson's χ² "
+                       "equal to its degrees of freedom) around a Poisson regression with a log-linear trend, steps at series "
+                       "breaks and a level of its own for each compared period; a score interval for the ratio of two periods' "
+                       "events per inhabitant on their effective counts Σμ/(1+αμ), with the t quantile on α's degrees of freedom. "
+                       "Values that pool several years are only compared with periods they share no year with. For survey "
+                       "shares: the difference of two shares with their intervals."),
     "no_target_data": ("Det saknas data för målet i {kommun}.", "There is no data for the target in {kommun}."),
     # --- issue 13: a verdict from open data, and what is missing when there is none ---
     "verdict_insufficient_data": ("Kan inte bedömas: uppgifter saknas.", "Cannot be judged: data are missing."),
@@ -581,7 +607,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "method_bokslut": ("**Trygghetsbokslutet.** Varje mått visas för året (den senaste mätningen till och med året, med sin period) "
                        "mot föregående mätning, vilket år den än gjordes (en enkät vartannat år jämförs med sin förra omgång), "
                        "och mot programmets utgångsläge: genomsnittet av åren närmast före programperioden, lika många som den har. "
-                       "Antal per invånare prövas med ett scoretest för kvoten mellan två perioders händelser per invånare; "
+                       "Antal per invånare prövas som alla förändringar (se Förändringar: med seriens vanliga variation från år "
+                       "till år, räknad på åren till och med bokslutsåret); "
                        "enkätandelar med skillnaden mellan två andelar (utgångsläget som medelvärdet av dess mätningar, med "
                        "intervallet för ett medelvärde av oberoende enkäter). Färre än 10 händelser visas som antal. Över ett "
                        "seriebrott jämförs inget. För alla kommuner tillsammans summeras händelser och befolkning och takten räknas "
@@ -591,8 +618,9 @@ TEXT: dict[str, tuple[str, str]] = {
                        "**The annual safety report.** Each measure is shown for the year (the latest measurement up to the year, "
                        "with its period) against the previous measurement, whatever year it was (a survey every other year is "
                        "compared with its previous round), and against the programme's starting point: the average of the years "
-                       "right before the programme period, as many as it has. Events per inhabitant are tested with a score test "
-                       "of the ratio of two periods' events per inhabitant; survey shares with the difference of two shares (the "
+                       "right before the programme period, as many as it has. Events per inhabitant are tested as every change is "
+                       "(see Changes: with the series' usual variation from year to year, from the years up to the report's); "
+                       "survey shares with the difference of two shares (the "
                        "starting point as the mean of its surveys, with the interval of a mean of independent surveys). Fewer than "
                        "10 events are shown as counts. Nothing is compared across a series break. For all municipalities together "
                        "events and population are summed and the rate recomputed from the sums; survey shares are never summed. "

@@ -99,6 +99,8 @@ targets = pa.DataFrameSchema(
         "verdict": pa.Column(str, pa.Check.isin(VERDICTS)),
         # insufficient_data: the parts and years missing, "N07543:2022,2023;U07452:2023" (else "")
         "missing": pa.Column(str),
+        # the series' usual variation from year to year beyond chance (coefficient of variation, √α)
+        "year_variation": pa.Column(float, nullable=True, coerce=True, required=False),
     },
     unique=["target_id", "geo_code"],
     strict="filter",

@@ -299,8 +299,10 @@ def rate_ratio_text(row: pd.Series, lang: str) -> str:
     """The method behind the one number, for "Så räknar vi": the rate ratio, its interval and the model."""
     if math.isnan(row["rate_ratio"]):
         return ""
+    cv = row.get("year_variation", math.nan)
+    method = t("method_" + row["method"], lang, cv=fmt.percent(100 * cv, 1, lang) if cv == cv else "")
     return t("rate_ratio_line", lang, ratio=fmt.number(row["rate_ratio"], 3, lang),
-             ci=fmt.ci(row["ci_low"], row["ci_high"], 3, lang), method=t("method_" + row["method"], lang))
+             ci=fmt.ci(row["ci_low"], row["ci_high"], 3, lang), method=method)
 
 
 def series_table(frame: pd.DataFrame, store: Store, lang: str = "sv") -> pd.DataFrame:
@@ -362,7 +364,8 @@ class MonthsAgainstLastYear:
 def months_against_last_year(store: Store, kommun: str, indicator_id: str = CRIME,
                              lang: str = "sv") -> MonthsAgainstLastYear | None:
     """The latest year's monthly counts (e.g. Brå's preliminary months) against the same months a year
-    earlier. The change is tested as two counts over equally long stretches of time."""
+    earlier. The change is tested as two counts over equally long stretches of time, with the variation of
+    the indicator's yearly counts from year to year (a comparison a year apart)."""
     rows = analysis.monthly(store, indicator_id, kommun)
     if rows.empty:
         return None
@@ -378,8 +381,9 @@ def months_against_last_year(store: Store, kommun: str, indicator_id: str = CRIM
     this_total, last_total = float(table["this_year"].sum()), float(table["last_year"].sum())
     used = pd.concat([this.loc[months], last.loc[months]])
     what = indicator_title(store, indicator_id, lang).split(",")[0]
+    variation = analysis.count_variation(store, (indicator_id,), kommun, ((year - 1,),), year - 1)
     return MonthsAgainstLastYear(indicator_id, what[0].lower() + what[1:], year, table, this_total, last_total,
-                                 count_change(this_total, last_total), source_line(used, lang))
+                                 count_change(this_total, last_total, variation), source_line(used, lang))
 
 
 def months_text(m: MonthsAgainstLastYear, lang: str = "sv") -> str:

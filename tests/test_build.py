@@ -17,7 +17,7 @@ from tests.conftest import ROOT
 OBSERVATION_COLUMNS = ["geo_code", "geo_name", "period_start", "period_end", "indicator_id", "group", "value",
                        "unit", "count", "base", "ci_low", "ci_high", "status", "source"]
 TARGET_COLUMNS = ["target_id", "geo_code", "indicator_id", "baseline_period", "target_period", "baseline_total",
-                  "target_total", "rate_ratio", "ci_low", "ci_high", "method", "verdict", "missing"]
+                  "target_total", "rate_ratio", "ci_low", "ci_high", "method", "verdict", "missing", "year_variation"]
 
 
 def etl(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
