@@ -303,12 +303,21 @@ def own_variation(series: YearlyCounts, compared: Sequence[Sequence[int]] = (),
                   breaks: Sequence[int] = (), season: Sequence | None = None) -> Variation:
     """α from the series' own years (Variation.df = their degrees of freedom, 0 when none are left);
     `season`: each row's month of the year, for monthly counts."""
-    design = trend_design(series.years, compared, breaks, season)
-    df = len(series.years) - design.shape[1]
-    if df <= 0 or series.total == 0:
-        return Variation(0.0, max(df, 0))
-    mu = poisson_trend(series.counts[None], series.population[None], design)
-    return Variation(float(pearson_alpha(series.counts[None], mu, df)[0]), df)
+    if series.total == 0:
+        return Variation(0.0, max(len(series.years) - trend_design(series.years, compared, breaks, season).shape[1], 0))
+    alpha, df = own_alphas(series.counts[None], series.population[None], series.years, compared, breaks, season)
+    return Variation(float(alpha[0]), df)
+
+
+def own_alphas(counts: np.ndarray, exposure: np.ndarray, years, compared: Sequence[Sequence[int]] = (),
+               breaks: Sequence[int] = (), season: Sequence | None = None) -> tuple[np.ndarray, int]:
+    """own_variation for many series with the same years at once (series × years): each α, and their
+    degrees of freedom (0, and α 0, when none are left)."""
+    design = trend_design(years, compared, breaks, season)
+    df = len(years) - design.shape[1]
+    if df <= 0:
+        return np.zeros(counts.shape[0]), 0
+    return pearson_alpha(counts, poisson_trend(counts, exposure, design), df), df
 
 
 def pooled_variation(pool: Iterable[YearlyCounts], compared: Sequence[Sequence[int]] = (),
