@@ -113,17 +113,19 @@ def target_bars(yearly: pd.DataFrame, baseline: tuple[int, int], target: tuple[i
         marker={"color": [theme.KOMMUN if x else GREY for x in in_target],
                 "pattern": {"shape": ["/" if p else "" for p in shown["preliminary"]]}},
         hovertemplate="%{x}: %{y:,.0f}<extra></extra>")]
-    if projection is not None and len(projection.years_observed) < target[1] - target[0] + 1:
-        missing = [y for y in range(target[0], target[1] + 1) if y not in projection.years_observed]
-        per_year = (projection.projected_total - projection.observed_total) / len(missing)
-        low = (projection.projected_low - projection.observed_total) / len(missing)
-        high = (projection.projected_high - projection.observed_total) / len(missing)
+    if projection is not None and projection.per_year:
+        # each missing year with its own 95 % prediction interval for that year's count (not the total's
+        # interval spread over the years: that would hold a single year far less often than 95 %)
+        missing = sorted(projection.per_year)
+        each = [projection.per_year[y] for y in missing]
+        expected = [p.expected for p in each]
         traces.append(dict(
-            type="bar", x=missing, y=[per_year] * len(missing), name=t("bars_projected", lang),
+            type="bar", x=missing, y=expected, name=t("bars_projected", lang),
             marker={"color": "rgba(0,114,178,0.25)", "line": {"color": theme.KOMMUN, "width": 2}},
-            error_y={"type": "data", "symmetric": False, "array": [high - per_year] * len(missing),
-                     "arrayminus": [per_year - low] * len(missing), "thickness": 1.5, "width": 6},
-            hovertemplate="%{x}: %{y:,.0f} (" + t("bars_projected", lang) + ")<extra></extra>"))
+            error_y={"type": "data", "symmetric": False, "array": [p.high - p.expected for p in each],
+                     "arrayminus": [p.expected - p.low for p in each], "thickness": 1.5, "width": 6},
+            customdata=[[fmt.number(p.low, 0, lang), fmt.number(p.high, 0, lang)] for p in each],
+            hovertemplate="%{x}: %{y:,.0f} (" + t("bars_projected_hover", lang) + ")<extra></extra>"))
     first, last = baseline[0] - 0.6, target[1] + 0.6
     # The baseline average and the target period are named in the legend (labels on the plot would
     # overlap on a phone): the average as a dashed line across the plot, the target period shaded.

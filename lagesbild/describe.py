@@ -8,9 +8,12 @@ from lagesbild.i18n import t
 
 
 def target_bars_alt(yearly: pd.DataFrame, baseline: tuple[int, int], target: tuple[int, int],
-                    baseline_average: float, lang: str) -> str:
+                    baseline_average: float, lang: str, projection=None) -> str:
     years = yearly[(yearly["year"] >= baseline[0]) & (yearly["year"] <= target[1])]
     values = ", ".join(f"{int(y)}: {fmt.number(c, 0, lang)}" for y, c in zip(years["year"], years["count"]))
+    projected = [f"{y}: {fmt.number(p.expected, 0, lang)} ({t('bars_projected_status', lang, low=fmt.number(p.low, 0, lang), high=fmt.number(p.high, 0, lang))})"
+                 for y, p in sorted((projection.per_year if projection is not None else {}).items())]
+    values = ", ".join([values, *projected]) if values else ", ".join(projected)
     return t("alt_target_bars", lang, values=values or t("missing", lang), average=fmt.number(baseline_average, 0, lang),
              baseline=f"{baseline[0]}–{baseline[1]}", target=f"{target[0]}–{target[1]}")
 

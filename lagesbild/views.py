@@ -14,7 +14,7 @@ from lagesbild import analysis, fmt
 from lagesbild.catalogue import Target
 from lagesbild.evidence import Change, PeriodChange
 from lagesbild.i18n import t
-from lagesbild.stats import count_change
+from lagesbild.stats import Projection, count_change
 from lagesbild.store import Store
 from lagesbild.targets import missing_parts
 
@@ -325,8 +325,9 @@ def series_table(frame: pd.DataFrame, store: Store, lang: str = "sv") -> pd.Data
     return rounded(out.reset_index(drop=True))
 
 
-def target_table(target: Target, yearly: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
-    """The data behind a target chart: crimes per year (TargetStatus.yearly) in the baseline and target periods."""
+def target_table(target: Target, yearly: pd.DataFrame, lang: str = "sv", projection: Projection | None = None) -> pd.DataFrame:
+    """The data behind a target chart: crimes per year (TargetStatus.yearly) in the baseline and target periods,
+    and a pending target's missing years as projected, each with its 95 % prediction interval."""
     rows = []
     for _, r in yearly.iterrows():
         year = int(r["year"])
@@ -339,6 +340,11 @@ def target_table(target: Target, yearly: pd.DataFrame, lang: str = "sv") -> pd.D
         rows.append({t("col_year", lang): year, t("col_target_period_kind", lang): period,
                      t("col_crimes", lang): int(r["count"]), t("col_population", lang): int(round(r["population"])),
                      t("col_status", lang): t("preliminary", lang) if r["preliminary"] else ""})
+    for year, p in sorted((projection.per_year if projection is not None else {}).items()):
+        rows.append({t("col_year", lang): year, t("col_target_period_kind", lang): t("bars_projected_kind", lang),
+                     t("col_crimes", lang): int(round(p.expected)), t("col_population", lang): None,
+                     t("col_status", lang): t("bars_projected_status", lang, low=fmt.number(p.low, 0, lang),
+                                              high=fmt.number(p.high, 0, lang))})
     columns = [t(k, lang) for k in ("col_year", "col_target_period_kind", "col_crimes", "col_population", "col_status")]
     return pd.DataFrame(rows, columns=columns)
 

@@ -212,12 +212,15 @@ def test_target_bars_are_the_yearly_counts_grey_then_blue_with_the_baseline_aver
 
 def test_a_pending_targets_projection_carries_its_interval_and_the_preliminary_year_is_hatched(store, demo_deck):
     [chart] = charts_of(demo_deck.slides[3])
-    counted, projected = series_of(chart)["Anmälda brott (antal)"], series_of(chart)["Prognos (95 %)"]
+    counted, projected = series_of(chart)["Anmälda brott (antal)"], series_of(chart)["Prognos per år (95 %)"]
     # Hagaström's 2024–2027 target has 2024 so far (violence outdoors and personrån are final to 2024).
     assert list(chart.plots[0].categories)[-3:] == ["2025", "2026", "2027"]
     assert counted.values[-3:] == (None,) * 3 and projected.values[:-3] == (None,) * 5
     assert projected._element.xpath("c:errBars/c:errValType/@val") == ["cust"]
-    assert len(projected._element.xpath("c:errBars/c:plus//c:pt")) == 3  # 2025, 2026 and 2027
+    assert len(projected._element.xpath("c:errBars/c:plus//c:pt")) == 3  # 2025, 2026 and 2027, each its own interval
+    each = analysis.target_chart(store, "9904", analysis.targets_of(store)[1]).projection.per_year[2025]
+    plus = projected._element.xpath("c:errBars/c:plus//c:pt/c:v/text()")
+    assert float(plus[0]) == pytest.approx(each.high - each.expected)
     assert not counted._element.xpath("c:dPt/c:spPr/a:pattFill")        # no preliminary year among them
     # The same chart with 2024 preliminary: its bar is hatched.
     goal = analysis.targets_of(store)[1]
