@@ -263,9 +263,13 @@ class TargetLine:
     geo: str
     geo_name: str
     status: views.TargetStatus
+    definition: str = ""   # what the verdict was judged on, said beside it
 
     def answer(self, lang: str) -> str:
         return views.target_answer(self.status, lang)
+
+    def answer_with_definition(self, lang: str) -> str:
+        return f"{self.answer(lang)} {self.definition}".strip()
 
     def totals(self, lang: str) -> str:
         return views.target_totals_text(self.status, lang) if views.target_change(self.status.row) is not None else ""
@@ -291,7 +295,27 @@ def _target_line(store: Store, target, geos: list[str], geo: str, name: str, yea
     row = pd.Series(evaluate_series(target, geo, YearlyCounts.from_frame(yearly), used, pooled=pooled))
     parts = [views.short_title(store, i, lang) for i in used]
     left_out = tuple(i for i in target.indicators if i not in used)
-    return TargetLine(geo, name, views.TargetStatus(target, row, used, parts, left_out, yearly.reset_index(drop=True)))
+    status = views.TargetStatus(target, row, used, parts, left_out, yearly.reset_index(drop=True))
+    return TargetLine(geo, name, status, _definition(store, target, geos, used, lang))
+
+
+def _definition(store: Store, target, geos: list[str], used: tuple[str, ...], lang: str) -> str:
+    """The definition a verdict is on, in a sentence: its parts, what is left out and for which kommun (a
+    förbund is judged on one definition for all its kommuner, the one every kommun has)."""
+    parts = views.and_list([views.short_title(store, i, lang).lower() if lang == "sv" else views.short_title(store, i, lang)
+                            for i in used], lang)
+    left_out = [i for i in target.indicators if i not in used]
+    lacking = [views.geo_name(store, k) for k in geos if analysis.definition(store, target, k) != target.indicators]
+    if len(geos) > 1:
+        text = t("forbund_definition", lang, n=len(geos), kommuner=views.and_list([views.geo_name(store, k) for k in geos], lang),
+                 parts=parts)
+    else:
+        text = t("judged_on", lang, parts=parts)
+    if left_out:
+        missing = views.and_list([views.short_title(store, i, lang).lower() if lang == "sv" else views.short_title(store, i, lang)
+                                  for i in left_out], lang)
+        text += " " + t("left_out_for", lang, parts=missing[0].upper() + missing[1:], kommuner=views.and_list(lacking, lang))
+    return text
 
 
 # --- the whole bokslut -------------------------------------------------------------------------------
@@ -405,32 +429,75 @@ def trygghetsbokslut(store: Store, kommuner: list[str], year: int, lang: str = "
 
 # --- words: the summary's verdicts, the tables' cells ----------------------------------------------
 
-def area_verdict(store: Store, section: Section, geo: str, lang: str = "sv") -> str:
-    """The målområde in one phrase for `geo`: better or worse than the programme's starting point where a
-    change is säkerställd, else no säkerställd change (each target's own answer is said beside it). For
-    all the kommuner together only what is summed counts: survey shares are each kommun's."""
+@dataclass(frozen=True)
+class AreaVerdict:
+    """A målområde's verdict by the stated rule (its measures against the programme's starting point: all
+    säkerställt in one direction, mixed, none) with its key figure: the first measure the verdict rests on."""
+    key: str                  # better | worse | mixed | none | untested | shares_each | no_data
+    tested: int = 0           # measures with a tested change against the starting point
+    better: int = 0
+    worse: int = 0
+    figure: Measure | None = None
+    preliminary: bool = False  # the verdict rests on a preliminary value
+
+    def text(self, lang: str = "sv") -> str:
+        """'Blandat: 1 av 3 mått säkerställt bättre, 0 sämre (preliminärt). Skadegörelse: −17,3 % (…) mot 2020–2023, …'"""
+        words = t("area_" + self.key, lang, n=self.tested, better=self.better, worse=self.worse,
+                  none=self.tested - self.better - self.worse)
+        if self.preliminary:
+            words += f" ({t('preliminary_neuter', lang)})"
+        if self.figure is None:
+            return words
+        head = self.figure.title.split(",")[0]
+        return f"{words}. {head}: {self.figure.baseline.text(lang, self.figure.noun)}"
+
+
+def _tested(m: Measure) -> bool:
+    pc = m.baseline
+    return pc is not None and not pc.crosses_break and pc.change is not None and pc.change.known
+
+
+def verdict_of(store: Store, section: Section, geo: str) -> AreaVerdict:
+    """The rule: better (worse) when every measure with a tested change against the starting point is
+    säkerställt better (worse); mixed when some are and others are not, or point different ways; none when
+    no measure is. For all the kommuner together only what is summed counts: survey shares are each kommun's."""
     own = [m for m in section.measures if m.geo == geo and not m.not_summed and m.value is not None]
     if not own:
-        return t("area_shares_each" if any(m.not_summed for m in section.measures if m.geo == geo) else "area_no_data", lang)
-    words = {m.direction_word(m.baseline, analysis.indicator(store, m.indicator_id)["direction"] == "higher_is_worse")
-             for m in own} - {None}
-    key = ("area_mixed" if words == {"better", "worse"} else "area_better" if words == {"better"}
-           else "area_worse" if words == {"worse"} else "area_no_change")
-    return t(key, lang)
+        return AreaVerdict("shares_each" if any(m.not_summed for m in section.measures if m.geo == geo) else "no_data")
+    tested = [m for m in own if _tested(m)]
+    if not tested:
+        return AreaVerdict("untested")
+    words = [m.direction_word(m.baseline, analysis.indicator(store, m.indicator_id)["direction"] == "higher_is_worse")
+             for m in tested]
+    better, worse = words.count("better"), words.count("worse")
+    key = ("better" if better == len(tested) else "worse" if worse == len(tested)
+           else "none" if better + worse == 0 else "mixed")
+    deciding = [m for m, w in zip(tested, words) if w] or tested
+    return AreaVerdict(key, len(tested), better, worse, deciding[0],
+                       any(m.baseline.preliminary for m, w in zip(tested, words) if w))
+
+
+def area_verdict(store: Store, section: Section, geo: str, lang: str = "sv") -> str:
+    """The målområde's verdict in words with its key figure (verdict_of)."""
+    return verdict_of(store, section, geo).text(lang)
 
 
 def change_sentences(store: Store, section: Section, geo: str, lang: str = "sv") -> list[str]:
-    """Each säkerställd change against the previous measurement, in words with its number and period."""
+    """Each säkerställd change against the previous measurement, in words with its number and period (a
+    preliminary value said to be one)."""
     out = []
     for m in section.measures:
         if m.geo != geo or m.previous is None or not m.previous.supported:
             continue
         worse_up = analysis.indicator(store, m.indicator_id)["direction"] == "higher_is_worse"
         change = m.previous.change
-        out.append(t("summary_change", lang, what=m.title.split(",")[0], geo=m.geo_name, period=m.period,
+        sentence = t("summary_change", lang, what=m.title.split(",")[0], geo=m.geo_name, period=m.period,
                      verb=t("went_up" if change.direction == "increase" else "went_down", lang),
                      change=change.magnitude().text(lang, 1, signs=False), prev=m.previous.previous_period,
-                     judgement=t("judged_" + m.direction_word(m.previous, worse_up), lang)))
+                     judgement=t("judged_" + m.direction_word(m.previous, worse_up), lang))
+        if m.previous.preliminary:
+            sentence = sentence.removesuffix(".") + f" ({t('preliminary_neuter', lang)})."
+        out.append(sentence)
     return out
 
 
@@ -537,7 +604,7 @@ def summary_table(store: Store, bokslut: Bokslut, lang: str = "sv") -> pd.DataFr
     geo = bokslut.main_geo
     rows = []
     for section in bokslut.sections:
-        answers = [line.answer(lang) for line in section.targets if line.geo == geo]
+        answers = [line.answer_with_definition(lang) for line in section.targets if line.geo == geo]
         rows.append({t("col_malomrade", lang): section.title(lang),
                      t("col_area_verdict", lang): area_verdict(store, section, geo, lang),
                      t("col_targets", lang): " ".join(answers) if answers else "–"})

@@ -96,12 +96,12 @@ def bokslut_document(store: Store, kommuner: list[str], year: int, lang: str = "
     blocks.append(PageBreak())
     for section in b.sections:
         blocks += [Heading(section.title(lang)),
-                   Text(f"{t('col_area_verdict', lang)}: {bk.area_verdict(store, section, b.main_geo, lang)}.", "strong")]
+                   Text(f"{t('col_area_verdict', lang)}: {bk.area_verdict(store, section, b.main_geo, lang)}", "strong")]
         if section.targets:
             blocks.append(Heading(t("bokslut_targets_heading", lang), 2))
             for line in section.targets:
-                blocks.append(Text(f"{line.status.target.title(lang)} – {line.geo_name}: {line.answer(lang)} {line.totals(lang)}",
-                                   "bullet"))
+                blocks.append(Text(f"{line.status.target.title(lang)} – {line.geo_name}: {line.answer(lang)} {line.totals(lang)} "
+                                   f"{line.definition}".strip(), "bullet"))
         blocks += [Heading(t("bokslut_figures_heading", lang), 2),
                    Table(bk.measures_table(b, section, lang), (1.6, 0.9, 1.0, 1.7, 1.7) if b.together else (1.7, 1.1, 1.9, 1.9))]
         for indicator_id in dict.fromkeys(m.indicator_id for m in section.measures):

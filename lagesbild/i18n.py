@@ -49,6 +49,7 @@ TEXT: dict[str, tuple[str, str]] = {
                                     "Inconclusive, the change is not statistically supported"),
     "answer_verdict_pending": ("Målperioden pågår till och med {end}", "The target period runs until {end}"),
     "years_preliminary": ("{years}, {preliminary} preliminärt", "{years}, {preliminary} preliminary"),
+    "answer_preliminary": ("Preliminärt: {years} bygger på preliminära siffror.", "Preliminary: {years} rests on preliminary figures."),
     "answer_no_data": ("Det saknas data för att bedöma målet.", "There is not enough data to judge the target."),
     "pc_change": ("{change} mot {prev}, {label}", "{change} from {prev}, {label}"),
     "pc_counts": ("{before} → {after} {noun} ({prev} → {period}), {label}", "{before} → {after} {noun} ({prev} → {period}), {label}"),
@@ -566,14 +567,26 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_malomrade": ("Målområde", "Målområde"),
     "col_area_verdict": ("Bedömning mot utgångsläget", "Verdict against the starting point"),
     "col_targets": ("Mål", "Targets"),
-    "area_better": ("Bättre än utgångsläget (säkerställt)", "Better than the starting point (statistically supported)"),
-    "area_worse": ("Sämre än utgångsläget (säkerställt)", "Worse than the starting point (statistically supported)"),
-    "area_mixed": ("Blandat: bättre på något mått, sämre på något (säkerställt)",
-                   "Mixed: better on one measure, worse on another (statistically supported)"),
+    "area_better": ("Bättre än utgångsläget: alla {n} mått säkerställt bättre",
+                    "Better than the starting point: all {n} measures statistically supported better"),
+    "area_worse": ("Sämre än utgångsläget: alla {n} mått säkerställt sämre",
+                   "Worse than the starting point: all {n} measures statistically supported worse"),
+    "area_mixed": ("Blandat: {better} av {n} mått säkerställt bättre, {worse} säkerställt sämre",
+                   "Mixed: {better} of {n} measures statistically supported better, {worse} worse"),
+    "area_untested": ("Inga prövade förändringar mot utgångsläget", "No tested changes from the starting point"),
+    "preliminary_neuter": ("preliminärt", "preliminary"),
+    "preliminary_for": ("preliminärt för {years}", "preliminary for {years}"),
+    "judged_on": ("Bedömt på {parts}.", "Judged on {parts}."),
+    "judged_on_short": ("bedömt på {parts}", "judged on {parts}"),
+    "forbund_definition": ("Kommunerna ({kommuner}) bedöms tillsammans på en och samma definition: {parts}.",
+                           "The municipalities ({kommuner}) are judged together on one and the same definition: {parts}."),
+    "left_out_for": ("{parts} ingår inte: uppgifterna saknas för {kommuner}.",
+                     "{parts} not included: the figures are missing for {kommuner}."),
     "area_shares_each": ("Enkätandelar läggs inte ihop: se varje kommun", "Survey shares are not added up: see each municipality"),
     "area_no_data": ("Inga värden för året", "No values for the year"),
     "since": ("från {date}", "from {date}"),
-    "area_no_change": ("Ingen säkerställd förändring mot utgångsläget", "No statistically supported change from the starting point"),
+    "area_none": ("Ingen säkerställd förändring mot utgångsläget ({n} mått)",
+                  "No statistically supported change from the starting point ({n} measures)"),
     "summary_change": ("{what} i {geo} {verb} med {change} mellan {prev} och {period} – en säkerställd {judgement}.",
                        "{what} in {geo} {verb} by {change} between {prev} and {period} – a statistically supported {judgement}."),
     "went_up": ("ökade", "rose"),
@@ -617,7 +630,12 @@ TEXT: dict[str, tuple[str, str]] = {
                        "intervallet för ett medelvärde av oberoende enkäter). Färre än 10 händelser visas som antal. Över ett "
                        "seriebrott jämförs inget. För alla kommuner tillsammans summeras händelser och befolkning och takten räknas "
                        "om från summorna; enkätandelar summeras aldrig. Kostnaden för olyckor är MSB:s modellberäknade värde, utan "
-                       "felmarginal, och prövas inte. Målen bedöms på åren till och med bokslutsåret. Målområden, mått och mål "
+                       "felmarginal, och prövas inte. Målområdets bedömning följer dess mått mot utgångsläget: bättre (sämre) "
+                       "när alla mått med en prövad förändring är säkerställt bättre (sämre), blandat när några men inte alla är "
+                       "det eller de pekar åt olika håll, ingen säkerställd förändring när inget är det; den anger sitt "
+                       "nyckeltal (det första mått den vilar på) och säger preliminärt när den vilar på ett preliminärt värde. "
+                       "Målen bedöms på åren till och med bokslutsåret, och på den definition som står bredvid: alla "
+                       "kommuner tillsammans på en och samma, den som varje kommun har uppgifter för. Målområden, mått och mål "
                        "står i handlingsprogram.toml.",
                        "**The annual safety report.** Each measure is shown for the year (the latest measurement up to the year, "
                        "with its period) against the previous measurement, whatever year it was (a survey every other year is "
@@ -628,8 +646,13 @@ TEXT: dict[str, tuple[str, str]] = {
                        "starting point as the mean of its surveys, with the interval of a mean of independent surveys). Fewer than "
                        "10 events are shown as counts. Nothing is compared across a series break. For all municipalities together "
                        "events and population are summed and the rate recomputed from the sums; survey shares are never summed. "
-                       "The cost of accidents is MSB's modelled value, without a margin of error, and is not tested. Targets are "
-                       "judged on the years up to the report's year. Målområden, measures and targets are in handlingsprogram.toml."),
+                       "The cost of accidents is MSB's modelled value, without a margin of error, and is not tested. A målområde's "
+                       "verdict follows its measures against the starting point: better (worse) when every measure with a tested "
+                       "change is statistically supported better (worse), mixed when some but not all are or they point different "
+                       "ways, no supported change when none is; it gives its key figure (the first measure it rests on) and says "
+                       "preliminary when it rests on a preliminary value. Targets are judged on the years up to the report's year, "
+                       "on the definition stated beside them: all municipalities together on one and the same, the one every "
+                       "municipality has figures for. Målområden, measures and targets are in handlingsprogram.toml."),
     "doc_made": ("Sammanställt {date} ur Lägesbild.", "Compiled {date} from Lägesbild."),
     "doc_changes_heading": ("Säkerställda förändringar mot föregående mätning", "Statistically supported changes from the previous measurement"),
     "doc_insatser_lead": ("Insatser som pågick under {year}, med den uppmätta effekten på händelserna i området och vad man bör tänka på när man tolkar den.",

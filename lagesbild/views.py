@@ -168,6 +168,12 @@ def definition_text(status: TargetStatus, store: Store, lang: str = "sv") -> str
     return t("target_definition", lang, parts=", ".join(status.parts)) + left_out_text(status, store, lang)
 
 
+def and_list(items: list[str], lang: str = "sv") -> str:
+    """['a', 'b', 'c'] -> 'a, b och c'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {t('and', lang)} {items[-1]}" if items else ""
+
+
 def years_text(years: list[int], lang: str = "sv") -> str:
     """[2016, 2017, 2018, 2020] -> '2016–2018 och 2020'."""
     runs: list[list[int]] = []
@@ -269,7 +275,16 @@ def target_answer(status: TargetStatus, lang: str) -> str:
     if row["verdict"] == "pending":
         return t("answer_so_far", lang, years=years_so_far(status, lang), change=change.text(lang), verdict=verdict,
                  **periods)
-    return t("answer_change", lang, change=change.text(lang), verdict=verdict, **periods)
+    answer = t("answer_change", lang, change=change.text(lang), verdict=verdict, **periods)
+    preliminary = preliminary_years(status)
+    return f"{answer} {t('answer_preliminary', lang, years=years_text(preliminary, lang))}" if preliminary else answer
+
+
+def preliminary_years(status: TargetStatus) -> list[int]:
+    """The years of a target's baseline and target periods whose counts are preliminary."""
+    first, last = status.target.baseline[0], status.target.target[1]
+    rows = status.yearly[(status.yearly["year"] >= first) & (status.yearly["year"] <= last)]
+    return [int(y) for y, p in zip(rows["year"], rows["preliminary"]) if p]
 
 
 def years_so_far(status: TargetStatus, lang: str) -> str:

@@ -14,6 +14,7 @@ from etl import build
 from lagesbild import analysis, bokslut, document, fmt, views
 from lagesbild.catalogue import PROJECT_DATA, load_programme
 from lagesbild.errors import ConfigError
+from lagesbild.evidence import Change, PeriodChange
 from lagesbild.store import read_store
 from tests.conftest import ROOT
 from tests.test_app import run_app
@@ -205,6 +206,63 @@ def test_the_förbunds_target_is_judged_on_the_summed_crimes(store):
     baseline = sum(analysis.summed_yearly(store, used, k).query("2020 <= year <= 2023")["count"].sum() for k in FORBUND)
     assert lines[bokslut.FORBUND].status.row["baseline_total"] == baseline
     assert lines[bokslut.FORBUND].answer("sv").startswith("Målperioden pågår till och med 2027")
+
+
+def test_the_förbund_and_a_kommun_on_the_kolada_definition_say_what_they_were_judged_on(store):
+    """Issue 27: the förbund's 1 794 crimes (two parts, three kommuner) stand below Ekbacka's own 1 854 (three
+    parts): its line says it is one definition for all, names the kommuner and what is left out for whom."""
+    lines = {line.geo: line for line in bokslut.trygghetsbokslut(store, FORBUND, 2025).sections[4].targets}
+    assert lines["9901"].definition == "Bedömt på våldsbrott utomhus mot vuxna, personrån och brott om skadegörelse."
+    assert lines["9913"].definition == ("Bedömt på personrån och brott om skadegörelse. Våldsbrott utomhus mot vuxna "
+                                        "ingår inte: uppgifterna saknas för Rosendala.")
+    assert lines[bokslut.FORBUND].definition == (
+        "Kommunerna (Ekbacka, Hagaström och Rosendala) bedöms tillsammans på en och samma definition: personrån och "
+        "brott om skadegörelse. Våldsbrott utomhus mot vuxna ingår inte: uppgifterna saknas för Rosendala.")
+    assert lines[bokslut.FORBUND].status.row["target_total"] < lines["9901"].status.row["target_total"]
+    summary = bokslut.summary_table(store, bokslut.trygghetsbokslut(store, FORBUND, 2025))
+    assert lines[bokslut.FORBUND].definition in summary.loc[4, "Mål"]
+
+
+def measure(change: float, low: float, high: float, preliminary: bool = False, title: str = "Anmälda brott totalt",
+            indicator_id: str = "N07540"):
+    pc = PeriodChange("2025", "2020–2023", Change(change, low, high), (1000.0, 1000.0), preliminary=preliminary)
+    return bokslut.Measure(indicator_id, title, "per 100 000 inv.", "9901", "Ekbacka", "2025", 1.0, preliminary,
+                           baseline=pc)
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ([(-5, -8, -2), (-4, -7, -1)], "Bättre än utgångsläget: alla 2 mått säkerställt bättre. Anmälda brott totalt: "
+                                   "−5,0 % (95 % KI −8,0 till −2,0 %) mot 2020–2023, säkerställd"),
+    ([(-5, -8, -2), (1, -2, 4)], "Blandat: 1 av 2 mått säkerställt bättre, 0 säkerställt sämre. Anmälda brott totalt: "
+                                 "−5,0 % (95 % KI −8,0 till −2,0 %) mot 2020–2023, säkerställd"),
+    ([(-5, -8, -2), (4, 1, 7)], "Blandat: 1 av 2 mått säkerställt bättre, 1 säkerställt sämre. Anmälda brott totalt: "
+                                "−5,0 % (95 % KI −8,0 till −2,0 %) mot 2020–2023, säkerställd"),
+    ([(5, 2, 8)], "Sämre än utgångsläget: alla 1 mått säkerställt sämre. Anmälda brott totalt: "
+                  "+5,0 % (95 % KI +2,0 till +8,0 %) mot 2020–2023, säkerställd"),
+    ([(-2, -8, 4), (1, -7, 10)], "Ingen säkerställd förändring mot utgångsläget (2 mått). Anmälda brott totalt: "
+                                 "−2,0 % (95 % KI −8,0 till +4,0 %) mot 2020–2023, ej säkerställd"),
+])
+def test_a_målområdes_verdict_follows_its_measures_by_the_stated_rule_with_its_key_figure(store, changes, expected):
+    """Issue 26: all säkerställda one way (better/worse), some (mixed), none; the key figure is the first
+    measure the verdict rests on, with its interval."""
+    section = bokslut.Section(bokslut.programme(store).malomraden[5], tuple(measure(*c) for c in changes), ())
+    assert bokslut.area_verdict(store, section, "9901").replace("\xa0", " ") == expected   # fmt's no-break space before %
+
+
+def test_a_verdict_resting_on_a_preliminary_value_says_so(store):
+    section = bokslut.Section(bokslut.programme(store).malomraden[5],
+                              (measure(-5, -8, -2, preliminary=True), measure(-1, -6, 4)), ())
+    assert bokslut.area_verdict(store, section, "9901").replace("\xa0", " ") == (
+        "Blandat: 1 av 2 mått säkerställt bättre, 0 säkerställt sämre (preliminärt). Anmälda brott totalt: "
+        "−5,0 % (95 % KI −8,0 till −2,0 %) mot 2020–2023, säkerställd (preliminär)")
+    # Ekbacka 2025: total crime (preliminary 2025) −2,1 % and violent crime +1,0 %, neither säkerställd —
+    # no longer 'Bättre än utgångsläget (säkerställt)'
+    b = bokslut.trygghetsbokslut(store, ["9901"], 2025)
+    verdict = bokslut.area_verdict(store, b.sections[5], "9901").replace("\xa0", " ")
+    assert verdict.startswith("Ingen säkerställd förändring mot utgångsläget (2 mått). Anmälda brott totalt: −2,1 %")
+    assert verdict.endswith("ej säkerställd (preliminär)")
+    summary = bokslut.summary_table(store, b)
+    assert len(summary) == len(AREAS_SV) and all("%" in v or "p.e." in v for v in summary["Bedömning mot utgångsläget"])
 
 
 # --- the documents ----------------------------------------------------------------------------------------
