@@ -507,10 +507,13 @@ def survey_areas(store: Store, kommun: str, indicator_id: str) -> pd.DataFrame:
             p = previous.loc[code]
             prev_value = float(p["value"])
             diff = share_difference(r["value"], r["ci_low"], r["ci_high"], p["value"], p["ci_low"], p["ci_high"])
+        before = previous.loc[code] if previous is not None and code in previous.index else None
         out.append({"code": code, "name": names.get(code, code), "is_kommun": code == kommun,
                     "year": int(years[-1]), "value": r["value"], "ci_low": r["ci_low"], "ci_high": r["ci_high"],
                     "n": r["base"], "status": r["status"], "previous_year": int(years[-2]) if len(years) > 1 else None,
                     "previous_value": prev_value,
+                    "previous_status": before["status"] if before is not None else "",
+                    "previous_n": before["base"] if before is not None else math.nan,
                     "difference": diff.diff if diff else math.nan,
                     "significant": bool(diff.significant) if diff else False,
                     "source": r["source"], "retrieved_at": r["retrieved_at"]})

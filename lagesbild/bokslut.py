@@ -420,7 +420,7 @@ def trygghetsbokslut(store: Store, kommuner: list[str], year: int, lang: str = "
         sections.append(Section(area, tuple(measures), tuple(lines)))
     frames = []
     for k in kommuner:
-        ins = est.interventions(store, k)
+        ins = est.interventions(store, k, as_of=pd.Timestamp(year, 12, 1))  # effects as the year's end had them
         active = ins[(ins["start"].dt.year <= year) & (ins["end"].isna() | (ins["end"].dt.year >= year))]
         frames.append(active.assign(kommun=k, kommun_name=names[k]))
     insatser = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

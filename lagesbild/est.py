@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lagesbild import analysis, fmt, views
+from lagesbild import analysis, effects, fmt, views
 from lagesbild.effects import MIN_MONTHS_AFTER as MEASURABLE_AFTER
 from lagesbild.effects import TOTAL, incident_counts, monthly
 from lagesbild.evidence import Change, PeriodChange
@@ -146,16 +146,27 @@ def quarterly_ranking(store: Store, kommun: str, lang: str = "sv") -> pd.DataFra
 
 # --- Insatser ---
 
-def interventions(store: Store, kommun: str) -> pd.DataFrame:
-    """The kommun's insatser with their effect over all categories (one row each)."""
+def interventions(store: Store, kommun: str, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """The kommun's insatser with their effect over all categories (one row each); `as_of` (a month): the
+    effect measured on the months up to it, as a bokslut or brief dated then would have had it."""
     ins = store.interventions
     ins = ins[ins["area"].str.split("-", n=1).str[0] == kommun]
-    total = store.effects[store.effects["category"] == TOTAL].drop(columns=["area"])
+    last = last_month(store)
+    measured = store.effects if as_of is None or last is None or as_of >= last else effects_as_of(store, kommun, as_of)
+    total = measured[measured["category"] == TOTAL].drop(columns=["area"])
     names = dict(zip(store.geographies["code"], store.geographies["name"]))
     out = ins.merge(total, on="intervention", how="left")
     out["area_name"] = out["area"].map(names)
     out["comparison_name"] = out["comparison_area"].map(lambda c: names.get(c, "") if c else "")
     return out.sort_values("start", ascending=False).reset_index(drop=True)
+
+
+@analysis.remembered
+def effects_as_of(store: Store, kommun: str, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The effects table for the kommun's insatser from the incident months up to `as_of` only."""
+    ins = store.interventions
+    return effects.evaluate(store.observations, ins[ins["area"].str.split("-", n=1).str[0] == kommun],
+                            store.geographies, pd.Timestamp(as_of))
 
 
 def effects_by_category(store: Store, intervention: str) -> pd.DataFrame:
@@ -381,7 +392,7 @@ def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "s
         area_rows.append({t("col_area", lang): area, month_label(month, lang): fmt.number(now, 0, lang),
                           month_label(last_year, lang): "–" if before is None else fmt.number(before, 0, lang),
                           t("col_change", lang): change})
-    ins = interventions(store, kommun)
+    ins = interventions(store, kommun, as_of=month)
     in_month = lambda d: pd.notna(d) and pd.Timestamp(d).to_period("M").to_timestamp() == month  # noqa: E731
     moved = ins[ins["start"].map(in_month) | ins["end"].map(in_month)]
     started_ended = pd.DataFrame({
@@ -396,14 +407,16 @@ def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "s
         t("col_caveats", lang): [" ".join(caveats(store, r, lang)) for _, r in ready.iterrows()]})
     survey_rows = []
     survey = analysis.observed(store, PERCEIVED, [*areas(store, kommun)["code"]], shown_only=False)
-    survey = survey[survey["year"] <= month.year]
+    survey = survey[survey["period_end"] <= month + pd.offsets.MonthEnd(0)]   # a round counts from its fieldwork's end
     names = analysis.geo_names(store)
     for code, rows in survey.groupby("geo_code", sort=False):
         last = rows.iloc[-1]
         if last["status"] in views.SHOWN:
             share = f"{fmt.percent(last['value'], 1, lang)} ({fmt.ci(last['ci_low'], last['ci_high'], 1, lang, '%')})"
-            pc = analysis.change_since_previous(store, PERCEIVED, code, month.year)
-            change = pc.text(lang) if pc is not None else t("pc_none_first", lang)
+            pc = analysis.change_since_previous(store, PERCEIVED, code, int(last["year"]))
+            change = pc.text(lang) if pc is not None else t("pc_none_first", lang) if len(rows) == 1 else \
+                t("pc_previous_too_few", lang, prev=analysis.period_label(rows.iloc[-2]),   # measured, but suppressed
+                  n=fmt.number(rows.iloc[-2]["base"], 0, lang))
         else:
             share, change = t("too_few_answers", lang), "–"
         survey_rows.append({t("col_area", lang): names.get(code, code), t("col_survey_period", lang): analysis.period_label(last),

@@ -605,6 +605,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "bokslut_no_value": ("inget värde", "no value"),
     "bl_within": ("mätningen {period} ingår i utgångsläget {prev}", "the measurement {period} is part of the starting point {prev}"),
     "pc_none_first": ("första mätningen", "first measurement"),
+    "pc_previous_too_few": ("förra mätningen ({prev}) hade för få svar (n = {n}): ingen jämförelse",
+                            "the previous measurement ({prev}) had too few answers (n = {n}): no comparison"),
     "level_previous": ("{prev}: {value} kr (modellberäknat, utan felmarginal)", "{prev}: SEK {value} (modelled, no margin of error)"),
     "bl_counts": ("{before} per år i snitt {prev} → {after} {noun} {period}, {label}",
                   "{before} a year on average {prev} → {after} {noun} {period}, {label}"),

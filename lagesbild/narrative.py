@@ -174,6 +174,9 @@ def area_changes(areas: pd.DataFrame, lang: str) -> list[str]:
         elif pd.notna(a["previous_value"]):
             out.append(f"{a['name']}: " + share_change_phrase(a["previous_value"], a["value"], a["significant"],
                                                               str(a["previous_year"]), str(a["year"]), lang))
+        elif a.get("previous_status") == "suppressed":   # measured before, but too few answered: not a first round
+            out.append(f"{a['name']}: " + t("pc_previous_too_few", lang, prev=a["previous_year"],
+                                            n=fmt.number(a["previous_n"], 0, lang)))
     return out
 
 

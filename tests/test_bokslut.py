@@ -360,6 +360,25 @@ def test_the_monthly_brief_counts_the_month_and_finds_what_became_measurable(sto
                                            "Vad hände": "startade 2025-09-01"}]
 
 
+def test_a_dated_brief_and_bokslut_use_only_what_existed_then(store):
+    """Issue 27: the June 2025 brief knows the 2023 survey, not the one held September–October 2025 (a round
+    counts from its fieldwork's end); an earlier round that had too few answers is not 'the first'; an
+    insats's effect in the brief and in a past year's bokslut is measured on the months up to its date."""
+    from lagesbild import est
+
+    june = est.monthly_brief(store, "9901", pd.Timestamp("2025-06-01")).survey.set_index("Område")
+    assert set(june["Mätning"]) == {"2023"}
+    assert june.loc["Stationsområdet", "Mot föregående mätning"] == (
+        "förra mätningen (2021) hade för få svar (n = 18): ingen jämförelse")
+    assert set(est.monthly_brief(store, "9901", pd.Timestamp("2025-10-01")).survey["Mätning"]) == {"2025"}
+    then = est.interventions(store, "9901", as_of=pd.Timestamp("2023-12-01")).set_index("name")
+    now = est.interventions(store, "9901").set_index("name")
+    lighting = "Trygghetsvandringar och ny belysning"   # started April 2023
+    assert then.loc[lighting, "months_after"] == 9 and now.loc[lighting, "months_after"] > 9
+    b = bokslut.trygghetsbokslut(store, ["9901"], 2023)
+    assert b.insatser.set_index("name").loc[lighting, "effect"] == then.loc[lighting, "effect"]
+
+
 # --- the page ----------------------------------------------------------------------------------------------
 
 def test_the_page_for_one_kommun(demo_dir, monkeypatch):
