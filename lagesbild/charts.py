@@ -5,6 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lagesbild import fmt, theme
+from lagesbild.disclosure import hidden_text
 from lagesbild.i18n import t
 
 
@@ -192,8 +193,8 @@ def survey_area_bars(areas: pd.DataFrame, lang: str = "sv") -> go.Figure:
         showlegend=False)]
     if len(hidden):
         traces.append(dict(type="bar", y=hidden["name"].tolist(), x=[1] * len(hidden), orientation="h", showlegend=False,
-                           marker={"color": SUPPRESSED_GREY}, text=[t("too_few_answers", lang)] * len(hidden),
-                           textposition="outside", hovertemplate="%{y}: " + t("too_few_answers", lang) + "<extra></extra>"))
+                           marker={"color": SUPPRESSED_GREY}, text=[hidden_text(s, lang) for s in hidden["status"]],
+                           textposition="outside", hovertemplate="%{y}: %{text}<extra></extra>"))
     return theme.figure(traces, lang, height=max(300, 70 + 45 * len(areas)),
                         xaxis={"dtick": None, "ticksuffix": " %", "rangemode": "tozero"},
                         yaxis={"categoryorder": "array", "categoryarray": order})

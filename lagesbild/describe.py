@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lagesbild import fmt
+from lagesbild.disclosure import hidden_text
 from lagesbild.i18n import t
 
 
@@ -66,7 +67,7 @@ def changes_alt(changes: pd.DataFrame, unit: str, lang: str) -> str:
 
 
 def areas_alt(areas: pd.DataFrame, lang: str) -> str:
-    parts = [f"{r['name']}: " + (t("too_few_answers", lang) if pd.isna(r["value"]) else
+    parts = [f"{r['name']}: " + (hidden_text(r["status"], lang) if pd.isna(r["value"]) else
                                  t("share_with_ci", lang, value=fmt.percent(r["value"], 1, lang),
                                    low=fmt.number(r["ci_low"], 1, lang), high=fmt.number(r["ci_high"], 1, lang)))
              for _, r in areas.iterrows()]

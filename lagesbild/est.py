@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from lagesbild import analysis, effects, fmt, views
+from lagesbild.disclosure import hidden_text
 from lagesbild.effects import MIN_MONTHS_AFTER as MEASURABLE_AFTER
 from lagesbild.effects import TOTAL, incident_counts, monthly
 from lagesbild.evidence import Change, PeriodChange
@@ -276,7 +277,8 @@ def situation_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
 def ranking_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     def share(r) -> str:
         if math.isnan(r["otrygghet"]):
-            return t("suppressed_or_missing", lang) if r["survey_status"] == "suppressed" else t("missing", lang)
+            return t("suppressed_or_missing", lang) if r["survey_status"] == "suppressed" else \
+                hidden_text("protected", lang) if r["survey_status"] == "protected" else t("missing", lang)
         return f"{fmt.percent(r['otrygghet'], 0, lang)} ({fmt.ci(r['otrygghet_low'], r['otrygghet_high'], 0, lang, '%')})"
 
     return pd.DataFrame({
@@ -414,11 +416,12 @@ def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "s
         if last["status"] in views.SHOWN:
             share = f"{fmt.percent(last['value'], 1, lang)} ({fmt.ci(last['ci_low'], last['ci_high'], 1, lang, '%')})"
             pc = analysis.change_since_previous(store, PERCEIVED, code, int(last["year"]))
-            change = pc.text(lang) if pc is not None else t("pc_none_first", lang) if len(rows) == 1 else \
-                t("pc_previous_too_few", lang, prev=analysis.period_label(rows.iloc[-2]),   # measured, but suppressed
-                  n=fmt.number(rows.iloc[-2]["base"], 0, lang))
+            before = rows.iloc[-2] if len(rows) > 1 else None   # measured, but not shown: not a first round
+            change = pc.text(lang) if pc is not None else t("pc_none_first", lang) if before is None else \
+                t("pc_previous_protected" if before["status"] == "protected" else "pc_previous_too_few", lang,
+                  prev=analysis.period_label(before), n=fmt.number(before["base"], 0, lang))
         else:
-            share, change = t("too_few_answers", lang), "–"
+            share, change = hidden_text(last["status"], lang), "–"
         survey_rows.append({t("col_area", lang): names.get(code, code), t("col_survey_period", lang): analysis.period_label(last),
                             t("col_otrygghet", lang): share, t("col_vs_previous", lang): change})
     survey_table = pd.DataFrame(survey_rows)

@@ -169,13 +169,16 @@ def area_changes(areas: pd.DataFrame, lang: str) -> list[str]:
     or 'för få svar' where the area is suppressed."""
     out = []
     for _, a in areas.iterrows():
-        if a["status"] not in analysis.SHOWN:
+        if a["status"] == "protected":
+            out.append(t("nar_area_protected", lang, name=a["name"], year=a["year"]))
+        elif a["status"] not in analysis.SHOWN:
             out.append(t("nar_area_suppressed", lang, name=a["name"], year=a["year"], n=fmt.number(a["n"], 0, lang)))
         elif pd.notna(a["previous_value"]):
             out.append(f"{a['name']}: " + share_change_phrase(a["previous_value"], a["value"], a["significant"],
                                                               str(a["previous_year"]), str(a["year"]), lang))
-        elif a.get("previous_status") == "suppressed":   # measured before, but too few answered: not a first round
-            out.append(f"{a['name']}: " + t("pc_previous_too_few", lang, prev=a["previous_year"],
+        elif a.get("previous_status") in ("suppressed", "protected"):   # measured before, not shown: not a first round
+            out.append(f"{a['name']}: " + t("pc_previous_too_few" if a["previous_status"] == "suppressed"
+                                            else "pc_previous_protected", lang, prev=a["previous_year"],
                                             n=fmt.number(a["previous_n"], 0, lang)))
     return out
 

@@ -10,7 +10,9 @@ from pandera.errors import SchemaErrors
 
 from lagesbild.errors import StoreError
 
-STATUSES = ["ok", "preliminary", "suppressed", "missing"]
+# suppressed: too few answers (fewer than the survey's min_n); protected: suppressed with them, so that no
+# suppressed cell can be derived from the sums it is part of (lagesbild.disclosure)
+STATUSES = ["ok", "preliminary", "suppressed", "protected", "missing"]
 LEVELS = ["område", "kommun", "län", "riket"]
 KINDS = ["recorded", "perceived", "context"]
 DIRECTIONS = ["higher_is_worse", "higher_is_better", "neutral"]

@@ -12,6 +12,7 @@ import pandas as pd
 
 from lagesbild import analysis, fmt
 from lagesbild.catalogue import Target
+from lagesbild.disclosure import hidden_text
 from lagesbild.evidence import Change, PeriodChange
 from lagesbild.i18n import t
 from lagesbild.stats import Projection, count_change
@@ -489,7 +490,7 @@ def changes_table(changes: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
 def areas_table(areas: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     """analysis.survey_areas: the share unsafe per area with CI and answers; suppressed areas stay empty."""
     out = areas.assign(significant=_yes_no(areas["significant"], lang),
-                       status=areas["status"].map(lambda s: "" if s in SHOWN else t("too_few_answers", lang)))
+                       status=areas["status"].map(lambda s: "" if s in SHOWN else hidden_text(s, lang)))
     return labelled(out, {"name": "col_geo", "code": "col_geo_code", "year": "col_year", "value": "col_share",
                           "ci_low": "col_ci_low", "ci_high": "col_ci_high", "n": "col_answers", "status": "col_status",
                           "previous_year": "col_from", "previous_value": "col_previous_share",

@@ -130,7 +130,10 @@ def test_survey_areas_grey_out_small_n(store):
     kyrkbyn = areas.set_index("name").loc["Kyrkbyn"]
     assert kyrkbyn["status"] == "suppressed" and pd.isna(kyrkbyn["value"]) and kyrkbyn["n"] < 30
     fig = charts.survey_area_bars(areas, "Områden")
-    assert list(fig.data[1].y) == ["Kyrkbyn"] and fig.data[1].text == ("för få svar",)
+    # Centrum is suppressed with Kyrkbyn (else the kommun's total would give Kyrkbyn away) and says why
+    assert areas.set_index("name").loc["Centrum", "status"] == "protected"
+    assert list(fig.data[1].y) == ["Centrum", "Kyrkbyn"]
+    assert fig.data[1].text == ("visas inte (skyddar en mindre grupp)", "för få svar")
     assert "Kyrkbyn" not in list(fig.data[0].y)  # no value drawn for it
     shown = fig.data[0]
     assert shown.error_x.array is not None  # every drawn share carries its CI
