@@ -38,7 +38,8 @@ def programme(store: Store) -> Programme | None:
 
 def kind_of(unit: str) -> str:
     """'rate' (events per inhabitants: counts behind it), 'share' (a survey's %) or 'level' (e.g. kronor
-    per invånare: a modelled value, no events and no margin of error)."""
+    per invånare: a modelled value, no events and no margin of error; or a rate of an age group, whose
+    population the store does not hold)."""
     return "rate" if inhabitants_per(unit) else "share" if unit == "%" else "level"
 
 
@@ -91,7 +92,7 @@ class Measure:
         if self.kind == "level":
             if self.previous_value is None:
                 return t("pc_none_first", lang)
-            return t("level_previous", lang, value=fmt.number(self.previous_value, 0, lang), prev=self.previous_period)
+            return self._level(self.previous_value, self.previous_period, lang)
         return self.previous.text(lang, self.noun) if self.previous is not None else t("pc_none_first", lang)
 
     def baseline_text(self, lang: str, baseline: str) -> str:
@@ -103,7 +104,7 @@ class Measure:
         if self.kind == "level":
             if self.baseline_value is None:
                 return t("pc_none", lang, prev=baseline)
-            return t("level_previous", lang, value=fmt.number(self.baseline_value, 0, lang), prev=baseline)
+            return self._level(self.baseline_value, baseline, lang)
         pc = self.baseline
         if pc is None or (not pc.crosses_break and (pc.change is None or not pc.change.known)):
             return t("pc_none", lang, prev=baseline)
@@ -113,6 +114,14 @@ class Measure:
             return t("bl_counts", lang, before=fmt.number(before, 1, lang), after=fmt.number(after, 0, lang),
                      noun=self.noun, prev=baseline, period=self.period, label=pc.change.label(lang)) + prelim
         return pc.text(lang, self.noun)
+
+    def _level(self, value: float, period: str, lang: str) -> str:
+        """An earlier value without a test: kronor (MSB's modelled cost) or a rate of an age group (its
+        population, what the rate is per, is not in the store: no count to test)."""
+        if self.unit == "kr/inv.":
+            return t("level_previous", lang, value=fmt.number(value, 0, lang), prev=period)
+        return t("rate_previous", lang, value=views.value_text(value, self.unit, DECIMALS.get(self.unit, 0), lang),
+                 prev=period)
 
     def direction_word(self, pc: PeriodChange | None, higher_is_worse: bool) -> str | None:
         """'better' / 'worse' for a supported change, else None."""
@@ -296,26 +305,19 @@ def _target_line(store: Store, target, geos: list[str], geo: str, name: str, yea
     parts = [views.short_title(store, i, lang) for i in used]
     left_out = tuple(i for i in target.indicators if i not in used)
     status = views.TargetStatus(target, row, used, parts, left_out, yearly.reset_index(drop=True))
-    return TargetLine(geo, name, status, _definition(store, target, geos, used, lang))
+    return TargetLine(geo, name, status, _definition(store, status, geos, lang))
 
 
-def _definition(store: Store, target, geos: list[str], used: tuple[str, ...], lang: str) -> str:
+def _definition(store: Store, status: views.TargetStatus, geos: list[str], lang: str) -> str:
     """The definition a verdict is on, in a sentence: its parts, what is left out and for which kommun (a
     förbund is judged on one definition for all its kommuner, the one every kommun has)."""
-    parts = views.and_list([views.short_title(store, i, lang).lower() if lang == "sv" else views.short_title(store, i, lang)
-                            for i in used], lang)
-    left_out = [i for i in target.indicators if i not in used]
-    lacking = [views.geo_name(store, k) for k in geos if analysis.definition(store, target, k) != target.indicators]
-    if len(geos) > 1:
-        text = t("forbund_definition", lang, n=len(geos), kommuner=views.and_list([views.geo_name(store, k) for k in geos], lang),
-                 parts=parts)
-    else:
-        text = t("judged_on", lang, parts=parts)
-    if left_out:
-        missing = views.and_list([views.short_title(store, i, lang).lower() if lang == "sv" else views.short_title(store, i, lang)
-                                  for i in left_out], lang)
-        text += " " + t("left_out_for", lang, parts=missing[0].upper() + missing[1:], kommuner=views.and_list(lacking, lang))
-    return text
+    target = status.target
+    lacking = views.and_list([views.geo_name(store, k) for k in geos
+                              if analysis.definition(store, target, k) != target.indicators], lang)
+    if len(geos) == 1:
+        return views.judged_on_text(status, store, lacking, lang)
+    return views.judged_on_text(status, store, lacking, lang, "forbund_definition",
+                                kommuner=views.and_list([views.geo_name(store, k) for k in geos], lang))
 
 
 # --- the whole bokslut -------------------------------------------------------------------------------

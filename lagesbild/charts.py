@@ -189,7 +189,7 @@ def survey_area_bars(areas: pd.DataFrame, lang: str = "sv") -> go.Figure:
         marker={"color": [theme.KOMMUN if k else theme.OTHERS[0] for k in shown["is_kommun"]]},
         error_x=_error_bars(shown["ci_high"], shown["value"], shown["ci_low"], thickness=1.5, width=5, color="#333"),
         customdata=shown[["ci_low", "ci_high", "n"]].to_numpy().tolist(),
-        hovertemplate="%{y}: %{x:.1f} % (95 % KI %{customdata[0]:.1f}–%{customdata[1]:.1f}), n = %{customdata[2]:.0f}<extra></extra>",
+        hovertemplate="%{y}: %{x:.1f} % (" + t("ci_hover", lang) + "), n = %{customdata[2]:.0f}<extra></extra>",
         showlegend=False)]
     if len(hidden):
         traces.append(dict(type="bar", y=hidden["name"].tolist(), x=[1] * len(hidden), orientation="h", showlegend=False,
@@ -294,9 +294,10 @@ def comparison_chart(lines: pd.DataFrame, band: pd.DataFrame, kommun: str, break
 def _value_with_ci(row: pd.Series, lang: str) -> str:
     """'23,4 (95 % KI 21,0–25,8)' for a survey share, the plain value otherwise; ', preliminär'
     after a preliminary value."""
-    text = fmt.number(row["value"], 1, lang)
-    if pd.notna(row.get("ci_low")) and pd.notna(row.get("ci_high")):
-        text += f" ({fmt.ci(row['ci_low'], row['ci_high'], 1, lang)})"
+    share = pd.notna(row.get("ci_low")) and pd.notna(row.get("ci_high"))
+    text = fmt.percent(row["value"], 1, lang) if share else fmt.number(row["value"], 1, lang)
+    if share:
+        text += f" ({fmt.ci(row['ci_low'], row['ci_high'], 1, lang, '%')})"
     if row.get("status") == "preliminary":
         text += ", " + t("preliminary", lang)
     return text

@@ -62,7 +62,7 @@ def changes_alt(changes: pd.DataFrame, unit: str, lang: str) -> str:
             parts.append(f"{c['previous_period']}→{c['period']}: {t('crosses_break', lang)}")
         elif pd.notna(c["change"]):
             verdict = t("change_supported" if c["significant"] else "no_change_supported", lang)
-            parts.append(f"{c['previous_period']}→{c['period']}: {fmt.number(c['change'], 1, lang)}{unit} ({verdict})")
+            parts.append(f"{c['previous_period']}→{c['period']}: {fmt.signed(c['change'], 1, lang)}{unit} ({verdict})")
     return t("alt_changes", lang, parts="; ".join(parts) or t("missing", lang))
 
 

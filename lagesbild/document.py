@@ -249,7 +249,7 @@ def _docx_table(document, table: Table, width_cm: float) -> None:
         cells = out.add_row().cells
         for cell, value, w in zip(cells, values, cm):
             cell.width = Cm(w)
-            cell.paragraphs[0].add_run("" if value is None else str(value)).font.size = Pt(8.5)
+            cell.paragraphs[0].add_run("" if value is None else fmt.keep_together(str(value))).font.size = Pt(8.5)
 
 
 def to_docx(doc: Document) -> bytes:
@@ -289,7 +289,7 @@ def to_docx(doc: Document) -> bytes:
             d.add_heading(block.text, block.level)
         elif isinstance(block, Text):
             p = d.add_paragraph(style="List Bullet" if block.style == "bullet" else None)
-            run = p.add_run(block.text)
+            run = p.add_run(fmt.keep_together(block.text))
             if block.style == "lead":
                 run.font.size = Pt(12)
             elif block.style == "muted":
@@ -358,7 +358,7 @@ def to_pdf(doc: Document) -> bytes:
     font, bold, arrow = _fonts()
 
     def safe(text: str) -> str:
-        text = escape(str(text))
+        text = fmt.keep_together(escape(str(text)))
         return text if arrow else text.replace("\u2192", "->")
 
     base = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=12.5, spaceAfter=5, textColor=colors.HexColor(theme.TEXT))

@@ -205,12 +205,13 @@ def effect_text(row: pd.Series, lang: str = "sv") -> str:
              after=int(row["months_after"]))
 
 
-def caveats(store: Store, row: pd.Series, lang: str = "sv") -> list[str]:
-    """Regression to the mean and displacement, in words."""
+def caveats(store: Store, row: pd.Series, lang: str = "sv", warnings_only: bool = False) -> list[str]:
+    """Regression to the mean and displacement, in words; `warnings_only`: only what qualifies the effect (a
+    peak before the start, neighbouring areas moving too), for a slide where room is short."""
     out, start = [], fmt.long_date(pd.Timestamp(row["start"]).date(), lang)
     if row["peak_before_start"] == "yes":
         out.append(t("caveat_peak", lang, start=start))
-    elif row["peak_before_start"] == "no":
+    elif row["peak_before_start"] == "no" and not warnings_only:
         out.append(t("caveat_no_peak", lang, start=start))
     names = dict(zip(store.geographies["code"], store.geographies["name"]))
     neighbours = ", ".join(names.get(c, c) for c in str(row["neighbour_areas"]).split(",") if c)
@@ -219,7 +220,8 @@ def caveats(store: Store, row: pd.Series, lang: str = "sv") -> list[str]:
         key = ("caveat_displacement_up" if low > 1 else "caveat_displacement_down" if high < 1
                else "caveat_displacement_none")
         change = Change.from_rate_ratio(row["displacement_effect"], low, high)
-        out.append(t(key, lang, areas=neighbours, change=change.text(lang), start=start))
+        if key != "caveat_displacement_none" or not warnings_only:
+            out.append(t(key, lang, areas=neighbours, change=change.text(lang), start=start))
     return out
 
 
@@ -279,7 +281,8 @@ def ranking_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
         if math.isnan(r["otrygghet"]):
             return t("suppressed_or_missing", lang) if r["survey_status"] == "suppressed" else \
                 hidden_text("protected", lang) if r["survey_status"] == "protected" else t("missing", lang)
-        return f"{fmt.percent(r['otrygghet'], 0, lang)} ({fmt.ci(r['otrygghet_low'], r['otrygghet_high'], 0, lang, '%')})"
+        # one decimal, as the survey's table and chart show the same share (not rounded two ways)
+        return f"{fmt.percent(r['otrygghet'], 1, lang)} ({fmt.ci(r['otrygghet_low'], r['otrygghet_high'], 1, lang, '%')})"
 
     return pd.DataFrame({
         t("col_area", lang): frame["name"], t("col_quarter", lang): frame["quarter"],

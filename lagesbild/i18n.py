@@ -110,13 +110,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "method_effects": ("**Insatsernas effekt.** Händelser per månad i området före och efter starten jämförs med en segmenterad "
                        "Poissonregression (avbruten tidsserie) med trend och säsong; med ett jämförelseområde en skillnad-i-skillnader-"
                        "modell (Poissonregression med område och månad). Förändringen efter starten är en kvot (1 = ingen förändring) "
-                       "som visas som procent. Fler än sex månader efter starten behövs. Regression mot medelvärdet: om de tre månaderna "
+                       "som visas som procent. Minst sex månader efter starten behövs. Regression mot medelvärdet: om de tre månaderna "
                        "före starten låg över 90:e percentilen av områdets tidigare månader väntas en viss nedgång ändå. Förflyttning: "
                        "samma modell för kommunens övriga områden.",
                        "**Effect of an intervention.** Incidents per month in the area before and after the start are compared with a "
                        "segmented Poisson regression (interrupted time series) with trend and seasonality; with a comparison area a "
                        "difference-in-differences model (Poisson regression with area and month). The change after the start is a ratio "
-                       "(1 = no change) shown as per cent. More than six months after the start are needed. Regression to the mean: if "
+                       "(1 = no change) shown as per cent. At least six months after the start are needed. Regression to the mean: if "
                        "the three months before the start were above the 90th percentile of the area's earlier months, some fall is "
                        "expected anyway. Displacement: the same model for the kommun's other areas."),
     "method_changes": ("**Förändringar.** Antal brott och olyckor varierar från år till år mer än slumpen ensam förklarar; hur "
@@ -158,8 +158,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "months_heading": ("Månad för månad: i år mot samma månader förra året", "Month by month: this year against the same months last year"),
     "months_sentence": ("{span} {year}: {this} {what}{preliminary}, mot {last} samma månader {previous} – {verdict}.",
                         "{span} {year}: {this} {what}{preliminary}, against {last} in the same months of {previous} – {verdict}."),
-    "months_up": ("en ökning med {size} %", "up {size} %"),
-    "months_down": ("en minskning med {size} %", "down {size} %"),
     "months_no_change": ("går inte att jämföra", "cannot be compared"),
     "preliminary_plural": ("preliminära siffror", "preliminary figures"),
     "error_store": ("Datalagret kunde inte läsas: {message}", "The store could not be read: {message}"),
@@ -494,6 +492,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "bars_axis": ("Antal brott", "Number of crimes"),
     "change_axis": ("Förändring mot föregående ({unit})", "Change from previous ({unit})"),
     "too_few_answers": ("för få svar", "too few answers"),
+    "ci_hover": ("95 % KI %{customdata[0]:.1f}–%{customdata[1]:.1f} %", "95% CI %{customdata[0]:.1f}–%{customdata[1]:.1f}%"),
     "protected_cell": ("visas inte (skyddar en mindre grupp)", "not shown (protects a smaller group)"),
     "share_with_ci": ("{value} (95 % KI {low}–{high})", "{value} (95 % CI {low}–{high})"),
     "index_base": ("bas", "base"),
@@ -612,6 +611,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "pc_previous_too_few": ("förra mätningen ({prev}) hade för få svar (n = {n}): ingen jämförelse",
                             "the previous measurement ({prev}) had too few answers (n = {n}): no comparison"),
     "level_previous": ("{prev}: {value} kr (modellberäknat, utan felmarginal)", "{prev}: SEK {value} (modelled, no margin of error)"),
+    "rate_previous": ("{prev}: {value} (inte prövat: antalet i åldersgruppen finns inte i datalagret)",
+                      "{prev}: {value} (not tested: the age group's population is not in the store)"),
     "bl_counts": ("{before} per år i snitt {prev} → {after} {noun} {period}, {label}",
                   "{before} a year on average {prev} → {after} {noun} {period}, {label}"),
     "insatslogg_definition": ("Kommunens egna insatser (EST) med område, start och slut; effekten mäts på händelser per månad i området.",

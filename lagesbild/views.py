@@ -164,6 +164,21 @@ def left_out_text(status: TargetStatus, store: Store, lang: str = "sv") -> str:
                    where=_where_text(store, status.left_out, lang))
 
 
+def judged_on_text(status: TargetStatus, store: Store, kommun_name: str, lang: str = "sv", lead: str = "judged_on",
+                   **values) -> str:
+    """'Bedömt på personrån och skadegörelse. Våldsbrott utomhus ingår inte: uppgifterna saknas för Rosendala.':
+    the definition beside a verdict, in an audience's words (definition_text adds where to get what is missing);
+    `lead`: another opening sentence with {parts} (and `values`)."""
+    def titles(ids) -> str:
+        return and_list([short_title(store, i, lang).lower() if lang == "sv" else short_title(store, i, lang) for i in ids],
+                        lang)
+    text = t(lead, lang, parts=titles(status.indicators), **values)
+    if status.left_out:
+        missing = titles(status.left_out)
+        text += " " + t("left_out_for", lang, parts=missing[0].upper() + missing[1:], kommuner=kommun_name)
+    return text
+
+
 def definition_text(status: TargetStatus, store: Store, lang: str = "sv") -> str:
     """The definition used for this kommun, stated next to its verdict."""
     return t("target_definition", lang, parts=", ".join(status.parts)) + left_out_text(status, store, lang)
@@ -415,10 +430,9 @@ def months_text(m: MonthsAgainstLastYear, lang: str = "sv") -> str:
     span = names[first - 1] if first == last else f"{names[first - 1]}–{names[last - 1]}"
     if math.isnan(m.change["change"]):
         verdict = t("months_no_change", lang)
-    else:
-        size = fmt.number(abs(m.change["change"]), 0, lang)
-        word = t("months_up" if m.change["change"] > 0 else "months_down", lang, size=size)
-        verdict = f"{word} ({t('change_supported' if m.change['significant'] else 'no_change_supported', lang)})"
+    else:  # the one rule's words: the change with its interval, and whether it is säkerställd
+        change = Change(m.change["change"], m.change["change_low"], m.change["change_high"])
+        verdict = f"{change.text(lang, 1)}, {change.label(lang)}"
     return t("months_sentence", lang, span=span[0].upper() + span[1:], year=m.year, what=m.what,
              this=fmt.number(m.this_total, 0, lang), last=fmt.number(m.last_total, 0, lang), previous=m.year - 1,
              preliminary=f" ({t('preliminary_plural', lang)})" if m.months["preliminary"].any() else "", verdict=verdict)

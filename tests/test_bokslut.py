@@ -249,6 +249,13 @@ def test_a_målområdes_verdict_follows_its_measures_by_the_stated_rule_with_its
     assert bokslut.area_verdict(store, section, "9901").replace("\xa0", " ") == expected   # fmt's no-break space before %
 
 
+def test_a_rate_of_an_age_group_is_shown_untested_not_as_kronor(store):
+    falls = bokslut.Measure("U20462", "Fallskador bland personer 65+", "per 100 000 inv. 65+ år", "9901", "Ekbacka",
+                            "2024", 2412.0, previous_value=2350.0, previous_period="2023")
+    assert falls.kind == "level"
+    assert falls.previous_text("sv") == "2023: 2\xa0350 (inte prövat: antalet i åldersgruppen finns inte i datalagret)"
+
+
 def test_a_verdict_resting_on_a_preliminary_value_says_so(store):
     section = bokslut.Section(bokslut.programme(store).malomraden[5],
                               (measure(-5, -8, -2, preliminary=True), measure(-1, -6, 4)), ())

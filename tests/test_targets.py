@@ -10,7 +10,7 @@ from lagesbild import store
 from lagesbild.catalogue import Target, load_targets
 from lagesbild.errors import ConfigError
 from lagesbild.stats import wilson_ci
-from lagesbild.targets import evaluate, missing_parts
+from lagesbild.targets import evaluate, inhabitants_per, missing_parts, recovered_counts
 
 Z95 = 1.959963984540054
 POP = 10_000.0
@@ -165,3 +165,20 @@ def test_a_target_without_indicators_is_a_clear_error(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_targets(path)
     assert "indicators" in err.value.message("sv")
+
+
+@pytest.mark.parametrize("unit, per", [("per 100 000 inv.", 100_000), ("antal/1000 inv", 1_000), ("per 1 000 inv.", 1_000),
+                                       ("per 100 000 inv. 65+ år", None), ("antal/100 000 inv 80+", None), ("%", None),
+                                       ("kr/inv.", None)])
+def test_only_a_rate_of_the_whole_population_gives_a_count(unit, per):
+    """Issue 27: falls among the elderly are per 100 000 of the age group; the store has the whole population
+    only, so such a rate has no count to recover (and its changes are not tested on a wrong one)."""
+    assert inhabitants_per(unit) == per
+
+
+def test_a_three_year_mean_counts_the_events_of_its_three_years():
+    rows = pd.DataFrame({"unit": ["per 1 000 inv.", "per 1 000 inv."], "value": [2.0, 2.0], "count": [math.nan] * 2,
+                         "population": [10_000.0] * 2,
+                         "period_start": pd.to_datetime(["2024-01-01", "2022-01-01"]),
+                         "period_end": pd.to_datetime(["2024-12-31", "2024-12-31"])})
+    assert recovered_counts(rows).tolist() == [20.0, 60.0]   # 2 per 1 000 of 10 000 a year, over 1 and 3 years
