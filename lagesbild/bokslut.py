@@ -450,8 +450,8 @@ class AreaVerdict:
             words += f" ({t('preliminary_neuter', lang)})"
         if self.figure is None:
             return words
-        head = self.figure.title.split(",")[0]
-        return f"{words}. {head}: {self.figure.baseline.text(lang, self.figure.noun)}"
+        head = self.figure.title.split(",")[0]   # the figure as the table shows it (few events per year, as counts)
+        return f"{words}. {head}: {self.figure.baseline_text(lang, self.figure.baseline.previous_period)}"
 
 
 def _tested(m: Measure) -> bool:

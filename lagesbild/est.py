@@ -294,11 +294,14 @@ def ranking_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     })
 
 
-def area_source(store: Store, kommun: str, lang: str = "sv") -> str:
-    """The source line for the area pages: the incident exports and the local survey."""
+def area_source(store: Store, kommun: str, lang: str = "sv", as_of: pd.Timestamp | None = None) -> str:
+    """The source line for the area pages: the incident exports and the local survey (for a dated brief,
+    those that existed then: the rounds whose fieldwork had ended)."""
     obs = store.observations
     rows = obs[obs["geo_code"].str.startswith(f"{kommun}-")
                & ((obs["indicator_id"] == "inc_total") | (obs["indicator_id"] == PERCEIVED))]
+    if as_of is not None:
+        rows = rows[rows["period_end"] <= as_of + pd.offsets.MonthEnd(0)]
     return views.source_line(rows.drop_duplicates(["source", "retrieved_at"]), lang) if len(rows) else t(
         "source", lang, sources=t("no_area_data_source", lang))
 
