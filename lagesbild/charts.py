@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from lagesbild import fmt, theme
 from lagesbild.disclosure import hidden_text
+from lagesbild.evidence import Change
 from lagesbild.i18n import t
 
 
@@ -166,9 +167,11 @@ def yearly_change_bars(changes: pd.DataFrame, unit: str, lang: str = "sv") -> go
         type="bar", x=changes["period"].tolist(), y=changes["change"].tolist(),  # NaN across a break: the category stays, no bar
         marker={"color": [theme.KOMMUN if s else GREY for s in changes["significant"]]},
         error_y=_error_bars(changes["ci_high"], changes["change"], changes["ci_low"], thickness=1.5, width=5, color="#333"),
-        customdata=[[p, t("change_supported" if s else "no_change_supported", lang)]
-                    for p, s in zip(changes["previous_period"], changes["significant"])],
-        hovertemplate="%{customdata[0]} → %{x}: %{y:.1f}" + unit + "<br>%{customdata[1]}<extra></extra>",
+        customdata=[[p, t("change_supported" if s else "no_change_supported", lang),   # signed, with its interval
+                     Change(c, lo, hi, "%" if unit.strip() == "%" else "pp").text(lang, 1)]
+                    for p, s, c, lo, hi in zip(changes["previous_period"], changes["significant"], changes["change"],
+                                               changes["ci_low"], changes["ci_high"])],
+        hovertemplate="%{customdata[0]} → %{x}: %{customdata[2]}<br>%{customdata[1]}<extra></extra>",
         showlegend=False)
     notes = [{"x": period, "y": 0, "text": t("crosses_break", lang), "showarrow": False, "textangle": -90,
               "font": {"size": 13, "color": "#444"}, "yanchor": "bottom"}
