@@ -211,3 +211,21 @@ def test_remembered_results_are_reused_per_build_and_arguments(store):
     rebuilt = dataclasses.replace(store, build_id=store.build_id + "-next")
     assert view(rebuilt, "9901", ["99"]) is not first  # a new build never sees the old one's results
     assert calls == [("9901", ("99",), "sv"), ("9901", ("99",), "en"), ("9902", ("99",), "sv"), ("9901", ("99",), "sv")]
+
+
+def test_a_yearly_change_is_tested_against_the_series_own_variation(store):
+    """Issue 27: Ekbacka's total crime moves about ±2,5 % a year around its trend (the demo's national year
+    effect), far beyond the ±0,7 % Poisson allows at 22 000 crimes; each yearly change is tested against it,
+    estimated from the other 12 of its 14 years (trend + the two compared years at levels of their own)."""
+    from lagesbild import stats
+
+    variation = analysis.count_variation(store, ("N07540",), "9901", ((2024,), (2025,)))
+    assert variation.df == 10 and not variation.pooled and 0.015 < variation.cv < 0.04
+    last = analysis.trend(store, "N07540", "9901").iloc[-1]
+    series = analysis.count_series(store, ("N07540",), "9901")
+    expected = stats.compare_counts(series.within((2024, 2024)), series.within((2025, 2025)), variation)
+    assert (last["ci_low"], last["ci_high"]) == pytest.approx((100 * (expected.low - 1), 100 * (expected.high - 1)))
+    poisson = stats.compare_counts(series.within((2024, 2024)), series.within((2025, 2025)))
+    assert expected.high - expected.low > 4 * (poisson.high - poisson.low)
+    changes = analysis.trend(store, "N07540", "9901")
+    assert not changes.loc[changes["change"].abs() < 5, "significant"].any()
