@@ -153,7 +153,8 @@ def test_survey_shares_carry_their_ci_in_index_quadrant_and_map(store):
     shapes = geo.boundaries(values["code"].tolist(), "kommun")
     hover = charts.choropleth_map(values, shapes, "9901", "t", "%", geo.fit_view(shapes)).data[0].customdata
     ekbacka = values.set_index("code").loc["9901"]
-    assert hover[0] == f"28,3 (95 % KI {ekbacka['ci_low']:.1f}–{ekbacka['ci_high']:.1f})".replace(".", ",")
+    nb = "\xa0"   # the share and its interval with their unit (issue 27: an interval without its unit)
+    assert hover[0] == f"28,3{nb}% (95 % KI {ekbacka['ci_low']:.1f}–{ekbacka['ci_high']:.1f}{nb}%)".replace(".", ",")
 
 
 def test_group_mean_carries_a_ci_only_when_every_member_has_one():
