@@ -327,7 +327,7 @@ class _Canvas:
                 p.alignment = align
             p.space_after = Pt(space_after)
             run = p.add_run()
-            run.text = text
+            run.text = fmt.keep_together(text)   # no line break inside a number, a date or before a unit
             run.font.size, run.font.bold = Pt(size), bold
             if self.font:
                 run.font.name = self.font
