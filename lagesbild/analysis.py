@@ -18,9 +18,11 @@ import pandas as pd
 from lagesbild import fmt
 from lagesbild.catalogue import ComparisonGroup, PROJECT_DATA, Target, load_comparison_groups, load_targets
 from lagesbild.evidence import Change, PeriodChange
-from lagesbild.stats import Projection, project_target_total, share_difference, yearly_changes
+from lagesbild.stats import (POISSON, Projection, Variation, YearlyCounts, pooled_variation, project_target_total,
+                             series_variation, share_difference, yearly_changes)
 from lagesbild.store import Store
-from lagesbild.targets import SHOWN, calendar_months, inhabitants_per, population, recovered_counts, yearly_by_geo
+from lagesbild.targets import (SHOWN, calendar_months, inhabitants_per, population, recovered_counts, window_years,
+                               yearly_by_geo)
 
 RATE_UNIT = "per 100 000 inv."
 
@@ -68,16 +70,6 @@ def non_overlapping(rows: pd.DataFrame, start: str = "period_start", end: str = 
             keep.append(i)
             first = a
     return rows.iloc[sorted(keep)]
-
-
-def with_exposure(rows: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
-    """`rows` (one geography, with period_start/period_end) with `population`: the population of the year,
-    or for a value that averages several years the sum over its window (its events are then the window's),
-    NaN where a year's population is missing."""
-    by_year = dict(zip(pop["year"], pop["population"]))
-    first, last = rows["period_start"].dt.year, rows["period_end"].dt.year
-    exposure = [sum(by_year.get(y, np.nan) for y in range(a, b + 1)) for a, b in zip(first, last)]
-    return rows.assign(population=np.array(exposure, dtype=float))
 
 
 # Derived tables computed once per store build: a build never changes, and a page rerun after a
@@ -188,59 +180,144 @@ def period_label(row: pd.Series) -> str:
 
 def _change_frame(store: Store, indicator_id: str, geo_code: str, rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """The rows as stats.yearly_changes wants them: shares with their CIs, rates as counts and population
-    (counts recovered as rate × population when the source gives only rates). A unit that is not a
-    rate of a count (kr/inv, minutes, an index) has no count to test a change on: no rows."""
+    (counts recovered as rate × population when the source gives only rates; a value pooling several years
+    counts their events, over the population times those years). A unit that is not a rate of a count
+    of the whole population (kr/inv, minutes, an index, a rate of an age group) has no count to test a
+    change on: no rows."""
     if is_share(store, indicator_id):
         return rows[["year", "value", "ci_low", "ci_high"]], "share"
     per = inhabitants_per(indicator(store, indicator_id)["unit"])
     if per is None:
         return rows.iloc[0:0][["year", "value", "count"]].assign(population=1.0), "count"
     pop = store_population(store)
-    frame = with_exposure(rows, pop[pop["geo_code"] == geo_code])
-    frame = frame.assign(count=recovered_counts(frame))
+    frame = rows.merge(pop[pop["geo_code"] == geo_code][["year", "population"]], on="year", how="left")
+    frame = frame.assign(count=recovered_counts(frame), population=frame["population"] * window_years(frame))
     return frame[["year", "value", "count", "population"]], "count"
+
+
+def previous_of(rows: pd.DataFrame) -> list[int | None]:
+    """For each row (in period order), the position of the latest earlier row whose period ends before
+    this one's begins: its previous measurement. Values that pool several years (a three-year mean
+    published every year) are never compared with a window they share years with."""
+    starts, ends = rows["period_start"].tolist(), rows["period_end"].tolist()
+    out: list[int | None] = []
+    for i, start in enumerate(starts):
+        out.append(next((j for j in range(i - 1, -1, -1) if ends[j] < start), None))
+    return out
 
 
 @remembered
 def trend(store: Store, indicator_id: str, geo_code: str) -> pd.DataFrame:
-    """Change from each published period to the next, with 95 % CI; never across a series break.
+    """Change from each published period to its previous one (previous_of), with 95 % CI; never across
+    a series break.
 
-    Rates: relative change of the rate per population (%), from counts. Shares: percentage points,
-    tested with the published CIs. Columns as stats.yearly_changes plus `period` and `previous_period`.
+    Rates: relative change of the rate per population (%), from counts, each with the series' variation
+    (count_variation). Shares: percentage points, tested with the published CIs. Columns as
+    stats.yearly_changes plus `period` and `previous_period`.
     """
-    rows = non_overlapping(observed(store, indicator_id, [geo_code]))
+    rows = observed(store, indicator_id, [geo_code])
     frame, kind = _change_frame(store, indicator_id, geo_code, rows)
-    changes = yearly_changes(frame, kind, breaks_of(store, indicator_id))
+    pairs = [(j, i) for i, j in enumerate(previous_of(rows)) if j is not None] if len(frame) else []
+    years = rows["year"].tolist()
+    variations = [count_variation(store, (indicator_id,), geo_code, ((years[j],), (years[i],))) for j, i in pairs] \
+        if kind == "count" else None
+    changes = yearly_changes(frame, kind, breaks_of(store, indicator_id), variations=variations, pairs=pairs)
     labels = dict(zip(rows["year"], [period_label(r) for _, r in rows.iterrows()]))
     return changes.assign(period=changes["year"].map(labels), previous_period=changes["previous_year"].map(labels))
 
 
 @remembered
 def change_since_previous(store: Store, indicator_id: str, geo_code: str, until_year: int | None = None) -> PeriodChange | None:
-    """The latest measurement (up to `until_year`) against the one before it, whatever year that was
-    (a survey run every other year is compared with its previous round, not with an empty year)."""
+    """The latest measurement (up to `until_year`) against its previous one (previous_of), whatever year that
+    was (a survey run every other year is compared with its previous round, not with an empty year). The
+    variation of a count is estimated from the years up to `until_year`: as of the output's date."""
     rows = observed(store, indicator_id, [geo_code])
     if until_year is not None:
-        rows = rows[rows["year"] <= until_year]
-    rows = non_overlapping(rows)   # a multi-year mean against the window before it, never one it shares years with
-    if len(rows) < 2:
+        rows = rows[rows["year"] <= until_year].reset_index(drop=True)
+    if len(rows) < 2 or previous_of(rows)[-1] is None:
         return None
-    rows = rows.tail(2)
+    rows = rows.iloc[[previous_of(rows)[-1], len(rows) - 1]]
     frame, kind = _change_frame(store, indicator_id, geo_code, rows)
     if frame.empty:
         return None
+    years = tuple(int(y) for y in rows["year"])
+    variation = count_variation(store, (indicator_id,), geo_code, ((years[0],), (years[1],)), until_year) \
+        if kind == "count" else POISSON
     return period_change(frame, kind, breaks_of(store, indicator_id), (period_label(rows.iloc[0]), period_label(rows.iloc[1])),
-                         bool((rows["status"] == "preliminary").any()))
+                         bool((rows["status"] == "preliminary").any()), variation)
 
 
 def period_change(frame: pd.DataFrame, kind: str, breaks: list[int], periods: tuple[str, str],
-                  preliminary: bool = False) -> PeriodChange:
+                  preliminary: bool = False, variation: Variation = POISSON) -> PeriodChange:
     """Two measurements (previous first, as stats.yearly_changes wants them: shares with their CIs, rates
     as counts and population) as the one rule's PeriodChange; also for counts summed over kommuner."""
-    c = yearly_changes(frame, kind, breaks).iloc[0]
+    c = yearly_changes(frame, kind, breaks, variations=[variation]).iloc[0]
     change = None if c["crosses_break"] else Change(c["change"], c["ci_low"], c["ci_high"], "pp" if kind == "share" else "%")
     counts = tuple(float(x) for x in frame["count"]) if kind == "count" and frame["count"].notna().all() else None
     return PeriodChange(periods[1], periods[0], change, counts, bool(c["crosses_break"]), preliminary)
+
+
+# --- Counts and their variation from year to year (the one model: lagesbild.stats) -------------------
+
+
+def count_series(store: Store, indicator_ids: tuple[str, ...], geo_code: str, until_year: int | None = None,
+                 phase: int | None = None) -> YearlyCounts:
+    """A geography's yearly counts of one recorded indicator, or of several summed (whole years every part
+    has), up to `until_year`. Values that pool k years keep only windows that do not overlap: those whose
+    last year is `phase` (default the latest) plus or minus a multiple of k."""
+    if len(indicator_ids) > 1:
+        yearly = summed_yearly(store, indicator_ids, geo_code)
+        if until_year is not None:
+            yearly = yearly[yearly["year"] <= until_year]
+        return YearlyCounts.from_frame(yearly)
+    rows = observed(store, indicator_ids[0], [geo_code])
+    if until_year is not None:
+        rows = rows[rows["year"] <= until_year]
+    frame, kind = _change_frame(store, indicator_ids[0], geo_code, rows)
+    if kind != "count" or frame.empty:
+        return YearlyCounts.from_arrays([], [], [])
+    window = int(window_years(rows).max())
+    if window > 1:
+        anchor = int(rows["year"].max()) if phase is None else phase
+        frame = frame[((frame["year"] - anchor) % window == 0).to_numpy()]
+    return YearlyCounts.from_frame(frame)
+
+
+def _kommun_codes(store: Store) -> list[str]:
+    return per_build(store, "kommun_codes", lambda: store.geographies.loc[store.geographies["level"] == "kommun",
+                                                                          "code"].tolist())
+
+
+def _breaks(store: Store, indicator_ids: tuple[str, ...]) -> list[int]:
+    return sorted({b for i in indicator_ids for b in breaks_of(store, i)})
+
+
+@remembered
+def count_variation(store: Store, indicator_ids: tuple[str, ...], geo_code: str, compared: tuple[tuple[int, ...], ...],
+                    until_year: int | None = None) -> Variation:
+    """How much a count of the indicators varies beyond chance from year to year (stats.series_variation):
+    from the geography's own years up to `until_year`, with each compared period at a level of its own;
+    pooled with the store's kommuner when it has too few years."""
+    phase = max(max(p) for p in compared) if compared else None
+    series = count_series(store, indicator_ids, geo_code, until_year, phase)
+    return series_variation(series, compared, _breaks(store, indicator_ids),
+                            pooled=lambda: pooled_count_variation(store, indicator_ids, compared, until_year))
+
+
+@remembered
+def pooled_count_variation(store: Store, indicator_ids: tuple[str, ...], compared: tuple[tuple[int, ...], ...],
+                           until_year: int | None = None) -> Variation:
+    """The variation of the store's kommuner's series of the indicators together (stats.pooled_variation)."""
+    phase = max(max(p) for p in compared) if compared else None
+    pool = (count_series(store, indicator_ids, k, until_year, phase) for k in _kommun_codes(store))
+    return pooled_variation(pool, compared, _breaks(store, indicator_ids))
+
+
+def series_count_variation(store: Store, indicator_ids: tuple[str, ...], yearly: pd.DataFrame,
+                           compared: tuple[tuple[int, ...], ...], until_year: int | None = None) -> Variation:
+    """The same rule for a series built elsewhere (year, count, population: a förbund's summed counts)."""
+    return series_variation(YearlyCounts.from_frame(yearly), compared, _breaks(store, indicator_ids),
+                            pooled=lambda: pooled_count_variation(store, indicator_ids, compared, until_year))
 
 
 # --- Measured vs perceived -----------------------------------------------------------------------
@@ -465,10 +542,13 @@ def survey_areas(store: Store, kommun: str, indicator_id: str) -> pd.DataFrame:
             p = previous.loc[code]
             prev_value = float(p["value"])
             diff = share_difference(r["value"], r["ci_low"], r["ci_high"], p["value"], p["ci_low"], p["ci_high"])
+        before = previous.loc[code] if previous is not None and code in previous.index else None
         out.append({"code": code, "name": names.get(code, code), "is_kommun": code == kommun,
                     "year": int(years[-1]), "value": r["value"], "ci_low": r["ci_low"], "ci_high": r["ci_high"],
                     "n": r["base"], "status": r["status"], "previous_year": int(years[-2]) if len(years) > 1 else None,
                     "previous_value": prev_value,
+                    "previous_status": before["status"] if before is not None else "",
+                    "previous_n": before["base"] if before is not None else math.nan,
                     "difference": diff.diff if diff else math.nan,
                     "significant": bool(diff.significant) if diff else False,
                     "source": r["source"], "retrieved_at": r["retrieved_at"]})
@@ -493,7 +573,9 @@ def target_chart(store: Store, kommun: str, target: Target) -> TargetChart:
     complete = len(in_target) == target.target[1] - target.target[0] + 1
     projection = None
     if len(in_target) and len(base) and not complete:
-        projection = project_target_total(yearly, target.baseline, target.target)
+        so_far = tuple(int(y) for y in in_target["year"])
+        variation = series_count_variation(store, definition(store, target, kommun), yearly, (so_far,))
+        projection = project_target_total(yearly, target.baseline, target.target, variation=variation)
     return TargetChart(yearly, float(base["count"].mean()) if len(base) else math.nan, projection)
 
 

@@ -19,15 +19,14 @@ import pandas as pd
 from lagesbild import analysis, charts, est, fmt, views
 from lagesbild.catalogue import DEMO_PROGRAMME, STANDARD_PROGRAMME, Malomrade, Programme, load_programme
 from lagesbild.errors import LagesbildError
-from lagesbild.evidence import PeriodChange
+from lagesbild.evidence import Change, PeriodChange
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
-from lagesbild.stats import YearlyCounts
+from lagesbild.stats import YearlyCounts, compare_counts
 from lagesbild.store import Store
-from lagesbild.targets import evaluate_series, inhabitants_per, recovered_counts
+from lagesbild.targets import evaluate_series, inhabitants_per, recovered_counts, window_years
 
 FORBUND = "forbund"   # the geography code of the programme's kommuner together
-UNTESTED = ("level", "group")   # kinds whose changes are said as earlier values, without a test
 DECIMALS = {"per 100 000 inv.": 0, "per 1 000 inv.": 2, "%": 1}
 
 
@@ -41,19 +40,10 @@ def programme(store: Store) -> Programme:
 
 
 def kind_of(unit: str) -> str:
-    """'rate' (events per inhabitants: counts behind it), 'share' (a survey's %), 'group' (events per
-    inhabitants of an age group, whose size the store lacks: no counts, so no test, and never summed) or
-    'level' (e.g. kronor per invånare: a modelled value, no events and no margin of error)."""
-    if inhabitants_per(unit):
-        return "rate"
-    return "share" if unit == "%" else "group" if str(unit).startswith("per ") else "level"
-
-
-def _untested(kind: str, value: float, unit: str, period: str, lang: str) -> str:
-    """An earlier value of a level or an age group's rate, said without a test and why."""
-    if kind == "group":
-        return t("group_previous", lang, value=fmt.number(value, 0, lang), unit=unit, prev=period)
-    return t("level_previous", lang, value=fmt.number(value, 0, lang), prev=period)
+    """'rate' (events per inhabitants: counts behind it), 'share' (a survey's %) or 'level' (e.g. kronor
+    per invånare: a modelled value, no events and no margin of error; or a rate of an age group, whose
+    population the store does not hold)."""
+    return "rate" if inhabitants_per(unit) else "share" if unit == "%" else "level"
 
 
 @dataclass(frozen=True)
@@ -74,7 +64,6 @@ class Measure:
     previous_period: str = ""
     baseline: PeriodChange | None = None     # against the programme's starting point (its mean)
     baseline_value: float | None = None
-    baseline_period: str = ""           # the starting point's years where they are not the programme's (a multi-year mean)
     not_summed: bool = False            # a share of the förbund: each kommun's own
     file_only: bool = False             # no Kolada KPI has it: only the kommun's own file (own series)
 
@@ -104,10 +93,10 @@ class Measure:
         """The change against the previous measurement: the one rule's text, or a level's earlier value."""
         if self.value is None:
             return "–"
-        if self.kind in UNTESTED:
+        if self.kind == "level":
             if self.previous_value is None:
                 return t("pc_none_first", lang)
-            return _untested(self.kind, self.previous_value, self.unit, self.previous_period, lang)
+            return self._level(self.previous_value, self.previous_period, lang)
         return self.previous.text(lang, self.noun) if self.previous is not None else t("pc_none_first", lang)
 
     def baseline_text(self, lang: str, baseline: str) -> str:
@@ -116,10 +105,10 @@ class Measure:
             return "–"
         if int(self.period[-4:]) <= int(baseline[-4:]):  # the latest measurement is part of the starting point
             return t("bl_within", lang, period=self.period, prev=baseline)
-        if self.kind in UNTESTED:
+        if self.kind == "level":
             if self.baseline_value is None:
                 return t("pc_none", lang, prev=baseline)
-            return _untested(self.kind, self.baseline_value, self.unit, self.baseline_period or baseline, lang)
+            return self._level(self.baseline_value, baseline, lang)
         pc = self.baseline
         if pc is None or (not pc.crosses_break and (pc.change is None or not pc.change.known)):
             return t("pc_none", lang, prev=baseline)
@@ -129,6 +118,14 @@ class Measure:
             return t("bl_counts", lang, before=fmt.number(before, 1, lang), after=fmt.number(after, 0, lang),
                      noun=self.noun, prev=baseline, period=self.period, label=pc.change.label(lang)) + prelim
         return pc.text(lang, self.noun)
+
+    def _level(self, value: float, period: str, lang: str) -> str:
+        """An earlier value without a test: kronor (MSB's modelled cost) or a rate of an age group (its
+        population, what the rate is per, is not in the store: no count to test)."""
+        if self.unit == "kr/inv.":
+            return t("level_previous", lang, value=fmt.number(value, 0, lang), prev=period)
+        return t("rate_previous", lang, value=views.value_text(value, self.unit, DECIMALS.get(self.unit, 0), lang),
+                 prev=period)
 
     def direction_word(self, pc: PeriodChange | None, higher_is_worse: bool) -> str | None:
         """'better' / 'worse' for a supported change, else None."""
@@ -148,17 +145,20 @@ def _population(store: Store, geo: str) -> pd.DataFrame:
 
 @analysis.remembered
 def _annual(store: Store, indicator_id: str, kommun: str) -> pd.DataFrame:
-    """year, period, value, count, population, ci_low, ci_high, preliminary of one kommun (shown values).
-    Shared between calls: do not modify."""
+    """year, period, period_start, period_end, value, count, population, exposure (population × the years a
+    value pools), ci_low, ci_high, preliminary of one kommun (shown values). Shared between calls: do not
+    modify."""
     rows = analysis.observed(store, indicator_id, [kommun])
-    frame = analysis.with_exposure(rows, _population(store, kommun))   # a k-year mean: its window's population
+    frame = rows.merge(_population(store, kommun), on="year", how="left")
     frame = frame.assign(count=recovered_counts(frame) if len(frame) else frame["count"],
+                         exposure=frame["population"] * window_years(frame),
                          period=[fmt.period(a, b) for a, b in zip(frame["period_start"], frame["period_end"])],
-                         start=frame["period_start"].dt.year, preliminary=frame["status"] == "preliminary")
+                         preliminary=frame["status"] == "preliminary")
     return frame[COLUMNS]
 
 
-COLUMNS = ["year", "start", "period", "value", "count", "population", "ci_low", "ci_high", "preliminary"]
+COLUMNS = ["year", "period", "period_start", "period_end", "value", "count", "population", "exposure", "ci_low",
+           "ci_high", "preliminary"]
 
 
 def _summed(frames: list[pd.DataFrame], unit: str) -> pd.DataFrame:
@@ -166,42 +166,56 @@ def _summed(frames: list[pd.DataFrame], unit: str) -> pd.DataFrame:
     recomputed from them; a level (kronor per invånare) weighted by population."""
     joined = pd.concat(frames, keys=range(len(frames)), names=["kommun", None]).reset_index(level=0)
     joined = joined.assign(weighted=joined["value"] * joined["population"])
-    per_year = joined.groupby("year").agg(n=("kommun", "nunique"), period=("period", "first"), start=("start", "min"),
-                                          count=("count", "sum"),
-                                          population=("population", "sum"), weighted=("weighted", "sum"),
+    per_year = joined.groupby("year").agg(n=("kommun", "nunique"), period=("period", "first"),
+                                          period_start=("period_start", "first"), period_end=("period_end", "first"),
+                                          count=("count", "sum"), population=("population", "sum"),
+                                          exposure=("exposure", "sum"), weighted=("weighted", "sum"),
                                           preliminary=("preliminary", "any"),
                                           counted=("count", "count"), with_population=("population", "count"))
     complete = per_year[(per_year["n"] == len(frames)) & (per_year["with_population"] == len(frames))].reset_index()
     if kind_of(unit) == "rate":
         complete = complete[complete["counted"] == len(frames)]
-        value = complete["count"] / complete["population"] * inhabitants_per(unit)
+        value = complete["count"] / complete["exposure"] * inhabitants_per(unit)
     else:
         value = complete["weighted"] / complete["population"]
     return complete.assign(value=value, ci_low=np.nan, ci_high=np.nan)[COLUMNS]
 
 
-def _change(frame: pd.DataFrame, kind: str, breaks: list[int], periods: tuple[str, str], preliminary: bool) -> PeriodChange:
-    """Two rows (previous first) through the one rule."""
-    if kind == "share":
-        return analysis.period_change(frame[["year", "value", "ci_low", "ci_high"]], "share", breaks, periods, preliminary)
-    return analysis.period_change(frame[["year", "value", "count", "population"]], "count", breaks, periods, preliminary)
+def _counts(rows: pd.DataFrame) -> YearlyCounts:
+    return YearlyCounts.from_arrays(rows["year"], rows["count"], rows["exposure"])
 
 
-def _baseline_row(rows: pd.DataFrame, kind: str, first: int) -> pd.DataFrame | None:
-    """The programme's starting point as one row dated its first year (so a series break after it is
-    caught): events and population summed, a share's mean with the interval of a mean of independent
-    surveys (√Σh² / k), a level's mean."""
+def _share_change(frame: pd.DataFrame, breaks: list[int], periods: tuple[str, str], preliminary: bool) -> PeriodChange:
+    """Two survey shares (previous first) through the one rule."""
+    return analysis.period_change(frame[["year", "value", "ci_low", "ci_high"]], "share", breaks, periods, preliminary)
+
+
+def _count_change(store: Store, indicator_id: str, geo: str, series: pd.DataFrame, before: pd.DataFrame,
+                  after: pd.DataFrame, year: int, periods: tuple[str, str], preliminary: bool) -> PeriodChange:
+    """The events of `after` (one measurement) against those of `before` (one or more, the programme's
+    starting point), population-adjusted, with the series' variation as of the bokslut's year (the one
+    model, analysis.count_variation); few events are counted per year of `before`; never across a break."""
+    compared = (tuple(int(y) for y in before["year"]), tuple(int(y) for y in after["year"]))
+    if any(min(compared[0]) < b <= max(compared[1]) for b in analysis.breaks_of(store, indicator_id)):
+        return PeriodChange(periods[1], periods[0], None, crosses_break=True, preliminary=preliminary)
+    variation = (analysis.count_variation(store, (indicator_id,), geo, compared, year) if geo != FORBUND
+                 else analysis.series_count_variation(store, (indicator_id,), series.rename(
+                     columns={"population": "_", "exposure": "population"}), compared, year))
+    c = compare_counts(_counts(before), _counts(after), variation)
+    change = Change.from_rate_ratio(c.ratio, c.low, c.high)
+    return PeriodChange(periods[1], periods[0], change, (before["count"].sum() / len(before), after["count"].sum()),
+                        False, preliminary)
+
+
+def _baseline_row(rows: pd.DataFrame, first: int) -> pd.DataFrame | None:
+    """A survey's share at the programme's starting point as one row dated its first year (so a series
+    break after it is caught): the mean of its rounds, with the interval of a mean of independent
+    surveys (√Σh² / k)."""
     if rows.empty:
         return None
-    if kind == "rate":
-        if rows["count"].isna().any() or rows["population"].isna().any():
-            return None
-        return pd.DataFrame({"year": [first], "value": [np.nan], "count": [rows["count"].sum()],
-                             "population": [rows["population"].sum()], "ci_low": [np.nan], "ci_high": [np.nan]})
     value = rows["value"].mean()
     half = math.sqrt((((rows["ci_high"] - rows["ci_low"]) / 2) ** 2).sum()) / len(rows)
-    return pd.DataFrame({"year": [first], "value": [value], "count": [np.nan], "population": [np.nan],
-                         "ci_low": [value - half], "ci_high": [value + half]})
+    return pd.DataFrame({"year": [first], "value": [value], "ci_low": [value - half], "ci_high": [value + half]})
 
 
 def _empty(store: Store, indicator_id: str, geo: str, name: str, lang: str) -> Measure:
@@ -214,7 +228,7 @@ def _measure(store: Store, indicator_id: str, geo: str, name: str, series: pd.Da
              baseline: tuple[int, int], lang: str) -> Measure:
     m = _empty(store, indicator_id, geo, name, lang)
     unit = m.unit
-    upto = series[series["year"] <= year]
+    upto = series[series["year"] <= year].reset_index(drop=True)
     if upto.empty:
         return m
     cur = upto.iloc[-1]
@@ -222,38 +236,41 @@ def _measure(store: Store, indicator_id: str, geo: str, name: str, series: pd.Da
     ci = (float(cur["ci_low"]), float(cur["ci_high"])) if pd.notna(cur["ci_low"]) else None
     m = replace(m, period=cur["period"], value=float(cur["value"]), preliminary=bool(cur["preliminary"]), ci=ci,
                 count=float(cur["count"]) if kind == "rate" and pd.notna(cur["count"]) else None)
-    earlier = upto[upto["year"] < cur["start"]]   # measurements whose period does not overlap the latest one
-    if len(earlier):
-        prev = earlier.iloc[-1]
-        pair = pd.concat([earlier.tail(1), upto.tail(1)])
-        if kind in UNTESTED:
+    j = analysis.previous_of(upto)[-1]
+    if j is not None:
+        prev = upto.iloc[j]
+        pair = upto.iloc[[j, len(upto) - 1]]
+        periods, preliminary = (prev["period"], cur["period"]), bool(pair["preliminary"].any())
+        if kind == "level":
             m = replace(m, previous_value=float(prev["value"]), previous_period=prev["period"])
         elif geo != FORBUND:  # a kommun's change is the store's own (the one rule's entry point)
             m = replace(m, previous=analysis.change_since_previous(store, indicator_id, geo, year))
+        elif kind == "share":
+            m = replace(m, previous=_share_change(pair, breaks, periods, preliminary))
         else:
-            m = replace(m, previous=_change(pair, kind, breaks, (prev["period"], cur["period"]),
-                                            bool(pair["preliminary"].any())))
+            m = replace(m, previous=_count_change(store, indicator_id, geo, upto, pair.iloc[:1], pair.iloc[1:], year,
+                                                  periods, preliminary))
     first, last = baseline
-    in_baseline = upto[(upto["year"] >= first) & (upto["year"] <= last)]
-    label = f"{first}–{last}"
-    if analysis.window_of(store, indicator_id) > 1 and len(in_baseline):
-        # Multi-year values: the windows ending in the starting point that share no year with each other or with
-        # the latest one (a three-year mean of 2024 against 2019–2021), dated from their first year.
-        in_baseline = analysis.non_overlapping(in_baseline[in_baseline["year"] < cur["start"]], "start", "year")
-        if len(in_baseline):
-            first = int(in_baseline["start"].min())
-            label = in_baseline["period"].iloc[0] if len(in_baseline) == 1 else f"{first}–{int(in_baseline['year'].max())}"
-    if int(cur["year"]) > last:
-        base = _baseline_row(in_baseline, kind, first)
-        if base is not None and kind in UNTESTED:
-            m = replace(m, baseline_value=float(base["value"].iloc[0]), baseline_period=label)
-        elif base is not None:
-            now = series[series["year"] == cur["year"]][base.columns]
-            pc = _change(pd.concat([base, now], ignore_index=True), kind, breaks, (label, cur["period"]),
-                         bool(cur["preliminary"]) or bool(in_baseline["preliminary"].any()))
-            if pc.counts is not None:  # few events are shown per year: the starting point's yearly mean
-                pc = replace(pc, counts=(pc.counts[0] / len(in_baseline), pc.counts[1]))
-            m = replace(m, baseline=pc)
+    # the starting point's measurements that end before the latest one begins (a pooled value never
+    # compared with a window it shares years with)
+    in_baseline = upto[(upto["year"] >= first) & (upto["year"] <= last) & (upto["period_end"] < cur["period_start"])]
+    # ... and that share no year with each other either: three-year means published yearly count each event once
+    in_baseline = analysis.non_overlapping(in_baseline)
+    if int(cur["year"]) > last and len(in_baseline):
+        label = f"{first}–{last}"
+        if kind == "rate" and analysis.window_of(store, indicator_id) > 1:   # the windows actually compared
+            label = fmt.period(in_baseline["period_start"].min(), in_baseline["period_end"].max())
+        preliminary = bool(cur["preliminary"]) or bool(in_baseline["preliminary"].any())
+        if kind == "level":
+            m = replace(m, baseline_value=float(in_baseline["value"].mean()))
+        elif kind == "share":
+            base = _baseline_row(in_baseline, first)
+            now = upto.iloc[[-1]][base.columns]
+            m = replace(m, baseline=_share_change(pd.concat([base, now], ignore_index=True), breaks, (label, cur["period"]),
+                                                  preliminary))
+        elif in_baseline["count"].notna().all():
+            m = replace(m, baseline=_count_change(store, indicator_id, geo, upto, in_baseline, upto.iloc[[-1]], year,
+                                                  (label, cur["period"]), preliminary))
     return m
 
 
@@ -264,9 +281,13 @@ class TargetLine:
     geo: str
     geo_name: str
     status: views.TargetStatus
+    definition: str = ""   # what the verdict was judged on, said beside it
 
     def answer(self, lang: str) -> str:
         return views.target_answer(self.status, lang)
+
+    def answer_with_definition(self, lang: str) -> str:
+        return f"{self.answer(lang)} {self.definition}".strip()
 
     def totals(self, lang: str) -> str:
         return views.target_totals_text(self.status, lang) if views.target_change(self.status.row) is not None else ""
@@ -287,10 +308,25 @@ def _target_line(store: Store, target, geos: list[str], geo: str, name: str, yea
         per_year = joined.groupby("year").agg(n=("count", "count"), count=("count", "sum"),
                                               population=("population", "sum"), preliminary=("preliminary", "any"))
         yearly = per_year[per_year["n"] == len(frames)].drop(columns="n").reset_index()
-    row = pd.Series(evaluate_series(target, geo, YearlyCounts.from_frame(yearly), used))
+    compared = (tuple(range(target.baseline[0], target.baseline[1] + 1)), tuple(range(target.target[0], target.target[1] + 1)))
+    pooled = lambda: analysis.pooled_count_variation(store, used, compared, year)  # noqa: E731 (as of the year)
+    row = pd.Series(evaluate_series(target, geo, YearlyCounts.from_frame(yearly), used, pooled=pooled))
     parts = [views.short_title(store, i, lang) for i in used]
     left_out = tuple(i for i in target.indicators if i not in used)
-    return TargetLine(geo, name, views.TargetStatus(target, row, used, parts, left_out, yearly.reset_index(drop=True)))
+    status = views.TargetStatus(target, row, used, parts, left_out, yearly.reset_index(drop=True))
+    return TargetLine(geo, name, status, _definition(store, status, geos, lang))
+
+
+def _definition(store: Store, status: views.TargetStatus, geos: list[str], lang: str) -> str:
+    """The definition a verdict is on, in a sentence: its parts, what is left out and for which kommun (a
+    förbund is judged on one definition for all its kommuner, the one every kommun has)."""
+    target = status.target
+    lacking = views.and_list([views.geo_name(store, k) for k in geos
+                              if analysis.definition(store, target, k) != target.indicators], lang)
+    if len(geos) == 1:
+        return views.judged_on_text(status, store, lacking, lang)
+    return views.judged_on_text(status, store, lacking, lang, "forbund_definition",
+                                kommuner=views.and_list([views.geo_name(store, k) for k in geos], lang))
 
 
 # --- the whole bokslut -------------------------------------------------------------------------------
@@ -397,7 +433,7 @@ def trygghetsbokslut(store: Store, kommuner: list[str], year: int, lang: str = "
         sections.append(Section(area, tuple(measures), tuple(lines)))
     frames = []
     for k in kommuner:
-        ins = est.interventions(store, k)
+        ins = est.interventions(store, k, as_of=pd.Timestamp(year, 12, 1))  # effects as the year's end had them
         active = ins[(ins["start"].dt.year <= year) & (ins["end"].isna() | (ins["end"].dt.year >= year))]
         frames.append(active.assign(kommun=k, kommun_name=names[k]))
     insatser = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
@@ -406,32 +442,77 @@ def trygghetsbokslut(store: Store, kommuner: list[str], year: int, lang: str = "
 
 # --- words: the summary's verdicts, the tables' cells ----------------------------------------------
 
-def area_verdict(store: Store, section: Section, geo: str, lang: str = "sv") -> str:
-    """The målområde in one phrase for `geo`: better or worse than the programme's starting point where a
-    change is säkerställd, else no säkerställd change (each target's own answer is said beside it). For
-    all the kommuner together only what is summed counts: survey shares are each kommun's."""
+@dataclass(frozen=True)
+class AreaVerdict:
+    """A målområde's verdict by the stated rule (its measures against the programme's starting point: all
+    säkerställt in one direction, mixed, none) with its key figure: the first measure the verdict rests on."""
+    key: str                  # better | worse | mixed | none | untested | shares_each | no_data
+    tested: int = 0           # measures with a tested change against the starting point
+    better: int = 0
+    worse: int = 0
+    figure: Measure | None = None
+    preliminary: bool = False  # the verdict rests on a preliminary value
+
+    def text(self, lang: str = "sv") -> str:
+        """'Blandat: 1 av 3 mått säkerställt bättre, 0 sämre (preliminärt). Skadegörelse: −17,3 % (…) mot 2020–2023, …'"""
+        words = t("area_" + self.key, lang, n=self.tested, better=self.better, worse=self.worse,
+                  none=self.tested - self.better - self.worse)
+        if self.preliminary:
+            words += f" ({t('preliminary_neuter', lang)})"
+        if self.figure is None:
+            return words
+        head = self.figure.title.split(",")[0]   # the figure as the table shows it (few events per year, as counts)
+        if self.figure.baseline is None:   # untested (a modelled cost, an age group's rate): its value and the one before
+            return f"{words}. {head}: {self.figure.value_text(lang)}; {self.figure.previous_text(lang)}"
+        return f"{words}. {head}: {self.figure.baseline_text(lang, self.figure.baseline.previous_period)}"
+
+
+def _tested(m: Measure) -> bool:
+    pc = m.baseline
+    return pc is not None and not pc.crosses_break and pc.change is not None and pc.change.known
+
+
+def verdict_of(store: Store, section: Section, geo: str) -> AreaVerdict:
+    """The rule: better (worse) when every measure with a tested change against the starting point is
+    säkerställt better (worse); mixed when some are and others are not, or point different ways; none when
+    no measure is. For all the kommuner together only what is summed counts: survey shares are each kommun's."""
     own = [m for m in section.measures if m.geo == geo and not m.not_summed and m.value is not None]
     if not own:
-        return t("area_shares_each" if any(m.not_summed for m in section.measures if m.geo == geo) else "area_no_data", lang)
-    words = {m.direction_word(m.baseline, analysis.indicator(store, m.indicator_id)["direction"] == "higher_is_worse")
-             for m in own} - {None}
-    key = ("area_mixed" if words == {"better", "worse"} else "area_better" if words == {"better"}
-           else "area_worse" if words == {"worse"} else "area_no_change")
-    return t(key, lang)
+        return AreaVerdict("shares_each" if any(m.not_summed for m in section.measures if m.geo == geo) else "no_data")
+    tested = [m for m in own if _tested(m)]
+    if not tested:
+        return AreaVerdict("untested", figure=own[0])
+    words = [m.direction_word(m.baseline, analysis.indicator(store, m.indicator_id)["direction"] == "higher_is_worse")
+             for m in tested]
+    better, worse = words.count("better"), words.count("worse")
+    key = ("better" if better == len(tested) else "worse" if worse == len(tested)
+           else "none" if better + worse == 0 else "mixed")
+    deciding = [m for m, w in zip(tested, words) if w] or tested
+    return AreaVerdict(key, len(tested), better, worse, deciding[0],
+                       any(m.baseline.preliminary for m, w in zip(tested, words) if w))
+
+
+def area_verdict(store: Store, section: Section, geo: str, lang: str = "sv") -> str:
+    """The målområde's verdict in words with its key figure (verdict_of)."""
+    return verdict_of(store, section, geo).text(lang)
 
 
 def change_sentences(store: Store, section: Section, geo: str, lang: str = "sv") -> list[str]:
-    """Each säkerställd change against the previous measurement, in words with its number and period."""
+    """Each säkerställd change against the previous measurement, in words with its number and period (a
+    preliminary value said to be one)."""
     out = []
     for m in section.measures:
         if m.geo != geo or m.previous is None or not m.previous.supported:
             continue
         worse_up = analysis.indicator(store, m.indicator_id)["direction"] == "higher_is_worse"
         change = m.previous.change
-        out.append(t("summary_change", lang, what=m.title.split(",")[0], geo=m.geo_name, period=m.period,
+        sentence = t("summary_change", lang, what=m.title.split(",")[0], geo=m.geo_name, period=m.period,
                      verb=t("went_up" if change.direction == "increase" else "went_down", lang),
                      change=change.magnitude().text(lang, 1, signs=False), prev=m.previous.previous_period,
-                     judgement=t("judged_" + m.direction_word(m.previous, worse_up), lang)))
+                     judgement=t("judged_" + m.direction_word(m.previous, worse_up), lang))
+        if m.previous.preliminary:
+            sentence = sentence.removesuffix(".") + f" ({t('preliminary_neuter', lang)})."
+        out.append(sentence)
     return out
 
 
@@ -538,7 +619,7 @@ def summary_table(store: Store, bokslut: Bokslut, lang: str = "sv") -> pd.DataFr
     geo = bokslut.main_geo
     rows = []
     for section in bokslut.sections:
-        answers = [line.answer(lang) for line in section.targets if line.geo == geo]
+        answers = [line.answer_with_definition(lang) for line in section.targets if line.geo == geo]
         rows.append({t("col_malomrade", lang): section.title(lang),
                      t("col_area_verdict", lang): area_verdict(store, section, geo, lang),
                      t("col_targets", lang): " ".join(answers) if answers else "–"})

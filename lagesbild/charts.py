@@ -5,6 +5,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lagesbild import fmt, theme
+from lagesbild.disclosure import hidden_text
+from lagesbild.evidence import Change
 from lagesbild.i18n import t
 
 
@@ -121,17 +123,19 @@ def target_bars(yearly: pd.DataFrame, baseline: tuple[int, int], target: tuple[i
         marker={"color": [theme.KOMMUN if x else GREY for x in in_target],
                 "pattern": {"shape": ["/" if p else "" for p in shown["preliminary"]]}},
         hovertemplate="%{x}: %{y:,.0f}<extra></extra>")]
-    if projection is not None and len(projection.years_observed) < target[1] - target[0] + 1:
-        missing = [y for y in range(target[0], target[1] + 1) if y not in projection.years_observed]
-        per_year = (projection.projected_total - projection.observed_total) / len(missing)
-        low = (projection.projected_low - projection.observed_total) / len(missing)
-        high = (projection.projected_high - projection.observed_total) / len(missing)
+    if projection is not None and projection.per_year:
+        # each missing year with its own 95 % prediction interval for that year's count (not the total's
+        # interval spread over the years: that would hold a single year far less often than 95 %)
+        missing = sorted(projection.per_year)
+        each = [projection.per_year[y] for y in missing]
+        expected = [p.expected for p in each]
         traces.append(dict(
-            type="bar", x=missing, y=[per_year] * len(missing), name=t("bars_projected", lang),
+            type="bar", x=missing, y=expected, name=t("bars_projected", lang),
             marker={"color": "rgba(0,114,178,0.25)", "line": {"color": theme.KOMMUN, "width": 2}},
-            error_y={"type": "data", "symmetric": False, "array": [high - per_year] * len(missing),
-                     "arrayminus": [per_year - low] * len(missing), "thickness": 1.5, "width": 6},
-            hovertemplate="%{x}: %{y:,.0f} (" + t("bars_projected", lang) + ")<extra></extra>"))
+            error_y={"type": "data", "symmetric": False, "array": [p.high - p.expected for p in each],
+                     "arrayminus": [p.expected - p.low for p in each], "thickness": 1.5, "width": 6},
+            customdata=[[fmt.number(p.low, 0, lang), fmt.number(p.high, 0, lang)] for p in each],
+            hovertemplate="%{x}: %{y:,.0f} (" + t("bars_projected_hover", lang) + ")<extra></extra>"))
     first, last = baseline[0] - 0.6, target[1] + 0.6
     # The baseline average and the target period are named in the legend (labels on the plot would
     # overlap on a phone): the average as a dashed line across the plot, the target period shaded.
@@ -171,9 +175,11 @@ def yearly_change_bars(changes: pd.DataFrame, unit: str, lang: str = "sv") -> go
         type="bar", x=changes["period"].tolist(), y=changes["change"].tolist(),  # NaN across a break: the category stays, no bar
         marker={"color": [theme.KOMMUN if s else GREY for s in changes["significant"]]},
         error_y=_error_bars(changes["ci_high"], changes["change"], changes["ci_low"], thickness=1.5, width=5, color="#333"),
-        customdata=[[p, t("change_supported" if s else "no_change_supported", lang)]
-                    for p, s in zip(changes["previous_period"], changes["significant"])],
-        hovertemplate="%{customdata[0]} → %{x}: %{y:.1f}" + unit + "<br>%{customdata[1]}<extra></extra>",
+        customdata=[[p, t("change_supported" if s else "no_change_supported", lang),   # signed, with its interval
+                     Change(c, lo, hi, "%" if unit.strip() == "%" else "pp").text(lang, 1)]
+                    for p, s, c, lo, hi in zip(changes["previous_period"], changes["significant"], changes["change"],
+                                               changes["ci_low"], changes["ci_high"])],
+        hovertemplate="%{customdata[0]} → %{x}: %{customdata[2]}<br>%{customdata[1]}<extra></extra>",
         showlegend=False)
     notes = [{"x": period, "y": 0, "text": t("crosses_break", lang), "showarrow": False, "textangle": -90,
               "font": {"size": 13, "color": "#444"}, "yanchor": "bottom"}
@@ -194,12 +200,12 @@ def survey_area_bars(areas: pd.DataFrame, lang: str = "sv") -> go.Figure:
         marker={"color": [theme.KOMMUN if k else theme.OTHERS[0] for k in shown["is_kommun"]]},
         error_x=_error_bars(shown["ci_high"], shown["value"], shown["ci_low"], thickness=1.5, width=5, color="#333"),
         customdata=shown[["ci_low", "ci_high", "n"]].to_numpy().tolist(),
-        hovertemplate="%{y}: %{x:.1f} % (95 % KI %{customdata[0]:.1f}–%{customdata[1]:.1f}), n = %{customdata[2]:.0f}<extra></extra>",
+        hovertemplate="%{y}: %{x:.1f} % (" + t("ci_hover", lang) + "), n = %{customdata[2]:.0f}<extra></extra>",
         showlegend=False)]
     if len(hidden):
         traces.append(dict(type="bar", y=hidden["name"].tolist(), x=[1] * len(hidden), orientation="h", showlegend=False,
-                           marker={"color": SUPPRESSED_GREY}, text=[t("too_few_answers", lang)] * len(hidden),
-                           textposition="outside", hovertemplate="%{y}: " + t("too_few_answers", lang) + "<extra></extra>"))
+                           marker={"color": SUPPRESSED_GREY}, text=[hidden_text(s, lang) for s in hidden["status"]],
+                           textposition="outside", hovertemplate="%{y}: %{text}<extra></extra>"))
     return theme.figure(traces, lang, height=max(300, 70 + 45 * len(areas)),
                         xaxis={"dtick": None, "ticksuffix": " %", "rangemode": "tozero"},
                         yaxis={"categoryorder": "array", "categoryarray": order})
@@ -299,9 +305,10 @@ def comparison_chart(lines: pd.DataFrame, band: pd.DataFrame, kommun: str, break
 def _value_with_ci(row: pd.Series, lang: str) -> str:
     """'23,4 (95 % KI 21,0–25,8)' for a survey share, the plain value otherwise; ', preliminär'
     after a preliminary value."""
-    text = fmt.number(row["value"], 1, lang)
-    if pd.notna(row.get("ci_low")) and pd.notna(row.get("ci_high")):
-        text += f" ({fmt.ci(row['ci_low'], row['ci_high'], 1, lang)})"
+    share = pd.notna(row.get("ci_low")) and pd.notna(row.get("ci_high"))
+    text = fmt.percent(row["value"], 1, lang) if share else fmt.number(row["value"], 1, lang)
+    if share:
+        text += f" ({fmt.ci(row['ci_low'], row['ci_high'], 1, lang, '%')})"
     if row.get("status") == "preliminary":
         text += ", " + t("preliminary", lang)
     return text

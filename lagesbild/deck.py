@@ -152,7 +152,7 @@ def target_slides(ctx: DeckContext) -> list[Slide]:
         answer = views.target_answer(status, lang)
         totals = views.target_totals_text(status, lang)
         sentence = narrative.target_sentence(ctx.store, ctx.kommun, status.target, lang)
-        used = t("target_definition", lang, parts=", ".join(status.parts))   # the definition this verdict is on
+        used = views.judged_on_text(status, ctx.store, ctx.kommun_name, lang)   # the definition this verdict is on
         out.append(Slide("chart", title, body=(answer, used),
                          chart=figures.target(ctx.store, status.target, ctx.kommun, lang),
                          notes=tuple(s for s in (f"{title}. {answer}", sentence, totals, definition) if s)))
@@ -204,8 +204,10 @@ def interventions_slide(ctx: DeckContext) -> list[Slide]:
     lang, lines, notes = ctx.lang, [], []
     for r in rows.to_dict("records"):
         when = "–".join(fmt.long_date(pd.Timestamp(d).date(), lang) for d in (r["start"], r["end"]) if pd.notna(d))
-        lines.append(f"{r['name']}, {r['area_name']} ({when}): {est.effect_text(pd.Series(r), lang)}")
-        notes += [lines[-1], *est.caveats(ctx.store, pd.Series(r), lang)]
+        line = f"{r['name']}, {r['area_name']} ({when}): {est.effect_text(pd.Series(r), lang)}"
+        warnings = est.caveats(ctx.store, pd.Series(r), lang, warnings_only=True)   # on the slide, not only in the notes
+        lines.append(" ".join([line, *warnings]))
+        notes += [line, *est.caveats(ctx.store, pd.Series(r), lang)]
     first = min(rows["start"]).year
     return [Slide("text", t("slide_interventions", lang), body=tuple(lines),
                   notes=(t("notes_interventions", lang, n=len(lines), first=first), *notes))]
@@ -325,7 +327,7 @@ class _Canvas:
                 p.alignment = align
             p.space_after = Pt(space_after)
             run = p.add_run()
-            run.text = text
+            run.text = fmt.keep_together(text)   # no line break inside a number, a date or before a unit
             run.font.size, run.font.bold = Pt(size), bold
             if self.font:
                 run.font.name = self.font

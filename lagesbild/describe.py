@@ -4,13 +4,17 @@ from __future__ import annotations
 import pandas as pd
 
 from lagesbild import fmt
+from lagesbild.disclosure import hidden_text
 from lagesbild.i18n import t
 
 
 def target_bars_alt(yearly: pd.DataFrame, baseline: tuple[int, int], target: tuple[int, int],
-                    baseline_average: float, lang: str) -> str:
+                    baseline_average: float, lang: str, projection=None) -> str:
     years = yearly[(yearly["year"] >= baseline[0]) & (yearly["year"] <= target[1])]
     values = ", ".join(f"{int(y)}: {fmt.number(c, 0, lang)}" for y, c in zip(years["year"], years["count"]))
+    projected = [f"{y}: {fmt.number(p.expected, 0, lang)} ({t('bars_projected_status', lang, low=fmt.number(p.low, 0, lang), high=fmt.number(p.high, 0, lang))})"
+                 for y, p in sorted((projection.per_year if projection is not None else {}).items())]
+    values = ", ".join([values, *projected]) if values else ", ".join(projected)
     return t("alt_target_bars", lang, values=values or t("missing", lang), average=fmt.number(baseline_average, 0, lang),
              baseline=f"{baseline[0]}–{baseline[1]}", target=f"{target[0]}–{target[1]}")
 
@@ -58,12 +62,12 @@ def changes_alt(changes: pd.DataFrame, unit: str, lang: str) -> str:
             parts.append(f"{c['previous_period']}→{c['period']}: {t('crosses_break', lang)}")
         elif pd.notna(c["change"]):
             verdict = t("change_supported" if c["significant"] else "no_change_supported", lang)
-            parts.append(f"{c['previous_period']}→{c['period']}: {fmt.number(c['change'], 1, lang)}{unit} ({verdict})")
+            parts.append(f"{c['previous_period']}→{c['period']}: {fmt.signed(c['change'], 1, lang)}{unit} ({verdict})")
     return t("alt_changes", lang, parts="; ".join(parts) or t("missing", lang))
 
 
 def areas_alt(areas: pd.DataFrame, lang: str) -> str:
-    parts = [f"{r['name']}: " + (t("too_few_answers", lang) if pd.isna(r["value"]) else
+    parts = [f"{r['name']}: " + (hidden_text(r["status"], lang) if pd.isna(r["value"]) else
                                  t("share_with_ci", lang, value=fmt.percent(r["value"], 1, lang),
                                    low=fmt.number(r["ci_low"], 1, lang), high=fmt.number(r["ci_high"], 1, lang)))
              for _, r in areas.iterrows()]

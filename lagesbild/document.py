@@ -88,7 +88,7 @@ def bokslut_document(store: Store, kommuner: list[str], year: int, lang: str = "
         Text(b.programme_line(lang), "lead"),
         Text(t("doc_made", lang, date=fmt.long_date(today, lang)), "muted"),
         Heading(t("bokslut_summary", lang)),
-        Table(bk.summary_table(store, b, lang), (1.1, 1.3, 2.2)),
+        Table(bk.summary_table(store, b, lang), (1.0, 2.1, 2.1)),
     ]
     sentences = [s for section in b.sections for s in bk.change_sentences(store, section, b.main_geo, lang)]
     blocks += [Heading(t("doc_changes_heading", lang), 2)]
@@ -96,12 +96,12 @@ def bokslut_document(store: Store, kommuner: list[str], year: int, lang: str = "
     blocks.append(PageBreak())
     for section in b.sections:
         blocks += [Heading(section.title(lang)),
-                   Text(f"{t('col_area_verdict', lang)}: {bk.area_verdict(store, section, b.main_geo, lang)}.", "strong")]
+                   Text(f"{t('col_area_verdict', lang)}: {bk.area_verdict(store, section, b.main_geo, lang)}", "strong")]
         if section.targets:
             blocks.append(Heading(t("bokslut_targets_heading", lang), 2))
             for line in section.targets:
-                blocks.append(Text(f"{line.status.target.title(lang)} – {line.geo_name}: {line.answer(lang)} {line.totals(lang)}",
-                                   "bullet"))
+                blocks.append(Text(f"{line.status.target.title(lang)} – {line.geo_name}: {line.answer(lang)} {line.totals(lang)} "
+                                   f"{line.definition}".strip(), "bullet"))
         blocks += [Heading(t("bokslut_figures_heading", lang), 2),
                    Table(bk.measures_table(b, section, lang), (1.6, 0.9, 1.0, 1.7, 1.7) if b.together else (1.7, 1.1, 1.9, 1.9))]
         for indicator_id in dict.fromkeys(m.indicator_id for m in section.measures):
@@ -138,7 +138,7 @@ def underlag_document(store: Store, kommun: str, month: pd.Timestamp, lang: str 
     blocks: list = [Heading(title, 0), Text(t("underlag_lead", lang), "lead"),
                     Text(t("doc_made", lang, date=fmt.long_date(today or date.today(), lang)), "muted"),
                     Heading(t("underlag_areas", lang))]
-    blocks += ([Table(brief.areas, (1.2, 0.8, 0.8, 3.2)), Text(est.area_source(store, kommun, lang), "muted")]
+    blocks += ([Table(brief.areas, (1.2, 0.8, 0.8, 3.2)), Text(est.area_source(store, kommun, lang, brief.month), "muted")]
                if len(brief.areas) else [Text(t("underlag_no_incidents", lang, kommun=brief.name))])
     blocks.append(Heading(t("underlag_started", lang)))
     blocks.append(Table(brief.started_ended, (2, 1.2, 1.5)) if len(brief.started_ended)
@@ -250,7 +250,7 @@ def _docx_table(document, table: Table, width_cm: float) -> None:
         cells = out.add_row().cells
         for cell, value, w in zip(cells, values, cm):
             cell.width = Cm(w)
-            cell.paragraphs[0].add_run("" if value is None else str(value)).font.size = Pt(8.5)
+            cell.paragraphs[0].add_run("" if value is None else fmt.keep_together(str(value))).font.size = Pt(8.5)
 
 
 def to_docx(doc: Document) -> bytes:
@@ -290,7 +290,7 @@ def to_docx(doc: Document) -> bytes:
             d.add_heading(block.text, block.level)
         elif isinstance(block, Text):
             p = d.add_paragraph(style="List Bullet" if block.style == "bullet" else None)
-            run = p.add_run(block.text)
+            run = p.add_run(fmt.keep_together(block.text))
             if block.style == "lead":
                 run.font.size = Pt(12)
             elif block.style == "muted":
@@ -359,7 +359,7 @@ def to_pdf(doc: Document) -> bytes:
     font, bold, arrow = _fonts()
 
     def safe(text: str) -> str:
-        text = escape(str(text))
+        text = fmt.keep_together(escape(str(text)))
         return text if arrow else text.replace("\u2192", "->")
 
     base = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=12.5, spaceAfter=5, textColor=colors.HexColor(theme.TEXT))

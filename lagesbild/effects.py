@@ -119,9 +119,13 @@ def categories(counts: pd.DataFrame) -> list[str]:
     return [TOTAL, *(i.removeprefix("inc_") for i in ids)]
 
 
-def evaluate(observations: pd.DataFrame, interventions: pd.DataFrame, geographies: pd.DataFrame) -> pd.DataFrame:
-    """One row per insats and category (`total` first): effect, 95 % CI, verdict and the caveats."""
+def evaluate(observations: pd.DataFrame, interventions: pd.DataFrame, geographies: pd.DataFrame,
+             as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """One row per insats and category (`total` first): effect, 95 % CI, verdict and the caveats; `as_of`
+    (a month): from the months up to it only, as a document dated then would have had it."""
     counts = incident_counts(observations)
+    if as_of is not None:
+        counts = counts[counts["period_start"] <= as_of]
     parent = dict(zip(geographies["code"], geographies["parent"]))
     areas_with_data = set(counts["geo_code"])
     rows = []

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lagesbild import analysis, fmt, views
+from lagesbild import analysis, effects, fmt, views
+from lagesbild.disclosure import hidden_text
 from lagesbild.effects import MIN_MONTHS_AFTER as MEASURABLE_AFTER
 from lagesbild.effects import TOTAL, incident_counts, monthly
 from lagesbild.evidence import Change, PeriodChange
 from lagesbild.i18n import t
-from lagesbild.stats import count_change
+from lagesbild.stats import YearlyCounts, count_change, pooled_variation, series_variation
 from lagesbild.store import Store
 
 PERCEIVED = views.LOCAL_SURVEY  # the local survey: share unsafe per area
@@ -50,6 +51,38 @@ def last_month(store: Store) -> pd.Timestamp | None:
     return None if counts.empty else pd.Timestamp(counts["period_start"].max())
 
 
+def _month_counts(store: Store, area: str) -> YearlyCounts:
+    """An area's monthly incident counts as a series of months (numbered year × 12 + month − 1)."""
+    rows = monthly(store_incidents(store), [area], TOTAL)
+    index = rows["month"].dt.year * 12 + rows["month"].dt.month - 1
+    return YearlyCounts.from_arrays(index, rows["count"], np.ones(len(rows)))
+
+
+def _month_numbers(months) -> tuple[int, ...]:
+    return tuple(int(m.year * 12 + m.month - 1) for m in months)
+
+
+def _season(series: YearlyCounts) -> np.ndarray:
+    return series.years % 12
+
+
+@analysis.remembered
+def area_change(store: Store, kommun: str, area: str, before: tuple[pd.Timestamp, ...],
+                after: tuple[pd.Timestamp, ...]) -> dict:
+    """Incidents in the months `after` against the months `before` (as long, a year earlier), with the
+    area's own variation from month to month beyond chance (around its trend and season, the compared
+    months at levels of their own), pooled with the kommun's other areas when it has too few months:
+    stats.count_change's change (%), change_low, change_high, significant."""
+    series = _month_counts(store, area)
+    compared = (_month_numbers(before), _month_numbers(after))
+    pooled = lambda: pooled_variation((_month_counts(store, a) for a in areas(store, kommun)["code"]),  # noqa: E731
+                                      compared, season=_season)
+    variation = series_variation(series, compared, pooled=pooled, season=_season(series))
+    counts = dict(zip(series.years.tolist(), series.counts.tolist()))
+    return count_change(sum(counts.get(m, 0.0) for m in compared[1]), sum(counts.get(m, 0.0) for m in compared[0]),
+                        variation)
+
+
 @analysis.remembered
 def area_situation(store: Store, kommun: str, months: int = RECENT_MONTHS, lang: str = "sv") -> pd.DataFrame:
     """Per area: incidents in the latest `months` months vs the same months a year earlier."""
@@ -70,7 +103,8 @@ def area_situation(store: Store, kommun: str, months: int = RECENT_MONTHS, lang:
             continue
         rows.append({"area": code, "name": name, "period": months_label(first, last, lang), "count": float(now.sum()),
                      "period_last_year": months_label(first - a_year, last - a_year, lang),
-                     "count_last_year": float(before.sum()), **count_change(float(now.sum()), float(before.sum()))})
+                     "count_last_year": float(before.sum()),
+                     **area_change(store, kommun, code, tuple(before.index), tuple(now.index))})
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -113,16 +147,27 @@ def quarterly_ranking(store: Store, kommun: str, lang: str = "sv") -> pd.DataFra
 
 # --- Insatser ---
 
-def interventions(store: Store, kommun: str) -> pd.DataFrame:
-    """The kommun's insatser with their effect over all categories (one row each)."""
+def interventions(store: Store, kommun: str, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """The kommun's insatser with their effect over all categories (one row each); `as_of` (a month): the
+    effect measured on the months up to it, as a bokslut or brief dated then would have had it."""
     ins = store.interventions
     ins = ins[ins["area"].str.split("-", n=1).str[0] == kommun]
-    total = store.effects[store.effects["category"] == TOTAL].drop(columns=["area"])
+    last = last_month(store)
+    measured = store.effects if as_of is None or last is None or as_of >= last else effects_as_of(store, kommun, as_of)
+    total = measured[measured["category"] == TOTAL].drop(columns=["area"])
     names = dict(zip(store.geographies["code"], store.geographies["name"]))
     out = ins.merge(total, on="intervention", how="left")
     out["area_name"] = out["area"].map(names)
     out["comparison_name"] = out["comparison_area"].map(lambda c: names.get(c, "") if c else "")
     return out.sort_values("start", ascending=False).reset_index(drop=True)
+
+
+@analysis.remembered
+def effects_as_of(store: Store, kommun: str, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The effects table for the kommun's insatser from the incident months up to `as_of` only."""
+    ins = store.interventions
+    return effects.evaluate(store.observations, ins[ins["area"].str.split("-", n=1).str[0] == kommun],
+                            store.geographies, pd.Timestamp(as_of))
 
 
 def effects_by_category(store: Store, intervention: str) -> pd.DataFrame:
@@ -160,12 +205,13 @@ def effect_text(row: pd.Series, lang: str = "sv") -> str:
              after=int(row["months_after"]))
 
 
-def caveats(store: Store, row: pd.Series, lang: str = "sv") -> list[str]:
-    """Regression to the mean and displacement, in words."""
+def caveats(store: Store, row: pd.Series, lang: str = "sv", warnings_only: bool = False) -> list[str]:
+    """Regression to the mean and displacement, in words; `warnings_only`: only what qualifies the effect (a
+    peak before the start, neighbouring areas moving too), for a slide where room is short."""
     out, start = [], fmt.long_date(pd.Timestamp(row["start"]).date(), lang)
     if row["peak_before_start"] == "yes":
         out.append(t("caveat_peak", lang, start=start))
-    elif row["peak_before_start"] == "no":
+    elif row["peak_before_start"] == "no" and not warnings_only:
         out.append(t("caveat_no_peak", lang, start=start))
     names = dict(zip(store.geographies["code"], store.geographies["name"]))
     neighbours = ", ".join(names.get(c, c) for c in str(row["neighbour_areas"]).split(",") if c)
@@ -174,7 +220,8 @@ def caveats(store: Store, row: pd.Series, lang: str = "sv") -> list[str]:
         key = ("caveat_displacement_up" if low > 1 else "caveat_displacement_down" if high < 1
                else "caveat_displacement_none")
         change = Change.from_rate_ratio(row["displacement_effect"], low, high)
-        out.append(t(key, lang, areas=neighbours, change=change.text(lang), start=start))
+        if key != "caveat_displacement_none" or not warnings_only:
+            out.append(t(key, lang, areas=neighbours, change=change.text(lang), start=start))
     return out
 
 
@@ -232,8 +279,10 @@ def situation_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
 def ranking_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     def share(r) -> str:
         if math.isnan(r["otrygghet"]):
-            return t("suppressed_or_missing", lang) if r["survey_status"] == "suppressed" else t("missing", lang)
-        return f"{fmt.percent(r['otrygghet'], 0, lang)} ({fmt.ci(r['otrygghet_low'], r['otrygghet_high'], 0, lang, '%')})"
+            return t("suppressed_or_missing", lang) if r["survey_status"] == "suppressed" else \
+                hidden_text("protected", lang) if r["survey_status"] == "protected" else t("missing", lang)
+        # one decimal, as the survey's table and chart show the same share (not rounded two ways)
+        return f"{fmt.percent(r['otrygghet'], 1, lang)} ({fmt.ci(r['otrygghet_low'], r['otrygghet_high'], 1, lang, '%')})"
 
     return pd.DataFrame({
         t("col_area", lang): frame["name"], t("col_quarter", lang): frame["quarter"],
@@ -245,11 +294,14 @@ def ranking_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     })
 
 
-def area_source(store: Store, kommun: str, lang: str = "sv") -> str:
-    """The source line for the area pages: the incident exports and the local survey."""
+def area_source(store: Store, kommun: str, lang: str = "sv", as_of: pd.Timestamp | None = None) -> str:
+    """The source line for the area pages: the incident exports and the local survey (for a dated brief,
+    those that existed then: the rounds whose fieldwork had ended)."""
     obs = store.observations
     rows = obs[obs["geo_code"].str.startswith(f"{kommun}-")
                & ((obs["indicator_id"] == "inc_total") | (obs["indicator_id"] == PERCEIVED))]
+    if as_of is not None:
+        rows = rows[rows["period_end"] <= as_of + pd.offsets.MonthEnd(0)]
     return views.source_line(rows.drop_duplicates(["source", "retrieved_at"]), lang) if len(rows) else t(
         "source", lang, sources=t("no_area_data_source", lang))
 
@@ -341,14 +393,14 @@ def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "s
         if before is None:
             change = t("pc_none", lang, prev=month_label(last_year, lang))
         else:
-            c = count_change(now, float(before))
+            c = area_change(store, kommun, code, (last_year,), (month,))
             pc = PeriodChange(month_label(month, lang), month_label(last_year, lang),
                               Change(c["change"], c["change_low"], c["change_high"]), (float(before), now))
             change = pc.text(lang, t("incidents_noun", lang))
         area_rows.append({t("col_area", lang): area, month_label(month, lang): fmt.number(now, 0, lang),
                           month_label(last_year, lang): "–" if before is None else fmt.number(before, 0, lang),
                           t("col_change", lang): change})
-    ins = interventions(store, kommun)
+    ins = interventions(store, kommun, as_of=month)
     in_month = lambda d: pd.notna(d) and pd.Timestamp(d).to_period("M").to_timestamp() == month  # noqa: E731
     moved = ins[ins["start"].map(in_month).astype(bool) | ins["end"].map(in_month).astype(bool)]  # bool when empty too
     started_ended = pd.DataFrame({
@@ -363,16 +415,19 @@ def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "s
         t("col_caveats", lang): [" ".join(caveats(store, r, lang)) for _, r in ready.iterrows()]})
     survey_rows = []
     survey = analysis.observed(store, PERCEIVED, [*areas(store, kommun)["code"]], shown_only=False)
-    survey = survey[survey["year"] <= month.year]
+    survey = survey[survey["period_end"] <= month + pd.offsets.MonthEnd(0)]   # a round counts from its fieldwork's end
     names = analysis.geo_names(store)
     for code, rows in survey.groupby("geo_code", sort=False):
         last = rows.iloc[-1]
         if last["status"] in views.SHOWN:
             share = f"{fmt.percent(last['value'], 1, lang)} ({fmt.ci(last['ci_low'], last['ci_high'], 1, lang, '%')})"
-            pc = analysis.change_since_previous(store, PERCEIVED, code, month.year)
-            change = pc.text(lang) if pc is not None else t("pc_none_first", lang)
+            pc = analysis.change_since_previous(store, PERCEIVED, code, int(last["year"]))
+            before = rows.iloc[-2] if len(rows) > 1 else None   # measured, but not shown: not a first round
+            change = pc.text(lang) if pc is not None else t("pc_none_first", lang) if before is None else \
+                t("pc_previous_protected" if before["status"] == "protected" else "pc_previous_too_few", lang,
+                  prev=analysis.period_label(before), n=fmt.number(before["base"], 0, lang))
         else:
-            share, change = t("too_few_answers", lang), "–"
+            share, change = hidden_text(last["status"], lang), "–"
         survey_rows.append({t("col_area", lang): names.get(code, code), t("col_survey_period", lang): analysis.period_label(last),
                             t("col_otrygghet", lang): share, t("col_vs_previous", lang): change})
     survey_table = pd.DataFrame(survey_rows)

@@ -65,8 +65,9 @@ def target(store: Store, goal: Target, kommun: str, lang: str) -> Chart:
     figure = charts.target_bars(chart.yearly, goal.baseline, goal.target, chart.baseline_average, chart.projection,
                                 lang)
     return Chart(figure, title, views.target_source_line(store, goal, kommun, lang),
-                 f"{title}. " + describe.target_bars_alt(chart.yearly, goal.baseline, goal.target, chart.baseline_average, lang),
-                 views.target_table(goal, chart.yearly, lang))
+                 f"{title}. " + describe.target_bars_alt(chart.yearly, goal.baseline, goal.target, chart.baseline_average, lang,
+                                                         chart.projection),
+                 views.target_table(goal, chart.yearly, lang, chart.projection))
 
 
 @analysis.remembered

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 NBSP = "\u00a0"
@@ -71,6 +72,25 @@ def points_unit(lang: str = "sv") -> str:
 def span(period: str) -> str:
     """A stored period '2016-2019' as written: '2016–2019' (en dash)."""
     return period.replace("-", "–")
+
+
+_MONTH_NAMES = "|".join((*MONTHS_SV, *MONTHS_EN))
+_KEEP_TOGETHER = (
+    (re.compile(r"(\d) (?=\d{3}(?!\d))"), "\\1" + NBSP),                               # 100 000
+    (re.compile(rf"\b(\d{{1,2}}) ({_MONTH_NAMES})\b"), "\\1" + NBSP + "\\2"),           # 1 april
+    (re.compile(rf"\b({_MONTH_NAMES}) (\d{{4}})\b"), "\\1" + NBSP + "\\2"),             # april 2024
+    (re.compile(r"(\d) (%|kr\b|p\.e\.|inv\.)"), "\\1" + NBSP + "\\2"),                # 95 %, 7 144 kr
+    (re.compile(r"% (KI|CI)\b"), "%" + NBSP + "\\1"),                                    # 95 % KI
+    (re.compile(r"\bn = (\d)"), "n" + NBSP + "=" + NBSP + "\\1"),                       # n = 18
+)
+
+
+def keep_together(text: str) -> str:
+    """Text for a page that wraps lines (PDF, Word): no break inside a number (100 000), a date (1 april
+    2024), between a number and its unit (95 %, 7 144 kr) or in 'n = 18'."""
+    for pattern, replacement in _KEEP_TOGETHER:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def long_date(d: date, lang: str = "sv") -> str:

@@ -51,6 +51,7 @@ TEXT: dict[str, tuple[str, str]] = {
                                     "Inconclusive, the change is not statistically supported"),
     "answer_verdict_pending": ("Målperioden pågår till och med {end}", "The target period runs until {end}"),
     "years_preliminary": ("{years}, {preliminary} preliminärt", "{years}, {preliminary} preliminary"),
+    "answer_preliminary": ("Preliminärt: {years} bygger på preliminära siffror.", "Preliminary: {years} rests on preliminary figures."),
     "answer_no_data": ("Det saknas data för att bedöma målet.", "There is not enough data to judge the target."),
     "pc_change": ("{change} mot {prev}, {label}", "{change} from {prev}, {label}"),
     "pc_counts": ("{before} → {after} {noun} ({prev} → {period}), {label}", "{before} → {after} {noun} ({prev} → {period}), {label}"),
@@ -66,27 +67,37 @@ TEXT: dict[str, tuple[str, str]] = {
     "verdict_pending": ("Målperioden pågår – bedömning när alla år finns.", "Target period under way – verdict once every year is in."),
     "rate_ratio_line": ("Brott per invånare under målperioden delat med jämförelseperiodens (kvot): {ratio} ({ci}); {method}.",
                         "Crime per inhabitant in the target period divided by the baseline's (rate ratio): {ratio} ({ci}); {method}."),
-    "method_poisson_glm": ("Poissonregression", "Poisson regression"),
-    "method_negative_binomial_glm": ("negativ binomialregression (överspridning)", "negative binomial regression (overdispersion)"),
+    "method_poisson": ("scoreintervall för två Poissonantal (åren varierar inte mer än slumpen förklarar)",
+                       "score interval for two Poisson counts (the years vary no more than chance explains)"),
+    "method_negative_binomial": ("negativ binomialmodell: antalet varierar normalt ±{cv} från år till år utöver slumpen, "
+                                 "skattat ur seriens egna år",
+                                 "negative binomial model: the count usually varies ±{cv} from year to year beyond chance, "
+                                 "estimated from the series' own years"),
+    "method_negative_binomial_pooled": ("negativ binomialmodell: antalet varierar normalt ±{cv} från år till år utöver slumpen, "
+                                        "skattat ur alla kommuners serier (kommunens egen är för kort)",
+                                        "negative binomial model: the count usually varies ±{cv} from year to year beyond chance, "
+                                        "estimated from every municipality's series (its own is too short)"),
     "method_poisson_exact": ("exakt Poissontest", "exact Poisson test"),
     "method_insufficient_data": ("för lite data", "too little data"),
     "how_we_count": ("Så räknar vi", "How we count"),
     "go_to_data": ("Lägg in data på sidan Data", "Add data on the Data page"),
     "method_targets": ("**Målen.** Anmälda brott summeras per år över brottskategorierna i målets definition. Förändringen är "
                        "justerad för befolkningen: brott per invånare under målperioden delat med jämförelseperiodens (en kvot; "
-                       "1 betyder ingen förändring), skattad med Poissonregression med befolkningen som offset, eller negativ "
-                       "binomialregression när åren varierar mer än slumpen förklarar (överspridning). Målet räknas som uppnått "
+                       "1 betyder ingen förändring), med ett intervall som räknar med seriens vanliga variation från år till år "
+                       "(se Förändringar; negativ binomialmodell, scoreintervall med t-fördelning). Målet räknas som uppnått "
                        "bara när hela 95-procentiga konfidensintervallet ligger på målets sida om 1. En målperiod som pågår bedöms "
-                       "när alla år finns; prognosen räknar med samma takt som hittills. En avslutad målperiod utan alla år bedöms "
+                       "när alla år finns; prognosen räknar med samma takt som hittills, och dess intervall (för varje år och för "
+                       "hela perioden) med både den osäkerheten och årens vanliga variation. En avslutad målperiod utan alla år bedöms "
                        "inte: sidan säger vilka uppgifter som saknas. Brottskategorierna i varje mål anges i targets.toml, med "
                        "alternativ för en kommun som saknar en del (standardmålet: personrån och skadegörelse ur Kolada när "
                        "våldsbrott utomhus saknas).",
                        "**Targets.** Reported crimes are summed per year over the crime categories in the target's definition. The "
                        "change is adjusted for population: crime per inhabitant in the target period divided by the baseline's (a "
-                       "rate ratio; 1 means no change), estimated by Poisson regression with population as offset, or negative "
-                       "binomial regression when the years vary more than chance explains (overdispersion). A target counts as met "
+                       "rate ratio; 1 means no change), with an interval that allows for the series' usual variation from year to "
+                       "year (see Changes; negative binomial model, score interval with the t distribution). A target counts as met "
                        "only when the whole 95 % confidence interval is on the target's side of 1. A target period under way is "
-                       "judged once every year is in; the projection assumes the rate so far. An ended target period without every "
+                       "judged once every year is in; the projection assumes the rate so far, and its intervals (for each year and "
+                       "for the whole period) allow for that uncertainty and for the years' usual variation. An ended target period without every "
                        "year is not judged: the page says which figures are missing. Each target's crime categories are set in "
                        "targets.toml, with alternatives for a municipality that lacks a part (the default target: robbery of "
                        "persons and criminal damage from Kolada when violence outdoors is missing)."),
@@ -101,21 +112,37 @@ TEXT: dict[str, tuple[str, str]] = {
     "method_effects": ("**Insatsernas effekt.** Händelser per månad i området före och efter starten jämförs med en segmenterad "
                        "Poissonregression (avbruten tidsserie) med trend och säsong; med ett jämförelseområde en skillnad-i-skillnader-"
                        "modell (Poissonregression med område och månad). Förändringen efter starten är en kvot (1 = ingen förändring) "
-                       "som visas som procent. Fler än sex månader efter starten behövs. Regression mot medelvärdet: om de tre månaderna "
+                       "som visas som procent. Minst sex månader efter starten behövs. Regression mot medelvärdet: om de tre månaderna "
                        "före starten låg över 90:e percentilen av områdets tidigare månader väntas en viss nedgång ändå. Förflyttning: "
                        "samma modell för kommunens övriga områden.",
                        "**Effect of an intervention.** Incidents per month in the area before and after the start are compared with a "
                        "segmented Poisson regression (interrupted time series) with trend and seasonality; with a comparison area a "
                        "difference-in-differences model (Poisson regression with area and month). The change after the start is a ratio "
-                       "(1 = no change) shown as per cent. More than six months after the start are needed. Regression to the mean: if "
+                       "(1 = no change) shown as per cent. At least six months after the start are needed. Regression to the mean: if "
                        "the three months before the start were above the 90th percentile of the area's earlier months, some fall is "
                        "expected anyway. Displacement: the same model for the kommun's other areas."),
-    "method_changes": ("**Förändringar.** En förändring kallas säkerställd när hela 95-procentiga konfidensintervallet ligger på "
-                       "samma sida om ingen förändring: för anmälda brott ett scoreintervall för kvoten mellan två perioders "
-                       "brott per invånare, för enkätandelar skillnaden mellan två andelar med deras intervall.",
-                       "**Changes.** A change is called statistically supported when the whole 95 % confidence interval is on "
-                       "one side of no change: for reported crime a score interval for the ratio of two periods' crime per "
-                       "inhabitant, for survey shares the difference of two shares with their intervals."),
+    "method_changes": ("**Förändringar.** Antal brott och olyckor varierar från år till år mer än slumpen ensam förklarar; hur "
+                       "mycket räknar vi ut ur seriens egna år kring dess trend (ur alla kommuners i datalagret när kommunen har "
+                       "för få år, färre än fyra frihetsgrader, t.ex. färre än åtta år för en årsförändring). En förändring kallas "
+                       "säkerställd först när hela 95-procentiga konfidensintervallet ligger på samma sida om ingen förändring, "
+                       "alltså när den är större än den vanliga variationen medger. "
+                       "Metod: negativ binomialmodell (varians μ + αμ²), α skattat med momentmetoden (Pearsons χ² lika med "
+                       "frihetsgraderna) kring en Poissonregression med log-linjär trend, steg vid seriebrott och en egen nivå för "
+                       "varje jämförd period; scoreintervall för kvoten mellan två perioders händelser per invånare på deras "
+                       "effektiva antal Σμ/(1+αμ), med t-fördelningens kvantil på α:s frihetsgrader. Värden som slår ihop flera år "
+                       "jämförs bara med perioder de inte delar år med. För enkätandelar: skillnaden mellan två andelar med deras "
+                       "intervall.",
+                       "**Changes.** Numbers of crimes and accidents vary from year to year more than chance alone explains; how "
+                       "much we estimate from the series' own years around its trend (from every municipality's in the store when "
+                       "it has too few years: fewer than four degrees of freedom, e.g. fewer than eight years for a change from one "
+                       "year to the next). A change is called statistically supported only when the whole 95 % confidence interval "
+                       "is on one side of no change, that is, when it is larger than the usual variation allows. "
+                       "Method: negative binomial model (variance μ + αμ²), α estimated by the method of moments (Pearson's χ² "
+                       "equal to its degrees of freedom) around a Poisson regression with a log-linear trend, steps at series "
+                       "breaks and a level of its own for each compared period; a score interval for the ratio of two periods' "
+                       "events per inhabitant on their effective counts Σμ/(1+αμ), with the t quantile on α's degrees of freedom. "
+                       "Values that pool several years are only compared with periods they share no year with. For survey "
+                       "shares: the difference of two shares with their intervals."),
     "no_target_data": ("Det saknas data för målet i {kommun}.", "There is no data for the target in {kommun}."),
     # --- issue 13: a verdict from open data, and what is missing when there is none ---
     "verdict_insufficient_data": ("Kan inte bedömas: uppgifter saknas.", "Cannot be judged: data are missing."),
@@ -154,8 +181,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "months_heading": ("Månad för månad: i år mot samma månader förra året", "Month by month: this year against the same months last year"),
     "months_sentence": ("{span} {year}: {this} {what}{preliminary}, mot {last} samma månader {previous} – {verdict}.",
                         "{span} {year}: {this} {what}{preliminary}, against {last} in the same months of {previous} – {verdict}."),
-    "months_up": ("en ökning med {size} %", "up {size} %"),
-    "months_down": ("en minskning med {size} %", "down {size} %"),
     "months_no_change": ("går inte att jämföra", "cannot be compared"),
     "preliminary_plural": ("preliminära siffror", "preliminary figures"),
     "error_store": ("Datalagret kunde inte läsas: {message}", "The store could not be read: {message}"),
@@ -347,6 +372,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_survey_period": ("Mätning", "Survey"),
     "col_rank_perceived": ("Rang, otrygghet", "Rank, insecurity"),
     "suppressed_or_missing": ("för få svar (dolt)", "too few answers (suppressed)"),
+    "nar_area_protected": ("{name}: visas inte {year} – skyddar en mindre grupp.", "{name}: not shown in {year} – protects a smaller group."),
+    "pc_previous_protected": ("förra mätningen ({prev}) visas inte (skyddar en mindre grupp): ingen jämförelse",
+                              "the previous measurement ({prev}) is not shown (it protects a smaller group): no comparison"),
     "no_area_data_source": ("inga områdesdata", "no area data"),
     "chart_area_signals": ("Registrerat och upplevt per område", "Recorded and perceived per area"),
     "chart_incidents_quarter": ("Händelser {quarter}", "Incidents {quarter}"),
@@ -465,8 +493,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "nar_target_met": ("{title}: målet är uppnått – brotten {change}.", "{title}: target met – crime {change}."),
     "nar_target_not_met": ("{title}: målet är inte uppnått – brotten {change}.", "{title}: target not met – crime {change}."),
     "nar_target_inconclusive": ("{title}: går inte att avgöra – brotten {change}.", "{title}: inconclusive – crime {change}."),
-    "nar_target_pending": ("{title}: målperioden pågår. Hittills ({so_far}) {observed} brott; med samma takt blir det omkring {projected} under {target} (prognos, 95 %: {low}–{high}), mot {baseline_total} under {baseline}.",
-        "{title}: the target period is under way. So far ({so_far}) {observed} crimes; at the same rate about {projected} in {target} (projection, 95%: {low}–{high}), against {baseline_total} in {baseline}."),
+    "nar_target_pending": ("{title}: målperioden pågår. Hittills ({so_far}) {observed} brott; med samma takt blir det omkring {projected} under {target} (prognos för hela perioden, 95 %: {low}–{high}), mot {baseline_total} under {baseline}.",
+        "{title}: the target period is under way. So far ({so_far}) {observed} crimes; at the same rate about {projected} in {target} (projection for the whole period, 95%: {low}–{high}), against {baseline_total} in {baseline}."),
     "nar_vs_lan_higher": ("Andelen otrygga i {kommun} ({own}) är högre än i {lan} ({other}) {period}; skillnaden är säkerställd.",
                           "The share feeling unsafe in {kommun} ({own}) is higher than in {lan} ({other}) in {period}; the difference is statistically supported."),
     "nar_vs_lan_lower": ("Andelen otrygga i {kommun} ({own}) är lägre än i {lan} ({other}) {period}; skillnaden är säkerställd.",
@@ -485,13 +513,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "**Crime in public places** = {parts}. There is no official code list; the set of crime categories can be changed."),
     "bars_title": ("Brott i offentlig miljö per år – {kommun}", "Crime in public places per year – {kommun}"),
     "bars_counted": ("Anmälda brott (antal)", "Reported crimes (count)"),
-    "bars_projected": ("Prognos (95 %)",
-        "Projection (95%)"),
+    "bars_projected": ("Prognos per år (95 %)",
+        "Projection per year (95%)"),
+    "bars_projected_hover": ("prognos; årets antal hamnar med 95 % sannolikhet mellan %{customdata[0]} och %{customdata[1]}",
+        "projection; the year's count is 95% likely to be between %{customdata[0]} and %{customdata[1]}"),
+    "bars_projected_kind": ("Målperiod, prognos", "Target period, projection"),
+    "bars_projected_status": ("prognos, 95 %: {low}–{high}", "projection, 95%: {low}–{high}"),
     "bars_baseline_avg": ("Snitt {period}", "Average {period}"),
     "bars_target_period": ("Målperiod {period}", "Target period {period}"),
     "bars_axis": ("Antal brott", "Number of crimes"),
     "change_axis": ("Förändring mot föregående ({unit})", "Change from previous ({unit})"),
     "too_few_answers": ("för få svar", "too few answers"),
+    "ci_hover": ("95 % KI %{customdata[0]:.1f}–%{customdata[1]:.1f} %", "95% CI %{customdata[0]:.1f}–%{customdata[1]:.1f}%"),
+    "protected_cell": ("visas inte (skyddar en mindre grupp)", "not shown (protects a smaller group)"),
     "share_with_ci": ("{value} (95 % KI {low}–{high})", "{value} (95 % CI {low}–{high})"),
     "index_base": ("bas", "base"),
     "index_axis": ("Index (basperiod = 100)", "Index (baseline = 100)"),
@@ -576,14 +610,26 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_malomrade": ("Målområde", "Målområde"),
     "col_area_verdict": ("Bedömning mot utgångsläget", "Verdict against the starting point"),
     "col_targets": ("Mål", "Targets"),
-    "area_better": ("Bättre än utgångsläget (säkerställt)", "Better than the starting point (statistically supported)"),
-    "area_worse": ("Sämre än utgångsläget (säkerställt)", "Worse than the starting point (statistically supported)"),
-    "area_mixed": ("Blandat: bättre på något mått, sämre på något (säkerställt)",
-                   "Mixed: better on one measure, worse on another (statistically supported)"),
+    "area_better": ("Bättre än utgångsläget: alla {n} mått säkerställt bättre",
+                    "Better than the starting point: all {n} measures statistically supported better"),
+    "area_worse": ("Sämre än utgångsläget: alla {n} mått säkerställt sämre",
+                   "Worse than the starting point: all {n} measures statistically supported worse"),
+    "area_mixed": ("Blandat: {better} av {n} mått säkerställt bättre, {worse} säkerställt sämre",
+                   "Mixed: {better} of {n} measures statistically supported better, {worse} worse"),
+    "area_untested": ("Inga prövade förändringar mot utgångsläget", "No tested changes from the starting point"),
+    "preliminary_neuter": ("preliminärt", "preliminary"),
+    "preliminary_for": ("preliminärt för {years}", "preliminary for {years}"),
+    "judged_on": ("Bedömt på {parts}.", "Judged on {parts}."),
+    "judged_on_short": ("bedömt på {parts}", "judged on {parts}"),
+    "forbund_definition": ("Kommunerna ({kommuner}) bedöms tillsammans på en och samma definition: {parts}.",
+                           "The municipalities ({kommuner}) are judged together on one and the same definition: {parts}."),
+    "left_out_for": ("{parts} ingår inte: uppgifterna saknas för {kommuner}.",
+                     "{parts} not included: the figures are missing for {kommuner}."),
     "area_shares_each": ("Enkätandelar läggs inte ihop: se varje kommun", "Survey shares are not added up: see each municipality"),
     "area_no_data": ("Inga värden för året", "No values for the year"),
     "since": ("från {date}", "from {date}"),
-    "area_no_change": ("Ingen säkerställd förändring mot utgångsläget", "No statistically supported change from the starting point"),
+    "area_none": ("Ingen säkerställd förändring mot utgångsläget ({n} mått)",
+                  "No statistically supported change from the starting point ({n} measures)"),
     "summary_change": ("{what} i {geo} {verb} med {change} mellan {prev} och {period} – en säkerställd {judgement}.",
                        "{what} in {geo} {verb} by {change} between {prev} and {period} – a statistically supported {judgement}."),
     "went_up": ("ökade", "rose"),
@@ -604,9 +650,11 @@ TEXT: dict[str, tuple[str, str]] = {
                           "no value: Kolada does not publish it per municipality; it is imported as an own series on the Data page"),
     "bl_within": ("mätningen {period} ingår i utgångsläget {prev}", "the measurement {period} is part of the starting point {prev}"),
     "pc_none_first": ("första mätningen", "first measurement"),
+    "pc_previous_too_few": ("förra mätningen ({prev}) hade för få svar (n = {n}): ingen jämförelse",
+                            "the previous measurement ({prev}) had too few answers (n = {n}): no comparison"),
     "level_previous": ("{prev}: {value} kr (modellberäknat, utan felmarginal)", "{prev}: SEK {value} (modelled, no margin of error)"),
-    "group_previous": ("{prev}: {value} {unit} (inte prövad: antalet personer i åldersgruppen finns inte i datalagret)",
-                       "{prev}: {value} {unit} (untested: the age group's population is not in the store)"),
+    "rate_previous": ("{prev}: {value} (inte prövat: antalet i åldersgruppen finns inte i datalagret)",
+                      "{prev}: {value} (not tested: the age group's population is not in the store)"),
     "bl_counts": ("{before} per år i snitt {prev} → {after} {noun} {period}, {label}",
                   "{before} a year on average {prev} → {after} {noun} {period}, {label}"),
     "insatslogg_definition": ("Kommunens egna insatser (EST) med område, start och slut; effekten mäts på händelser per månad i området.",
@@ -623,23 +671,35 @@ TEXT: dict[str, tuple[str, str]] = {
     "method_bokslut": ("**Trygghetsbokslutet.** Varje mått visas för året (den senaste mätningen till och med året, med sin period) "
                        "mot föregående mätning, vilket år den än gjordes (en enkät vartannat år jämförs med sin förra omgång), "
                        "och mot programmets utgångsläge: genomsnittet av åren närmast före programperioden, lika många som den har. "
-                       "Antal per invånare prövas med ett scoretest för kvoten mellan två perioders händelser per invånare; "
+                       "Antal per invånare prövas som alla förändringar (se Förändringar: med seriens vanliga variation från år "
+                       "till år, räknad på åren till och med bokslutsåret); "
                        "enkätandelar med skillnaden mellan två andelar (utgångsläget som medelvärdet av dess mätningar, med "
                        "intervallet för ett medelvärde av oberoende enkäter). Färre än 10 händelser visas som antal. Över ett "
                        "seriebrott jämförs inget. För alla kommuner tillsammans summeras händelser och befolkning och takten räknas "
                        "om från summorna; enkätandelar summeras aldrig. Kostnaden för olyckor är MSB:s modellberäknade värde, utan "
-                       "felmarginal, och prövas inte. Målen bedöms på åren till och med bokslutsåret. Målområden, mått och mål "
+                       "felmarginal, och prövas inte. Målområdets bedömning följer dess mått mot utgångsläget: bättre (sämre) "
+                       "när alla mått med en prövad förändring är säkerställt bättre (sämre), blandat när några men inte alla är "
+                       "det eller de pekar åt olika håll, ingen säkerställd förändring när inget är det; den anger sitt "
+                       "nyckeltal (det första mått den vilar på) och säger preliminärt när den vilar på ett preliminärt värde. "
+                       "Målen bedöms på åren till och med bokslutsåret, och på den definition som står bredvid: alla "
+                       "kommuner tillsammans på en och samma, den som varje kommun har uppgifter för. Målområden, mått och mål "
                        "står i handlingsprogram.toml.",
                        "**The annual safety report.** Each measure is shown for the year (the latest measurement up to the year, "
                        "with its period) against the previous measurement, whatever year it was (a survey every other year is "
                        "compared with its previous round), and against the programme's starting point: the average of the years "
-                       "right before the programme period, as many as it has. Events per inhabitant are tested with a score test "
-                       "of the ratio of two periods' events per inhabitant; survey shares with the difference of two shares (the "
+                       "right before the programme period, as many as it has. Events per inhabitant are tested as every change is "
+                       "(see Changes: with the series' usual variation from year to year, from the years up to the report's); "
+                       "survey shares with the difference of two shares (the "
                        "starting point as the mean of its surveys, with the interval of a mean of independent surveys). Fewer than "
                        "10 events are shown as counts. Nothing is compared across a series break. For all municipalities together "
                        "events and population are summed and the rate recomputed from the sums; survey shares are never summed. "
-                       "The cost of accidents is MSB's modelled value, without a margin of error, and is not tested. Targets are "
-                       "judged on the years up to the report's year. Målområden, measures and targets are in handlingsprogram.toml."),
+                       "The cost of accidents is MSB's modelled value, without a margin of error, and is not tested. A målområde's "
+                       "verdict follows its measures against the starting point: better (worse) when every measure with a tested "
+                       "change is statistically supported better (worse), mixed when some but not all are or they point different "
+                       "ways, no supported change when none is; it gives its key figure (the first measure it rests on) and says "
+                       "preliminary when it rests on a preliminary value. Targets are judged on the years up to the report's year, "
+                       "on the definition stated beside them: all municipalities together on one and the same, the one every "
+                       "municipality has figures for. Målområden, measures and targets are in handlingsprogram.toml."),
     "doc_made": ("Sammanställt {date} ur Lägesbild.", "Compiled {date} from Lägesbild."),
     "doc_changes_heading": ("Säkerställda förändringar mot föregående mätning", "Statistically supported changes from the previous measurement"),
     "doc_insatser_lead": ("Insatser som pågick under {year}, med den uppmätta effekten på händelserna i området och vad man bör tänka på när man tolkar den.",

@@ -56,7 +56,8 @@ def measured_vs_perceived(store: Store, kommun: str, target: Target, lang: str) 
     row = rows.iloc[0]
     crime = t("nar_crime", lang, kommun=geo_name(store, kommun),
               change=rate_change_phrase(row["rate_ratio"], row["ci_low"], row["ci_high"], lang),
-              baseline=fmt.span(row["baseline_period"]), target=fmt.span(row["target_period"]))
+              baseline=fmt.span(row["baseline_period"]), target=fmt.span(row["target_period"])) \
+        + _preliminary(store, kommun, target, lang)
     perceived = _perceived_since_baseline(store, kommun, target)
     if perceived is None:
         return crime + "."
@@ -64,6 +65,23 @@ def measured_vs_perceived(store: Store, kommun: str, target: Target, lang: str) 
     phrase = share_change_phrase(first["value"], last["value"], _difference(last, first).significant,
                                  analysis.period_label(first), analysis.period_label(last), lang)
     return t("nar_crime_and_perceived", lang, crime=crime, perceived=phrase)
+
+
+def _preliminary(store: Store, kommun: str, target: Target, lang: str) -> str:
+    """What travels with a target's verdict in a sentence: ' (bedömt på personrån och skadegörelse)' when the
+    kommun was judged on another definition than the target's own, ' (preliminärt för 2023)' when its counts
+    include preliminary years; '' otherwise."""
+    status = next((s for s in views.target_status(store, kommun, lang) if s.target.id == target.id), None)
+    if status is None:
+        return ""
+    notes = []
+    if status.left_out:
+        notes.append(t("judged_on_short", lang, parts=views.and_list([p.lower() if lang == "sv" else p for p in status.parts],
+                                                                      lang)))
+    years = views.preliminary_years(status)
+    if years:
+        notes.append(t("preliminary_for", lang, years=views.years_text(years, lang)))
+    return f" ({'; '.join(notes)})" if notes else ""
 
 
 def _perceived_since_baseline(store: Store, kommun: str, target: Target) -> tuple[pd.Series, pd.Series] | None:
@@ -89,8 +107,9 @@ def target_sentence(store: Store, kommun: str, target: Target, lang: str) -> str
     row = rows.iloc[0]
     title = target.title(lang)
     if row["verdict"] != "pending":
-        return t("nar_target_" + row["verdict"], lang, title=title,
-                 change=rate_change_phrase(row["rate_ratio"], row["ci_low"], row["ci_high"], lang))
+        sentence = t("nar_target_" + row["verdict"], lang, title=title,
+                     change=rate_change_phrase(row["rate_ratio"], row["ci_low"], row["ci_high"], lang))
+        return sentence.removesuffix(".") + _preliminary(store, kommun, target, lang) + "."
     p = analysis.target_chart(store, kommun, target).projection
     if p is None:
         return None
@@ -150,11 +169,17 @@ def area_changes(areas: pd.DataFrame, lang: str) -> list[str]:
     or 'för få svar' where the area is suppressed."""
     out = []
     for _, a in areas.iterrows():
-        if a["status"] not in analysis.SHOWN:
+        if a["status"] == "protected":
+            out.append(t("nar_area_protected", lang, name=a["name"], year=a["year"]))
+        elif a["status"] not in analysis.SHOWN:
             out.append(t("nar_area_suppressed", lang, name=a["name"], year=a["year"], n=fmt.number(a["n"], 0, lang)))
         elif pd.notna(a["previous_value"]):
             out.append(f"{a['name']}: " + share_change_phrase(a["previous_value"], a["value"], a["significant"],
                                                               str(a["previous_year"]), str(a["year"]), lang))
+        elif a.get("previous_status") in ("suppressed", "protected"):   # measured before, not shown: not a first round
+            out.append(f"{a['name']}: " + t("pc_previous_too_few" if a["previous_status"] == "suppressed"
+                                            else "pc_previous_protected", lang, prev=a["previous_year"],
+                                            n=fmt.number(a["previous_n"], 0, lang)))
     return out
 
 
@@ -168,11 +193,16 @@ def sentences(store: Store, kommun: str, lang: str = "sv") -> list[str]:
     return [s for s in out if s]
 
 
+def _period(h: Headline, lang: str) -> str:
+    """'2025 (preliminärt)' for a preliminary value: a sentence resting on one says so."""
+    return f"{h.period} ({t('preliminary_neuter', lang)})" if h.status == "preliminary" else h.period
+
+
 def headline_line(h: Headline, label: str, lang: str = "sv") -> str:
     """The headline in one short line for a slide: 'Anmälda brott per 100 000 inv. 2025: 13 873, ingen
     säkerställd förändring mot 2024.' (headline_sentence says the same at length, for the notes)."""
     value = views.value_text(h.value, h.unit, 0 if h.unit != "%" else 1, lang)
-    start = f"{label} {h.period}: {value}"
+    start = f"{label} {_period(h, lang)}: {value}"
     pc = h.change
     if pc is None or (pc.change is None and not pc.crosses_break):
         return start + "."
@@ -187,7 +217,7 @@ def headline_line(h: Headline, label: str, lang: str = "sv") -> str:
 def headline_sentence(h: Headline, what: str, kommun_name: str, lang: str = "sv") -> str:
     """A plain-language sentence about the latest change, saying a change only when it is supported."""
     value = views.value_text(h.value, h.unit, 0 if h.unit != "%" else 1, lang)
-    start = t("sentence_level", lang, what=what, kommun=kommun_name, period=h.period, value=value)
+    start = t("sentence_level", lang, what=what, kommun=kommun_name, period=_period(h, lang), value=value)
     pc = h.change
     if pc is None or (pc.change is None and not pc.crosses_break):
         return start

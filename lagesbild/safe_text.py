@@ -45,8 +45,12 @@ def formula_safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+_BREAKS = re.compile(r"[ \t\r\n\f\v\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u205f\u3000]+")  # not U+00A0, U+202F
+
+
 def md(text: object) -> str:
     """Text for Streamlit's Markdown (titles, captions, messages) that shows exactly as written:
     every Markdown, link and HTML character escaped, line breaks as spaces."""
-    return _AUTOLINK.sub(r"\1\\\2", _MARKDOWN.sub(r"\\\1", " ".join(str(text).split())))
+    # line breaks and runs of spaces as one space, but a no-break space kept: "1 854" and "7,2 %" stay whole
+    return _AUTOLINK.sub(r"\1\\\2", _MARKDOWN.sub(r"\\\1", _BREAKS.sub(" ", str(text)).strip(" ")))
 

@@ -10,7 +10,9 @@ from pandera.errors import SchemaErrors
 
 from lagesbild.errors import StoreError
 
-STATUSES = ["ok", "preliminary", "suppressed", "missing"]
+# suppressed: too few answers (fewer than the survey's min_n); protected: suppressed with them, so that no
+# suppressed cell can be derived from the sums it is part of (lagesbild.disclosure)
+STATUSES = ["ok", "preliminary", "suppressed", "protected", "missing"]
 LEVELS = ["område", "kommun", "län", "riket"]
 KINDS = ["recorded", "perceived", "context"]
 DIRECTIONS = ["higher_is_worse", "higher_is_better", "neutral"]
@@ -109,6 +111,8 @@ targets = pa.DataFrameSchema(
         "verdict": pa.Column(str, pa.Check.isin(VERDICTS)),
         # insufficient_data: the parts and years missing, "N07543:2022,2023;U07452:2023" (else "")
         "missing": pa.Column(str),
+        # the series' usual variation from year to year beyond chance (coefficient of variation, √α)
+        "year_variation": pa.Column(float, nullable=True, coerce=True, required=False),
     },
     unique=["target_id", "geo_code"],
     strict="filter",

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
 
 NAN = float("nan")
-
-# Poisson dispersion above this (with enough residual df) switches to negative binomial.
-OVERDISPERSION_THRESHOLD = 1.5
-MIN_DF_FOR_DISPERSION = 2
 
 # Survey CIs from the source are published at 95 %; their SE is recovered with this z.
 SOURCE_CI_Z = 1.959963984540054
@@ -35,29 +31,6 @@ class ShareEstimate:
     n: int  # unweighted respondents
     n_eff: float  # Kish effective sample size
     method: str  # "wilson" or "wilson_kish_deff"
-
-
-@dataclass(frozen=True)
-class RateRatio:
-    rate_ratio: float
-    ci_low: float
-    ci_high: float
-    method: str  # "poisson_glm", "negative_binomial_glm" or "insufficient_data"
-    baseline_total: float
-    target_total: float
-    baseline_years: tuple[int, ...]
-    target_years: tuple[int, ...]
-    dispersion: float  # Pearson chi2/df of the Poisson fit; nan when df == 0
-
-
-@dataclass(frozen=True)
-class Projection:
-    """A pending target's expected total and its 95 % prediction interval (the total, not its mean)."""
-    years_observed: tuple[int, ...]
-    observed_total: float
-    projected_total: float
-    projected_low: float
-    projected_high: float
 
 
 @dataclass(frozen=True)
@@ -173,12 +146,26 @@ def share_difference(
     )
 
 
-# --- Recorded crime: period rate ratios ------------------------------------
+# --- Counts: one uncertainty model for every change, comparison, target and projection ------------
+#
+# A yearly count varies more than chance alone (Poisson) explains: the rate itself moves from year to
+# year. Counts are negative binomial (NB2, variance μ + αμ²), α being the squared coefficient of
+# variation of the rate from year to year. α is the series' own: the moment estimate (Pearson χ² equal
+# to its degrees of freedom) around a Poisson GLM with a log-linear trend, a step at each series break
+# and a level of its own for each period being compared, so the compared years' own deviations never
+# inflate it; a series with fewer than MIN_OWN_DF degrees of freedom is pooled with the store's other
+# kommuner (one α for them all, the same equation summed over the series). Two periods are compared by
+# the score test and interval for two Poisson rates (statsmodels' score method) on their effective
+# counts W = Σ μ/(1 + αμ), the information the NB model has about each period's rate, with Student's t
+# on α's degrees of freedom in place of the normal quantile.
 
 
 @dataclass(frozen=True)
 class YearlyCounts:
-    """One series' complete years in order: year, count and (positive) population."""
+    """One series' complete years in order: year, count and (positive) population.
+
+    A value that pools several years (a three-year mean) counts the events of all its years, with the
+    population summed over them as its exposure; only windows that do not overlap belong in one series."""
 
     years: np.ndarray  # int
     counts: np.ndarray
@@ -209,6 +196,9 @@ class YearlyCounts:
         keep = (self.years >= period[0]) & (self.years <= period[1])
         return YearlyCounts(self.years[keep], self.counts[keep], self.population[keep])
 
+    def until(self, year: int) -> YearlyCounts:
+        return self.within((-10**9, year))
+
     @property
     def year_tuple(self) -> tuple[int, ...]:
         return tuple(self.years.tolist())
@@ -218,85 +208,221 @@ class YearlyCounts:
         return float(self.counts.sum())
 
 
+MIN_OWN_DF = 4  # fewer degrees of freedom for α in a series' own years: pooled with the store's kommuner
+
+
 @dataclass(frozen=True)
-class _PeriodFit:
-    log_rate_ratio: float
-    se: float
-    pearson_chi2: float
+class Variation:
+    """A count series' variation beyond chance: NB2's α and the degrees of freedom of its estimate
+    (infinite for a known α, e.g. 0 for pure Poisson); `pooled` when it comes from many kommuner."""
+    alpha: float = 0.0
+    df: float = math.inf
+    pooled: bool = False
+
+    @property
+    def cv(self) -> float:
+        """The rate's usual variation from year to year, as a share (α = CV²): 0.05 is ±5 %."""
+        return math.sqrt(self.alpha)
+
+    def quantile(self, level: float = 0.95) -> float:
+        """The two-sided quantile for intervals: Student's t on α's degrees of freedom, the normal one
+        when there is no variation beyond chance (or α is known)."""
+        if self.alpha <= 0 or math.isinf(self.df):
+            return _z(level)
+        from scipy import special
+
+        return float(special.stdtrit(self.df, (1 + level) / 2))
+
+    def p_value(self, statistic: float) -> float:
+        """Two-sided p-value of a score statistic on the same distribution as `quantile`."""
+        if self.alpha <= 0 or math.isinf(self.df):
+            return math.erfc(abs(statistic) / math.sqrt(2))
+        from scipy import special
+
+        return float(2 * special.stdtr(self.df, -abs(statistic)))
 
 
-def _period_fit(counts: np.ndarray, population: np.ndarray, in_target: np.ndarray, alpha: float) -> _PeriodFit:
-    """The GLM count ~ 1 + in_target with offset log(population): Poisson when alpha is 0, else
-    negative binomial (NB2, variance mu + alpha mu^2) with that fixed alpha.
-
-    With one 0/1 dummy the model fits each period's own rate, so the fit is solved directly
-    instead of by statsmodels' IRLS: each period's rate solves its score equation
-    sum (y - mu) / (1 + alpha mu) = 0 with mu = rate * population (for Poisson, rate =
-    total / summed population), and var(log RR) = 1/W_baseline + 1/W_target with
-    W = sum mu / (1 + alpha mu), statsmodels' covariance with scale 1.
-    tests/test_stats.py checks this against statsmodels' GLM.
-    """
-    totals = np.bincount(in_target, counts, minlength=2)
-    rate = totals / np.bincount(in_target, population, minlength=2)
-    if alpha > 0:
-        rate = _nb_rates(counts, population, in_target, alpha, start=rate)
-    mu = rate[in_target] * population
-    weight = np.bincount(in_target, mu / (1 + alpha * mu), minlength=2)
-    return _PeriodFit(
-        log_rate_ratio=math.log(rate[1] / rate[0]),
-        se=math.sqrt(1 / weight[0] + 1 / weight[1]),
-        pearson_chi2=float(np.sum((counts - mu) ** 2 / (mu * (1 + alpha * mu)))),
-    )
+POISSON = Variation()
 
 
-def _nb_rates(counts, population, in_target, alpha: float, start: np.ndarray) -> np.ndarray:
-    """Each period's NB rate by Newton's method on its score equation.
+def trend_design(years, compared: Sequence[Sequence[int]] = (), breaks: Sequence[int] = (),
+                 season: Sequence | None = None) -> np.ndarray:
+    """The model α is estimated around, one row per year (or month): intercept, a log-linear trend, a
+    step at each series break inside the years, a level for each season (month of the year, for monthly
+    counts) and for each period being compared; a column the others already determine is left out (e.g.
+    the intercept when the compared periods cover every year)."""
+    years = np.asarray(years, dtype=float)
+    columns = [np.ones_like(years), years - years.mean() if len(years) else years]
+    columns += [(years >= b).astype(float) for b in breaks if years.min(initial=b) < b <= years.max(initial=b - 1)]
+    if season is not None:
+        season = np.asarray(season)
+        columns += [(season == s).astype(float) for s in np.unique(season)[1:]]
+    columns += [np.isin(years, list(period)).astype(float) for period in compared]
+    kept: list[np.ndarray] = []
+    for column in columns:
+        if column.any() and np.linalg.matrix_rank(np.column_stack([*kept, column])) > len(kept):
+            kept.append(column)
+    return np.column_stack(kept) if kept else np.empty((len(years), 0))
 
-    The score is convex and falling in the rate, so from below the root Newton climbs
-    monotonically to it; from above one step lands at or below the root, and a step that
-    would go below zero halves the rate instead.
-    """
-    rate = start
-    for _ in range(200):
-        mu = rate[in_target] * population
-        denom = 1 + alpha * mu
-        score = np.bincount(in_target, (counts - mu) / denom, minlength=2)
-        slope = np.bincount(in_target, population * (1 + alpha * counts) / denom**2, minlength=2)
-        step = score / slope
-        rate = np.where(rate + step > 0, rate + step, rate / 2)
-        if np.all(np.abs(step) <= 1e-14 * rate):
+
+def poisson_trend(counts: np.ndarray, exposure: np.ndarray, design: np.ndarray) -> np.ndarray:
+    """The fitted means of a Poisson GLM (log link, offset log exposure) for several series at once:
+    counts and exposure (series × years), one design (years × columns); Newton's method (IRLS)."""
+    offset = np.log(exposure)
+    # start from least squares on the log rates (half an event added, so a zero count has a log)
+    beta = (np.log(counts + 0.5) - offset) @ design @ np.linalg.inv(design.T @ design)
+    ridge = 1e-12 * np.eye(design.shape[1])  # a period without events drives its level to -inf: keep solving
+    for _ in range(50):
+        mu = np.exp(np.clip(beta @ design.T + offset, -700, 700))
+        information = np.einsum("st,tp,tq->spq", mu, design, design) + ridge
+        step = np.linalg.solve(information, ((counts - mu) @ design)[..., None])[..., 0]
+        beta += step
+        if np.all(np.abs(step) < 1e-10):
             break
-    return rate
+    return np.exp(np.clip(beta @ design.T + offset, -700, 700))
 
 
-def _nb_alpha_by_pearson(counts, population, in_target) -> float:
-    """Alpha for which the NB fit has Pearson chi2/df == 1.
+def pearson_alpha(counts: np.ndarray, mu: np.ndarray, df) -> np.ndarray:
+    """Per series (rows), the α ≥ 0 at which the Pearson χ² Σ (y − μ)² / (μ(1 + αμ)) equals `df`; 0 when
+    the Poisson χ² is already at most df. Newton's method from 0: the χ² falls and is convex in α, so
+    the steps climb to the root from below."""
+    squared = (counts - mu) ** 2
+    alpha = np.zeros(counts.shape[0])
+    for _ in range(100):
+        variance = mu * (1 + alpha[:, None] * mu)
+        excess = (squared / variance).sum(axis=1) - df
+        slope = -(squared * mu**2 / variance**2).sum(axis=1)
+        step = np.where(excess > 0, -excess / np.where(slope < 0, slope, -1.0), 0.0)
+        alpha += step
+        if np.all(step <= 1e-12 * np.maximum(alpha, 1e-12)):
+            break
+    return alpha
 
-    A moment estimator rather than ML: with 4-10 yearly points the ML alpha of
-    `sm.NegativeBinomial` often fails to converge or collapses to 0, while
-    this root is well defined whenever the Poisson fit is overdispersed
-    (chi2/df falls monotonically towards 0 as alpha grows).
+
+def own_variation(series: YearlyCounts, compared: Sequence[Sequence[int]] = (),
+                  breaks: Sequence[int] = (), season: Sequence | None = None) -> Variation:
+    """α from the series' own years (Variation.df = their degrees of freedom, 0 when none are left);
+    `season`: each row's month of the year, for monthly counts."""
+    if series.total == 0:
+        return Variation(0.0, max(len(series.years) - trend_design(series.years, compared, breaks, season).shape[1], 0))
+    alpha, df = own_alphas(series.counts[None], series.population[None], series.years, compared, breaks, season)
+    return Variation(float(alpha[0]), df)
+
+
+def own_alphas(counts: np.ndarray, exposure: np.ndarray, years, compared: Sequence[Sequence[int]] = (),
+               breaks: Sequence[int] = (), season: Sequence | None = None) -> tuple[np.ndarray, int]:
+    """own_variation for many series with the same years at once (series × years): each α, and their
+    degrees of freedom (0, and α 0, when none are left)."""
+    design = trend_design(years, compared, breaks, season)
+    df = len(years) - design.shape[1]
+    if df <= 0:
+        return np.zeros(counts.shape[0]), 0
+    return pearson_alpha(counts, poisson_trend(counts, exposure, design), df), df
+
+
+def pooled_variation(pool: Iterable[YearlyCounts], compared: Sequence[Sequence[int]] = (),
+                     breaks: Sequence[int] = (), season: Callable[[YearlyCounts], Sequence] | None = None) -> Variation:
+    """One α for many series (the store's kommuner), each around its own trend: the same moment equation
+    with the χ² and degrees of freedom summed over them. `season(series)`: its rows' months of the year."""
+    alike: dict[tuple, list[YearlyCounts]] = {}  # series with the same years (and seasons) are fitted in one go
+    for series in pool:
+        seasons = tuple(season(series)) if season else None
+        if series.total > 0:
+            alike.setdefault((series.year_tuple, seasons), []).append(series)
+    counts, means, df = [], [], 0
+    for (years, seasons), group in alike.items():
+        design = trend_design(years, compared, breaks, seasons)
+        if len(years) <= design.shape[1]:
+            continue
+        stacked = np.stack([s.counts for s in group])
+        counts.append(stacked.ravel())
+        means.append(poisson_trend(stacked, np.stack([s.population for s in group]), design).ravel())
+        df += len(group) * (len(years) - design.shape[1])
+    if not df:
+        return Variation(0.0, 0, pooled=True)
+    alpha = pearson_alpha(np.concatenate(counts)[None], np.concatenate(means)[None], df)[0]
+    return Variation(float(alpha), df, pooled=True)
+
+
+def series_variation(series: YearlyCounts, compared: Sequence[Sequence[int]] = (), breaks: Sequence[int] = (),
+                     pooled: Callable[[], Variation] | None = None, season: Sequence | None = None) -> Variation:
+    """The rule: the series' own α when it has at least MIN_OWN_DF degrees of freedom, else `pooled()` (the
+    pooled_variation of the store's kommuner, this one among them, for the same comparison); Poisson when
+    neither has any degrees of freedom to spare."""
+    own = own_variation(series, compared, breaks, season)
+    if own.df >= MIN_OWN_DF or pooled is None:
+        return own if own.df > 0 else POISSON
+    pool = pooled()
+    return pool if pool.df > 0 else POISSON
+
+
+def effective_count(counts, population, rate: float, alpha: float) -> float:
+    """W = Σ μ / (1 + αμ), μ = rate × population: what a period's yearly counts say about its rate (the NB
+    model's information on the log rate; the plain total when α = 0)."""
+    mu = rate * np.asarray(population, dtype=float)
+    return float(np.sum(mu / (1 + alpha * mu)))
+
+
+@dataclass(frozen=True)
+class CountComparison:
+    ratio: float      # the later period's rate over the earlier one's
+    low: float
+    high: float
+    p_value: float
+
+
+def score_rate_ratio(c1: float, e1: float, c0: float, e0: float, level: float = 0.95,
+                     variation: Variation = POISSON) -> tuple[float, float, float]:
+    """Score test of rate ratio 1 and the score CI of the ratio (c1/e1)/(c0/e0): p_value, low, high.
+
+    statsmodels' test_poisson_2indep/confint_poisson_2indep with method="score" (Gu et al. 2008, W2A):
+    z(r) = (c1 - c0·q) / sqrt((c1 + c0)·q) with q = r·e1/e0. The CI is where |z| = z_level, which is a
+    quadratic in sqrt(q), so it is solved exactly here instead of by statsmodels' numerical search.
+    With a Variation, z_level and the p-value come from its t distribution. Needs c1 > 0 and c0 > 0.
     """
-    from scipy import optimize
-
-    df_resid = len(counts) - 2
-
-    def excess(alpha: float) -> float:
-        return _period_fit(counts, population, in_target, alpha).pearson_chi2 / df_resid - 1
-
-    high = 1.0
-    while excess(high) > 0:
-        high *= 10
-        if high > 1e8:
-            return high
-    return optimize.brentq(excess, 1e-10, high, xtol=1e-10)
+    z, total, q_to_r = variation.quantile(level), c1 + c0, e0 / e1
+    stat = (c1 - c0 / q_to_r) / math.sqrt(total / q_to_r)
+    root = math.sqrt(z * z * total + 4 * c1 * c0)
+    low = ((root - z * math.sqrt(total)) / (2 * c0)) ** 2 * q_to_r
+    high = ((root + z * math.sqrt(total)) / (2 * c0)) ** 2 * q_to_r
+    return variation.p_value(stat), low, high
 
 
-def _insufficient(baseline_total, target_total, baseline_years, target_years) -> RateRatio:
-    return RateRatio(
-        NAN, NAN, NAN, "insufficient_data",
-        baseline_total, target_total, baseline_years, target_years, NAN,
-    )
+def compare_counts(before: YearlyCounts, after: YearlyCounts, variation: Variation = POISSON,
+                   level: float = 0.95) -> CountComparison:
+    """The rate of `after` against `before` (each one or more years, population-adjusted) with its 95 %
+    interval and p-value: the score method on the periods' effective counts, which keep each period's
+    rate and carry the series' variation. No events before: no finite ratio; none after: the exact
+    conditional test and Clopper-Pearson bound (the variation does not matter for so few events)."""
+    c0, c1 = before.total, after.total
+    e0, e1 = float(before.population.sum()), float(after.population.sum())
+    if not (len(before.years) and len(after.years)) or c0 == 0:
+        return CountComparison(NAN, NAN, NAN, NAN)
+    if c1 == 0:
+        pi_high = 1 - ((1 - level) / 2) ** (1 / c0)
+        p_value = min(1.0, 2 * (e0 / (e0 + e1)) ** c0)  # binomial: P(0 of c0 in `after`), doubled
+        return CountComparison(0.0, 0.0, pi_high / (1 - pi_high) * e0 / e1, p_value)
+    r0, r1 = c0 / e0, c1 / e1
+    w0 = effective_count(before.counts, before.population, r0, variation.alpha)
+    w1 = effective_count(after.counts, after.population, r1, variation.alpha)
+    p_value, low, high = score_rate_ratio(w1, w1 / r1, w0, w0 / r0, level, variation)
+    return CountComparison(r1 / r0, low, high, p_value)
+
+
+# --- Targets: the target period against the baseline -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class RateRatio:
+    rate_ratio: float
+    ci_low: float
+    ci_high: float
+    method: str  # "poisson", "negative_binomial", "poisson_exact" or "insufficient_data"
+    baseline_total: float
+    target_total: float
+    baseline_years: tuple[int, ...]
+    target_years: tuple[int, ...]
+    variation: Variation = POISSON
 
 
 def rate_ratio_periods(
@@ -304,14 +430,11 @@ def rate_ratio_periods(
     baseline: tuple[int, int],
     target: tuple[int, int],
     level: float = 0.95,
+    variation: Variation = POISSON,
 ) -> RateRatio:
-    """Rate ratio target/baseline period from a GLM with log(population) offset.
-
-    Periods are inclusive (first_year, last_year); only years present in
-    `yearly` (columns year, count, population) are used. Poisson unless
-    clearly overdispersed, then NB.
-    """
-    return period_rate_ratio(YearlyCounts.from_frame(yearly), baseline, target, level)
+    """Rate ratio target/baseline period (inclusive (first_year, last_year)), population-adjusted, from
+    the years present in `yearly` (columns year, count, population)."""
+    return period_rate_ratio(YearlyCounts.from_frame(yearly), baseline, target, level, variation)
 
 
 def period_rate_ratio(
@@ -319,63 +442,18 @@ def period_rate_ratio(
     baseline: tuple[int, int],
     target: tuple[int, int],
     level: float = 0.95,
+    variation: Variation = POISSON,
 ) -> RateRatio:
-    """`rate_ratio_periods` on a series already in arrays."""
+    """`rate_ratio_periods` on a series already in arrays: compare_counts of the two periods."""
     if max(baseline[0], target[0]) <= min(baseline[1], target[1]):
         raise ValueError("baseline and target periods overlap")
-
     base, targ = series.within(baseline), series.within(target)
-    baseline_years, target_years = base.year_tuple, targ.year_tuple
-    baseline_total, target_total = base.total, targ.total
-
-    if not baseline_years or not target_years or baseline_total == 0:
-        return _insufficient(baseline_total, target_total, baseline_years, target_years)
-
-    if target_total == 0:
-        # The GLM's beta runs off to -inf; use the exact conditional interval instead.
-        return _zero_target_ratio(base, targ, level)
-
-    counts = np.concatenate([base.counts, targ.counts])
-    population = np.concatenate([base.population, targ.population])
-    in_target = np.repeat([0, 1], [len(base.years), len(targ.years)])
-
-    fit = _period_fit(counts, population, in_target, alpha=0.0)
-    df_resid = len(counts) - 2
-    dispersion = fit.pearson_chi2 / df_resid if df_resid > 0 else NAN
-    method = "poisson_glm"
-
-    if df_resid >= MIN_DF_FOR_DISPERSION and dispersion > OVERDISPERSION_THRESHOLD:
-        alpha = _nb_alpha_by_pearson(counts, population, in_target)
-        fit = _period_fit(counts, population, in_target, alpha)
-        method = "negative_binomial_glm"
-    # Scale stays 1 in both branches: an underdispersed fit never narrows the CI.
-
-    z = _z(level)
-    return RateRatio(
-        rate_ratio=math.exp(fit.log_rate_ratio),
-        ci_low=math.exp(fit.log_rate_ratio - z * fit.se),
-        ci_high=math.exp(fit.log_rate_ratio + z * fit.se),
-        method=method,
-        baseline_total=baseline_total,
-        target_total=target_total,
-        baseline_years=baseline_years,
-        target_years=target_years,
-        dispersion=float(dispersion),
-    )
-
-
-def _zero_target_ratio(base: YearlyCounts, targ: YearlyCounts, level: float) -> RateRatio:
-    """Zero target count: the target's share of all counts is Binomial(N, pi),
-    pi = RR*E_t / (E_b + RR*E_t). Invert the one-sided Clopper-Pearson bound."""
-    total = base.total
-    exposure_b = float(base.population.sum())
-    exposure_t = float(targ.population.sum())
-    pi_high = 1 - ((1 - level) / 2) ** (1 / total)
-    ci_high = pi_high / (1 - pi_high) * exposure_b / exposure_t
-    return RateRatio(
-        0.0, 0.0, float(ci_high), "poisson_exact",
-        total, 0.0, base.year_tuple, targ.year_tuple, NAN,
-    )
+    totals = (base.total, targ.total, base.year_tuple, targ.year_tuple)
+    if not base.year_tuple or not targ.year_tuple or base.total == 0:
+        return RateRatio(NAN, NAN, NAN, "insufficient_data", *totals)
+    c = compare_counts(base, targ, variation, level)
+    method = "poisson_exact" if targ.total == 0 else "negative_binomial" if variation.alpha > 0 else "poisson"
+    return RateRatio(c.ratio, c.low, c.high, method, *totals, variation)
 
 
 def target_verdict(rr: RateRatio, direction: str, target_complete: bool) -> str:
@@ -393,44 +471,86 @@ def target_verdict(rr: RateRatio, direction: str, target_complete: bool) -> str:
     return "met" if above else "not_met" if below else "inconclusive"
 
 
+# --- Projections: a target period still under way ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Prognosis:
+    """A predicted count with its 95 % prediction interval (the count itself, not its mean)."""
+    expected: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class Projection:
+    """A pending target's expected total and its 95 % prediction interval (the total, not its mean), and
+    each missing year's own expected count and prediction interval."""
+    years_observed: tuple[int, ...]
+    observed_total: float
+    projected_total: float
+    projected_low: float
+    projected_high: float
+    per_year: dict[int, Prognosis] = field(default_factory=dict)
+
+
+def predict_counts(observed: YearlyCounts, future_population: Sequence[float], variation: Variation = POISSON,
+                   level: float = 0.95) -> Prognosis:
+    """The total count of future years at the rate observed so far, with its prediction interval.
+
+    Given the rate, each future year is NB2 with mean μ = rate × population and variance μ + αμ²; the
+    rate itself is uncertain (variance of its log 1/W, W the observed years' effective count). The total's
+    mean m and variance V = m + αΣμ² + m²/W are matched by a negative binomial whose quantiles are the
+    interval, widened around m by t/z when α is estimated. Without extra variation this is the Poisson
+    predictive with a Gamma rate (NB with shape = the observed count and p = E/(E + F)); with no events
+    observed, Jeffreys' Gamma(½, E)."""
+    population = np.asarray(future_population, dtype=float)
+    observed_total, exposure = observed.total, float(observed.population.sum())
+    if observed_total == 0:
+        p = exposure / (exposure + population.sum())
+        low, high = (nbinom_quantile(q, 0.5, p) for q in ((1 - level) / 2, (1 + level) / 2))
+        return Prognosis(0.0, low, high)
+    rate, alpha = observed_total / exposure, variation.alpha
+    mu = rate * population
+    mean = float(mu.sum())
+    variance = mean + alpha * float(np.sum(mu**2)) + mean**2 / effective_count(observed.counts, observed.population, rate, alpha)
+    shape = mean**2 / (variance - mean)
+    p = shape / (shape + mean)
+    low, high = (nbinom_quantile(q, shape, p) for q in ((1 - level) / 2, (1 + level) / 2))
+    widen = variation.quantile(level) / _z(level)
+    if widen > 1:  # α estimated: t on its degrees of freedom instead of the normal quantile, around the mean
+        low, high = max(0.0, math.floor(mean - (mean - low) * widen)), math.ceil(mean + (high - mean) * widen)
+    return Prognosis(mean, float(low), float(high))
+
+
 def project_target_total(
-    yearly: pd.DataFrame,
+    yearly: pd.DataFrame | YearlyCounts,
     baseline: tuple[int, int],
     target: tuple[int, int],
     level: float = 0.95,
+    variation: Variation = POISSON,
 ) -> Projection:
-    """Projected target-period total for a target period still in progress, with a prediction interval.
+    """Projected target-period total for a target period still in progress, with a prediction interval,
+    and each missing year's own.
 
     Each missing year keeps the target-period rate observed so far, at the population of the last
-    observed year. The interval is for the total itself ("prognos (95 %)"): it includes the Poisson
-    variation of the years still to come as well as the uncertainty of the rate. With O counts over
-    exposure E so far and future exposure F, the rate's posterior is Gamma(O + ½, E) (Jeffreys) and
-    the future count given the rate is Poisson, so the future count is negative binomial with
-    r = O + ½ and p = E / (E + F). Overdispersion φ (Pearson χ²/df of the yearly counts
-    around their period's rate, when above the overdispersion threshold) scales it: φ · NB(O/φ + ½, p),
-    the quasi-Poisson predictive.
+    observed year (`predict_counts`). The total's interval is for the total itself ("prognos (95 %)"):
+    the variation of the years to come as well as the uncertainty of the rate.
     """
-    series = YearlyCounts.from_frame(yearly)
+    series = yearly if isinstance(yearly, YearlyCounts) else YearlyCounts.from_frame(yearly)
     targ = series.within(target)
     years_observed = targ.year_tuple
     observed_total = targ.total
     if not years_observed:
         return Projection((), 0.0, NAN, NAN, NAN)
-
-    n_missing = (target[1] - target[0] + 1) - len(years_observed)
-    exposure = float(targ.population.sum())
-    future_exposure = float(targ.population[-1]) * n_missing
-    expected_missing = observed_total / exposure * future_exposure
-    projected_total = observed_total + expected_missing
-    if n_missing == 0:
-        return Projection(years_observed, observed_total, projected_total,
-                          projected_total, projected_total)
-
-    phi = _dispersion([series.within(baseline), targ])
-    r, p = observed_total / phi + 0.5, exposure / (exposure + future_exposure)
-    low, high = (phi * nbinom_quantile(q, r, p) for q in ((1 - level) / 2, (1 + level) / 2))
-    return Projection(years_observed, observed_total, projected_total, observed_total + float(low),
-                      observed_total + float(high))
+    missing = [y for y in range(target[0], target[1] + 1) if y not in years_observed]
+    if not missing:
+        return Projection(years_observed, observed_total, observed_total, observed_total, observed_total)
+    last = float(targ.population[-1])
+    total = predict_counts(targ, [last] * len(missing), variation, level)
+    each = predict_counts(targ, [last], variation, level)
+    return Projection(years_observed, observed_total, observed_total + total.expected, observed_total + total.low,
+                      observed_total + total.high, {y: each for y in missing})
 
 
 def nbinom_quantile(q: float, r: float, p: float) -> float:
@@ -444,67 +564,15 @@ def nbinom_quantile(q: float, r: float, p: float) -> float:
     return float(below if special.betainc(r, below + 1, p) >= q else k)
 
 
-def _dispersion(periods: list[YearlyCounts]) -> float:
-    """Pearson χ²/df of the yearly counts around each period's own rate (df = years − periods) when it
-    shows overdispersion by the same rule as the target's model (period_rate_ratio), else 1."""
-    chi2, years = 0.0, 0
-    for period in periods:
-        if len(period.years) == 0 or period.total == 0:
-            continue
-        expected = period.total / period.population.sum() * period.population
-        chi2 += float(((period.counts - expected) ** 2 / expected).sum())
-        years += len(period.years)
-    df = years - sum(1 for period in periods if len(period.years) and period.total)
-    dispersion = chi2 / df if df > 0 else NAN
-    return dispersion if df >= MIN_DF_FOR_DISPERSION and dispersion > OVERDISPERSION_THRESHOLD else 1.0
+# --- Changes from one period to the next -----------------------------------------------------------
 
 
-# --- Year-on-year changes --------------------------------------------------
-
-
-def score_rate_ratio(c1: float, e1: float, c0: float, e0: float, level: float = 0.95) -> tuple[float, float, float]:
-    """Score test of rate ratio 1 and the score CI of the ratio (c1/e1)/(c0/e0): p_value, low, high.
-
-    statsmodels' test_poisson_2indep/confint_poisson_2indep with method="score" (Gu et al. 2008, W2A):
-    z(r) = (c1 - c0·q) / sqrt((c1 + c0)·q) with q = r·e1/e0. The CI is where |z| = z_level, which is a
-    quadratic in sqrt(q), so it is solved exactly here instead of by statsmodels' numerical search.
-    Needs c1 > 0 and c0 > 0.
-    """
-    z, total, q_to_r = _z(level), c1 + c0, e0 / e1
-    stat = (c1 - c0 / q_to_r) / math.sqrt(total / q_to_r)
-    root = math.sqrt(z * z * total + 4 * c1 * c0)
-    low = ((root - z * math.sqrt(total)) / (2 * c0)) ** 2 * q_to_r
-    high = ((root + z * math.sqrt(total)) / (2 * c0)) ** 2 * q_to_r
-    return math.erfc(abs(stat) / math.sqrt(2)), low, high
-
-
-def _count_change(prev, cur, level: float) -> tuple[float, float, float, float]:
-    """Relative change in rate (percent) with CI and p-value, current vs previous.
-
-    Score test and score CI (they invert each other, so p and CI agree). A zero
-    count degenerates the score CI, so then the exact conditional test and
-    Clopper-Pearson interval on the conditional binomial are used.
-    """
-    c1, e1 = float(cur["count"]), float(cur["population"])
-    c0, e0 = float(prev["count"]), float(prev["population"])
-    if not np.isfinite([c1, e1, c0, e0]).all() or c0 == 0:
-        return NAN, NAN, NAN, NAN  # no finite ratio when the previous year is zero
-
-    ratio = (c1 / e1) / (c0 / e0)
-    if c1 > 0:
-        p_value, low, high = score_rate_ratio(c1, e1, c0, e0, level)
-    else:
-        from scipy import stats
-        from statsmodels.stats.rates import test_poisson_2indep
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            # binomtest needs integer counts
-            p_value = test_poisson_2indep(0, e1, round(c0), e0, method="exact-cond").pvalue
-        n = c0 + c1
-        pi_high = stats.beta.ppf(1 - (1 - level) / 2, c1 + 1, n - c1)
-        low, high = 0.0, pi_high / (1 - pi_high) * e0 / e1
-    return 100 * (ratio - 1), 100 * (float(low) - 1), 100 * (float(high) - 1), float(p_value)
+def _count_change(prev, cur, variation: Variation, level: float) -> tuple[float, float, float, float]:
+    """Relative change in rate (percent) with CI and p-value, current vs previous (compare_counts of the
+    two rows)."""
+    c = compare_counts(*(YearlyCounts.from_arrays([0], [row["count"]], [row["population"]]) for row in (prev, cur)),
+                       variation, level)
+    return 100 * (c.ratio - 1), 100 * (c.low - 1), 100 * (c.high - 1), c.p_value
 
 
 def yearly_changes(
@@ -512,27 +580,32 @@ def yearly_changes(
     kind: str,
     breaks: Sequence[int] = (),
     level: float = 0.95,
+    variations: Sequence[Variation] | None = None,
+    pairs: Sequence[tuple[int, int]] | None = None,
 ) -> pd.DataFrame:
-    """One row per consecutive pair of years present in `series`.
+    """One row per pair of measurements (by default each row of `series` against the row before it;
+    `pairs` gives (previous, current) row positions, e.g. windows that do not overlap).
 
-    kind "count": change is the relative change in rate per population, percent.
-    kind "share": change is the percentage-point difference (year - previous).
+    kind "count": change is the relative change in rate per population, percent, each pair with its
+    Variation (default Poisson). kind "share": the percentage-point difference (year - previous).
     Pairs spanning a series break (previous_year < b <= year) are never compared.
     """
     if kind not in ("count", "share"):
         raise ValueError(f"kind must be 'count' or 'share', got {kind!r}")
 
-    rows = []
     ordered = series.sort_values("year").reset_index(drop=True)
-    for i in range(1, len(ordered)):
-        prev, cur = ordered.iloc[i - 1], ordered.iloc[i]
+    pairs = list(pairs) if pairs is not None else [(i - 1, i) for i in range(1, len(ordered))]
+    rows = []
+    for n, (i, j) in enumerate(pairs):
+        prev, cur = ordered.iloc[i], ordered.iloc[j]
         year, previous_year = int(cur["year"]), int(prev["year"])
         crosses_break = any(previous_year < b <= year for b in breaks)
 
         if crosses_break:
             change = low = high = p_value = NAN
         elif kind == "count":
-            change, low, high, p_value = _count_change(prev, cur, level)
+            variation = variations[n] if variations is not None else POISSON
+            change, low, high, p_value = _count_change(prev, cur, variation, level)
         else:
             d = share_difference(cur["value"], cur["ci_low"], cur["ci_high"],
                                  prev["value"], prev["ci_low"], prev["ci_high"], level)
@@ -554,10 +627,10 @@ def yearly_changes(
     return pd.DataFrame(rows, columns=columns)
 
 
-def count_change(current: float, previous: float) -> dict:
+def count_change(current: float, previous: float, variation: Variation = POISSON) -> dict:
     """Relative change (%) of a count against the same stretch of time before (equal exposure, e.g.
     the same months a year earlier), with its 95 % CI and whether it is statistically supported."""
     frame = pd.DataFrame({"year": [0, 1], "count": [previous, current], "population": [1.0, 1.0]})
-    c = yearly_changes(frame, "count").iloc[0]
+    c = yearly_changes(frame, "count", variations=[variation]).iloc[0]
     return {"change": c["change"], "change_low": c["ci_low"], "change_high": c["ci_high"],
             "significant": bool(c["significant"])}

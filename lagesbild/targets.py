@@ -8,29 +8,41 @@ which years (of the definition closest to complete), e.g. "N07543:2022,2023;U074
 """
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from lagesbild.catalogue import Target
-from lagesbild.stats import YearlyCounts, period_rate_ratio, target_verdict
+from lagesbild.stats import (Variation, YearlyCounts, period_rate_ratio, pooled_variation, series_variation,
+                             target_verdict)
 
 POPULATION = "N01951"
 SHOWN = ("ok", "preliminary")
 # Rates and what they are per: a rate × population / base is the count behind it (crime per 100 000,
 # accidents per 1 000). Other units (shares, kronor per invånare) have no count.
 def recovered_counts(rows: pd.DataFrame) -> pd.Series:
-    """The rows' counts; where a source gives only a rate (Kolada), rate × population / its base."""
+    """The rows' counts; where a source gives only a rate (Kolada), rate × population / its base, times the
+    years a value pools (a three-year mean counts the events of three years)."""
     base = rows["unit"].map(inhabitants_per).astype(float)
-    return rows["count"].fillna((rows["value"] * rows["population"] / base).round())
+    return rows["count"].fillna((rows["value"] * rows["population"] * window_years(rows) / base).round())
+
+
+def window_years(rows: pd.DataFrame) -> pd.Series | int:
+    """How many years each row's value covers: 1 for a year, 3 for a three-year mean (1 without periods)."""
+    if "period_start" not in rows:
+        return 1
+    return rows["period_end"].dt.year - rows["period_start"].dt.year + 1
 
 
 def inhabitants_per(unit: str) -> float | None:
     """The population a rate is per: 100 000 for 'per 100 000 inv.', 1 000 for Kolada's 'antal/1000 inv';
-    None for a unit that is not a rate of a count (%, kr/inv, minutes)."""
-    m = re.search(r"(?:per|/)\s*(\d[\d\s]*)\s*inv", str(unit))
+    None for a unit that is not a rate of a count of the whole population (%, kr/inv, minutes, or a rate
+    of an age group such as 'per 100 000 inv. 65+ år', whose denominator the store does not hold)."""
+    m = re.fullmatch(r"(?:antal\s*)?(?:per|/)\s*(\d[\d\s]*)\s*inv(?:ånare)?\.?\s*", str(unit).strip())
     return float(m.group(1).replace(" ", "")) if m else None
 
 
@@ -118,7 +130,7 @@ def evaluate(obs: pd.DataFrame, targets: list[Target], kommuner: list[str], toda
     for t in targets:
         ended = t.target[1] < this_year
         needed = range(0) if not ended else _years(t.target)
-        series_of = {}
+        series_of, pooled_of = {}, {}
         for definition in t.definitions:
             yearly = _yearly(annual[annual["indicator_id"].isin(definition)], definition, pop)
             series_of[definition] = ([yearly[c].to_numpy() for c in ("year", "count", "population")],
@@ -132,23 +144,43 @@ def evaluate(obs: pd.DataFrame, targets: list[Target], kommuner: list[str], toda
                              "target_period": period_label(t.target), "indicator_id": "+".join(definition),
                              "baseline_total": np.nan, "target_total": np.nan, "rate_ratio": np.nan, "ci_low": np.nan,
                              "ci_high": np.nan, "method": "insufficient_data", "verdict": "insufficient_data",
-                             "missing": missing_text(missing)})
+                             "missing": missing_text(missing), "year_variation": np.nan})
                 continue
-            columns, rows_of = series_of[usable]
-            series = YearlyCounts.from_arrays(*(c[rows_of.get(geo, np.array([], dtype=int))] for c in columns))
             complete = not _missing(usable, geo, _years(t.target), present, populated)
-            rows.append(evaluate_series(t, geo, series, usable, complete))
+            if usable not in pooled_of:  # computed once per definition, and only for a series too short for its own
+                pooled_of[usable] = functools.cache(functools.partial(_pooled, t, series_of[usable], kommuner))
+            rows.append(evaluate_series(t, geo, _geo_series(series_of[usable], geo), usable, complete,
+                                        pooled_of[usable]))
     columns = ["target_id", "geo_code", "indicator_id", "baseline_period", "target_period", "baseline_total",
-               "target_total", "rate_ratio", "ci_low", "ci_high", "method", "verdict", "missing"]
+               "target_total", "rate_ratio", "ci_low", "ci_high", "method", "verdict", "missing", "year_variation"]
     return pd.DataFrame(rows, columns=columns)
 
 
+def _geo_series(arrays: tuple[list[np.ndarray], dict], geo: str) -> YearlyCounts:
+    columns, rows_of = arrays
+    return YearlyCounts.from_arrays(*(c[rows_of.get(geo, np.array([], dtype=int))] for c in columns))
+
+
+def _pooled(t: Target, arrays: tuple[list[np.ndarray], dict], kommuner: list[str]) -> Variation:
+    """The variation of every kommun's series of a definition together: what a series too short for its own
+    is pooled with."""
+    return pooled_variation([_geo_series(arrays, k) for k in kommuner if k in arrays[1]], _compared(t))
+
+
+def _compared(t: Target) -> tuple[range, range]:
+    return _years(t.baseline), _years(t.target)
+
+
 def evaluate_series(t: Target, geo: str, series: YearlyCounts, definition: tuple[str, ...] | None = None,
-                    complete: bool | None = None) -> dict:
+                    complete: bool | None = None, pooled: Callable[[], Variation] | None = None) -> dict:
     """One target on one geography's yearly counts of `definition` (default: the target's first): a row
     of the store's targets table (also for counts summed over a förbund's kommuner, or cut at a
-    bokslut's year). `complete`: every target year is in (default: judged from the series' years)."""
-    rr = period_rate_ratio(series, t.baseline, t.target)
+    bokslut's year). `complete`: every target year is in (default: judged from the series' years).
+    The series' variation from year to year is its own, around its trend with the baseline and target
+    periods each at a level of their own; `pooled()` (the kommuner's series of the same definition
+    together) when the series is too short (stats.series_variation)."""
+    variation = series_variation(series, _compared(t), pooled=pooled)
+    rr = period_rate_ratio(series, t.baseline, t.target, variation=variation)
     if complete is None:
         complete = set(range(t.target[0], t.target[1] + 1)) <= set(series.years.tolist())
     return {
@@ -157,7 +189,8 @@ def evaluate_series(t: Target, geo: str, series: YearlyCounts, definition: tuple
         "baseline_total": rr.baseline_total if rr.baseline_years else np.nan,
         "target_total": rr.target_total if rr.target_years else np.nan,
         "rate_ratio": rr.rate_ratio, "ci_low": rr.ci_low, "ci_high": rr.ci_high,
-        "method": rr.method, "verdict": target_verdict(rr, t.direction, complete), "missing": "",
+        "method": rr.method + ("_pooled" if rr.variation.pooled and rr.variation.alpha > 0 else ""),
+        "verdict": target_verdict(rr, t.direction, complete), "missing": "", "year_variation": rr.variation.cv,
     }
 
 

@@ -12,9 +12,10 @@ import pandas as pd
 
 from lagesbild import analysis, fmt
 from lagesbild.catalogue import Target
+from lagesbild.disclosure import hidden_text
 from lagesbild.evidence import Change, PeriodChange
 from lagesbild.i18n import t
-from lagesbild.stats import count_change
+from lagesbild.stats import Projection, count_change
 from lagesbild.store import Store
 from lagesbild.targets import missing_parts
 
@@ -165,9 +166,30 @@ def left_out_text(status: TargetStatus, store: Store, lang: str = "sv") -> str:
                    where=_where_text(store, status.left_out, lang))
 
 
+def judged_on_text(status: TargetStatus, store: Store, kommun_name: str, lang: str = "sv", lead: str = "judged_on",
+                   **values) -> str:
+    """'Bedömt på personrån och skadegörelse. Våldsbrott utomhus ingår inte: uppgifterna saknas för Rosendala.':
+    the definition beside a verdict, in an audience's words (definition_text adds where to get what is missing);
+    `lead`: another opening sentence with {parts} (and `values`)."""
+    def titles(ids) -> str:
+        return and_list([short_title(store, i, lang).lower() if lang == "sv" else short_title(store, i, lang) for i in ids],
+                        lang)
+    text = t(lead, lang, parts=titles(status.indicators), **values)
+    if status.left_out:
+        missing = titles(status.left_out)
+        text += " " + t("left_out_for", lang, parts=missing[0].upper() + missing[1:], kommuner=kommun_name)
+    return text
+
+
 def definition_text(status: TargetStatus, store: Store, lang: str = "sv") -> str:
     """The definition used for this kommun, stated next to its verdict."""
     return t("target_definition", lang, parts=", ".join(status.parts)) + left_out_text(status, store, lang)
+
+
+def and_list(items: list[str], lang: str = "sv") -> str:
+    """['a', 'b', 'c'] -> 'a, b och c'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {t('and', lang)} {items[-1]}" if items else ""
 
 
 def years_text(years: list[int], lang: str = "sv") -> str:
@@ -299,7 +321,16 @@ def target_answer(status: TargetStatus, lang: str) -> str:
     if row["verdict"] == "pending":
         return t("answer_so_far", lang, years=years_so_far(status, lang), change=change.text(lang), verdict=verdict,
                  **periods)
-    return t("answer_change", lang, change=change.text(lang), verdict=verdict, **periods)
+    answer = t("answer_change", lang, change=change.text(lang), verdict=verdict, **periods)
+    preliminary = preliminary_years(status)
+    return f"{answer} {t('answer_preliminary', lang, years=years_text(preliminary, lang))}" if preliminary else answer
+
+
+def preliminary_years(status: TargetStatus) -> list[int]:
+    """The years of a target's baseline and target periods whose counts are preliminary."""
+    first, last = status.target.baseline[0], status.target.target[1]
+    rows = status.yearly[(status.yearly["year"] >= first) & (status.yearly["year"] <= last)]
+    return [int(y) for y, p in zip(rows["year"], rows["preliminary"]) if p]
 
 
 def years_so_far(status: TargetStatus, lang: str) -> str:
@@ -329,8 +360,10 @@ def rate_ratio_text(row: pd.Series, lang: str) -> str:
     """The method behind the one number, for "Så räknar vi": the rate ratio, its interval and the model."""
     if math.isnan(row["rate_ratio"]):
         return ""
+    cv = row.get("year_variation", math.nan)
+    method = t("method_" + row["method"], lang, cv=fmt.percent(100 * cv, 1, lang) if cv == cv else "")
     return t("rate_ratio_line", lang, ratio=fmt.number(row["rate_ratio"], 3, lang),
-             ci=fmt.ci(row["ci_low"], row["ci_high"], 3, lang), method=t("method_" + row["method"], lang))
+             ci=fmt.ci(row["ci_low"], row["ci_high"], 3, lang), method=method)
 
 
 def series_table(frame: pd.DataFrame, store: Store, lang: str = "sv") -> pd.DataFrame:
@@ -353,8 +386,9 @@ def series_table(frame: pd.DataFrame, store: Store, lang: str = "sv") -> pd.Data
     return rounded(out.reset_index(drop=True))
 
 
-def target_table(target: Target, yearly: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
-    """The data behind a target chart: crimes per year (TargetStatus.yearly) in the baseline and target periods."""
+def target_table(target: Target, yearly: pd.DataFrame, lang: str = "sv", projection: Projection | None = None) -> pd.DataFrame:
+    """The data behind a target chart: crimes per year (TargetStatus.yearly) in the baseline and target periods,
+    and a pending target's missing years as projected, each with its 95 % prediction interval."""
     rows = []
     for _, r in yearly.iterrows():
         year = int(r["year"])
@@ -367,6 +401,11 @@ def target_table(target: Target, yearly: pd.DataFrame, lang: str = "sv") -> pd.D
         rows.append({t("col_year", lang): year, t("col_target_period_kind", lang): period,
                      t("col_crimes", lang): int(r["count"]), t("col_population", lang): int(round(r["population"])),
                      t("col_status", lang): t("preliminary", lang) if r["preliminary"] else ""})
+    for year, p in sorted((projection.per_year if projection is not None else {}).items()):
+        rows.append({t("col_year", lang): year, t("col_target_period_kind", lang): t("bars_projected_kind", lang),
+                     t("col_crimes", lang): int(round(p.expected)), t("col_population", lang): None,
+                     t("col_status", lang): t("bars_projected_status", lang, low=fmt.number(p.low, 0, lang),
+                                              high=fmt.number(p.high, 0, lang))})
     columns = [t(k, lang) for k in ("col_year", "col_target_period_kind", "col_crimes", "col_population", "col_status")]
     return pd.DataFrame(rows, columns=columns)
 
@@ -392,7 +431,8 @@ class MonthsAgainstLastYear:
 def months_against_last_year(store: Store, kommun: str, indicator_id: str = CRIME,
                              lang: str = "sv") -> MonthsAgainstLastYear | None:
     """The latest year's monthly counts (e.g. Brå's preliminary months) against the same months a year
-    earlier. The change is tested as two counts over equally long stretches of time."""
+    earlier. The change is tested as two counts over equally long stretches of time, with the variation of
+    the indicator's yearly counts from year to year (a comparison a year apart)."""
     rows = analysis.monthly(store, indicator_id, kommun)
     if rows.empty:
         return None
@@ -408,8 +448,9 @@ def months_against_last_year(store: Store, kommun: str, indicator_id: str = CRIM
     this_total, last_total = float(table["this_year"].sum()), float(table["last_year"].sum())
     used = pd.concat([this.loc[months], last.loc[months]])
     what = indicator_title(store, indicator_id, lang).split(",")[0]
+    variation = analysis.count_variation(store, (indicator_id,), kommun, ((year - 1,),), year - 1)
     return MonthsAgainstLastYear(indicator_id, what[0].lower() + what[1:], year, table, this_total, last_total,
-                                 count_change(this_total, last_total), source_line(used, lang))
+                                 count_change(this_total, last_total, variation), source_line(used, lang))
 
 
 def months_text(m: MonthsAgainstLastYear, lang: str = "sv") -> str:
@@ -419,10 +460,9 @@ def months_text(m: MonthsAgainstLastYear, lang: str = "sv") -> str:
     span = names[first - 1] if first == last else f"{names[first - 1]}–{names[last - 1]}"
     if math.isnan(m.change["change"]):
         verdict = t("months_no_change", lang)
-    else:
-        size = fmt.number(abs(m.change["change"]), 0, lang)
-        word = t("months_up" if m.change["change"] > 0 else "months_down", lang, size=size)
-        verdict = f"{word} ({t('change_supported' if m.change['significant'] else 'no_change_supported', lang)})"
+    else:  # the one rule's words: the change with its interval, and whether it is säkerställd
+        change = Change(m.change["change"], m.change["change_low"], m.change["change_high"])
+        verdict = f"{change.text(lang, 1)}, {change.label(lang)}"
     return t("months_sentence", lang, span=span[0].upper() + span[1:], year=m.year, what=m.what,
              this=fmt.number(m.this_total, 0, lang), last=fmt.number(m.last_total, 0, lang), previous=m.year - 1,
              preliminary=f" ({t('preliminary_plural', lang)})" if m.months["preliminary"].any() else "", verdict=verdict)
@@ -494,7 +534,7 @@ def changes_table(changes: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
 def areas_table(areas: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     """analysis.survey_areas: the share unsafe per area with CI and answers; suppressed areas stay empty."""
     out = areas.assign(significant=_yes_no(areas["significant"], lang),
-                       status=areas["status"].map(lambda s: "" if s in SHOWN else t("too_few_answers", lang)))
+                       status=areas["status"].map(lambda s: "" if s in SHOWN else hidden_text(s, lang)))
     return labelled(out, {"name": "col_geo", "code": "col_geo_code", "year": "col_year", "value": "col_share",
                           "ci_low": "col_ci_low", "ci_high": "col_ci_high", "n": "col_answers", "status": "col_status",
                           "previous_year": "col_from", "previous_value": "col_previous_share",

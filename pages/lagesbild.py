@@ -35,7 +35,7 @@ def headline_card(indicator_id: str, label: str, decimals: int) -> None:
         if d.description:  # below the delta, not beside it: it wraps on a phone instead of being cut off
             st.markdown(md(d.description))
         if h.ci:
-            st.caption(fmt.ci(h.ci[0], h.ci[1], 1, lang))
+            st.caption(fmt.ci(h.ci[0], h.ci[1], 1, lang, "%" if h.unit == "%" else h.unit))
         peers = " · ".join(f"{n}: {views.value_text(v, h.unit, decimals, lang)}" for _, n, v in h.comparisons)
         if peers:
             st.markdown(md(peers))

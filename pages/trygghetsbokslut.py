@@ -66,7 +66,8 @@ for section in b.sections:
     st.subheader(md(section.title(lang)))
     st.markdown(f"**{t('col_area_verdict', lang)}:** {md(bokslut.area_verdict(store, section, b.main_geo, lang))}")
     for line in section.targets:
-        st.markdown(f"- **{md(line.status.target.title(lang))} – {md(line.geo_name)}:** {md(line.answer(lang))}")
+        st.markdown(f"- **{md(line.status.target.title(lang))} – {md(line.geo_name)}:** {md(line.answer(lang))} "
+                    f"{md(line.definition)}")
         targets += [line.status] if line.geo == b.main_geo else []
     markdown_table(bokslut.measures_table(b, section, lang))
     ids = list(dict.fromkeys(m.indicator_id for m in section.measures if m.value is not None))   # charts with data

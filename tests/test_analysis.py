@@ -130,7 +130,10 @@ def test_survey_areas_grey_out_small_n(store):
     kyrkbyn = areas.set_index("name").loc["Kyrkbyn"]
     assert kyrkbyn["status"] == "suppressed" and pd.isna(kyrkbyn["value"]) and kyrkbyn["n"] < 30
     fig = charts.survey_area_bars(areas, "Områden")
-    assert list(fig.data[1].y) == ["Kyrkbyn"] and fig.data[1].text == ("för få svar",)
+    # Centrum is suppressed with Kyrkbyn (else the kommun's total would give Kyrkbyn away) and says why
+    assert areas.set_index("name").loc["Centrum", "status"] == "protected"
+    assert list(fig.data[1].y) == ["Centrum", "Kyrkbyn"]
+    assert fig.data[1].text == ("visas inte (skyddar en mindre grupp)", "för få svar")
     assert "Kyrkbyn" not in list(fig.data[0].y)  # no value drawn for it
     shown = fig.data[0]
     assert shown.error_x.array is not None  # every drawn share carries its CI
@@ -150,7 +153,8 @@ def test_survey_shares_carry_their_ci_in_index_quadrant_and_map(store):
     shapes = geo.boundaries(values["code"].tolist(), "kommun")
     hover = charts.choropleth_map(values, shapes, "9901", "t", "%", geo.fit_view(shapes)).data[0].customdata
     ekbacka = values.set_index("code").loc["9901"]
-    assert hover[0] == f"28,3 (95 % KI {ekbacka['ci_low']:.1f}–{ekbacka['ci_high']:.1f})".replace(".", ",")
+    nb = "\xa0"   # the share and its interval with their unit (issue 27: an interval without its unit)
+    assert hover[0] == f"28,3{nb}% (95 % KI {ekbacka['ci_low']:.1f}–{ekbacka['ci_high']:.1f}{nb}%)".replace(".", ",")
 
 
 def test_group_mean_carries_a_ci_only_when_every_member_has_one():
@@ -208,3 +212,21 @@ def test_remembered_results_are_reused_per_build_and_arguments(store):
     rebuilt = dataclasses.replace(store, build_id=store.build_id + "-next")
     assert view(rebuilt, "9901", ["99"]) is not first  # a new build never sees the old one's results
     assert calls == [("9901", ("99",), "sv"), ("9901", ("99",), "en"), ("9902", ("99",), "sv"), ("9901", ("99",), "sv")]
+
+
+def test_a_yearly_change_is_tested_against_the_series_own_variation(store):
+    """Issue 27: Ekbacka's total crime moves about ±2,5 % a year around its trend (the demo's national year
+    effect), far beyond the ±0,7 % Poisson allows at 22 000 crimes; each yearly change is tested against it,
+    estimated from the other 12 of its 14 years (trend + the two compared years at levels of their own)."""
+    from lagesbild import stats
+
+    variation = analysis.count_variation(store, ("N07540",), "9901", ((2024,), (2025,)))
+    assert variation.df == 10 and not variation.pooled and 0.015 < variation.cv < 0.04
+    last = analysis.trend(store, "N07540", "9901").iloc[-1]
+    series = analysis.count_series(store, ("N07540",), "9901")
+    expected = stats.compare_counts(series.within((2024, 2024)), series.within((2025, 2025)), variation)
+    assert (last["ci_low"], last["ci_high"]) == pytest.approx((100 * (expected.low - 1), 100 * (expected.high - 1)))
+    poisson = stats.compare_counts(series.within((2024, 2024)), series.within((2025, 2025)))
+    assert expected.high - expected.low > 4 * (poisson.high - poisson.low)
+    changes = analysis.trend(store, "N07540", "9901")
+    assert not changes.loc[changes["change"].abs() < 5, "significant"].any()

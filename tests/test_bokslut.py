@@ -14,6 +14,7 @@ from etl import build
 from lagesbild import analysis, bokslut, document, fmt, views
 from lagesbild.catalogue import PROJECT_DATA, load_programme
 from lagesbild.errors import ConfigError
+from lagesbild.evidence import Change, PeriodChange
 from lagesbild.store import read_store
 from tests.conftest import ROOT
 from tests.test_app import run_app
@@ -117,28 +118,28 @@ def test_the_fire_series_break_stops_the_comparison_with_the_starting_point(stor
 
 def test_a_three_year_mean_is_compared_with_the_three_years_before_it(store):
     """U07413 (Socialstyrelsen via Kolada): each value is år T-2 till T. 2024 (2022–2024) is compared with 2021
-    (2019–2021), never with 2023, and its events are the window's: the rate times the three years' population."""
+    (2019–2021), never with 2023, and its events are the window's: the rate times its last year's population times three."""
     m = next(m for s in bokslut.trygghetsbokslut(store, ["9901"], 2025).sections for m in s.measures
              if m.indicator_id == "U07413")
     assert (m.period, m.previous.previous_period, m.baseline.previous_period) == ("2022–2024", "2019–2021", "2019–2021")
     rows = analysis.observed(store, "U07413", ["9901"]).set_index("year")
     pop = analysis.store_population(store).query("geo_code == '9901'").set_index("year")["population"]
-    assert m.previous.counts == pytest.approx((round(rows.loc[2021, "value"] * pop.loc[2019:2021].sum() / 1000),
-                                               round(rows.loc[2024, "value"] * pop.loc[2022:2024].sum() / 1000)))
+    assert m.previous.counts == pytest.approx((round(rows.loc[2021, "value"] * pop.loc[2021] * 3 / 1000),
+                                               round(rows.loc[2024, "value"] * pop.loc[2024] * 3 / 1000)))
 
 
 def test_an_age_groups_rate_is_given_without_a_test(store):
     m = next(m for s in bokslut.trygghetsbokslut(store, ["9901"], 2025).sections for m in s.measures
              if m.indicator_id == "N20434")
-    assert m.kind == "group" and m.count is None and m.previous is None
-    assert m.previous_text("sv").startswith("2019–2021: ") and "inte prövad" in m.previous_text("sv")
+    assert m.kind == "level" and m.count is None and m.previous is None
+    assert m.previous_text("sv").startswith("2019–2021: ") and "inte prövat" in m.previous_text("sv")
 
 
 # --- the year for a kommun -------------------------------------------------------------------------------
 
 def test_every_change_is_the_one_rules_against_the_previous_measurement(store):
     b = bokslut.trygghetsbokslut(store, ["9901"], 2025)
-    for m in (m for s in b.sections for m in s.measures if m.kind not in bokslut.UNTESTED and m.value is not None):
+    for m in (m for s in b.sections for m in s.measures if m.kind != "level" and m.value is not None):
         assert m.previous == analysis.change_since_previous(store, m.indicator_id, "9901", 2025)
         text = m.previous_text("sv")
         assert "säkerställd" in text or "seriebrott" in text, text
@@ -230,6 +231,71 @@ def test_the_förbunds_target_is_judged_on_the_summed_crimes(store):
     baseline = sum(analysis.summed_yearly(store, used, k).query("2020 <= year <= 2023")["count"].sum() for k in FORBUND)
     assert lines[bokslut.FORBUND].status.row["baseline_total"] == baseline
     assert lines[bokslut.FORBUND].answer("sv").startswith("Målperioden pågår till och med 2027")
+
+
+def test_the_förbund_and_a_kommun_on_the_kolada_definition_say_what_they_were_judged_on(store):
+    """Issue 27: the förbund's 1 794 crimes (two parts, three kommuner) stand below Ekbacka's own 1 854 (three
+    parts): its line says it is one definition for all, names the kommuner and what is left out for whom."""
+    lines = {line.geo: line for line in bokslut.trygghetsbokslut(store, FORBUND, 2025).sections[4].targets}
+    assert lines["9901"].definition == "Bedömt på våldsbrott utomhus mot vuxna, personrån och brott om skadegörelse."
+    assert lines["9913"].definition == ("Bedömt på personrån och brott om skadegörelse. Våldsbrott utomhus mot vuxna "
+                                        "ingår inte: uppgifterna saknas för Rosendala.")
+    assert lines[bokslut.FORBUND].definition == (
+        "Kommunerna (Ekbacka, Hagaström och Rosendala) bedöms tillsammans på en och samma definition: personrån och "
+        "brott om skadegörelse. Våldsbrott utomhus mot vuxna ingår inte: uppgifterna saknas för Rosendala.")
+    assert lines[bokslut.FORBUND].status.row["target_total"] < lines["9901"].status.row["target_total"]
+    summary = bokslut.summary_table(store, bokslut.trygghetsbokslut(store, FORBUND, 2025))
+    assert lines[bokslut.FORBUND].definition in summary.loc[4, "Mål"]
+
+
+def measure(change: float, low: float, high: float, preliminary: bool = False, title: str = "Anmälda brott totalt",
+            indicator_id: str = "N07540"):
+    pc = PeriodChange("2025", "2020–2023", Change(change, low, high), (1000.0, 1000.0), preliminary=preliminary)
+    return bokslut.Measure(indicator_id, title, "per 100 000 inv.", "9901", "Ekbacka", "2025", 1.0, preliminary,
+                           baseline=pc)
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ([(-5, -8, -2), (-4, -7, -1)], "Bättre än utgångsläget: alla 2 mått säkerställt bättre. Anmälda brott totalt: "
+                                   "−5,0 % (95 % KI −8,0 till −2,0 %) mot 2020–2023, säkerställd"),
+    ([(-5, -8, -2), (1, -2, 4)], "Blandat: 1 av 2 mått säkerställt bättre, 0 säkerställt sämre. Anmälda brott totalt: "
+                                 "−5,0 % (95 % KI −8,0 till −2,0 %) mot 2020–2023, säkerställd"),
+    ([(-5, -8, -2), (4, 1, 7)], "Blandat: 1 av 2 mått säkerställt bättre, 1 säkerställt sämre. Anmälda brott totalt: "
+                                "−5,0 % (95 % KI −8,0 till −2,0 %) mot 2020–2023, säkerställd"),
+    ([(5, 2, 8)], "Sämre än utgångsläget: alla 1 mått säkerställt sämre. Anmälda brott totalt: "
+                  "+5,0 % (95 % KI +2,0 till +8,0 %) mot 2020–2023, säkerställd"),
+    ([(-2, -8, 4), (1, -7, 10)], "Ingen säkerställd förändring mot utgångsläget (2 mått). Anmälda brott totalt: "
+                                 "−2,0 % (95 % KI −8,0 till +4,0 %) mot 2020–2023, ej säkerställd"),
+])
+def test_a_målområdes_verdict_follows_its_measures_by_the_stated_rule_with_its_key_figure(store, changes, expected):
+    """Issue 26: all säkerställda one way (better/worse), some (mixed), none; the key figure is the first
+    measure the verdict rests on, with its interval."""
+    section = bokslut.Section(bokslut.programme(store).malomraden[5], tuple(measure(*c) for c in changes), ())
+    assert bokslut.area_verdict(store, section, "9901").replace("\xa0", " ") == expected   # fmt's no-break space before %
+
+
+def test_a_rate_of_an_age_group_is_shown_untested_not_as_kronor(store):
+    falls = bokslut.Measure("U20462", "Fallskador bland personer 65+", "per 100 000 inv. 65+ år", "9901", "Ekbacka",
+                            "2024", 2412.0, previous_value=2350.0, previous_period="2023")
+    assert falls.kind == "level"
+    assert falls.previous_text("sv") == "2023: 2\xa0350 (inte prövat: antalet i åldersgruppen finns inte i datalagret)"
+
+
+def test_a_verdict_resting_on_a_preliminary_value_says_so(store):
+    section = bokslut.Section(bokslut.programme(store).malomraden[5],
+                              (measure(-5, -8, -2, preliminary=True), measure(-1, -6, 4)), ())
+    assert bokslut.area_verdict(store, section, "9901").replace("\xa0", " ") == (
+        "Blandat: 1 av 2 mått säkerställt bättre, 0 säkerställt sämre (preliminärt). Anmälda brott totalt: "
+        "−5,0 % (95 % KI −8,0 till −2,0 %) mot 2020–2023, säkerställd (preliminär)")
+    # Ekbacka 2025: total crime (preliminary 2025) −2,1 % and violent crime +1,0 %, neither säkerställd —
+    # no longer 'Bättre än utgångsläget (säkerställt)'
+    b = bokslut.trygghetsbokslut(store, ["9901"], 2025)
+    verdict = bokslut.area_verdict(store, b.sections[5], "9901").replace("\xa0", " ")
+    assert verdict.startswith("Ingen säkerställd förändring mot utgångsläget (2 mått). Anmälda brott totalt: −2,1 %")
+    assert verdict.endswith("ej säkerställd (preliminär)")
+    summary = bokslut.summary_table(store, b)
+    assert len(summary) == len(AREAS_SV) and all("%" in v or "p.e." in v or "inte prövat" in v
+                                                 for v in summary["Bedömning mot utgångsläget"])   # each with its figure
 
 
 # --- the documents ----------------------------------------------------------------------------------------
@@ -325,6 +391,25 @@ def test_the_monthly_brief_counts_the_month_and_finds_what_became_measurable(sto
     started = est.monthly_brief(store, "9904", pd.Timestamp("2025-09-01")).started_ended
     assert started.to_dict("records") == [{"Insats": "Ny belysning i Åparken", "Område": "Ån",
                                            "Vad hände": "startade 2025-09-01"}]
+
+
+def test_a_dated_brief_and_bokslut_use_only_what_existed_then(store):
+    """Issue 27: the June 2025 brief knows the 2023 survey, not the one held September–October 2025 (a round
+    counts from its fieldwork's end); an earlier round that had too few answers is not 'the first'; an
+    insats's effect in the brief and in a past year's bokslut is measured on the months up to its date."""
+    from lagesbild import est
+
+    june = est.monthly_brief(store, "9901", pd.Timestamp("2025-06-01")).survey.set_index("Område")
+    assert set(june["Mätning"]) == {"2023"}
+    assert june.loc["Stationsområdet", "Mot föregående mätning"] == (
+        "förra mätningen (2021) hade för få svar (n = 18): ingen jämförelse")
+    assert set(est.monthly_brief(store, "9901", pd.Timestamp("2025-10-01")).survey["Mätning"]) == {"2025"}
+    then = est.interventions(store, "9901", as_of=pd.Timestamp("2023-12-01")).set_index("name")
+    now = est.interventions(store, "9901").set_index("name")
+    lighting = "Trygghetsvandringar och ny belysning"   # started April 2023
+    assert then.loc[lighting, "months_after"] == 9 and now.loc[lighting, "months_after"] > 9
+    b = bokslut.trygghetsbokslut(store, ["9901"], 2023)
+    assert b.insatser.set_index("name").loc[lighting, "effect"] == then.loc[lighting, "effect"]
 
 
 # --- the page ----------------------------------------------------------------------------------------------

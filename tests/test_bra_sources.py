@@ -9,7 +9,7 @@ import pytest
 from etl import imports
 from etl.build import GeoNames
 from etl.sources import bra, bra_workbook
-from lagesbild import data_overview, scb, store
+from lagesbild import data_overview, fmt, scb, store
 from lagesbild.catalogue import load_indicators
 from lagesbild.errors import SourceFormatError
 from tests import bra_workbook as workbook_fixture
@@ -209,11 +209,14 @@ def test_months_against_the_same_months_last_year(tmp_path):
     # 2026 has January and February (March not published): 190 + 170 = 360 against 200 + 180 = 380 in 2025.
     assert (m.year, m.months["month"].tolist(), m.this_total, m.last_total) == (2026, [1, 2], 360, 380)
     assert m.change["change"] == pytest.approx((360 / 380 - 1) * 100) and not m.change["significant"]
-    assert views.months_text(m, "sv") == ("Januari–februari 2026: 360 anmälda brott totalt (preliminära siffror), mot "
-                                          "380 samma månader 2025 – en minskning med 5 % (ingen säkerställd förändring).")
-    assert views.months_text(views.months_against_last_year(s, "0683", lang="en"), "en") == (
-        "January–February 2026: 360 reported crimes (preliminary figures), against 380 in the same months of 2025 – "
-        "down 5 % (no statistically supported change).")
+    # the change with its interval (no yearly series to estimate a variation from: Poisson's score interval),
+    # never "en minskning med 5 %" without one (issue 27)
+    low, high = (m.change["change_low"], m.change["change_high"])
+    assert views.months_text(m, "sv").replace("\xa0", " ") == (
+        "Januari–februari 2026: 360 anmälda brott totalt (preliminära siffror), mot 380 samma månader 2025 – "
+        f"−5,3 % (95 % KI {fmt.signed(low, 1)} till {fmt.signed(high, 1)} %), ej säkerställd.")
+    assert views.months_text(views.months_against_last_year(s, "0683", lang="en"), "en").endswith(
+        "against 380 in the same months of 2025 – −5.3% (95% CI −18.0 to +9.4%), not statistically supported.")
     table = views.months_table(m, "sv")
     assert table.columns.tolist() == ["Månad", "2026", "2025", "Status"]
     assert table.iloc[0].tolist() == ["januari", "190", "200", "preliminär"]

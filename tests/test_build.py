@@ -17,7 +17,7 @@ from tests.conftest import ROOT
 OBSERVATION_COLUMNS = ["geo_code", "geo_name", "period_start", "period_end", "indicator_id", "group", "value",
                        "unit", "count", "base", "ci_low", "ci_high", "status", "source"]
 TARGET_COLUMNS = ["target_id", "geo_code", "indicator_id", "baseline_period", "target_period", "baseline_total",
-                  "target_total", "rate_ratio", "ci_low", "ci_high", "method", "verdict", "missing"]
+                  "target_total", "rate_ratio", "ci_low", "ci_high", "method", "verdict", "missing", "year_variation"]
 
 
 def etl(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -97,7 +97,7 @@ def test_cli_build_and_export_contract(tmp_path):
     assert out.returncode == 0, out.stderr
     obs = pd.read_csv(io.StringIO(out.stdout), dtype={"geo_code": str})
     assert set(OBSERVATION_COLUMNS) <= set(obs.columns)
-    assert set(obs["status"]) == {"ok", "preliminary", "suppressed", "missing"}
+    assert set(obs["status"]) == {"ok", "preliminary", "suppressed", "protected", "missing"}
     assert "total" in set(obs["group"]) and "0000" in set(obs["geo_code"])
     assert obs["period_start"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
     targets = etl("export", "--data-dir", str(tmp_path), "--table", "targets", "--format", "csv")

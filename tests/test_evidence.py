@@ -50,6 +50,18 @@ def test_the_target_answer_is_the_verdict_and_one_number(demo_dir):
     assert views.target_answer(met, "en").startswith("The target is met: −22% (95% CI −27 to −16%)")
 
 
+def test_a_verdict_on_preliminary_counts_says_so(demo_dir):
+    """Issue 27: a verdict resting on a preliminary year says 'preliminärt' (here 2023 marked preliminary)."""
+    from dataclasses import replace
+
+    met, _ = views.target_status(read_store(demo_dir), "9904")
+    preliminary = replace(met, yearly=met.yearly.assign(preliminary=met.yearly["year"] == 2023))
+    assert views.preliminary_years(preliminary) == [2023]
+    assert views.target_answer(preliminary, "sv").endswith("justerat för befolkningen. "
+                                                            "Preliminärt: 2023 bygger på preliminära siffror.")
+    assert views.target_answer(met, "sv").endswith("justerat för befolkningen.")
+
+
 @pytest.mark.parametrize("kommun", ["9901", "9904"])
 def test_the_demo_opens_on_a_kommun_with_every_kind_of_data(demo_dir, kommun):
     """Ekbacka (9901) and Hagaström (9904) both have Kolada, Brå, survey areas, incidents and insatser;

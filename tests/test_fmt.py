@@ -47,3 +47,12 @@ def test_english_formats():
 def test_swedish_alphabetical_order():
     names = ["Östermark", "Ängsby", "Åsbacka", "Zeta", "Ekbacka"]
     assert sorted(names, key=fmt.sv_sort_key) == ["Ekbacka", "Zeta", "Åsbacka", "Ängsby", "Östermark"]
+
+
+def test_a_wrapping_page_never_breaks_a_number_a_date_or_a_unit():
+    """Issue 27: '100 000' and dates broke across lines in PDFs."""
+    nb = fmt.NBSP
+    assert fmt.keep_together("per 100 000 inv.") == f"per 100{nb}000{nb}inv."
+    assert fmt.keep_together("startade 1 april 2024") == f"startade 1{nb}april{nb}2024"
+    assert fmt.keep_together("95 % KI 21–25 % (n = 18), 7 144 kr") == f"95{nb}%{nb}KI 21–25{nb}% (n{nb}={nb}18), 7{nb}144{nb}kr"
+    assert fmt.keep_together("2016 och 2017, 12 år") == "2016 och 2017, 12 år"

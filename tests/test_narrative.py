@@ -93,7 +93,7 @@ def test_perceived_part_compares_base_and_latest_after_the_break(demo):
 def test_pending_target_gives_years_so_far_and_a_projection(demo):
     text = clean(" ".join(narrative.sentences(demo, "9901", "sv")))
     assert "målperioden pågår. Hittills (2024)" in text   # violence outdoors and personrån are final to 2024
-    assert "prognos, 95 %" in text
+    assert "prognos för hela perioden, 95 %" in text
 
 
 def test_every_sentence_exists_in_english(demo):
@@ -128,3 +128,17 @@ def test_headline_sentence_says_change_only_when_supported():
     assert "−0,4 p.e. (95 % KI −3,4 till +2,6 p.e.)" in share
     broken = narrative.headline_sentence(headline(None, crosses=True), what, name)
     assert "seriebrott" in broken and "säkerställd" not in broken
+
+
+def test_a_verdict_on_another_definition_says_which_and_a_preliminary_value_says_so(demo_dir):
+    """Issue 27: Rosendala is judged on personrån and skadegörelse (no violence outdoors in its data): its
+    target sentences say so; a headline on a preliminary year says 'preliminärt'."""
+    from lagesbild import views
+
+    store = read_store(demo_dir)
+    measured, ended = narrative.sentences(store, "9913", "sv")[:2]
+    assert "(bedömt på personrån och brott om skadegörelse)" in measured and "(bedömt på personrån" in ended
+    assert "bedömt på" not in narrative.sentences(store, "9901", "sv")[0]   # the target's own definition
+    h = views.headline(store, "9913", "N07540", [], "sv")
+    assert h.status == "preliminary" and "2025 (preliminärt)" in narrative.headline_sentence(h, "brotten", "Rosendala")
+    assert narrative.headline_line(h, "Anmälda brott").startswith("Anmälda brott 2025 (preliminärt): ")

@@ -109,21 +109,23 @@ def test_weighted_share_rejects_negative_weights():
         weighted_share(np.array([True, False]), np.array([1.0, -1.0]))
 
 
-# --- rate_ratio_periods ------------------------------------------------------
+# --- rate_ratio_periods and the one model for counts ------------------------
 
 
 def test_rate_ratio_poisson_constant_population():
+    """Without extra variation the ratio's interval is the score interval for two Poisson rates: the
+    same bounds as statsmodels' confint_poisson_2indep(method="score")."""
+    from statsmodels.stats.rates import confint_poisson_2indep
+
     rr = rate_ratio_periods(yearly([100] * 4 + [80] * 4), BASELINE, TARGET)
-    se = math.sqrt(1 / 400 + 1 / 320)
-    print("poisson rr:", rr)
-    assert rr.method == "poisson_glm"
+    assert rr.method == "poisson"
     assert rr.rate_ratio == pytest.approx(0.8, rel=1e-9)
-    assert rr.ci_low == pytest.approx(math.exp(math.log(0.8) - Z95 * se), rel=1e-6)
-    assert rr.ci_high == pytest.approx(math.exp(math.log(0.8) + Z95 * se), rel=1e-6)
+    assert (rr.ci_low, rr.ci_high) == pytest.approx(confint_poisson_2indep(320, 40000, 400, 40000, method="score"),
+                                                    rel=1e-5)
     assert rr.baseline_total == 400 and rr.target_total == 320
     assert rr.baseline_years == (2015, 2016, 2017, 2018)
     assert rr.target_years == (2019, 2020, 2021, 2022)
-    assert rr.dispersion == pytest.approx(0.0, abs=1e-12)
+    assert rr.variation == st.POISSON
 
 
 def test_rate_ratio_offset_handles_changing_population():
@@ -139,16 +141,77 @@ def test_rate_ratio_offset_handles_changing_population():
     assert rr.ci_low < 1 < rr.ci_high
 
 
-def test_rate_ratio_overdispersed_uses_negative_binomial():
-    # Same totals (400 vs 320) as the Poisson case, but years swing widely.
-    rr = rate_ratio_periods(yearly([60, 140, 70, 130, 50, 110, 60, 100]), BASELINE, TARGET)
+def test_rate_ratio_with_variation_is_the_score_interval_on_effective_counts_with_t():
+    """With α = 0.01 estimated on 6 degrees of freedom: each period counts W = Σ μ/(1 + αμ) events (100/2 = 50
+    a year, so 200 and 200·0.8/1.8 ≈ 177.8), and the interval is statsmodels' score interval on those counts at
+    the level whose normal quantile is Student's t with 6 df (2.447)."""
+    from scipy import stats
+    from statsmodels.stats.rates import confint_poisson_2indep
+
+    variation = st.Variation(0.01, 6)
+    rr = rate_ratio_periods(yearly([100] * 4 + [80] * 4), BASELINE, TARGET, variation=variation)
+    w0, w1 = 4 * 100 / 2, 4 * 80 / 1.8
+    t6 = stats.t.ppf(0.975, 6)
+    assert variation.quantile() == pytest.approx(t6, rel=1e-12) and t6 == pytest.approx(2.447, abs=1e-3)
+    level = 2 * stats.norm.cdf(t6) - 1
+    expected = confint_poisson_2indep(w1, w1 / 0.008, w0, w0 / 0.01, method="score", alpha=1 - level)
+    assert rr.method == "negative_binomial" and rr.rate_ratio == pytest.approx(0.8)
+    assert (rr.ci_low, rr.ci_high) == pytest.approx(expected, rel=1e-5)
     poisson = rate_ratio_periods(yearly([100] * 4 + [80] * 4), BASELINE, TARGET)
-    print("nb rr:", rr)
-    # Pearson: (1600+1600+900+900)/100 + (900+900+400+400)/80 = 82.5, over 6 df
-    assert rr.dispersion == pytest.approx(82.5 / 6)
-    assert rr.method == "negative_binomial_glm"
-    assert rr.rate_ratio == pytest.approx(0.8, rel=1e-6)
     assert rr.ci_low < poisson.ci_low and rr.ci_high > poisson.ci_high
+
+
+# A hand-made table with unequal populations and swinging counts (overdispersed).
+GLM_COUNTS = [12.0, 30.0, 7.0, 22.0, 15.0, 4.0, 18.0, 9.0, 25.0]
+GLM_POPULATION = [1000.0, 1400.0, 900.0, 1250.0, 1100.0, 950.0, 1300.0, 1000.0, 1200.0]
+
+
+@pytest.mark.parametrize("alpha", [0.0, 0.05, 0.6])
+def test_effective_count_is_the_negative_binomial_information(alpha):
+    """W is what statsmodels' NB2 GLM with that α knows about a period's log rate: 1 / its squared SE."""
+    import statsmodels.api as sm
+
+    counts, population = np.array(GLM_COUNTS[:4]), np.array(GLM_POPULATION[:4])
+    family = sm.families.Poisson() if alpha == 0 else sm.families.NegativeBinomial(alpha=alpha)
+    glm = sm.GLM(counts, np.ones((4, 1)), family=family, offset=np.log(population)).fit(tol=1e-14, maxiter=200)
+    w = st.effective_count(counts, population, math.exp(glm.params[0]), alpha)
+    assert w == pytest.approx(1 / glm.bse[0] ** 2, rel=1e-6)
+    assert st.effective_count(counts, population, 71 / 4550, 0.0) == pytest.approx(71)  # Poisson: the total
+
+
+def test_own_variation_is_the_moment_estimate_around_the_trend_and_compared_levels():
+    """α at which the Pearson χ² of statsmodels' Poisson GLM (trend + a level for each compared period)
+    equals its degrees of freedom (9 years − 4 columns = 5)."""
+    import statsmodels.api as sm
+
+    series = st.YearlyCounts.from_arrays(range(2015, 2024), GLM_COUNTS, GLM_POPULATION)
+    compared = ((2015, 2016, 2017, 2018), (2019, 2020, 2021, 2022, 2023))
+    variation = st.own_variation(series, compared)
+    design = st.trend_design(series.years, compared)
+    assert design.shape == (9, 3)  # the intercept is the two levels together: left out
+    mu = sm.GLM(series.counts, design, family=sm.families.Poisson(), offset=np.log(series.population)).fit().mu
+    assert variation.df == 6
+    pearson = np.sum((series.counts - mu) ** 2 / (mu * (1 + variation.alpha * mu)))
+    assert pearson == pytest.approx(6, rel=1e-9)
+    assert 0.1 < variation.alpha < 0.6
+
+
+def test_a_series_on_its_trend_has_no_variation_beyond_chance():
+    series = st.YearlyCounts.from_arrays(range(2012, 2024), [1000 * 1.02**i for i in range(12)], [1e5] * 12)
+    assert st.own_variation(series).alpha == 0
+    assert st.own_variation(series).quantile() == pytest.approx(Z95)
+
+
+def test_pooled_variation_sums_the_equation_over_the_series():
+    """Two copies of one series have that series' α (χ² and df both double); a short series takes it."""
+    series = st.YearlyCounts.from_arrays(range(2015, 2024), GLM_COUNTS, GLM_POPULATION)
+    own = st.own_variation(series)
+    pooled = st.pooled_variation([series, series])
+    assert pooled.alpha == pytest.approx(own.alpha, rel=1e-9) and pooled.df == 2 * own.df and pooled.pooled
+    short = series.within((2015, 2018))  # 4 years - 2 columns: 2 degrees of freedom, fewer than MIN_OWN_DF
+    assert st.series_variation(short, pooled=lambda: pooled) == pooled
+    assert st.series_variation(series, pooled=lambda: pytest.fail("a long series uses its own")) == own
+    assert st.series_variation(short) == st.own_variation(short)  # nothing to pool with: its own, on its df
 
 
 def test_rate_ratio_uses_only_years_present():
@@ -178,53 +241,6 @@ def test_rate_ratio_zero_target_gives_finite_upper_bound():
     assert target_verdict(rr, "decrease", True) == "met"
 
 
-# A hand-made table with unequal populations and swinging counts (overdispersed).
-GLM_COUNTS = [12.0, 30.0, 7.0, 22.0, 15.0, 4.0, 18.0, 9.0, 25.0]
-GLM_POPULATION = [1000.0, 1400.0, 900.0, 1250.0, 1100.0, 950.0, 1300.0, 1000.0, 1200.0]
-GLM_IN_TARGET = [0, 0, 0, 0, 1, 1, 1, 1, 1]
-
-
-@pytest.mark.parametrize("alpha", [0.0, 0.05, 0.6])
-def test_period_fit_matches_statsmodels_glm(alpha):
-    # The direct two-period fit must give what statsmodels' GLM gives (count ~ 1 + in_target,
-    # offset log(population)): Poisson for alpha 0, else NB2 with that alpha. The GLM is fitted
-    # to a tight tolerance, so both sides are the exact maximum; its SE still uses the IRLS
-    # weights from one step before the end, hence the looser tolerance there.
-    import statsmodels.api as sm
-
-    counts, population = np.array(GLM_COUNTS), np.array(GLM_POPULATION)
-    in_target = np.array(GLM_IN_TARGET)
-    family = sm.families.Poisson() if alpha == 0 else sm.families.NegativeBinomial(alpha=alpha)
-    glm = sm.GLM(counts, sm.add_constant(in_target.astype(float)), family=family,
-                 offset=np.log(population)).fit(tol=1e-14, maxiter=200)
-    fit = st._period_fit(counts, population, in_target, alpha)
-    print("alpha", alpha, "statsmodels", glm.params[1], glm.bse[1], glm.pearson_chi2, "direct", fit)
-    assert fit.log_rate_ratio == pytest.approx(glm.params[1], rel=1e-9)
-    assert fit.se == pytest.approx(glm.bse[1], rel=1e-7)
-    assert fit.pearson_chi2 == pytest.approx(glm.pearson_chi2, rel=1e-9)
-
-
-def test_period_fit_poisson_is_the_closed_form():
-    counts, population = np.array(GLM_COUNTS), np.array(GLM_POPULATION)
-    fit = st._period_fit(counts, population, np.array(GLM_IN_TARGET), 0.0)
-    # baseline 71 / 4550, target 71 / 5550
-    assert math.exp(fit.log_rate_ratio) == pytest.approx((71 / 5550) / (71 / 4550), rel=1e-12)
-    assert fit.se == pytest.approx(math.sqrt(1 / 71 + 1 / 71), rel=1e-12)
-
-
-def test_rate_ratio_negative_binomial_alpha_gives_pearson_dispersion_one():
-    df = pd.DataFrame({"year": range(2015, 2024), "count": GLM_COUNTS, "population": GLM_POPULATION})
-    rr = rate_ratio_periods(df, (2015, 2018), (2019, 2023))
-    assert rr.method == "negative_binomial_glm"
-    counts, population = np.array(GLM_COUNTS), np.array(GLM_POPULATION)
-    in_target = np.array(GLM_IN_TARGET)
-    alpha = st._nb_alpha_by_pearson(counts, population, in_target)
-    fit = st._period_fit(counts, population, in_target, alpha)
-    assert fit.pearson_chi2 / 7 == pytest.approx(1.0, abs=1e-8)
-    assert rr.rate_ratio == pytest.approx(math.exp(fit.log_rate_ratio))
-    assert rr.ci_high == pytest.approx(math.exp(fit.log_rate_ratio + Z95 * fit.se))
-
-
 def test_rate_ratio_rejects_overlapping_periods():
     with pytest.raises(ValueError):
         rate_ratio_periods(yearly([100] * 8), (2015, 2019), (2019, 2022))
@@ -234,7 +250,7 @@ def test_rate_ratio_rejects_overlapping_periods():
 
 
 def rr_with_ci(point, low, high):
-    return RateRatio(point, low, high, "poisson_glm", 1.0, 1.0, (2015,), (2019,), 1.0)
+    return RateRatio(point, low, high, "poisson", 1.0, 1.0, (2015,), (2019,))
 
 
 @pytest.mark.parametrize(
@@ -272,17 +288,29 @@ def test_project_target_total_two_of_four_years():
     })
     proj = project_target_total(df, BASELINE, TARGET)
     # Rate so far 180 / 18000 = 1 %; 2 missing years at the last population 10000 -> 200 expected.
-    # Every year is exactly at its period's rate, so no overdispersion: the future count is negative
-    # binomial with r = 180 + ½ and p = 18000 / (18000 + 20000) (Jeffreys' Gamma for the rate, then Poisson).
+    # Without extra variation the future count is negative binomial with r = 180 and p = 18000 / (18000 + 20000)
+    # (the Poisson variation of the years to come, given a Gamma rate): mean 200, variance 200 + 200²/180.
     from scipy.stats import nbinom
-    r, p = 180.5, 18000 / 38000
+    r, p = 180, 18000 / 38000
     assert proj.years_observed == (2019, 2020)
     assert proj.observed_total == 180
     assert proj.projected_total == pytest.approx(380)
     assert proj.projected_low == 180 + nbinom.ppf(0.025, r, p)
     assert proj.projected_high == 180 + nbinom.ppf(0.975, r, p)
-    # Wider than the old interval for the mean (347,7–418,5): the future years' own Poisson noise is in it.
-    assert (proj.projected_low, proj.projected_high) == (342, 422)
+    # Wider than an interval for the mean (347,7–418,5): the future years' own Poisson noise is in it.
+    assert (proj.projected_low, proj.projected_high) == (341, 422)
+    # each missing year on its own: mean 100, variance 100 + 100²/180, so r = 180 and p = 180/280
+    one = proj.per_year[2021]
+    assert set(proj.per_year) == {2021, 2022} and one.expected == pytest.approx(100)
+    assert (one.low, one.high) == (nbinom.ppf(0.025, 180, 180 / 280), nbinom.ppf(0.975, 180, 180 / 280))
+
+
+def test_a_projection_with_variation_is_wider_and_uses_t():
+    df = yearly([100.0] * 4 + [80.0, 100.0])
+    poisson = project_target_total(df, BASELINE, TARGET)
+    wide = project_target_total(df, BASELINE, TARGET, variation=st.Variation(0.01, 6))
+    assert wide.projected_total == poisson.projected_total
+    assert wide.projected_low < poisson.projected_low and wide.projected_high > poisson.projected_high
 
 
 def test_nbinom_quantile_is_scipy_stats_nbinom_ppf():
@@ -294,7 +322,7 @@ def test_nbinom_quantile_is_scipy_stats_nbinom_ppf():
     p = rng.uniform(0.01, 0.999, 3000)
     for q in (0.025, 0.975, 0.5, 0.1):
         assert [nbinom_quantile(q, a, b) for a, b in zip(r, p)] == nbinom.ppf(q, r, p).tolist()
-    assert nbinom_quantile(0.975, 180.5, 18000 / 38000) == 242  # 180 + 242 = 422 above
+    assert nbinom_quantile(0.975, 180, 18000 / 38000) == 242  # 180 + 242 = 422 above
 
 
 def test_projection_interval_covers_the_future_total_95_percent_of_the_time():

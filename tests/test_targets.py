@@ -10,7 +10,7 @@ from lagesbild import store
 from lagesbild.catalogue import Target, load_targets
 from lagesbild.errors import ConfigError
 from lagesbild.stats import wilson_ci
-from lagesbild.targets import evaluate, missing_parts
+from lagesbild.targets import evaluate, inhabitants_per, missing_parts, recovered_counts
 
 Z95 = 1.959963984540054
 POP = 10_000.0
@@ -36,15 +36,18 @@ TARGET = Target(id="t", title_sv="Mål", title_en="Target", indicators=("brott_a
 
 def test_rate_ratio_by_hand_through_evaluate():
     # 100 + 100 crimes in the baseline, 80 + 80 in the target period, population constant.
-    # RR = 160/200 = 0.8; Poisson SE(log RR) = sqrt(1/200 + 1/160); no overdispersion (chi2 = 0).
+    # RR = 160/200 = 0.8; every year on its period's level: no variation beyond chance, so the interval is
+    # the score interval for two Poisson counts (statsmodels' confint_poisson_2indep, method "score").
+    from statsmodels.stats.rates import confint_poisson_2indep
+
     obs = observations({2016: 100, 2017: 100, 2018: 80, 2019: 80})
     row = evaluate(obs, [TARGET], ["0001"]).iloc[0]
-    se = math.sqrt(1 / 200 + 1 / 160)
+    low, high = confint_poisson_2indep(160, 2 * POP, 200, 2 * POP, method="score")
     assert (row["baseline_total"], row["target_total"]) == (200, 160)
     assert row["rate_ratio"] == pytest.approx(0.8, rel=1e-6)
-    assert row["ci_low"] == pytest.approx(math.exp(math.log(0.8) - Z95 * se), rel=1e-6)   # 0.6499
-    assert row["ci_high"] == pytest.approx(math.exp(math.log(0.8) + Z95 * se), rel=1e-6)  # 0.9848
-    assert row["method"] == "poisson_glm"
+    assert row["ci_low"] == pytest.approx(low, rel=1e-5)   # 0.6501
+    assert row["ci_high"] == pytest.approx(high, rel=1e-5)  # 0.9840
+    assert row["method"] == "poisson" and row["year_variation"] == 0
     assert row["verdict"] == "met"
     assert (row["baseline_period"], row["target_period"], row["indicator_id"]) == ("2016-2017", "2018-2019", "brott_a")
 
@@ -134,7 +137,7 @@ def test_build_uses_the_data_dirs_targets_file_and_its_geo(data_dir):
     assert s.targets["geo_code"].tolist() == ["9901", "9904"]
     assert list(s.targets.columns) == ["target_id", "geo_code", "indicator_id", "baseline_period", "target_period",
                                        "baseline_total", "target_total", "rate_ratio", "ci_low", "ci_high",
-                                       "method", "verdict", "missing"]
+                                       "method", "verdict", "missing", "year_variation"]
 
 
 def test_default_targets_define_offentlig_miljo_as_data():
@@ -162,3 +165,20 @@ def test_a_target_without_indicators_is_a_clear_error(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_targets(path)
     assert "indicators" in err.value.message("sv")
+
+
+@pytest.mark.parametrize("unit, per", [("per 100 000 inv.", 100_000), ("antal/1000 inv", 1_000), ("per 1 000 inv.", 1_000),
+                                       ("per 100 000 inv. 65+ år", None), ("antal/100 000 inv 80+", None), ("%", None),
+                                       ("kr/inv.", None)])
+def test_only_a_rate_of_the_whole_population_gives_a_count(unit, per):
+    """Issue 27: falls among the elderly are per 100 000 of the age group; the store has the whole population
+    only, so such a rate has no count to recover (and its changes are not tested on a wrong one)."""
+    assert inhabitants_per(unit) == per
+
+
+def test_a_three_year_mean_counts_the_events_of_its_three_years():
+    rows = pd.DataFrame({"unit": ["per 1 000 inv.", "per 1 000 inv."], "value": [2.0, 2.0], "count": [math.nan] * 2,
+                         "population": [10_000.0] * 2,
+                         "period_start": pd.to_datetime(["2024-01-01", "2022-01-01"]),
+                         "period_end": pd.to_datetime(["2024-12-31", "2024-12-31"])})
+    assert recovered_counts(rows).tolist() == [20.0, 60.0]   # 2 per 1 000 of 10 000 a year, over 1 and 3 years

@@ -1,7 +1,8 @@
 """Respondent-level safety surveys (CSV or Excel) with a TOML mapping -> weighted shares.
 
 Only aggregates leave this module: per kommun, per area and per group, the weighted share with a
-95 % Wilson interval on the Kish effective sample size; groups under `min_n` are suppressed.
+95 % Wilson interval on the Kish effective sample size; groups under `min_n` are suppressed, and the cells
+that would give them away with them (lagesbild.disclosure: no sum with exactly one unknown).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ MAX_MAPPING_BYTES = 1024 * 1024
 MAX_INDICATORS = 200   # a questionnaire's measures; each is computed per kommun, area and group
 MAX_GROUPS = 20
 from lagesbild.catalogue import Indicator
+from lagesbild.disclosure import additive_relations, complementary_suppression
 from lagesbild.errors import ConfigError, SourceFormatError
 from lagesbild.stats import weighted_shares
 
@@ -248,16 +250,20 @@ def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None
     # bincount per sum instead of a groupby on 300 000 strings.
     unit_keys = [pd.factorize(unit) for unit in units]  # code -1: no unit (respondent without area)
     group_keys = [pd.factorize(_group_labels(df, mapping, col, name)) for col in (None, *mapping.groups)]  # -1: blank
+    breakdowns = [list(label_names) for _, label_names in group_keys[1:]]
+    parent_of = dict(zip(areas["code"], areas["parent"]))
     frames = []
     for ind in mapping.indicators:
         answers = _by_unique(df[ind.column], _answer)
         valid = ((answers != "") & ~answers.isin(ind.exclude)).to_numpy()
         yes = answers.isin(ind.count).to_numpy()
+        sums = []
         for unit_codes, unit_names in unit_keys:
             for label_codes, label_names in group_keys:
                 keep = valid & (unit_codes >= 0) & (label_codes >= 0)
-                sums = _group_sums(unit_codes[keep], unit_names, label_codes[keep], label_names, yes[keep], weights[keep])
-                frames.append(_shares(sums, ind.id, mapping.min_n))
+                sums.append(_group_sums(unit_codes[keep], unit_names, label_codes[keep], label_names, yes[keep],
+                                        weights[keep]))
+        frames.append(_shares(pd.concat(sums), ind.id, mapping.min_n, parent_of, breakdowns))
     obs = pd.concat(frames).reset_index()
     obs = obs.assign(period_start=start, period_end=end, unit="%", source=mapping.name)
     indicators = [
@@ -299,12 +305,20 @@ def _group_sums(unit: np.ndarray, unit_names: pd.Index, label: np.ndarray, label
     return sums.sort_index()
 
 
-def _shares(sums: pd.DataFrame, indicator_id: str, min_n: int) -> pd.DataFrame:
-    """Weighted share and 95 % CI per group; groups under min_n keep only their base."""
+def _shares(sums: pd.DataFrame, indicator_id: str, min_n: int, parent_of: dict[str, str],
+            breakdowns: list[list[str]]) -> pd.DataFrame:
+    """Weighted share and 95 % CI per unit and group; groups under min_n keep only their base (status
+    'suppressed'), and so do the cells suppressed with them so that none can be derived from the sums
+    they are part of (status 'protected', lagesbild.disclosure)."""
     est = weighted_shares(sums)
-    shown = sums["n"] >= min_n
+    n = dict(zip(sums.index, sums["n"]))
+    primary = {cell for cell, count in n.items() if count < min_n}
+    secondary = complementary_suppression(n, primary, additive_relations(n, parent_of, breakdowns),
+                                          dict(zip(sums.index, sums["count"])))
+    status = np.array(["suppressed" if c in primary else "protected" if c in secondary else "ok" for c in sums.index])
+    shown = status == "ok"
     return pd.DataFrame({
         "indicator_id": indicator_id, "value": est["share"].where(shown), "count": sums["count"].where(shown),
         "base": sums["n"].astype(float), "ci_low": est["ci_low"].where(shown), "ci_high": est["ci_high"].where(shown),
-        "status": np.where(shown, "ok", "suppressed"),
+        "status": status,
     }, index=sums.index)
