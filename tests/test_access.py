@@ -97,7 +97,7 @@ def test_the_local_user_sees_the_uploads_and_who_they_write_as(demo_dir, tmp_pat
     data = tmp_path / "d"
     shutil.copytree(demo_dir, data)
     at = run_app(data, monkeypatch, "9901", page=PAGE)
-    assert len(uploads(at)) == 6 and any("Du ändrar som lokal användare, för alla kommuner" in c.value for c in at.caption)
+    assert len(uploads(at)) == 7 and any("Du ändrar som lokal användare, för alla kommuner" in c.value for c in at.caption)
 
 
 def test_an_editor_of_one_kommun_cannot_import_a_file_for_all_kommuner(data_dir):
