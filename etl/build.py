@@ -99,6 +99,8 @@ def read_kolada(raw: bytes, name: str) -> tuple[str, dict, int]:
     doc = kolada.load_json(raw, name)
     if kolada_kpi.is_kpi_list(doc):
         return "kpi", doc, 1
+    if kolada.is_group_list(doc):
+        return "groups", doc, 1
     return ("municipalities" if kolada.is_municipality_list(doc) else "data"), doc, 1
 
 
@@ -123,6 +125,8 @@ def _kolada_files(root: Path, files: list[tuple[str, Path]], catalogue: dict[str
         what, doc, first_row = read_kolada(path.read_bytes(), rel)
         if what == "municipalities":
             lists[path] = kolada.municipalities(doc, rel)
+        elif catalogue is not None and what == "groups":
+            data[path] = Parsed(observations_frame([]), groups=kolada.groups(doc, rel))
         elif catalogue is not None and what == "kpi":
             data[path] = kolada_metadata(doc, rel, catalogue)
         elif catalogue is not None:
@@ -284,6 +288,7 @@ def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | No
     log, intervention_sources = log_source(root, areas)
     tables["interventions"] = log[interventions.TABLE_COLUMNS].reset_index(drop=True)
     tables["effects"] = est.evaluate(tables, tables["interventions"])
+    tables["groups"] = comparison_groups(parsed, tables["geographies"])
     cpath = comparisons_path(data_dir)
     load_comparison_groups(cpath)  # a broken file stops the build, not the page
     manifest = {"demo": demo, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -291,6 +296,17 @@ def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | No
                 "programme_file": str(ppath),
                 "sources": sources + intervention_sources}
     return tables, manifest
+
+
+def comparison_groups(parsed: list[Parsed], geographies: pd.DataFrame) -> pd.DataFrame:
+    """Kolada's municipality groups with at least one member among the store's kommuner (Kolada has 3 630 groups)."""
+    frames = [p.groups for p in parsed if p.groups is not None]
+    if not frames:
+        return pd.DataFrame(columns=kolada.GROUP_COLUMNS)
+    all_groups = pd.concat(frames, ignore_index=True).drop_duplicates(["group_id", "member_code"], keep="last")
+    kommuner = set(geographies.loc[geographies["level"] == "kommun", "code"])
+    wanted = set(all_groups.loc[all_groups["member_code"].isin(kommuner), "group_id"])
+    return all_groups[all_groups["group_id"].isin(wanted)].sort_values(["group_id", "member_code"]).reset_index(drop=True)
 
 
 def build(data_dir: Path, demo: bool = False) -> dict:

@@ -13,7 +13,7 @@ from lagesbild.errors import LagesbildError
 from lagesbild.store import read_store
 
 DEFAULT_DATA_DIR = Path("data")
-TABLES = ("observations", "indicators", "geographies", "targets", "interventions", "effects")
+TABLES = ("observations", "indicators", "geographies", "targets", "interventions", "effects", "groups")
 
 
 def _parser() -> argparse.ArgumentParser:

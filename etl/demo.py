@@ -508,6 +508,23 @@ def _demo_boundaries() -> dict:
             "features": features}
 
 
+# Comparison groups in Kolada's `/municipality_groups` shape (EXEMPELDATA: made-up ids and members): a
+# "liknande kommuner" group for some kommuner, as Kolada has for every kommun, and the förbund's own group.
+DEMO_GROUPS = (
+    ("G990001", "Liknande kommuner socioekonomi, Ekbacka, 2024 (exempel)", ("9901", "9902", "9904", "9909", "9912", "9914")),
+    ("G990004", "Liknande kommuner socioekonomi, Hagaström, 2024 (exempel)", ("9904", "9902", "9906", "9909", "9911", "9914")),
+    ("G990005", "Liknande kommuner socioekonomi, Tallmo, 2024 (exempel)", ("9905", "9903", "9907", "9908", "9910", "9913")),
+    ("G990099", "Exempeldalens räddningstjänstförbund (ovägt medel)", ("9901", "9904", "9913")),
+)
+
+
+def _groups() -> dict:
+    names = dict((c, n) for c, n in _geos())
+    values = [{"id": gid, "title": title, "members": [{"member_id": c, "member_title": names[c]} for c in members]}
+              for gid, title, members in DEMO_GROUPS]
+    return {"count": len(values), "next_url": None, "values": values}
+
+
 def _json(doc: dict) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -520,6 +537,7 @@ def render() -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     munis = [{"id": _kolada_id(c), "title": n, "type": "K" if len(c) == 4 and c != "0000" else "L"} for c, n in _geos()]
     files["kolada/municipality.json"] = _json({"count": len(munis), "next_url": None, "values": munis})
+    files["kolada/municipality_groups.json"] = _json(_groups())
     for kpi, doc in _kolada_files(rng, truth).items():
         files[f"kolada/{kpi}.json"] = _json(doc)
     accidents, own = _accident_files(truth)

@@ -171,6 +171,11 @@ def fetch_kolada(data_dir: Path, kommuner: list[str], kpis: list[str] | None, fi
         pages = _pages(client, url, stems[-1], lambda body, name: kolada.parse_data(body, name, catalogue))
         files += [replace(p, scale={k: f for k, f in scale.items() if k in url}) if scale else p for p in pages]
     files += _pages(client, f"{client.base}/municipality?per_page={PER_PAGE}", stems[0], kolada.parse_municipalities)
+    # Kolada's comparison groups ("Liknande kommuner socioekonomi, Vetlanda, 2024", förbund, SKR's kommungrupper):
+    # all of them, as Kolada serves them; the build keeps those with one of the store's kommuner.
+    stems.append("kolada/municipality_groups")
+    files += _pages(client, f"{client.base}/municipality_groups?per_page={PER_PAGE}", stems[-1],
+                    lambda body, name: kolada.groups(kolada.load_json(body, name), name))
     # A query that now has fewer pages than last time: its old extra pages go.
     raw, written = Path(data_dir) / "raw", {f.rel for f in files}
     stale = [rel for stem in stems for p in raw.glob(f"{stem}_p*.json")

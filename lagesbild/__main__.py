@@ -3,6 +3,7 @@
     python -m lagesbild deck --data-dir DIR --kommun CODE --out FILE.pptx
     python -m lagesbild bokslut --data-dir DIR --kommun CODE[,CODE…] --year YYYY --out FILE.docx|FILE.pdf
     python -m lagesbild underlag --data-dir DIR --kommun CODE --month YYYY-MM --out FILE.docx|FILE.pdf
+    python -m lagesbild jamfor --data-dir DIR --kommun CODE --indicator ID --year YYYY [--grupp GROUP_ID] --out FILE.csv|FILE.xlsx|FILE.png
 
 `--lang en` for English. Errors become a message on stderr and exit 1, never a traceback.
 """
@@ -28,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
         "bokslut": ("skapa Trygghetsbokslutet (Word eller PDF) / create the annual safety report", "bokslut.docx"),
         "underlag": ("skapa temagruppens månadsunderlag (Word eller PDF) / create the theme group's monthly brief",
                      "underlag.pdf"),
+        "jamfor": ("jämför alla kommuner i ett trattdiagram (CSV, Excel eller PNG) / all municipalities in a funnel plot",
+                   "tratt.csv"),
     }
     for name, (text, example) in commands.items():
         d = sub.add_parser(name, help=text)
@@ -38,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
             d.add_argument("--year", type=int, required=True, help="bokslutsåret, t.ex. 2025")
         if name == "underlag":
             d.add_argument("--month", required=True, help="månaden, ÅÅÅÅ-MM")
+        if name == "jamfor":
+            d.add_argument("--indicator", required=True, help="indikatorns id, t.ex. N07540")
+            d.add_argument("--year", type=int, required=True, help="året, t.ex. 2024")
+            d.add_argument("--grupp", help="bara en jämförelsegrupps kommuner, t.ex. en Kolada-grupp (G…)")
         d.add_argument("--out", type=Path, required=True, help=f"filen som skrivs, t.ex. {example}")
         d.add_argument("--lang", choices=("sv", "en"), default="sv", help="språk / language")
     return p
@@ -52,6 +59,11 @@ def _month(text: str) -> pd.Timestamp:
 
 def _make(args) -> tuple[bytes, str]:
     store = read_store(args.data_dir)
+    if args.command == "jamfor":
+        from lagesbild import comparison_cli
+
+        return comparison_cli.funnel_file(store, args.kommun.strip(), args.indicator.strip(), args.year, args.grupp,
+                                          args.out, args.lang)
     if args.command == "deck":
         from lagesbild import deck
 

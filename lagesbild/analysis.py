@@ -423,12 +423,37 @@ def quadrant(store: Store, x_id: str, y_id: str, level: str = "kommun") -> Quadr
 
 
 def comparison_groups(store: Store) -> list[ComparisonGroup]:
-    path = store.manifest.get("comparisons_file") or PROJECT_DATA / "comparisons.toml"
-    return load_comparison_groups(Path(path))
+    """Kolada's municipality groups in the store (fetched with the values) first, then the kommun's own
+    (comparisons.toml)."""
+    def read() -> list[ComparisonGroup]:
+        kolada = [] if store.groups is None or store.groups.empty else [
+            ComparisonGroup(gid, rows["title"].iloc[0], rows["title"].iloc[0], tuple(rows["member_code"]))
+            for gid, rows in store.groups.groupby("group_id", sort=False)]
+        path = store.manifest.get("comparisons_file") or PROJECT_DATA / "comparisons.toml"
+        return kolada + load_comparison_groups(Path(path))
+    return per_build(store, "comparison_groups", read)
 
 
 def groups_of(store: Store, kommun: str) -> list[ComparisonGroup]:
-    return [g for g in comparison_groups(store) if kommun in g.members]
+    """The groups the kommun is a member of; Kolada's "Liknande kommuner socioekonomi" first (the default to
+    compare with: kommuner like it by structure), then its other groups."""
+    mine = [g for g in comparison_groups(store) if kommun in g.members]
+    return sorted(mine, key=lambda g: (0 if g.title_sv.startswith("Liknande kommuner socioekonomi") else 1))
+
+
+def group_place(store: Store, kommun: str, indicator_id: str, group: ComparisonGroup, year: int | None = None) -> dict | None:
+    """The kommun's place among its group's members in the latest year they all have (or `year`): its rank (1 =
+    lowest value), the number ranked and the group's unweighted mean (as Kolada shows a group), or None."""
+    rows = observed(store, indicator_id, list(group.members))
+    own = rows[rows["geo_code"] == kommun]
+    if own.empty:
+        return None
+    year = year or int(own["year"].max())
+    values = rows[rows["year"] == year].drop_duplicates("geo_code").set_index("geo_code")["value"]
+    if kommun not in values.index or len(values) < 2:
+        return None
+    return {"year": year, "rank": int((values < values[kommun]).sum()) + 1, "of": len(values),
+            "mean": float(values.drop(kommun).mean()), "value": float(values[kommun])}
 
 
 MIN_KOMMUNER = 10   # kommuner with a value before a band or a quadrant over "all kommuner" says anything

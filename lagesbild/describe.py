@@ -109,3 +109,12 @@ def before_after_alt(frame: pd.DataFrame, row: pd.Series, names: dict[str, str],
              start=fmt.long_date(pd.Timestamp(row["start"]).date(), lang),
              before=fmt.number(means["before"], 1, lang) if pd.notna(means["before"]) else t("missing", lang),
              after=fmt.number(means["after"], 1, lang) if pd.notna(means["after"]) else t("missing", lang), effect=effect)
+
+
+def funnel_alt(data, kommun: str, name: str, lang: str) -> str:
+    """'Trattdiagram över 290 kommuner: … Ekbacka ligger över den övre kontrollgränsen (95 %).'"""
+    rows = data.shown().set_index("geo_code")
+    counts = rows["assessment"].value_counts()
+    where = t(f"funnel_alt_{rows.loc[kommun, 'assessment']}", lang, name=name) if kommun in rows.index else ""
+    return t("funnel_alt", lang, n=len(rows), higher=int(counts.get("higher", 0)), lower=int(counts.get("lower", 0)),
+             centre=fmt.number(data.centre * data.per, 1, lang)) + (f" {where}" if where else "")

@@ -153,3 +153,23 @@ def choropleth(store: Store, kommun: str, indicator_id: str, level: str, lang: s
                                    geo.fit_view(shapes), lang)
     return Chart(figure, title, views.source_line(values[values["source"] != ""], lang),
                  describe.map_alt(values, views.geo_name(store, outlined), level, lang), views.map_table(values, lang))
+
+
+@analysis.remembered
+def funnel(store: Store, kommun: str, indicator_id: str, year: int, lang: str, members: tuple[str, ...] | None = None,
+           group: tuple[str, ...] = ()) -> Chart | None:
+    """Every kommun's value in `year` against its size with the control limits (lagesbild.funnel); the kommun
+    and `group` (its similar kommuner) highlighted; `members` limits the funnel to them. None without a rate
+    or a share to draw, or with fewer kommuner than analysis.MIN_KOMMUNER."""
+    from lagesbild import charts_funnel
+    from lagesbild import funnel as fn
+
+    data = fn.of_store(store, indicator_id, year, list(members) if members is not None else None)
+    if data is None or len(data.rows) < analysis.MIN_KOMMUNER:
+        return None
+    title = t("funnel_title", lang, title=views.indicator_title(store, indicator_id, lang), year=year)
+    value_title = views.indicator_title(store, indicator_id, lang)
+    figure = charts_funnel.funnel_chart(data, kommun, list(group), t(f"funnel_base_{data.kind}", lang), value_title, lang)
+    rows = analysis.observed(store, indicator_id, data.rows["geo_code"].tolist())
+    return Chart(figure, title, views.source_line(rows[rows["year"] == year], lang),
+                 describe.funnel_alt(data, kommun, views.geo_name(store, kommun), lang), views.funnel_table(data, lang))

@@ -153,6 +153,67 @@ TEXT: dict[str, tuple[str, str]] = {
                               "anmälda brott i offentlig miljö och en trygghetsmätning (NTU eller kommunens egen).",
                               "Too little data to compare measured and felt safety in {kommun}: it takes both reported "
                               "crime in public places and a safety survey (NTU or the municipality's own)."),
+    # --- one wording for every comparison and trend (lagesbild/compare.py) ---
+    "versus_higher": ("högre än", "higher than"),
+    "versus_lower": ("lägre än", "lower than"),
+    "versus_same": ("som", "like"),
+    "versus_clearly": ("tydligt {word}", "clearly {word}"),
+    "versus_text": ("{word} {other} ({basis})", "{word} {other} ({basis})"),
+    "versus_basis_rate": ("{count} händelser bland {base} invånare", "{count} events among {base} inhabitants"),
+    "versus_basis_share": ("{count} av {base} svarande", "{count} of {base} respondents"),
+    "trend_increase": ("ökar {period} ({size})", "increasing {period} ({size})"),
+    "trend_decrease": ("minskar {period} ({size})", "decreasing {period} ({size})"),
+    "trend_unchanged": ("oförändrad {period} ({size})", "unchanged {period} ({size})"),
+    "trend_size": ("{change} % per år, 95 % KI {low} till {high} %", "{change}% a year, 95% CI {low} to {high}%"),
+    "trend_too_few": ("för få händelser för att bedöma {period} ({first} första året, {last} sista)",
+                      "too few events to judge {period} ({first} in the first year, {last} in the last)"),
+    "periods_more": ("större än {prev}", "larger than {prev}"),
+    "periods_less": ("mindre än {prev}", "smaller than {prev}"),
+    "periods_same": ("skiljer sig inte från {prev}", "no different from {prev}"),
+    "periods_but": (", men ", ", but "),
+    "funnel_limit95": ("Kontrollgräns 95 %", "Control limit 95%"),
+    "funnel_limit998": ("Kontrollgräns 99,8 %", "Control limit 99.8%"),
+    "funnel_centre": ("Alla kommuner tillsammans", "All municipalities together"),
+    "funnel_others": ("Övriga kommuner", "Other municipalities"),
+    "funnel_group": ("Liknande kommuner", "Similar municipalities"),
+    "funnel_hover_rate": ("händelser / invånare", "events / inhabitants"),
+    "funnel_hover_share": ("svar / svarande", "answers / respondents"),
+    "funnel_base_rate": ("Invånare (logaritmisk skala)", "Inhabitants (log scale)"),
+    "funnel_base_share": ("Svarande (logaritmisk skala)", "Respondents (log scale)"),
+    "funnel_title": ("{title}, {year}: alla kommuner", "{title}, {year}: all municipalities"),
+    "funnel_alt": ("Trattdiagram över {n} kommuner: värdet mot antalet invånare eller svarande, kring nivån för alla "
+                   "kommuner tillsammans ({centre}), med kontrollgränser för 95 och 99,8 %. {higher} kommuner ligger över "
+                   "den övre gränsen (95 %), {lower} under den nedre.",
+                   "Funnel plot of {n} municipalities: the value against inhabitants or respondents, around the level of "
+                   "all municipalities together ({centre}), with control limits at 95 and 99.8%. {higher} lie above the "
+                   "upper limit (95%), {lower} below the lower."),
+    "funnel_alt_higher": ("{name} ligger över den övre kontrollgränsen: högre än kommunerna i stort, inte av en slump.",
+                          "{name} lies above the upper control limit: higher than the municipalities at large, not by chance."),
+    "funnel_alt_lower": ("{name} ligger under den nedre kontrollgränsen: lägre än kommunerna i stort, inte av en slump.",
+                         "{name} lies below the lower control limit: lower than the municipalities at large, not by chance."),
+    "funnel_alt_as_expected": ("{name} ligger inom kontrollgränserna: som kommunerna i stort.",
+                               "{name} lies within the control limits: like the municipalities at large."),
+    "funnel_method": ("Kontrollgränserna är Fingertips (PHE/OHID) metod: exakta Poissongränser för händelser per invånare, "
+                      "Wilsongränser för andelar; en kommun utanför 95-procentsgränsen skiljer sig från kommunerna i stort, "
+                      "inte av en slump.",
+                      "The control limits follow the Fingertips (PHE/OHID) method: exact Poisson limits for events per "
+                      "inhabitant, Wilson limits for shares; a municipality outside the 95% limit differs from the "
+                      "municipalities at large, not by chance."),
+    "funnel_centre_line": ("Nivån för alla kommuner tillsammans (mittlinjen): {centre}.",
+                           "The level of all municipalities together (the centre line): {centre}."),
+    "assessment_higher": ("högre", "higher"),
+    "assessment_lower": ("lägre", "lower"),
+    "assessment_as_expected": ("som de andra", "as the others"),
+    "col_funnel_geo_code": ("Kod", "Code"),
+    "col_funnel_name": ("Kommun", "Municipality"),
+    "col_funnel_count": ("Antal", "Count"),
+    "col_funnel_base": ("Invånare eller svarande", "Inhabitants or respondents"),
+    "col_funnel_value": ("Värde", "Value"),
+    "col_funnel_limit95_low": ("Kontrollgräns 95 %, nedre", "Control limit 95%, lower"),
+    "col_funnel_limit95_high": ("Kontrollgräns 95 %, övre", "Control limit 95%, upper"),
+    "col_funnel_limit998_low": ("Kontrollgräns 99,8 %, nedre", "Control limit 99.8%, lower"),
+    "col_funnel_limit998_high": ("Kontrollgräns 99,8 %, övre", "Control limit 99.8%, upper"),
+    "col_funnel_assessment": ("Bedömning (95 %)", "Assessment (95%)"),
     "quadrant_too_few": ("Bilden av alla kommuner (anmälda brott mot andelen otrygga) visas när minst {min} kommuner i "
                          "datalagret har båda uppgifterna samma år (nu {n}). Hämta fler kommuner från Kolada på sidan Data.",
                          "The picture of all municipalities (reported crime against the share feeling unsafe) shows when "
@@ -589,6 +650,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_phase": ("Fas", "Phase"),
     # --- issue 10: the Trygghetsbokslut as the handlingsprogram's yearly follow-up, the monthly brief ---
     "and": ("och", "and"),
+    "or": ("eller", "or"),
     "col_kommun": ("Kommun", "Municipality"),
     "forbund_together": ("Alla kommunerna", "All the municipalities"),
     "bokslut_programme": ("Uppföljning av {name}. Utgångsläge: genomsnittet {baseline}.",

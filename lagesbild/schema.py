@@ -161,6 +161,18 @@ effects = pa.DataFrameSchema(
     strict="filter",
 )
 
+# Kolada's municipality groups (`/municipality_groups`): one row per member of each group with a kommun in the
+# store, e.g. "Liknande kommuner socioekonomi, Vetlanda, 2024"; compared with as the members' unweighted mean.
+groups = pa.DataFrameSchema(
+    {
+        "group_id": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "title": pa.Column(str),
+        "member_code": pa.Column(str, pa.Check.str_matches(r"^\d{4}$")),
+    },
+    unique=["group_id", "member_code"],
+    strict="filter",
+)
+
 TABLES = {
     "observations": observations,
     "indicators": indicators,
@@ -168,6 +180,7 @@ TABLES = {
     "targets": targets,
     "interventions": interventions,
     "effects": effects,
+    "groups": groups,
 }  # the same tables, in the same order, as lagesbild.store.TABLES
 
 

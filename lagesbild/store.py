@@ -17,9 +17,9 @@ from lagesbild.errors import StoreError
 
 # The store's tables; lagesbild.schema declares their columns and checks. A reader never needs the
 # schema (pandera alone takes about half a second to import), so only writing imports it.
-TABLES = ("observations", "indicators", "geographies", "targets", "interventions", "effects")
+TABLES = ("observations", "indicators", "geographies", "targets", "interventions", "effects", "groups")
 # Tables added after the first release: a store built before them reads them as empty.
-OPTIONAL_TABLES = ("interventions", "effects")
+OPTIONAL_TABLES = ("interventions", "effects", "groups")
 # Columns added to a table after the first release, with the value a store built before them reads.
 OPTIONAL_COLUMNS = {"indicators": {"break_label_sv": "", "break_label_en": "", "pooled_years": 1,
                                    "population_group": "", "continues": None, "file_only": False,
@@ -36,6 +36,7 @@ class Store:
     targets: pd.DataFrame
     interventions: pd.DataFrame = None
     effects: pd.DataFrame = None
+    groups: pd.DataFrame = None        # Kolada's municipality groups: group_id, title, member_code
 
     @property
     def is_demo(self) -> bool:

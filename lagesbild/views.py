@@ -555,3 +555,14 @@ def map_table(values: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     return labelled(out, {"name": "col_geo", "code": "col_geo_code", "period": "col_period", "value": "col_value",
                           "ci_low": "col_ci_low", "ci_high": "col_ci_high", "status": "col_status",
                           "source": "col_source"}, lang)
+
+
+FUNNEL_COLUMNS = ["geo_code", "name", "count", "base", "value", "limit95_low", "limit95_high", "limit998_low",
+                  "limit998_high", "assessment"]
+
+
+def funnel_table(data, lang: str = "sv") -> pd.DataFrame:
+    """The funnel's rows as the page and its downloads show them (the `jamfor` command writes FUNNEL_COLUMNS)."""
+    shown = data.shown()[FUNNEL_COLUMNS].assign(assessment=lambda d: d["assessment"].map(
+        lambda a: t(f"assessment_{a}", lang)))
+    return labelled(shown, {c: f"col_funnel_{c}" for c in FUNNEL_COLUMNS}, lang)

@@ -14,6 +14,13 @@ from lagesbild.scb import geographies
 from tests.conftest import FIXTURES
 
 PAGE_SIZE = 10
+# Kolada's comparison groups in v3's shape. G168177 is Kolada's "Höglandskommunerna (ovägt medel)" with its
+# members (../shared/SOURCES.md §1); the second group's id and members are the stand-in's own.
+GROUPS = [{"id": "G168177", "title": "Höglandskommunerna (ovägt medel)",
+           "members": [{"member_id": c, "member_title": n} for c, n in (("0604", "Aneby"), ("0682", "Nässjö"),
+                       ("0684", "Sävsjö"), ("0685", "Vetlanda"), ("0686", "Eksjö"))]},
+          {"id": "G900683", "title": "Liknande kommuner socioekonomi, Värnamo, 2024 (testgrupp)",
+           "members": [{"member_id": c, "member_title": ""} for c in ("0683", "0617", "0662", "0764", "1382")]}]
 KPIS = json.loads((FIXTURES / "kolada_kpis.json").read_text(encoding="utf-8"))
 SURVEY_MARGINS = {"N07657": "N07609", "N07659": "N07611", "U01610": "N00610"}
 
@@ -90,6 +97,8 @@ class Standin(Loopback):
             ids = parts[2].split(",") if len(parts) > 2 else None
             title = query.get("title", [""])[0].casefold()
             entries = [k for k in KPIS if (k["id"] in ids if ids else title in k["title"].casefold())]
+        elif parts[1] == "municipality_groups":
+            entries = GROUPS
         elif parts[1] == "municipality":
             names = {("00" + c if len(c) == 2 else c): n for c, n in zip(geographies()["code"], geographies()["name"])}
             entries = [{"id": i, "title": n, "type": "K" if len(i) == 4 and not i.startswith("00") else "L"}

@@ -183,6 +183,19 @@ class World:
                 for shape in ("ntu_only", "population_only", "crime_only"):
                     self.values.pop((kpi, SHAPES[shape], y), None)
 
+    def groups(self) -> list[dict]:
+        """Kolada's comparison groups as served: Höglandskommunerna (G168177, Kolada's own id and members, SOURCES.md
+        §1), and for each shape kommun a group of the ten kommuner nearest its size in this world (the test world's
+        own ids, G9…, and members: Kolada's "liknande kommuner" groups are built from real structure)."""
+        pop = {c: self.pop[c, 2024] for c in self.kommuner["code"]}
+        out = [{"id": "G168177", "title": "Höglandskommunerna (ovägt medel)",
+                "members": [{"member_id": c, "member_title": self.names[c]} for c in ("0604", "0682", "0684", "0685", "0686")]}]
+        for code in sorted({*SHAPES.values(), *FORBUND}):
+            near = sorted(pop, key=lambda c: abs(pop[c] - pop[code]))[:10]
+            out.append({"id": f"G9{code}", "title": f"Liknande kommuner socioekonomi, {self.names[code]}, 2024 (testvärld)",
+                        "members": [{"member_id": c, "member_title": self.names[c]} for c in sorted(near)]})
+        return out
+
     def answer(self, kpis: list[str], ids: list[str], years: list[int]) -> list[dict]:
         """The entries of a `/data/kpi/…` answer; a KPI-year with no row at all is left out, as Kolada does."""
         entries = []
@@ -255,6 +268,8 @@ class WorldStandin(Loopback):
 
     def _entries(self, path: str, query: dict) -> list[dict]:
         parts = path.strip("/").split("/")
+        if parts[1] == "municipality_groups":
+            return self.world.groups()
         if parts[1] == "municipality":
             return [{"id": i, "title": n, "type": "K" if len(i) == 4 and not i.startswith("00") else "L"}
                     for i, n in sorted(self.world.names.items())]

@@ -25,6 +25,7 @@ class Parsed:
     geographies: pd.DataFrame | None = None
     indicators: list | None = None
     notes: list[tuple[str, str]] = field(default_factory=list)
+    groups: pd.DataFrame | None = None   # Kolada's municipality groups (group_id, title, member_code)
 
 
 def observations_frame(rows: list[dict] | list[tuple] | pd.DataFrame) -> pd.DataFrame:

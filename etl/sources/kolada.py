@@ -277,3 +277,35 @@ def flat_doc(raw: bytes, name: str) -> dict:
                        "values": [{"gender": (str(r[cols["gender"]]).strip() or "T") if cols["gender"] else "T",
                                    "status": "" if status.upper() in ("NA", "NAN") else status, "value": value}]})
     return {"count": len(values), "next_url": None, "values": values}
+
+
+# --- comparison groups: `/municipality_groups` ----------------------------------------------------------------
+# {"values": [{"id": "G168177", "title": "Höglandskommunerna (ovägt medel)", "members": [{"member_id": "0604",
+# "member_title": "Aneby"}, …]}]}: member keys as rKolada reads them (R/municipality_grp.R: member_id,
+# member_title); `id` and `title` are read too (../shared/SOURCES.md §1 writes them so).
+GROUP_COLUMNS = ["group_id", "title", "member_code"]
+
+
+def is_group_list(doc: dict) -> bool:
+    first = doc["values"][0] if doc.get("values") else {}
+    return isinstance(first, dict) and isinstance(first.get("members"), list)
+
+
+def groups(doc: dict, name: str) -> pd.DataFrame:
+    """One row per member of each group (group_id, title, member_code); only kommuner (four-digit ids) are
+    members a comparison can use; a group's members are its own even where it lists one twice."""
+    rows = []
+    for i, entry in enumerate(doc["values"], start=1):
+        gid, title, members = entry.get("id"), entry.get("title"), entry.get("members")
+        if not isinstance(gid, str) or not gid.strip() or not isinstance(title, str) or not isinstance(members, list):
+            raise SourceFormatError(name, "en grupp med id, title och members", "a group with id, title and members",
+                                    row=i, column="id", found=gid)
+        check_name(title.strip(), name, i, "title")
+        for member in members:
+            mid = member.get("member_id", member.get("id")) if isinstance(member, dict) else None
+            if not isinstance(mid, str) or not re.fullmatch(r"\d{4}", mid):
+                raise SourceFormatError(name, "ett fyrsiffrigt kommun-id för varje medlem", "a four-digit id for every member",
+                                        row=i, column="members", found=mid)
+            if not mid.startswith("00"):   # a region's "0006" is no kommun to compare with
+                rows.append((gid.strip(), title.strip(), mid))
+    return pd.DataFrame(rows, columns=GROUP_COLUMNS).drop_duplicates(["group_id", "member_code"])
