@@ -525,6 +525,26 @@ def _groups() -> dict:
     return {"count": len(values), "next_url": None, "values": values}
 
 
+# Kolada's "avvikelse från modellberäknat värde" (2 färre än förväntat, 1 lika många, 0 fler), made up from the
+# demo's own counts: a kommun's three-year rate against its län's, ±10 % counted as "lika många".
+MODELLED = {"U00489": "N07403", "U00490": "U07417"}
+
+
+def _modelled(truth: dict) -> dict[str, dict]:
+    files = {}
+    for kpi, crime in MODELLED.items():
+        rows = []
+        for k in KOMMUNER:
+            for y in range(YEARS[0] + 2, KOLADA_LAST_YEAR + 1):
+                window = range(y - 2, y + 1)
+                rate = sum(truth["counts"][k.code, t, crime] for t in window) / sum(truth["pop"][k.code, t] for t in window)
+                lan = (sum(truth["counts"][LAN_CODE, t, crime] for t in window)
+                       / sum(truth["pop"][LAN_CODE, t] for t in window))
+                rows.append((k.code, y, "T", 0.0 if rate > 1.1 * lan else 2.0 if rate < 0.9 * lan else 1.0))
+        files[kpi] = _kolada_doc(kpi, rows)
+    return files
+
+
 def _json(doc: dict) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -545,6 +565,8 @@ def render() -> dict[str, bytes]:
         files[f"kolada/{kpi}.json"] = _json(doc)
     for name, data in own.items():
         files[f"egna_serier/{name}"] = data
+    for kpi, doc in _modelled(truth).items():
+        files[f"kolada/{kpi}.json"] = _json(doc)
     for y in YEARS:
         files[f"bra/Anmälda brott kommunerna {y}.csv"] = _bra_yearly(truth, y)
     files["bra_kategorier/Anmälda brott per brottstyp 2012-2025.csv"] = _bra_categories(truth)

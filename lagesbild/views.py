@@ -566,3 +566,22 @@ def funnel_table(data, lang: str = "sv") -> pd.DataFrame:
     shown = data.shown()[FUNNEL_COLUMNS].assign(assessment=lambda d: d["assessment"].map(
         lambda a: t(f"assessment_{a}", lang)))
     return labelled(shown, {c: f"col_funnel_{c}" for c in FUNNEL_COLUMNS}, lang)
+
+
+# Kolada's "avvikelse från modellberäknat värde" for a recorded indicator: the kommun against what a model of its
+# structure predicts (2 färre, 1 lika många, 0 fler; data/indicators.toml).
+MODELLED = {"N07403": "U00489", "U07417": "U00490", "U07413": "U00487", "N07415": "N00488"}
+MODELLED_WORDS = {0.0: "modelled_more", 1.0: "modelled_same", 2.0: "modelled_fewer"}
+
+
+def modelled_text(store: Store, kommun: str, indicator_id: str, lang: str = "sv") -> str | None:
+    """'Anmälda våldsbrott 2022–2024: fler än förväntat för en kommun med samma struktur (Kolada).' or None."""
+    modelled = MODELLED.get(indicator_id)
+    if modelled is None or modelled not in set(store.indicators["id"]):
+        return None
+    rows = analysis.observed(store, modelled, [kommun])
+    if rows.empty or rows.iloc[-1]["value"] not in MODELLED_WORDS:
+        return None
+    last = rows.iloc[-1]
+    what = short_title(store, indicator_id, lang)
+    return t(MODELLED_WORDS[last["value"]], lang, what=what[0].upper() + what[1:], period=analysis.period_label(last))

@@ -74,6 +74,7 @@ class World:
         self.old: dict[tuple[str, str, int], float] = {}
         pop = self._population()
         self._crime(pop)
+        self._modelled()
         self._surveys(pop)
         self._accidents(pop)
 
@@ -132,6 +133,19 @@ class World:
                 self._put(kpi, SHAPES["ntu_only"], y, None)
                 self._put(kpi, SHAPES["population_only"], y, None)
         self._put("N07543", SHAPES["kolada_target"], 2011, None)
+
+    def _modelled(self) -> None:
+        """Kolada's "avvikelse från modellberäknat värde" (2 färre, 1 lika många, 0 fler): each kommun's three-year
+        rate against riket's, ±10 % as "lika många" (the world's stand-in for Kolada's model of structure)."""
+        for kpi, crime in (("U00489", "N07403"), ("U00490", "U07417")):
+            for code in self.kommuner["code"]:
+                for y in range(YEARS[0] + 2, YEARS[-1]):
+                    own = [self.values.get((crime, code, t), (None,))[0] for t in range(y - 2, y + 1)]
+                    riket = [self.values[crime, "0000", t][0] for t in range(y - 2, y + 1)]
+                    if None in own:
+                        continue
+                    ratio = sum(own) / sum(riket)
+                    self._put(kpi, code, y, 0.0 if ratio > 1.1 else 2.0 if ratio < 0.9 else 1.0)
 
     def _surveys(self, pop) -> None:
         large = set(self.kommuner["code"][[pop[c, 2020] > 40_000 for c in self.kommuner["code"]]])
