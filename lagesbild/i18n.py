@@ -332,7 +332,17 @@ TEXT: dict[str, tuple[str, str]] = {
                         "Lägesbild slår på. Utan inloggning går det bara att ändra på den egna datorn.",
                         "Read only here: importing, fetching or editing needs sign-in, which whoever runs Lägesbild "
                         "switches on. Without sign-in, changes are possible only on your own computer."),
+    "write_behind_proxy": ("Skrivskyddat: Lägesbild nås här genom en annan server (en proxy, t.ex. nginx). Utan inloggning "
+                           "går det då inte att ändra något, inte heller på den egna datorn, förrän Lägesbild startas om. "
+                           "Den som driftar Lägesbild kan slå på inloggning.",
+                           "Read only: Lägesbild is reached here through another server (a proxy, e.g. nginx). Without "
+                           "sign-in nothing can then be changed, not even on your own computer, until Lägesbild is "
+                           "restarted. Whoever runs Lägesbild can switch on sign-in."),
     "write_sign_in": ("Logga in för att importera, hämta eller redigera.", "Sign in to import, fetch or edit."),
+    "write_not_verified": ("Skrivskyddat: inloggningstjänsten har inte bekräftat din e-postadress, så den kan inte "
+                           "jämföras med redaktörerna. Be den som driftar Lägesbild om hjälp.",
+                           "Read only: the sign-in service has not verified your e-mail address, so it cannot be "
+                           "matched with the editors. Ask whoever runs Lägesbild for help."),
     "write_not_editor": ("Du är inloggad men inte redaktör: be den som driftar Lägesbild att lägga till din e-postadress "
                          "bland redaktörerna.",
                          "You are signed in but not an editor: ask whoever runs Lägesbild to add your e-mail address "

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import os
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -96,7 +97,12 @@ def connection() -> access.Connection:
     """This session's connection, for the rule that lets the one person at the computer write."""
     return access.Connection(server_address=st.get_option("server.address"),
                              client_ip=st.context.ip_address if isinstance(st.context.ip_address, str) else None,
-                             headers=dict(st.context.headers))
+                             headers=dict(st.context.headers), server_port=st.get_option("server.port"))
+
+
+# Set once any session of this server came through a proxy: without sign-in the server then stays
+# read-only for everyone until it is restarted (lagesbild/access.py).
+PROXY_SEEN = threading.Event()
 
 
 def write_decision() -> access.Decision:
@@ -104,8 +110,11 @@ def write_decision() -> access.Decision:
     if auth_configured():
         editors = access.editors(st.secrets.get("lagesbild", {}).get("editors", {}))
     signed_in = bool(getattr(st.user, "is_logged_in", False))
-    email = st.user.get("email") if signed_in else None
-    return access.decide(auth_configured(), signed_in, email, editors, connection())
+    claims = {key: st.user.get(key) for key in ("email", "email_verified", "xms_edov")} if signed_in else None
+    conn = connection()
+    if conn.proxied:
+        PROXY_SEEN.set()
+    return access.decide(auth_configured(), signed_in, claims, editors, conn, proxy_seen=PROXY_SEEN.is_set())
 
 
 def writer(lang: str, kommun: str | None = None) -> access.Writer | None:

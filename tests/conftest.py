@@ -25,7 +25,9 @@ def data_dir(tmp_path) -> Path:
     return tmp_path
 
 
-LOOPBACK = {"server_address": "127.0.0.1", "client_ip": None, "headers": {"Host": "127.0.0.1:8501"}}
+# A browser on the server's own computer, straight to its port (the WebSocket handshake carries the Origin).
+LOOPBACK = {"server_address": "127.0.0.1", "client_ip": None, "server_port": 8501,
+            "headers": {"Host": "127.0.0.1:8501", "Origin": "http://127.0.0.1:8501"}}
 
 
 @pytest.fixture
@@ -35,6 +37,9 @@ def local_user(monkeypatch):
     from pages import _shared
 
     monkeypatch.setattr(_shared, "connection", lambda: Connection(**LOOPBACK))
+    _shared.PROXY_SEEN.clear()
+    yield
+    _shared.PROXY_SEEN.clear()
 
 
 @pytest.fixture
