@@ -118,7 +118,13 @@ def _names(munis: list[Parsed]) -> GeoNames:
                     else pd.DataFrame(columns=GEOGRAPHY_COLUMNS))
 
 
-def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed], list[dict], est.AreaNames]:
+# What each raw file puts into a build before the sources are merged (its path -> its own rows; an
+# incident export's: only the geo codes of its incidents), for the check of what a writer may change.
+Contributions = dict[str, pd.DataFrame]
+
+
+def parse_all(root: Path, catalogue: dict[str, Indicator],
+              contributions: Contributions | None = None) -> tuple[list[Parsed], list[dict], est.AreaNames]:
     index = source_index(root)
     files = discover(root)
     names, lists, kolada_data = _kolada_files(root, files, catalogue)
@@ -139,18 +145,22 @@ def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed]
             if not mapping_path.exists():
                 raise SourceFormatError(rel, f"en mappning {mapping_path.name} bredvid enkätfilen",
                                         f"a mapping {mapping_path.name} next to the survey file")
-            result = survey.parse(raw, rel, survey.load_mapping(mapping_path.read_bytes(), _rel(root, mapping_path)),
-                                  known=set(names.table["code"]))
+            mapping_rel = _rel(root, mapping_path)
+            result = survey.scope(survey.parse(raw, rel, survey.load_mapping(mapping_path.read_bytes(), mapping_rel),
+                                               known=set(names.table["code"])), catalogue, mapping_rel)
         meta = index.get(rel, {})
         retrieved = meta.get("retrieved_at") or est.mtime(path)
         if result is not None:
+            if contributions is not None:
+                contributions[rel] = result.observations.copy()
             result.observations["retrieved_at"] = retrieved
             result.observations["priority"] = PRIORITY[kind]
             parsed.append(result)
         sources.append(est.source_entry(root, path, raw, 0 if result is None else len(result.observations), kind,
                                         index))
     parsed.append(Parsed(observations_frame([]), geographies=names.table))
-    incident_results, incident_sources, areas = est.parse_incidents(root, parsed, index, PRIORITY["incidents"])
+    incident_results, incident_sources, areas = est.parse_incidents(root, parsed, index, PRIORITY["incidents"],
+                                                                    contributions)
     return parsed + incident_results, sources + incident_sources, areas
 
 
@@ -189,9 +199,9 @@ def merge(parsed: list[Parsed], catalogue: dict[str, Indicator]) -> dict[str, pd
     latest = pop.sort_values("year").drop_duplicates("geo_code", keep="last").set_index("geo_code")["population"]
     geos["population"] = geos["code"].map(latest)
 
-    inds = dict(catalogue)
+    inds = dict(catalogue)   # a source adds indicators of its own; the catalogue's are never redefined by a file
     for p in parsed:
-        inds.update({i.id: i for i in p.indicators or []})
+        inds.update({i.id: i for i in p.indicators or [] if i.id not in catalogue})
     ind_rows = [{**asdict(i), "series_breaks": ",".join(map(str, i.series_breaks))} for i in inds.values()]
     return {"observations": obs.sort_values(["indicator_id", "geo_code", "period_start", "group"]).reset_index(drop=True),
             "geographies": geos, "indicators": pd.DataFrame(ind_rows)}
@@ -220,14 +230,15 @@ def database_log(data_dir: Path, root: Path, areas: est.AreaNames) -> tuple[pd.D
 
 
 def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | None = None,
-            log_source: LogSource | None = None) -> tuple[dict, dict]:
+            log_source: LogSource | None = None, contributions: Contributions | None = None) -> tuple[dict, dict]:
     """Parse every raw file under `root`, merge, evaluate targets: the tables and manifest of a build.
 
     Writes no file, so an import can try a build on a staged copy of the raw files first; an edit
-    of the insatser log passes `log_source` to build with the log of its open transaction.
+    of the insatser log passes `log_source` to build with the log of its open transaction; an import
+    passes `contributions` to learn each file's own rows.
     """
     catalogue = load_catalogue(data_dir)
-    parsed, sources, areas = parse_all(root, catalogue)
+    parsed, sources, areas = parse_all(root, catalogue, contributions)
     if not sources:
         raise SourceFormatError(str(root), "minst en källfil (kolada/, bra/, bra_kategorier/, bra_indikatorer/ eller survey/)",
                                 "at least one source file (kolada/, bra/, bra_kategorier/, bra_indikatorer/ or survey/)")

@@ -67,7 +67,8 @@ def source_entry(root: Path, path: Path, raw: bytes, rows: int, kind: str, index
             "imported_at": meta.get("imported_at", ""), "history": meta.get("history", [])}
 
 
-def parse_incidents(root: Path, parsed: list[Parsed], index: dict, priority: int) -> tuple[list[Parsed], list[dict], AreaNames]:
+def parse_incidents(root: Path, parsed: list[Parsed], index: dict, priority: int,
+                    contributions: dict[str, pd.DataFrame] | None = None) -> tuple[list[Parsed], list[dict], AreaNames]:
     """Every incident export under root/incidents, added up (see the module's docstring) into monthly
     counts; areas resolved by known names, an export's areas known to the later ones."""
     names = AreaNames([p.geographies for p in parsed if p.geographies is not None])
@@ -77,6 +78,8 @@ def parse_incidents(root: Path, parsed: list[Parsed], index: dict, priority: int
         export = incidents.read(raw, rel, names, names.kommuner)
         names.add(export.incidents.drop_duplicates("geo_code").rename(columns={"geo_code": "code", "area": "name"}))
         exports.append(export)
+        if contributions is not None:
+            contributions[rel] = export.incidents[["geo_code"]].drop_duplicates()
         sources.append({**source_entry(root, path, raw, len(export.incidents), "incidents", index),
                         "first": export.first.isoformat(), "last": export.last.isoformat()})
     if not exports:

@@ -32,7 +32,7 @@ from etl.sources import bra, bra_workbook, kolada, survey
 from etl.sources.common import slug
 from etl.sources.table import EXCEL_MAGIC
 from lagesbild import schema, scb
-from lagesbild.access import Writer
+from lagesbild.access import Writer, owner
 from lagesbild.catalogue import catalogue
 from lagesbild.errors import ConfigError, SourceFormatError, StoreError
 from lagesbild.schema import OBSERVATION_KEY
@@ -42,6 +42,9 @@ MAX_MB = 50
 MAX_BYTES = MAX_MB * 1024 * 1024
 MAX_NAME = 100   # characters of a file name as kept in raw/ and shown in messages
 CHANGE_COLUMNS = [*OBSERVATION_KEY, "value", "count", "base", "ci_low", "ci_high", "status"]
+COMPARED = [*OBSERVATION_KEY, "value", "count", "base", "status"]   # a file's row against the store's (CIs are derived)
+INCIDENT_PREFIX = "inc_"
+DEFINITION = ["id", "title_sv", "title_en", "kind", "unit", "direction", "source", "definition_sv", "definition_en"]
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]")
 
 
@@ -180,7 +183,8 @@ def import_survey(data_dir: Path, data: bytes, name: str, mapping_data: bytes, m
     _check(mapping_data, mapping_name)
     root = Path(data_dir) / "raw"
     mapping = survey.load_mapping(mapping_data, mapping_name)
-    survey.parse(data, name, mapping, known=set(builder.geo_names(root).table["code"]))
+    survey.scope(survey.parse(data, name, mapping, known=set(builder.geo_names(root).table["code"])),
+                 catalogue(data_dir), mapping_name)
     stem = _survey_stem(root, mapping)
     suffix = _suffix(data)
     table = f"survey/{stem}{suffix}"
@@ -264,15 +268,28 @@ def _updated_index(index: dict, raw: Path, changed: list[RawFile], removed: list
     return dict(sorted(out.items()))
 
 
-def _touched(data_dir: Path, tables: dict[str, pd.DataFrame]) -> set[str]:
-    """The geo codes whose rows the new tables change: observations that differ from the live store
-    (all of them when it is the demo or there is none) and names that are neither there nor SCB's."""
+def _live(data_dir: Path):
+    """The store as it is now, or None (none yet, or the demo, which an import replaces)."""
     try:
         live = read_store(data_dir)
     except StoreError:
-        live = None
+        return None
+    return None if live.is_demo else live
+
+
+def _compared(rows: pd.DataFrame) -> pd.DataFrame:
+    """Observation rows as two files or builds are compared: the key and the figures, periods as days."""
+    out = rows.reindex(columns=COMPARED).copy()
+    for col in ("period_start", "period_end"):
+        out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d")
+    return out
+
+
+def _touched(live, tables: dict[str, pd.DataFrame]) -> set[str]:
+    """The geo codes whose rows the new tables change: observations that differ from the live store
+    (all of them when there is none) and names that are neither there nor SCB's."""
     new_obs = tables["observations"][CHANGE_COLUMNS]
-    if live is None or live.is_demo:
+    if live is None:
         changed = set(new_obs["geo_code"])
         known = scb.geographies()[["code", "name"]]
     else:
@@ -281,6 +298,52 @@ def _touched(data_dir: Path, tables: dict[str, pd.DataFrame]) -> set[str]:
         known = pd.concat([live.geographies[["code", "name"]], scb.geographies()[["code", "name"]]])
     names = tables["geographies"][["code", "name"]].merge(known.drop_duplicates(), how="left", indicator=True)
     return changed | set(names.loc[names["_merge"] == "left_only", "code"])
+
+
+def _planted(live, writer: Writer, files: dict[str, pd.DataFrame], official: bool) -> set[str]:
+    """Geo codes outside the writer's reach among the new files' own rows that the store does not
+    already have as they are: another kommun's rows are refused even where a higher-priority source
+    hides them today (they would show the day it goes). An incident export's incidents cannot be
+    compared: every one outside the writer's kommuner counts."""
+    out: set[str] = set()
+    for rows in files.values():
+        owners = rows["geo_code"].map(owner)
+        outside = rows[~(owners.isin(writer.kommuner) | (owners.isna() & official))]
+        if outside.empty:
+            continue
+        if "indicator_id" not in outside.columns or live is None:
+            out |= set(outside["geo_code"])
+            continue
+        mine, theirs = _compared(outside), _compared(live.observations[live.observations["geo_code"].isin(outside["geo_code"])])
+        known = mine.merge(theirs.drop_duplicates(), how="left", indicator=True)["_merge"] == "both"
+        out |= set(mine.loc[~known.to_numpy(), "geo_code"])
+    return out
+
+
+def _redefined(live, tables: dict[str, pd.DataFrame], catalogue_ids: set[str]) -> set[str]:
+    """Indicators the new tables add or define differently from the live store, besides the
+    catalogue's (which no file changes) and incident categories (named by the category itself)."""
+    def definitions(indicators: pd.DataFrame) -> pd.DataFrame:
+        return indicators.reindex(columns=DEFINITION).fillna("").astype(str)
+
+    new = definitions(tables["indicators"])
+    new = new[~new["id"].isin(catalogue_ids) & ~new["id"].str.startswith(INCIDENT_PREFIX)]
+    if live is None:
+        return set(new["id"])
+    both = pd.concat([definitions(live.indicators), new], ignore_index=True)
+    changed = both[~both.duplicated(keep=False)]
+    return set(changed["id"]) & set(new["id"])
+
+
+def _check_reach(data_dir: Path, writer: Writer, tables: dict[str, pd.DataFrame], files: dict[str, pd.DataFrame],
+                 official: bool) -> None:
+    """Refuse (AccessError) a write outside the writer's kommuner: what the merged store changes, the new
+    files' own rows, and indicators every kommun shares."""
+    if writer.everything:
+        return
+    live = _live(data_dir)
+    writer.check(_touched(live, tables) | _planted(live, writer, files, official), official=official)
+    writer.check_indicators(_redefined(live, tables, set(catalogue(data_dir))))
 
 
 def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = (), writer: Writer | None = None,
@@ -313,15 +376,17 @@ def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = (), w
             for f in changed:
                 store.write_atomic(staged / f.rel, f.data)
             store.write_atomic(staged / "sources.json", index)
+            contributions: builder.Contributions = {}
             try:
-                tables, manifest = builder.prepare(staged, data_dir, raw_label=raw)
+                tables, manifest = builder.prepare(staged, data_dir, raw_label=raw, contributions=contributions)
             except SourceFormatError as exc:  # found by the whole build: name the file as the user gave it
                 origin = {str(staged): str(raw), **{f.rel: f.origin for f in changed}}.get(exc.file)
                 if origin is None:
                     raise
                 raise exc.naming(origin) from None
         tables = {name: schema.validate(name, tables[name]) for name in schema.TABLES}
-        writer.check(_touched(data_dir, tables), official=official)
+        _check_reach(data_dir, writer, tables, {f.rel: contributions[f.rel] for f in changed if f.rel in contributions},
+                     official)
         existed = {f.rel for f in changed if (raw / f.rel).exists() or f.replaces in removed}
         changes = {**{rel: None for rel in removed}, **{f.rel: f.data for f in changed}, "sources.json": index}
         build_id = store.replace_files(data_dir, raw, changes, lambda: store.write_store(data_dir, tables, manifest))

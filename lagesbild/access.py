@@ -20,8 +20,11 @@ Every write (an upload, a Kolada fetch, a KPI added, an insatser edit) needs a `
   is not `strasse@…`.
 
 What a write touches is checked against the writer's kommuner: a kommun's own rows and its areas
-(`<kommun>-<area>`); län and riket rows, which every kommun compares itself with, need "*" unless
-they come from the official source (the Kolada fetch).
+(`<kommun>-<area>`), and its survey's own indicators (`<id>@<kommun>`); län and riket rows, which
+every kommun compares itself with, need "*" unless they come from the official source (the Kolada
+fetch); so do indicators every kommun shares (the catalogue's, Brå's NTU sheets'). A file's own rows
+count, not only those that win the merge: a row of another kommun that a higher-priority source
+hides today is refused too.
 """
 from __future__ import annotations
 
@@ -75,6 +78,37 @@ class Writer:
             raise AccessError(
                 f"{self.user} får ändra uppgifter för {mine}, men ändringen gäller också {listed}. Inget ändrades.",
                 f"{self.user} may change data for {mine}, but the change also touches {listed}. Nothing was changed.")
+
+    def check_indicators(self, indicator_ids: Iterable[str]) -> None:
+        """Refuse (AccessError) a write that adds or redefines indicators every kommun shares (title,
+        unit, direction …), unless the writer may edit every kommun; a kommun's own are its editors'."""
+        if self.kommuner is None:
+            return
+        shared = sorted(i for i in set(indicator_ids) if indicator_owner(i) not in self.kommuner)
+        if shared:
+            listed = ", ".join(shared[:5]) + (f" (+{len(shared) - 5})" if len(shared) > 5 else "")
+            mine = ", ".join(sorted(self.kommuner)) or "–"
+            raise AccessError(
+                f"{self.user} får ändra uppgifter för {mine}, men ändringen lägger till eller ändrar indikatorer som alla "
+                f"kommuner delar ({listed}: rubrik, enhet eller riktning). Det kräver en redaktör för alla kommuner. "
+                "Inget ändrades.",
+                f"{self.user} may change data for {mine}, but the change adds or redefines indicators every municipality "
+                f"shares ({listed}: title, unit or direction). That needs an editor of every municipality. Nothing was "
+                "changed.")
+
+
+OWN_INDICATOR = "@"   # a survey's own indicator is "<id>@<kommun>": its kommun's, like that kommun's rows
+
+
+def own_indicator(indicator_id: str, kommun: str) -> str:
+    """The id a kommun's survey gives a measure of its own: two kommuner's surveys never share one."""
+    return f"{indicator_id}{OWN_INDICATOR}{kommun}"
+
+
+def indicator_owner(indicator_id: str) -> str | None:
+    """The kommun whose own indicator this is (a survey's), or None for one every kommun shares."""
+    _, sep, kommun = str(indicator_id).rpartition(OWN_INDICATOR)
+    return kommun if sep and owner(kommun) == kommun else None
 
 
 def owner(geo_code: str) -> str | None:

@@ -122,7 +122,7 @@ def test_survey_csv_then_the_same_survey_as_excel(tmp_path):
     result = imports.import_survey(tmp_path, SURVEY.read_bytes(), SURVEY.name, MAPPING.read_bytes(), MAPPING.name)
     stem = "survey/trygghetsmatning-varnamo_20240901-20241031"
     assert set(result.written) == {f"{stem}.csv", f"{stem}.toml"}
-    obs = observations(tmp_path).query("indicator_id == 'enk_otrygg'").set_index(["geo_code", "group"])
+    obs = observations(tmp_path).query("indicator_id == 'enk_otrygg@0683'").set_index(["geo_code", "group"])
     total = obs.loc[("0683", "total")]
     # 38 valid answers (two 9 = vet ej left out); yes = respondents 1–10 with weight 2: 20 of 48.
     assert total["base"] == 38 and total["value"] == pytest.approx(100 * 20 / 48)
@@ -145,7 +145,7 @@ def test_survey_csv_then_the_same_survey_as_excel(tmp_path):
     assert not (tmp_path / "raw" / f"{stem}.csv").exists()  # the same survey and period: replaced
     history = json.loads((tmp_path / "raw" / "sources.json").read_text())[f"{stem}.xlsx"]["history"]
     assert [h["path"] for h in history] == [f"{stem}.csv", f"{stem}.xlsx"]
-    assert observations(tmp_path).query("indicator_id == 'enk_otrygg' and geo_code == '0683' and group == 'total'")["value"].iloc[0] == pytest.approx(100 * 20 / 48)
+    assert observations(tmp_path).query("indicator_id == 'enk_otrygg@0683' and geo_code == '0683' and group == 'total'")["value"].iloc[0] == pytest.approx(100 * 20 / 48)
 
 
 def test_kolada_json_file(tmp_path):
@@ -252,7 +252,7 @@ def test_cli_import_contracts(tmp_path):
     assert done.returncode == 0, done.stderr
     again = etl("import", "kolada", str(FIXTURES / "kolada_small.json"), "--data-dir", str(tmp_path))
     assert "Redan importerad" in again.stdout
-    assert {"N07540", "enk_otrygg", "N07609"} <= set(store.read_store(tmp_path).observations["indicator_id"])
+    assert {"N07540", "enk_otrygg@0683", "N07609"} <= set(store.read_store(tmp_path).observations["indicator_id"])
 
 
 def test_cli_errors_name_the_file_as_given_in_both_languages(imported, tmp_path):

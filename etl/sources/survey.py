@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -19,6 +19,7 @@ from etl.sources.table import MAX_NAME_CHARS, check_names, read_table
 MAX_MAPPING_BYTES = 1024 * 1024
 MAX_INDICATORS = 200   # a questionnaire's measures; each is computed per kommun, area and group
 MAX_GROUPS = 20
+from lagesbild.access import OWN_INDICATOR, own_indicator
 from lagesbild.catalogue import Indicator
 from lagesbild.errors import ConfigError, SourceFormatError
 from lagesbild.stats import weighted_shares
@@ -308,3 +309,32 @@ def _shares(sums: pd.DataFrame, indicator_id: str, min_n: int) -> pd.DataFrame:
         "base": sums["n"].astype(float), "ci_low": est["ci_low"].where(shown), "ci_high": est["ci_high"].where(shown),
         "status": np.where(shown, "ok", "suppressed"),
     }, index=sums.index)
+
+
+SURVEY_PREFIX = "enk_"   # the catalogue's indicators that a kommun's own survey measures (enk_otrygg_kvall)
+
+
+def scope(parsed: Parsed, catalogue: dict[str, Indicator], mapping_name: str) -> Parsed:
+    """A survey's measures as the store keeps them. A catalogue indicator of the kommun's survey (its id
+    begins `enk_`) gets the survey's values under the catalogue's definition; any other catalogue id is
+    refused (a survey is not recorded crime or NTU); every other id is the kommun's own, `<id>@<kommun>`
+    for each kommun in the file (lagesbild.access.own_indicator), so no kommun's survey can add to or
+    redefine what another kommun's pages show."""
+    foreign = [i for i in parsed.indicators if i.id in catalogue and not i.id.startswith(SURVEY_PREFIX)]
+    if foreign:
+        ind = catalogue[foreign[0].id]
+        raise ConfigError(
+            f"{mapping_name}: [[indicator]] id {ind.id!r} är katalogens '{ind.title_sv}', som inte kommer från en enkät. "
+            f"En enkät ger värden till katalogens enkätindikatorer (id som börjar med {SURVEY_PREFIX}) eller till egna "
+            "id:n, som blir kommunens egna.",
+            f"{mapping_name}: [[indicator]] id {ind.id!r} is the catalogue's '{ind.title_en}', which does not come from a "
+            f"survey. A survey gives values to the catalogue's survey indicators (ids beginning {SURVEY_PREFIX}) or to ids "
+            "of its own, which become the municipality's own.")
+    own = {i.id: i for i in parsed.indicators if i.id not in catalogue}
+    obs = parsed.observations
+    kommun = obs["geo_code"].str[:4]
+    mine = obs["indicator_id"].isin(own)
+    scoped = obs["indicator_id"].where(~mine, obs["indicator_id"] + OWN_INDICATOR + kommun)
+    pairs = sorted(set(zip(obs.loc[mine, "indicator_id"], kommun[mine])))
+    return Parsed(obs.assign(indicator_id=scoped), geographies=parsed.geographies, notes=parsed.notes,
+                  indicators=[replace(own[i], id=own_indicator(i, k)) for i, k in pairs])
