@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -118,13 +118,17 @@ def _names(munis: list[Parsed]) -> GeoNames:
                     else pd.DataFrame(columns=GEOGRAPHY_COLUMNS))
 
 
-# What each raw file puts into a build before the sources are merged (its path -> its own rows; an
-# incident export's: only the geo codes of its incidents), for the check of what a writer may change.
-Contributions = dict[str, pd.DataFrame]
+@dataclass
+class Trial:
+    """What an import learns from its trial build besides the tables: each raw file's own rows before the
+    sources are merged (an incident export's: the geo codes of its incidents), for the check of what its
+    writer may change; and the incident exports in the order they add up, for its count of what changed."""
+    rows: dict[str, pd.DataFrame] = field(default_factory=dict)
+    exports: list[est.Export] = field(default_factory=list)
 
 
 def parse_all(root: Path, catalogue: dict[str, Indicator],
-              contributions: Contributions | None = None) -> tuple[list[Parsed], list[dict], est.AreaNames]:
+              trial: Trial | None = None) -> tuple[list[Parsed], list[dict], est.AreaNames]:
     index = source_index(root)
     files = discover(root)
     names, lists, kolada_data = _kolada_files(root, files, catalogue)
@@ -151,16 +155,18 @@ def parse_all(root: Path, catalogue: dict[str, Indicator],
         meta = index.get(rel, {})
         retrieved = meta.get("retrieved_at") or est.mtime(path)
         if result is not None:
-            if contributions is not None:
-                contributions[rel] = result.observations.copy()
+            if trial is not None:
+                trial.rows[rel] = result.observations.copy()
             result.observations["retrieved_at"] = retrieved
             result.observations["priority"] = PRIORITY[kind]
             parsed.append(result)
         sources.append(est.source_entry(root, path, raw, 0 if result is None else len(result.observations), kind,
                                         index))
     parsed.append(Parsed(observations_frame([]), geographies=names.table))
-    incident_results, incident_sources, areas = est.parse_incidents(root, parsed, index, PRIORITY["incidents"],
-                                                                    contributions)
+    incident_results, incident_sources, areas, exports = est.parse_incidents(root, parsed, index, PRIORITY["incidents"])
+    if trial is not None:
+        trial.exports = exports
+        trial.rows.update({rel: export.incidents[["geo_code"]].drop_duplicates() for rel, export, _ in exports})
     return parsed + incident_results, sources + incident_sources, areas
 
 
@@ -230,15 +236,15 @@ def database_log(data_dir: Path, root: Path, areas: est.AreaNames) -> tuple[pd.D
 
 
 def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | None = None,
-            log_source: LogSource | None = None, contributions: Contributions | None = None) -> tuple[dict, dict]:
+            log_source: LogSource | None = None, trial: Trial | None = None) -> tuple[dict, dict]:
     """Parse every raw file under `root`, merge, evaluate targets: the tables and manifest of a build.
 
     Writes no file, so an import can try a build on a staged copy of the raw files first; an edit
     of the insatser log passes `log_source` to build with the log of its open transaction; an import
-    passes `contributions` to learn each file's own rows.
+    passes a `Trial` to learn what each file brings.
     """
     catalogue = load_catalogue(data_dir)
-    parsed, sources, areas = parse_all(root, catalogue, contributions)
+    parsed, sources, areas = parse_all(root, catalogue, trial)
     if not sources:
         raise SourceFormatError(str(root), "minst en källfil (kolada/, bra/, bra_kategorier/, bra_indikatorer/ eller survey/)",
                                 "at least one source file (kolada/, bra/, bra_kategorier/, bra_indikatorer/ or survey/)")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from etl import build as builder
@@ -43,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     ik.add_argument("file", type=Path)
     iinc = i.add_parser("incidents", help="händelser, en rad per händelse (CSV/Excel)")
     iinc.add_argument("file", type=Path)
+    iinc.add_argument("--replace-period", nargs=2, metavar=("FRÅN", "TILL"), type=_day,
+                      help="ersätt tidigare händelser för filens kommuner mellan datumen (ÅÅÅÅ-MM-DD)")
     iint = i.add_parser("interventions", help="insatser: namn, omrade, typ, start, slut (CSV/Excel)")
     iint.add_argument("file", type=Path)
 
@@ -67,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
     for sp in (b, e, d, ib, isv, ik, iinc, iint, fk, ks, ka):
         sp.add_argument("--lang", choices=("sv", "en"), default=argparse.SUPPRESS)
     return p
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"väntade ett datum ÅÅÅÅ-MM-DD, fick {text!r}") from None
 
 
 def _ids(text: str | None) -> list[str] | None:
@@ -94,6 +104,8 @@ def run_import(args):
     if args.source == "survey":
         return imports.import_survey(args.data_dir, data, name, imports.read_file(args.mapping), str(args.mapping),
                                      **how)
+    if args.source == "incidents" and args.replace_period:
+        return imports.import_est(args.data_dir, data, name, args.source, replace_period=tuple(args.replace_period), **how)
     if args.source in ("incidents", "interventions"):
         return imports.import_est(args.data_dir, data, name, args.source, **how)
     return imports.import_kolada(args.data_dir, data, name, **how)

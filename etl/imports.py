@@ -21,14 +21,14 @@ import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
 from etl import build as builder
 from etl import edits, store
-from etl.sources import bra, bra_workbook, kolada, survey
+from etl.sources import bra, bra_workbook, incidents, kolada, survey
 from etl.sources.common import slug
 from etl.sources.table import EXCEL_MAGIC
 from lagesbild import schema, scb
@@ -55,6 +55,19 @@ class RawFile:
     origin: str                 # the file name as the user gave it, or the URL it was fetched from
     retrieved_at: str | None = None
     replaces: str | None = None  # an older file of the same source and period under another name
+    meta: tuple[tuple[str, object], ...] = ()   # more for its sources.json entry (an incident export's replaced period)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an import changed: rows of the store's observations, or incidents."""
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+
+    def text(self, sv: bool) -> str:
+        return (f"{self.added} tillkom, {self.changed} ändrades, {self.removed} togs bort" if sv
+                else f"{self.added} added, {self.changed} changed, {self.removed} removed")
 
 
 @dataclass(frozen=True)
@@ -62,15 +75,17 @@ class ImportResult:
     written: tuple[str, ...]     # raw files new to the data dir
     replaced: tuple[str, ...]    # raw files that replaced an older version
     unchanged: tuple[str, ...]   # raw files already there, byte for byte
-    rows: int                    # observations from the new files
+    rows: Changes                # the store's observations the import added, changed and removed
     build_id: str | None
     origins: tuple[tuple[str, str], ...] = ()  # (raw file, the name the user gave it) where they differ
     notes: tuple[tuple[str, str], ...] = ()   # what the import left out, (Swedish, English)
+    incidents: Changes | None = None         # for an incident export: incidents added, changed and removed
+    replaced_period: tuple[str, str] | None = None   # the period an incident import explicitly replaced
 
     def message(self, lang: str = "sv") -> str:
         sv = lang != "en"
         if not self.written and not self.replaced:
-            files = ", ".join(self.unchanged)
+            files = ", ".join(self._named(self.unchanged))
             return (f"Redan importerad: {files} – inget ändrades." if sv
                     else f"Already imported: {files} – nothing changed.")
         notes = "".join(" " + (note[0] if sv else note[1]) for note in self.notes)
@@ -80,12 +95,17 @@ class ImportResult:
         if self.replaced:
             parts.append(("Ersatte en äldre version: " if sv else "Replaced an older version: ")
                          + _listed(self._named(self.replaced), sv))
-        rows = f"{self.rows} " + ("rader" if sv else "rows")
+        if self.replaced_period:
+            first, last = self.replaced_period
+            parts.append(f"Ersatte perioden {first}–{last}" if sv else f"Replaced the period {first} to {last}")
+        if self.incidents is not None:
+            parts.append(("Händelser: " if sv else "Incidents: ") + self.incidents.text(sv))
+        parts.append(("Rader i datalagret: " if sv else "Rows in the store: ") + self.rows.text(sv))
         done = (f"Datalagret byggt om ({self.build_id})." if sv else f"Store rebuilt ({self.build_id}).")
-        return f"{'. '.join(parts)} ({rows}). {done}{notes}"
+        return f"{'. '.join(parts)}. {done}{notes}"
 
     def _named(self, files: tuple[str, ...]) -> tuple[str, ...]:
-        """A file kept under another name than the user's (incident exports are named by content)."""
+        """A file kept under another name than the user's (exports kept by their content)."""
         origins = dict(self.origins)
         return tuple(f"{origins[f]} ({f})" if f in origins else f for f in files)
 
@@ -141,6 +161,17 @@ def _listed(files: tuple[str, ...], sv: bool) -> str:
         return ", ".join(files)
     more = len(files) - 2
     return f"{files[0]}, {files[1]} " + (f"och {more} filer till" if sv else f"and {more} more files")
+
+
+def _by_content(data_dir: Path, folder: str, data: bytes, prefix: str = "") -> str:
+    """Where a file is kept by its content (`<folder>/<prefix><sha256>.csv|.xlsx`): the same bytes are
+    one file whatever they were called, another file is never replaced by one that has its name.
+    A file already there under another name (from before files were kept by content) is that one."""
+    rel = f"{folder}/{prefix}{_sha256(data)[:16]}{_suffix(data)}"
+    here = Path(data_dir) / "raw" / folder
+    same = [p for p in here.glob("*") if p.name != Path(rel).name and p.is_file() and p.stat().st_size == len(data)
+            and p.read_bytes() == data] if here.is_dir() else []
+    return f"{folder}/{same[0].name}" if same else rel
 
 
 def import_bra(data_dir: Path, data: bytes, name: str, year: int | None = None, writer: Writer | None = None,
@@ -207,18 +238,25 @@ def _survey_stem(root: Path, mapping: survey.Mapping) -> str:
 
 
 def import_est(data_dir: Path, data: bytes, name: str, kind: str, writer: Writer | None = None,
-               on_wait: Callable[[], None] | None = None) -> ImportResult | edits.LogImportResult:
-    """An incident export (-> raw/incidents/, named by its content) or an insatser file (merged into
-    the log in the database), CSV or Excel."""
+               on_wait: Callable[[], None] | None = None,
+               replace_period: tuple[date, date] | None = None) -> ImportResult | edits.LogImportResult:
+    """An incident export (-> raw/incidents/, kept by its content) or an insatser file (merged into the log
+    in the database), CSV or Excel. `replace_period` (incidents only, "ersätt perioden"): every earlier
+    incident of the export's kommuner from the first to the last day goes, the export's take their place."""
     name = shown_name(name)
     _check(data, name)
     if kind == "interventions":
         return edits.import_log(data_dir, data, name, writer or cli_writer(), on_wait)
-    rel = f"incidents/{_sha256(data)[:16]}{_suffix(data)}"
-    same = [p for p in (Path(data_dir) / "raw" / "incidents").glob("*") if p.read_bytes() == data and p.name != Path(rel).name]
-    if same:  # imported before incident files were named by content
-        return ImportResult((), (), (f"incidents/{same[0].name}",), 0, current_build_id(data_dir))
-    return commit(data_dir, [RawFile(rel, data, name)], writer=writer, on_wait=on_wait)
+    meta: tuple = ()
+    if replace_period is not None:
+        first, last = replace_period
+        if first > last:
+            raise ConfigError(f"{name}: perioden som ska ersättas börjar efter att den slutar ({first}–{last}).",
+                              f"{name}: the period to replace starts after it ends ({first} to {last}).")
+        meta = (("replaces_period", [first.isoformat(), last.isoformat()]),)
+    rel = (_by_content(data_dir, "incidents", data) if not meta   # a replacement is an import of its own
+           else f"incidents/ersatt-{first.isoformat()}-{last.isoformat()}-{_sha256(data)[:16]}{_suffix(data)}")
+    return commit(data_dir, [RawFile(rel, data, name, meta=meta)], writer=writer, on_wait=on_wait)
 
 
 def import_kolada(data_dir: Path, data: bytes, name: str, writer: Writer | None = None,
@@ -261,7 +299,7 @@ def _updated_index(index: dict, raw: Path, changed: list[RawFile], removed: list
             history.append({"path": old_rel, "sha256": old.get("sha256") or _sha256(old_bytes),
                             "retrieved_at": old.get("retrieved_at", ""), "origin": old.get("origin", "")})
         entry = {"retrieved_at": f.retrieved_at or now, "origin": f.origin, "sha256": _sha256(f.data),
-                 "imported_at": now, "imported_by": user}
+                 "imported_at": now, "imported_by": user, **dict(f.meta)}
         history.append({"path": f.rel, "sha256": entry["sha256"], "retrieved_at": entry["retrieved_at"],
                         "origin": f.origin, "imported_at": now, "imported_by": user})
         out[f.rel] = {**entry, "history": history}
@@ -335,13 +373,12 @@ def _redefined(live, tables: dict[str, pd.DataFrame], catalogue_ids: set[str]) -
     return set(changed["id"]) & set(new["id"])
 
 
-def _check_reach(data_dir: Path, writer: Writer, tables: dict[str, pd.DataFrame], files: dict[str, pd.DataFrame],
+def _check_reach(live, data_dir: Path, writer: Writer, tables: dict[str, pd.DataFrame], files: dict[str, pd.DataFrame],
                  official: bool) -> None:
     """Refuse (AccessError) a write outside the writer's kommuner: what the merged store changes, the new
-    files' own rows, and indicators every kommun shares."""
+    files' own rows, and indicators every kommun shares. `live`: the store as it is (`_live`)."""
     if writer.everything:
         return
-    live = _live(data_dir)
     writer.check(_touched(live, tables) | _planted(live, writer, files, official), official=official)
     writer.check_indicators(_redefined(live, tables, set(catalogue(data_dir))))
 
@@ -376,24 +413,61 @@ def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = (), w
             for f in changed:
                 store.write_atomic(staged / f.rel, f.data)
             store.write_atomic(staged / "sources.json", index)
-            contributions: builder.Contributions = {}
+            trial = builder.Trial()
             try:
-                tables, manifest = builder.prepare(staged, data_dir, raw_label=raw, contributions=contributions)
+                tables, manifest = builder.prepare(staged, data_dir, raw_label=raw, trial=trial)
             except SourceFormatError as exc:  # found by the whole build: name the file as the user gave it
                 origin = {str(staged): str(raw), **{f.rel: f.origin for f in changed}}.get(exc.file)
                 if origin is None:
                     raise
                 raise exc.naming(origin) from None
         tables = {name: schema.validate(name, tables[name]) for name in schema.TABLES}
-        _check_reach(data_dir, writer, tables, {f.rel: contributions[f.rel] for f in changed if f.rel in contributions},
+        live = _live(data_dir)
+        _check_reach(live, data_dir, writer, tables, {f.rel: trial.rows[f.rel] for f in changed if f.rel in trial.rows},
                      official)
+        rows, incident_changes = _row_changes(live, tables), _incident_changes(trial, {f.rel for f in changed})
         existed = {f.rel for f in changed if (raw / f.rel).exists() or f.replaces in removed}
         changes = {**{rel: None for rel in removed}, **{f.rel: f.data for f in changed}, "sources.json": index}
         build_id = store.replace_files(data_dir, raw, changes, lambda: store.write_store(data_dir, tables, manifest))
-    rows = {s["path"]: s["rows"] for s in manifest["sources"]}
+    period = next((tuple(dict(f.meta)["replaces_period"]) for f in changed if dict(f.meta).get("replaces_period")), None)
     return ImportResult(written=tuple(f.rel for f in changed if f.rel not in existed),
                         replaced=tuple(f.rel for f in changed if f.rel in existed),
                         unchanged=tuple(f.rel for f in files if f not in changed),
-                        rows=sum(rows.get(f.rel, 0) for f in changed), build_id=build_id, notes=tuple(notes),
-                        origins=tuple((f.rel, f.origin) for f in changed if Path(f.rel).name != Path(f.origin).name
-                                      and f.rel.startswith("incidents/")))
+                        rows=rows, build_id=build_id, notes=tuple(notes), incidents=incident_changes,
+                        replaced_period=period, origins=_origins(files))
+
+
+def _origins(files: list[RawFile]) -> tuple[tuple[str, str], ...]:
+    """(raw file, the name the user gave it) for files kept under a name of their own (by content)."""
+    return tuple((f.rel, f.origin) for f in files if Path(f.rel).name != Path(f.origin.replace("\\", "/")).name
+                 and not f.origin.startswith(("http://", "https://")))
+
+
+def _row_changes(live, tables: dict[str, pd.DataFrame]) -> Changes:
+    """The store's observations an import adds, changes (the same key with other figures) and removes,
+    against the live store (all added when there is none, or it is the demo the import replaces)."""
+    new = _compared(tables["observations"])
+    if live is None:
+        return Changes(added=len(new))
+    old = _compared(live.observations)
+    both = old.merge(new, on=OBSERVATION_KEY, how="outer", indicator=True, suffixes=("_old", "_new"))
+    shared = both[both["_merge"] == "both"]
+    figures = [c for c in COMPARED if c not in OBSERVATION_KEY]
+    differs = pd.Series(False, index=shared.index)
+    for col in figures:
+        a, b = shared[f"{col}_old"], shared[f"{col}_new"]
+        differs |= ~((a == b) | (a.isna() & b.isna()))
+    return Changes(added=int((both["_merge"] == "right_only").sum()), changed=int(differs.sum()),
+                   removed=int((both["_merge"] == "left_only").sum()))
+
+
+def _incident_changes(trial: builder.Trial, changed: set[str]) -> Changes | None:
+    """For an import of incident exports: the incidents added, changed and removed (the kept incidents of
+    the trial build without the new files, and with them)."""
+    if not any(rel.startswith("incidents/") for rel in changed):
+        return None
+
+    def kept(exports: list) -> pd.DataFrame:
+        return incidents.combine([f for _, f, _ in exports], [r for _, _, r in exports])
+
+    return Changes(*incidents.difference(kept([e for e in trial.exports if e[0] not in changed]), kept(trial.exports)))

@@ -41,13 +41,15 @@ def _imported_by(source: dict) -> str:
 
 def incident_files(store: Store, lang: str = "sv") -> pd.DataFrame:
     """The incident exports the store adds up: file, the name it was imported under, the dates it
-    covers, its incidents, when and by whom it was imported (oldest first: a later one wins)."""
+    covers, its incidents, the period it replaced (if its import said so), when and by whom it was
+    imported (oldest first: they add up in that order)."""
     rows = [{
         t("col_file", lang): s["path"],
         t("col_origin", lang): s.get("origin", ""),
         t("col_first", lang): s.get("first", ""),
         t("col_last", lang): s.get("last", ""),
         t("col_incidents", lang): int(s["rows"]),
+        t("col_replaced_period", lang): "–".join(s.get("replaces_period", [])),
         t("col_imported", lang): str(s.get("imported_at", ""))[:10],
         t("col_imported_by", lang): _imported_by(s),
     } for s in store.manifest.get("sources", []) if s.get("kind") == "incidents"]

@@ -173,6 +173,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "upload_kolada": ("Sparat svar från Kolada v3 (JSON)", "Saved Kolada v3 response (JSON)"),
     "upload_incidents": ("Händelser, en rad per händelse: datum, kategori, omrade och gärna kommunkod (CSV/Excel)",
                          "Incidents, one row per incident: datum, kategori, omrade and preferably kommunkod (CSV/Excel)"),
+    "replace_period": ("Ersätt perioden", "Replace the period"),
+    "replace_period_help": ("Alla tidigare händelser för filens kommuner mellan datumen tas bort och filens kommer i deras "
+                            "ställe. Utan detta läggs bara det till som inte redan fanns.",
+                            "Every earlier incident of the file's municipalities between the dates goes and the file's "
+                            "take their place. Without this, only what was not there already is added."),
+    "replace_from": ("Från och med", "From"),
+    "replace_to": ("Till och med", "To"),
     "upload_interventions": ("Insatser: namn, omrade, typ, start, slut, gärna jamforelseomrade och kommunkod (CSV/Excel)",
                              "Interventions: namn, omrade, typ, start, slut, preferably jamforelseomrade and kommunkod (CSV/Excel)"),
     "import_replaces_demo": ("Datalagret visar nu EXEMPELDATA. Den första importen eller hämtningen ersätter exempeldatan: därefter visas bara det du har importerat eller hämtat.",
@@ -323,6 +330,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_first": ("Från", "From"),
     "col_last": ("Till", "To"),
     "col_incidents": ("Händelser", "Incidents"),
+    "col_replaced_period": ("Ersatte perioden", "Replaced the period"),
     "col_imported": ("Importerad", "Imported"),
     "col_imported_by": ("Importerad av", "Imported by"),
     "all_kommuner": ("alla kommuner", "all municipalities"),

@@ -84,8 +84,15 @@ with kolada_tab:
 for tab, kind in ((incidents_tab, "incidents"), (interventions_tab, "interventions")):
     with tab:
         est_file = st.file_uploader(t(f"upload_{kind}", lang), type=["csv", "xlsx"], key=f"upload_{kind}")
+        period = None
+        if kind == "incidents" and st.checkbox(t("replace_period", lang), key="replace_period",
+                                               help=t("replace_period_help", lang)):
+            first, last = st.columns(2)
+            period = (first.date_input(t("replace_from", lang), key="replace_from", format="YYYY-MM-DD"),
+                      last.date_input(t("replace_to", lang), key="replace_to", format="YYYY-MM-DD"))
         if st.button(t("import_button", lang), key=f"import_{kind}", disabled=est_file is None):
-            run(lambda: imports.import_est(data_dir(), est_file.getvalue(), est_file.name, kind, **how),
+            run(lambda: imports.import_est(data_dir(), est_file.getvalue(), est_file.name, kind, **how,
+                                           **({"replace_period": period} if period else {})),
                 "import_running", "import_failed")
 
 st.subheader(t("data_fetch", lang))

@@ -116,6 +116,6 @@ def test_an_editor_cannot_add_an_indicator_every_kommun_shares(live):
     extra = store.indicators.iloc[[0]].assign(id="bra_ntu_ny_fraga", title_sv="Ny fråga")
     tables["indicators"] = pd.concat([store.indicators, extra], ignore_index=True)
     with pytest.raises(AccessError) as err:
-        imports._check_reach(live, EKBACKA, tables, {}, official=False)
+        imports._check_reach(imports._live(live), live, EKBACKA, tables, {}, official=False)
     assert "bra_ntu_ny_fraga" in err.value.message("sv")
-    imports._check_reach(live, Writer("admin", None), tables, {}, official=False)   # "*" may
+    imports._check_reach(imports._live(live), live, Writer("admin", None), tables, {}, official=False)   # "*" may
