@@ -7,8 +7,11 @@ staged copy of `DIR/raw/` inside the data dir and checks that the writer may cha
 changes (lagesbild/access.py). Only then are the raw files moved into `DIR/raw/` and the new store
 swapped in, as one journalled step (etl/store.py: a crash in between is rolled back by the next
 writer). A failed import changes nothing in the data dir. The same file twice is "already
-imported"; a newer version of the same source and period replaces the old file, and
-`sources.json` keeps the history of both (checksums, times, who imported them). Insatser files
+imported". Brå files and incident exports are kept by their content, never replaced by a file of the
+same name: they are merged (the newest import wins where two give the same row; incidents add up as
+etl/sources/incidents.py says). A newer survey of the same name and period replaces the old file, and
+`sources.json` keeps the history of both (checksums, times, who imported them). Every import reports
+the rows of the store it added, changed and removed. Insatser files
 are merged into the log's database instead (etl/edits.py).
 """
 from __future__ import annotations
@@ -164,8 +167,9 @@ def _listed(files: tuple[str, ...], sv: bool) -> str:
 
 
 def _by_content(data_dir: Path, folder: str, data: bytes, prefix: str = "") -> str:
-    """Where a file is kept by its content (`<folder>/<prefix><sha256>.csv|.xlsx`): the same bytes are
-    one file whatever they were called, another file is never replaced by one that has its name.
+    """Where a file is kept by its content (`<folder>/<prefix><sha256 prefix>.csv|.xlsx`; the prefix a
+    readable name): the same bytes are one file whatever they were called, another file is never replaced
+    by one that has its name (a one-row file named like the whole series once replaced it).
     A file already there under another name (from before files were kept by content) is that one."""
     rel = f"{folder}/{prefix}{_sha256(data)[:16]}{_suffix(data)}"
     here = Path(data_dir) / "raw" / folder
@@ -177,7 +181,8 @@ def _by_content(data_dir: Path, folder: str, data: bytes, prefix: str = "") -> s
 def import_bra(data_dir: Path, data: bytes, name: str, year: int | None = None, writer: Writer | None = None,
                on_wait: Callable[[], None] | None = None) -> ImportResult:
     """Brå's yearly kommun file (-> raw/bra/), a statistics-database category export (-> raw/bra_kategorier/)
-    or Brå's indicator workbook of a kommun (-> raw/bra_indikatorer/)."""
+    or Brå's indicator workbook of a kommun (-> raw/bra_indikatorer/). Each is kept by its content and
+    merged with the others: where two give the same kommun, period and measure, the one imported last wins."""
     name = shown_name(name)
     _check(data, name)
     root = Path(data_dir) / "raw"
@@ -187,20 +192,19 @@ def import_bra(data_dir: Path, data: bytes, name: str, year: int | None = None, 
     if not workbook and bra.kind(data, name) == "bra":
         parsed = bra.parse_yearly(data, name, names, year=year)
         year = int(parsed.observations["period_start"].iloc[0].year)
-        rel = f"bra/Anmälda brott kommunerna {year}{suffix}"
-        other = f"bra/Anmälda brott kommunerna {year}{'.csv' if suffix == '.xlsx' else '.xlsx'}"
-        return commit(data_dir, [RawFile(rel, data, name, replaces=other)], writer=writer, on_wait=on_wait,
-                      notes=parsed.notes)
+        rel = _by_content(data_dir, "bra", data, prefix=f"Anmälda brott kommunerna {year} ")
+        return commit(data_dir, [RawFile(rel, data, name)], writer=writer, on_wait=on_wait, notes=parsed.notes)
     if year is not None:
         raise ConfigError(f"{name}: --year gäller bara Brås årsfil; en export ur statistikdatabasen eller en indikatorfil har året i varje kolumn eller rad.",
                           f"{name}: --year applies only to Brå's yearly file; a statistics-database export or an indicator workbook has the year in each column or row.")
     if workbook:
         parsed = bra_workbook.parse(data, name, names, catalogue(data_dir))
-        return commit(data_dir, [RawFile(f"bra_indikatorer/{_basename(name, suffix)}", data, name)], writer=writer,
-                      on_wait=on_wait, notes=parsed.notes)
-    parsed = bra.parse_categories(data, name, names, catalogue(data_dir))
-    return commit(data_dir, [RawFile(f"bra_kategorier/{_basename(name, suffix)}", data, name)], writer=writer,
-                  on_wait=on_wait, notes=parsed.notes)
+        folder = "bra_indikatorer"
+    else:
+        parsed = bra.parse_categories(data, name, names, catalogue(data_dir))
+        folder = "bra_kategorier"
+    rel = _by_content(data_dir, folder, data, prefix=f"{Path(_basename(name, '')).stem} ")
+    return commit(data_dir, [RawFile(rel, data, name)], writer=writer, on_wait=on_wait, notes=parsed.notes)
 
 
 def import_survey(data_dir: Path, data: bytes, name: str, mapping_data: bytes, mapping_name: str,
@@ -401,7 +405,7 @@ def commit(data_dir: Path, files: list[RawFile], remove: tuple[str, ...] = (), w
                          - {f.rel for f in files})
         if not changed and not removed:
             return ImportResult((), (), tuple(f.rel for f in files), 0, current_build_id(data_dir))
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(timezone.utc).isoformat(timespec="microseconds")  # orders two imports in one second
         index = json.dumps(_updated_index(builder.source_index(raw) if raw.is_dir() else {}, raw, changed, removed, now,
                                           writer.user), ensure_ascii=False, indent=1).encode() + b"\n"
         with store.staging(data_dir) as tmp:
