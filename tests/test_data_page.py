@@ -1,5 +1,6 @@
 """The Data page: sources, coverage and indicators from the store; uploads and the Kolada fetch."""
 import shutil
+from datetime import date
 
 import pytest
 
@@ -70,7 +71,9 @@ def test_upload_of_a_brå_file_imports_it(demo_copy, monkeypatch):
     at.file_uploader(key="upload_bra").set_value((YEARLY_2023.name, YEARLY_2023.read_bytes(), "text/csv")).run()
     at.button(key="import_bra").click().run()
     assert not at.error, [e.value for e in at.error]
-    assert "Ny: bra/Anmälda brott kommunerna 2023.csv (4 rader)" in at.success[0].value
+    message = at.success[0].value   # the file, where it is kept, and what the store gained, counted by hand
+    assert message.startswith("Ny: Anmälda brott kommunerna 2023.csv (bra/Anmälda brott kommunerna 2023 ")
+    assert "Rader i datalagret: 4 tillkom, 0 ändrades, 0 togs bort." in message
     s = store.read_store(demo_copy)
     assert not s.is_demo and "0980" in set(s.observations["geo_code"])  # Gotland
 
@@ -91,6 +94,18 @@ def test_incidents_and_interventions_are_uploaded_on_the_data_page(demo_copy, mo
     assert "Ny: händelser.csv (incidents/" in at.success[0].value
     obs = store.read_store(demo_copy).observations
     assert obs.query("geo_code == '0980-visby-innerstad' and indicator_id == 'inc_klotter'")["value"].tolist() == [1.0]
+
+    # "Ersätt perioden": the earlier incidents of Gotland in January go, the corrected file's take their place
+    at.checkbox(key="replace_period").check().run()
+    at.date_input(key="replace_from").set_value(date(2024, 1, 1)).run()
+    at.date_input(key="replace_to").set_value(date(2024, 1, 31)).run()
+    corrected = "datum;kategori;omrade;kommunkod\n2024-01-04;Stöld;Visby innerstad;0980\n".encode()
+    at.file_uploader(key="upload_incidents").set_value(("rättad.csv", corrected, "text/csv")).run()
+    at.button(key="import_incidents").click().run()
+    assert not at.error, [e.value for e in at.error]
+    message = at.success[0].value
+    assert "Ersatte perioden 2024-01-01–2024-01-31" in message and "Händelser: 1 tillkom, 0 ändrades, 1 togs bort" in message
+    at.checkbox(key="replace_period").uncheck().run()
 
     at.button(key="import_interventions").click().run()
     (error,) = at.error  # Hamnen has no incident data
