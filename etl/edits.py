@@ -39,10 +39,11 @@ class LogImportResult:
         if not self.added and not self.changed:
             return (f"Redan importerad: {self.file} – inget ändrades." if lang != "en"
                     else f"Already imported: {self.file} – nothing changed.")
+        # an imported file never removes an insats: what it does not name is left as it is
         if lang == "en":
-            return (f"{self.file}: {self.added} new, {self.changed} changed, {self.unchanged} unchanged interventions. "
-                    f"Store rebuilt ({self.build_id}).")
-        return (f"{self.file}: {self.added} nya, {self.changed} ändrade, {self.unchanged} oförändrade insatser. "
+            return (f"{self.file}: {self.added} new, {self.changed} changed, 0 removed, {self.unchanged} unchanged "
+                    f"interventions. Store rebuilt ({self.build_id}).")
+        return (f"{self.file}: {self.added} nya, {self.changed} ändrade, 0 borttagna, {self.unchanged} oförändrade insatser. "
                 f"Datalagret byggt om ({self.build_id}).")
 
 

@@ -11,7 +11,8 @@ written in the same transaction as the change, so the two never disagree.
 
 An edit names the version it was made on: a row changed by someone else since is refused
 (ConflictError) and the whole transaction rolls back. An imported file merges by insats identity:
-its `id` column when it has one, else name + area + start. This module changes rows on a
+its `id` column within the insats's kommun when it has one (`external_id` is kept as
+`<kommun>:<id>`: Hagaström's insats 1 is not Ekbacka's), else name + area + start. This module changes rows on a
 connection; etl/edits.py runs those changes together with the trial build and the store swap.
 
 A data dir from before the database: its `raw/interventions/*.csv|xlsx` (`log.csv`, the old app
@@ -51,7 +52,7 @@ metadata = sa.MetaData()
 insatser = sa.Table(
     "insatser", metadata,
     sa.Column("intervention", sa.String(400), primary_key=True),
-    sa.Column("external_id", sa.String(200), unique=True, nullable=True),
+    sa.Column("external_id", sa.String(210), unique=True, nullable=True),   # "<kommun>:<the file's id>"
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("area", sa.String(400), nullable=False),
     sa.Column("type", sa.String(200), nullable=False),
@@ -94,10 +95,26 @@ def _engine(url: str) -> sa.Engine:
     engine = sa.create_engine(url, connect_args={"timeout": 30} if sqlite else {}, pool_pre_ping=not sqlite)
     try:
         metadata.create_all(engine)
+        with engine.begin() as conn:
+            _qualify_external_ids(conn)
     except sa.exc.SQLAlchemyError as exc:
         raise StoreError(f"Databasen för insatsloggen kunde inte öppnas ({redacted(url)}): {exc.orig or exc}",
                          f"The interventions log's database could not be opened ({redacted(url)}): {exc.orig or exc}") from None
     return engine
+
+
+def external_id(area: str, file_id: str | None) -> str | None:
+    """An insats's id from a kommun's register, as the log keeps it: within its kommun."""
+    return f"{area[:4]}:{file_id}" if file_id else None
+
+
+def _qualify_external_ids(conn: sa.Connection) -> None:
+    """A log from before ids were kept per kommun: its ids get their kommun (once; a kept id already
+    starts with its kommun and a colon)."""
+    kommun = sa.func.substr(insatser.c.area, 1, 4)
+    conn.execute(insatser.update()
+                 .where(insatser.c.external_id.is_not(None), ~insatser.c.external_id.startswith(kommun + ":"))
+                 .values(external_id=kommun + ":" + insatser.c.external_id))
 
 
 def engine(data_dir: Path) -> sa.Engine:
@@ -151,7 +168,7 @@ def _values(row: dict) -> dict:
     return {"name": row["name"], "area": row["area"], "type": row["type"] or "",
             "start": pd.Timestamp(row["start"]).date(), "end": None if end is None or pd.isna(end) else pd.Timestamp(end).date(),
             "comparison_area": row["comparison_area"] or "", "source_file": row["source_file"],
-            "external_id": row.get("external_id") or None}
+            "external_id": external_id(row["area"], row.get("external_id"))}
 
 
 def _stored(conn: sa.Connection, intervention: str) -> dict | None:
@@ -181,12 +198,24 @@ def _insert(conn: sa.Connection, values: dict, writer: Writer, action: str, sour
     return intervention
 
 
+def _same_as_another(values: dict) -> ConflictError:
+    when = values["start"].isoformat()
+    return ConflictError(f"Insatsen {values['name']} ({when}) finns redan i samma område: två insatser kan inte ha samma "
+                         "namn, område och start. Inget sparades; ändra namnet eller starten.",
+                         f"The intervention {values['name']} ({when}) already exists in the same area: two interventions "
+                         "cannot have the same name, area and start. Nothing was saved; change the name or the start.")
+
+
 def _update(conn: sa.Connection, old: dict, values: dict, writer: Writer, action: str, source: str,
             sha: str | None = None) -> None:
-    """Change a row if it still has the version `old` was read at; else ConflictError."""
-    done = conn.execute(insatser.update()
-                        .where(insatser.c.intervention == old["intervention"], insatser.c.version == old["version"])
-                        .values(version=old["version"] + 1, changed_at=_now(), changed_by=writer.user, **values))
+    """Change a row if it still has the version `old` was read at; else ConflictError (also when the
+    change would make it another insats's twin: the same name, area and start, or id)."""
+    try:   # the transaction is rolled back when this raises
+        done = conn.execute(insatser.update()
+                            .where(insatser.c.intervention == old["intervention"], insatser.c.version == old["version"])
+                            .values(version=old["version"] + 1, changed_at=_now(), changed_by=writer.user, **values))
+    except sa.exc.IntegrityError:
+        raise _same_as_another(values) from None
     if done.rowcount != 1:
         raise _conflict(old['name'])
     _record(conn, writer.user, action, old["intervention"], source, old, values, sha)

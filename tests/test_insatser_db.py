@@ -127,6 +127,46 @@ def test_imports_merge_by_identity_and_are_audited(built, tmp_path):
     assert "Nattvandring med föreningar" in names and "Nattvandring" not in names
 
 
+def test_insatser_are_identified_by_their_id_within_their_kommun(built):
+    """The finding: matched by the file's id across kommuner, Hagaström's insats 1 overwrote Ekbacka's insats 1."""
+    header = "id;namn;omrade;typ;start;slut;kommunkod\n"
+    ekbacka = (header + "1;Nattvandring;Centrum;Vuxennärvaro;2024-01-01;;9901\n").encode()
+    hagastrom = (header + "1;Kameror vid torget;Centrum;Kamera;2024-02-01;;9904\n").encode()
+    imports.import_est(built, ekbacka, "ekbacka.csv", "interventions", writer=ANNA)
+    result = imports.import_est(built, hagastrom, "hagastrom.csv", "interventions", writer=Writer("hugo", frozenset({"9904"})))
+    assert (result.added, result.changed) == (1, 0)
+    assert "1 nya, 0 ändrade, 0 borttagna, 0 oförändrade insatser" in result.message()
+    saved = export_csv(built).set_index("name")
+    assert saved.loc["Nattvandring", "area"] == "9901-centrum" and saved.loc["Kameror vid torget", "area"] == "9904-centrum"
+    # Ekbacka's corrected register changes Ekbacka's insats 1 only
+    renamed = ekbacka.decode().replace("Nattvandring", "Nattvandring med föreningar").encode()
+    assert imports.import_est(built, renamed, "ekbacka.csv", "interventions", writer=ANNA).changed == 1
+    names = set(export_csv(built)["name"])
+    assert {"Nattvandring med föreningar", "Kameror vid torget"} <= names and "Nattvandring" not in names
+
+
+def test_a_log_from_before_gives_its_ids_their_kommun_once(built):
+    with insatser_db.engine(built).begin() as conn:   # as a log kept ids before: without their kommun
+        conn.execute(insatser_db.insatser.update().where(insatser_db.insatser.c.name == LAMP).values(external_id="INS-1"))
+    for _ in range(2):
+        insatser_db._engine.cache_clear()
+        with insatser_db.engine(built).connect() as conn:
+            assert insatser_db.table(conn).set_index("name").loc[LAMP, "external_id"] == "9901:INS-1"
+
+
+def test_a_change_that_makes_an_insats_anothers_twin_is_a_message(built):
+    """The finding: a change giving an insats another's name, area and start raised IntegrityError with its SQL."""
+    header = "id;namn;omrade;typ;start;slut;kommunkod\n"
+    imports.import_est(built, (header + "INS-7;Nattvandring;Centrum;Vuxennärvaro;2024-01-01;;9901\n").encode(),
+                       "register.csv", "interventions", writer=ANNA)
+    twin = (header + f"INS-7;{LAMP};Stationsområdet;Belysning;2023-04-01;;9901\n").encode()
+    trail, before = insatser_db.history(built), export_csv(built)
+    with pytest.raises(ConflictError) as err:
+        imports.import_est(built, twin, "register.csv", "interventions", writer=ANNA)
+    assert "samma namn, område och start" in err.value.message("sv") and "UPDATE" not in err.value.message("sv")
+    assert insatser_db.history(built).equals(trail) and export_csv(built).equals(before)
+
+
 def test_two_concurrent_edits_of_one_insats_end_with_one_saved_and_one_refused(built, backend, tmp_path):
     # On PostgreSQL: two replicas, each with its own data dir (and lock), sharing the database.
     other = built if backend == "sqlite" else tmp_path / "replica"
