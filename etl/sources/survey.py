@@ -19,6 +19,11 @@ from etl.sources.table import MAX_NAME_CHARS, check_names, read_table
 MAX_MAPPING_BYTES = 1024 * 1024
 MAX_INDICATORS = 200   # a questionnaire's measures; each is computed per kommun, area and group
 MAX_GROUPS = 20
+# What a survey turns into: each indicator's share per kommun and area, in total and per group label. A
+# 129 kB file with one area per respondent was accepted at 2 GB; these bound it by what it becomes.
+MAX_AREAS = 5_000          # distinct areas (a national survey: 290 kommuner × a handful)
+MAX_GROUP_LABELS = 100     # distinct labels in one group column (kön, åldersgrupp …)
+MAX_SHARES = 300_000       # indicators × (kommuner + areas) × (1 + every group's labels)
 from lagesbild.access import OWN_INDICATOR, own_indicator
 from lagesbild.catalogue import Indicator
 from lagesbild.errors import ConfigError, SourceFormatError
@@ -233,6 +238,7 @@ def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None
         i = int(np.argmax(unknown.to_numpy()))
         raise SourceFormatError(name, "en kommunkod i SCB:s kommunlista", "a municipality code in SCB's list",
                                 row=i + 2, column=mapping.geo, found=df[mapping.geo].iloc[i])
+    _check_shares(df, mapping, kommun, name)
     units = [kommun]
     areas = pd.DataFrame(columns=GEOGRAPHY_COLUMNS)
     if mapping.area:
@@ -271,6 +277,31 @@ def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None
         for i in mapping.indicators
     ]
     return Parsed(observations_frame(obs), geographies=areas, indicators=indicators)
+
+
+def _check_shares(df: pd.DataFrame, mapping: Mapping, kommun: pd.Series, name: str) -> None:
+    """Refuse, naming the limit and the column, a survey past MAX_AREAS, MAX_GROUP_LABELS or MAX_SHARES."""
+    def too_many(what_sv: str, what_en: str, limit: int, found: int, column: str | None = None) -> SourceFormatError:
+        return SourceFormatError(name, f"högst {limit:,} {what_sv}".replace(",", " "), f"at most {limit:,} {what_en}",
+                                 found=found, column=column)
+
+    units = kommun.nunique()
+    if mapping.area:
+        areas = (kommun + "-" + df[mapping.area].str.strip().str.casefold()).nunique()
+        if areas > MAX_AREAS:
+            raise too_many("områden", "areas", MAX_AREAS, areas, mapping.area)
+        units += areas
+    labels = 1
+    for column in mapping.groups:
+        found = df[column].str.strip().nunique()
+        if found > MAX_GROUP_LABELS:
+            raise too_many("olika värden i en gruppkolumn", "distinct values in a group column", MAX_GROUP_LABELS, found,
+                           column)
+        labels += found
+    shares = len(mapping.indicators) * units * labels
+    if shares > MAX_SHARES:
+        raise too_many("andelar att räkna (indikatorer × kommuner och områden × grupper)",
+                       "shares to compute (indicators × municipalities and areas × groups)", MAX_SHARES, shares)
 
 
 def _group_labels(df: pd.DataFrame, mapping: Mapping, column: str | None, name: str) -> pd.Series:
