@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from etl import build as builder
-from etl import demo, imports
+from etl import demo, imports, isolated
 from lagesbild import safe_text
 from lagesbild.catalogue import catalogue
 from lagesbild.errors import LagesbildError
@@ -148,8 +148,12 @@ def kpi_command(args) -> None:
               file=sys.stderr)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, cap_imports: bool = False) -> int:
+    """`cap_imports` (python -m etl): an import caps this process's memory (etl/isolated.py), so a file that
+    turns into more than every limit foresaw is stopped with a message."""
     args = _parser().parse_args(argv)
+    if cap_imports and args.command == "import":
+        isolated.cap_memory()
     try:
         if args.command == "kpi":
             kpi_command(args)
@@ -163,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(demo.write(args.out))} filer skrivna till {args.out}")
         else:
             print(run_import(args).message(args.lang))
+    except MemoryError:
+        exc = isolated.too_much_memory(str(getattr(args, "file", args.command)))
+        print(("Fel: " if args.lang == "sv" else "Error: ") + exc.message(args.lang), file=sys.stderr)
+        return 1
     except LagesbildError as exc:
         print(("Fel: " if args.lang == "sv" else "Error: ") + exc.message(args.lang), file=sys.stderr)
         return 1

@@ -1,9 +1,10 @@
-"""Data: the store's sources, coverage and indicators; imports and the Kolada fetch (same code as the CLI)."""
+"""Data: the store's sources, coverage and indicators; imports (the CLI's, each in a process of its own under a
+memory cap: etl/isolated.py) and the Kolada fetch."""
 from datetime import date
 
 import streamlit as st
 
-from etl import fetch, imports, kpis
+from etl import fetch, imports, isolated, kpis
 from lagesbild import data_overview
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
@@ -67,19 +68,19 @@ with bra_tab:
         if year_text and not year_text.isdigit():
             st.error(md(t("import_failed", lang, message=t("year_not_a_year", lang, text=year_text))))
         else:
-            run(lambda: imports.import_bra(data_dir(), bra_file.getvalue(), bra_file.name,
-                                           int(year_text) if year_text else None, **how), "import_running", "import_failed")
+            run(lambda: isolated.call("import_bra", data_dir(), bra_file.getvalue(), bra_file.name,
+                                      int(year_text) if year_text else None, **how), "import_running", "import_failed")
 with survey_tab:
     survey_file = st.file_uploader(t("upload_survey", lang), type=["csv", "xlsx"], key="upload_survey")
     mapping_file = st.file_uploader(t("upload_mapping", lang), type=["toml"], key="upload_mapping")
     if st.button(t("import_button", lang), key="import_survey", disabled=survey_file is None or mapping_file is None):
-        run(lambda: imports.import_survey(data_dir(), survey_file.getvalue(), survey_file.name,
-                                          mapping_file.getvalue(), mapping_file.name, **how),
+        run(lambda: isolated.call("import_survey", data_dir(), survey_file.getvalue(), survey_file.name,
+                                  mapping_file.getvalue(), mapping_file.name, **how),
             "import_running", "import_failed")
 with kolada_tab:
     kolada_file = st.file_uploader(t("upload_kolada", lang), type=["json"], key="upload_kolada")
     if st.button(t("import_button", lang), key="import_kolada", disabled=kolada_file is None):
-        run(lambda: imports.import_kolada(data_dir(), kolada_file.getvalue(), kolada_file.name, **how),
+        run(lambda: isolated.call("import_kolada", data_dir(), kolada_file.getvalue(), kolada_file.name, **how),
             "import_running", "import_failed")
 for tab, kind in ((incidents_tab, "incidents"), (interventions_tab, "interventions")):
     with tab:
@@ -91,8 +92,8 @@ for tab, kind in ((incidents_tab, "incidents"), (interventions_tab, "interventio
             period = (first.date_input(t("replace_from", lang), key="replace_from", format="YYYY-MM-DD"),
                       last.date_input(t("replace_to", lang), key="replace_to", format="YYYY-MM-DD"))
         if st.button(t("import_button", lang), key=f"import_{kind}", disabled=est_file is None):
-            run(lambda: imports.import_est(data_dir(), est_file.getvalue(), est_file.name, kind, **how,
-                                           **({"replace_period": period} if period else {})),
+            run(lambda: isolated.call("import_est", data_dir(), est_file.getvalue(), est_file.name, kind, **how,
+                                      **({"replace_period": period} if period else {})),
                 "import_running", "import_failed")
 
 st.subheader(t("data_fetch", lang))
