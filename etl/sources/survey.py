@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, observations_frame, parse_number, slug
-from etl.sources.table import MAX_NAME_CHARS, check_names, read_table
+from etl.sources.table import MAX_NAME_CHARS, NAME_EXPECTED, check_names, read_table
 
 MAX_MAPPING_BYTES = 1024 * 1024
 MAX_INDICATORS = 200   # a questionnaire's measures; each is computed per kommun, area and group
@@ -27,6 +27,7 @@ MAX_SHARES = 300_000       # indicators × (kommuner + areas) × (1 + every grou
 from lagesbild.access import OWN_INDICATOR, own_indicator
 from lagesbild.catalogue import Indicator
 from lagesbild.errors import ConfigError, SourceFormatError
+from lagesbild.safe_text import name_problem
 from lagesbild.stats import weighted_shares
 
 
@@ -152,9 +153,9 @@ def _check_mapping_size(mapping: Mapping, name: str) -> None:
     texts = [("name", mapping.name), *((f"title ({i.id})", i.title_sv) for i in mapping.indicators),
              *((f"title_en ({i.id})", i.title_en) for i in mapping.indicators), *(("id", i.id) for i in mapping.indicators)]
     for field, text in texts:
-        if len(text) > MAX_NAME_CHARS or not text.isprintable() or "<" in text or ">" in text:
-            raise ConfigError(f"{name}: {field} ska vara en rad med högst {MAX_NAME_CHARS} tecken, utan < och >.",
-                              f"{name}: {field} must be one line of at most {MAX_NAME_CHARS} characters, without < and >.")
+        if len(text) > MAX_NAME_CHARS or name_problem(text):
+            raise ConfigError(f"{name}: {field} ska vara {NAME_EXPECTED[0]}; fick {name_problem(text) or 'för lång'}.",
+                              f"{name}: {field} must be {NAME_EXPECTED[1]}; got {name_problem(text) or 'too long'}.")
 
 
 def _indicator_tables(doc: dict, name: str) -> list[dict]:

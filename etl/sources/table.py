@@ -17,6 +17,7 @@ import pandas as pd
 
 from etl.sources.common import decode_text
 from lagesbild.errors import SourceFormatError
+from lagesbild.safe_text import NOT_IN_NAMES, name_problem
 
 EXCEL_MAGIC = b"PK\x03\x04"
 MAX_ROWS = 1_000_000               # Excel itself stops at 1 048 576
@@ -26,9 +27,6 @@ MAX_NAME_CHARS = 200               # names that reach the store: areas, categori
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # an .xlsx's unpacked XML (parsing 30 MB of it takes ~8 s)
 MAX_STYLES_BYTES = 5 * 1024 * 1024      # an .xlsx's styles part (openpyxl makes objects of each: 99 MB took 2.8 GB)
 MAX_SHEET_CELLS = 5_000_000             # a sheet's rows × its rightmost column: the grid pandas fills in
-# A name is shown as plain text: no line breaks or control characters, and no < or > from which
-# Plotly (titles, hover) would make tags such as a link.
-_NOT_IN_NAMES = re.compile(r"[\x00-\x1f\x7f<>]")
 
 
 def _too_many(name: str, what_sv: str, what_en: str, limit: int, found: int, **where) -> SourceFormatError:
@@ -156,19 +154,26 @@ def _cell_too_long(name: str, row: int, column: str | int) -> SourceFormatError:
                              f"a cell of at most {MAX_CELL_CHARS:,} characters", row=row, column=str(column))
 
 
+NAME_EXPECTED = (f"ett namn på en rad med högst {MAX_NAME_CHARS} tecken, av bokstäver, siffror och skiljetecken som "
+                 "dokumenten kan visa (inte < och >, radbrytningar, riktningstecken eller emoji)",
+                 f"a name on one line of at most {MAX_NAME_CHARS} characters, of letters, digits and punctuation the "
+                 "documents can show (not < and >, line breaks, direction marks or emoji)")
+
+
 def check_name(value: str, name: str, row: int | None, column: str | None) -> str:
-    """A name that will be stored and shown: one line of at most MAX_NAME_CHARS characters, no < or >."""
-    if len(value) > MAX_NAME_CHARS or _NOT_IN_NAMES.search(value):
-        raise SourceFormatError(name, f"ett namn på en rad med högst {MAX_NAME_CHARS} tecken, utan < och >",
-                                f"a name on one line of at most {MAX_NAME_CHARS} characters, without < and >",
-                                row=row, column=column,
-                                found=value[:40] + ("…" if len(value) > 40 else ""))
+    """A name that will be stored and shown: one line of at most MAX_NAME_CHARS characters that a page, a
+    chart and a PDF all show as written (lagesbild.safe_text.NOT_IN_NAMES)."""
+    problem = name_problem(value)
+    if len(value) > MAX_NAME_CHARS or problem:
+        shown = value[:40] + ("…" if len(value) > 40 else "")
+        raise SourceFormatError(name, *NAME_EXPECTED, row=row, column=column,
+                                found=f"{problem} i {NOT_IN_NAMES.sub('?', shown)}" if problem else shown)
     return value
 
 
 def check_names(values: pd.Series, name: str, column: str) -> None:
     """check_name for a column of a read_table frame (row numbers as in the file)."""
-    bad = (values.str.len() > MAX_NAME_CHARS) | values.str.contains(_NOT_IN_NAMES)
+    bad = (values.str.len() > MAX_NAME_CHARS) | values.str.contains(NOT_IN_NAMES)
     if bad.any():
         i = int(bad.to_numpy().argmax())
         check_name(values.iloc[i], name, i + 2, column)
