@@ -183,6 +183,7 @@ def import_bra(data_dir: Path, data: bytes, name: str, year: int | None = None, 
     """Brå's yearly kommun file (-> raw/bra/), a statistics-database category export (-> raw/bra_kategorier/)
     or Brå's indicator workbook of a kommun (-> raw/bra_indikatorer/). Each is kept by its content and
     merged with the others: where two give the same kommun, period and measure, the one imported last wins."""
+    named_year = bra.year_from_name(Path(str(name).replace("\\", "/")).name)   # before a long path is shortened
     name = shown_name(name)
     _check(data, name)
     root = Path(data_dir) / "raw"
@@ -190,7 +191,7 @@ def import_bra(data_dir: Path, data: bytes, name: str, year: int | None = None, 
     suffix = _suffix(data)
     workbook = suffix == ".xlsx" and bra_workbook.is_workbook(data, name)
     if not workbook and bra.kind(data, name) == "bra":
-        parsed = bra.parse_yearly(data, name, names, year=year)
+        parsed = bra.parse_yearly(data, name, names, year=year or named_year)
         year = int(parsed.observations["period_start"].iloc[0].year)
         rel = _by_content(data_dir, "bra", data, prefix=f"Anmälda brott kommunerna {year} ")
         return commit(data_dir, [RawFile(rel, data, name)], writer=writer, on_wait=on_wait, notes=parsed.notes)

@@ -131,15 +131,27 @@ class Connection:
     server_port: int | None = None
 
     @property
+    def _headers(self) -> dict[str, str]:
+        return {k.casefold(): v for k, v in self.headers.items()}
+
+    @property
     def proxied(self) -> bool:
-        """Whether the connection came through a proxy: a forwarding header, or an Origin or Host that
-        is not the server's own loopback address and port (nginx's default sends neither header, but the
-        browser's Origin names nginx)."""
-        headers = {k.casefold(): v for k, v in self.headers.items()}
+        """Whether the connection came through a proxy: a forwarding header, or a browser Origin that is
+        not the server's own loopback address and port (nginx's default sends no forwarding header, but
+        the page the browser opened was nginx's)."""
+        headers = self._headers
         if any(h in FORWARDING_HEADERS or h.startswith("x-forwarded-") for h in headers):
             return True
-        return not (_own_address(headers.get("host", ""), self.server_port)
-                    and _own_address(_origin_host(headers.get("origin", "")), self.server_port))
+        origin = _origin_host(headers.get("origin", ""))
+        return bool(origin) and not _own_address(origin, self.server_port)
+
+    @property
+    def direct(self) -> bool:
+        """A browser straight at the server: its Host and Origin both the server's own loopback address and
+        port (no Origin: not a browser page, refused too)."""
+        headers = self._headers
+        return (not self.proxied and _own_address(headers.get("host", ""), self.server_port)
+                and _own_address(_origin_host(headers.get("origin", "")), self.server_port))
 
 
 def is_loopback(address: str | None) -> bool:
@@ -188,7 +200,7 @@ def local_only(conn: Connection) -> bool:
     """A connection that can only come from the computer the server runs on, not through a proxy."""
     return (is_loopback(conn.server_address)
             and (conn.client_ip is None or is_loopback(conn.client_ip))
-            and not conn.proxied)
+            and conn.direct)
 
 
 def email_key(email: str) -> str:

@@ -18,7 +18,7 @@ from lagesbild import access, analysis, export, figures, narrative, theme, views
 from lagesbild.errors import LagesbildError
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
-from lagesbild.safe_text import md  # every name from a file shown through Markdown goes through md()
+from lagesbild.safe_text import formula_safe, formula_safe_frame, md  # every name from a file shown through Markdown goes through md()
 from lagesbild.store import Store, current_build_id, read_store
 
 if TYPE_CHECKING:  # the deck (python-pptx) and the ETL are imported where used: not needed for a first page
@@ -115,6 +115,14 @@ def write_decision() -> access.Decision:
     if conn.proxied:
         PROXY_SEEN.set()
     return access.decide(auth_configured(), signed_in, claims, editors, conn, proxy_seen=PROXY_SEEN.is_set())
+
+
+def may_write() -> bool:
+    """Whether this session may write (said nowhere): who imported what and from where is shown only then."""
+    try:
+        return write_decision().writer is not None
+    except LagesbildError:
+        return False
 
 
 def writer(lang: str, kommun: str | None = None) -> access.Writer | None:
@@ -314,6 +322,15 @@ def uploader_texts(lang: str, max_mb: int) -> None:
 {button}::after {{content: "{t('uploader_button', lang)}"; font-size: 1rem;}}
 {limit}::after {{content: "{t('uploader_limit', lang, mb=max_mb)}"; font-size: 0.875rem;}}
 </style>""", unsafe_allow_html=True)
+
+
+def show_table(frame: pd.DataFrame, **kwargs) -> None:
+    """st.dataframe with every text cell that a spreadsheet would run as a formula neutralised (a leading
+    apostrophe): the table's own toolbar downloads it as CSV as it is shown. Numbers stay numbers."""
+    safe = formula_safe_frame(frame)
+    if not isinstance(frame.index, pd.RangeIndex):   # row labels (e.g. indicator titles) are downloaded too
+        safe.index = frame.index.map(formula_safe)
+    st.dataframe(safe, **kwargs)
 
 
 def markdown_table(frame: pd.DataFrame) -> None:

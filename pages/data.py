@@ -8,7 +8,7 @@ from etl import fetch, imports, isolated, kpis
 from lagesbild import data_overview
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, md, uploader_texts, waiting, writer
+from pages._shared import context, data_dir, md, may_write, show_table, uploader_texts, waiting, writer
 
 ctx = context()
 lang, store = ctx.lang, ctx.store
@@ -27,8 +27,9 @@ def run(action, running: str, failed: str) -> None:
     st.success(md(result.message(lang)))
 
 
+private = may_write()   # who imported what, from where: only for those who may write
 st.subheader(t("data_sources", lang))
-st.dataframe(data_overview.sources_table(store, lang), hide_index=True, width="stretch")
+show_table(data_overview.sources_table(store, lang, private), hide_index=True, width="stretch")
 st.caption(md(data_overview.source_line(store, lang)))
 st.caption(t("data_built", lang, date=str(store.manifest.get("built_at", ""))[:10], build=store.build_id))
 
@@ -38,16 +39,16 @@ if table.empty:
     st.info(t("data_no_coverage", lang))
 else:
     st.caption(md(t("data_coverage_note", lang, kommuner=", ".join(data_overview.covered_kommuner(store)))))
-    st.dataframe(table, width="stretch")
+    show_table(table, width="stretch")
 
 st.subheader(t("data_indicators", lang))
-st.dataframe(data_overview.indicator_table(store, lang), hide_index=True, width="stretch")
+show_table(data_overview.indicator_table(store, lang), hide_index=True, width="stretch")
 st.markdown(t("data_survey_method", lang))
 
-incident_files = data_overview.incident_files(store, lang)
+incident_files = data_overview.incident_files(store, lang, private)
 if len(incident_files):
     st.subheader(t("data_incident_files", lang))
-    st.dataframe(incident_files, hide_index=True, width="stretch")
+    show_table(incident_files, hide_index=True, width="stretch")
 
 st.subheader(t("data_import", lang))
 who = writer(lang)

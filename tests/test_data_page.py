@@ -6,7 +6,8 @@ import pytest
 
 from etl import imports
 from lagesbild import store
-from tests.conftest import FIXTURES
+from lagesbild.access import Connection
+from tests.conftest import FIXTURES, LOOPBACK
 from tests.kolada_standin import Standin
 from tests.test_app import run_app
 from tests.test_build import snapshot
@@ -170,3 +171,36 @@ def test_kpi_search_without_matches_says_so(demo_copy, monkeypatch):
         at.text_input(key="kpi_query").set_value("bränder").run()
         at.button(key="kpi_search").click().run()
     assert "Inga nyckeltal med 'bränder' i titeln." in at.info[-1].value
+
+
+def test_an_anonymous_visitor_sees_no_personal_data_on_the_data_page(demo_dir, tmp_path, monkeypatch):
+    """The finding: before the write gate, the source list showed editors' e-mail addresses, the OS account,
+    file paths and the database's address."""
+    from etl import build
+    from lagesbild.access import Writer
+    from pages import _shared
+
+    data = tmp_path / "d"
+    shutil.copytree(demo_dir / "processed", data / "processed")
+    shutil.copytree(FIXTURES.parent.parent / "data" / "demo", data / "raw")
+    build.build(data)
+    secret = tmp_path / "Hemliga mappen" / YEARLY_2023.name
+    secret.parent.mkdir()
+    secret.write_bytes(YEARLY_2023.read_bytes())
+    imports.import_bra(data, secret.read_bytes(), str(secret), writer=Writer("anna@exempel.se"))
+    imports.import_est(data, "datum;kategori;omrade;kommunkod\n2024-01-03;Klotter;Centrum;9901\n".encode(),
+                       "/home/anna/händelser.csv", "incidents")   # from the command line: the OS account
+    personal = ["anna@exempel.se", "Hemliga mappen", "/home/anna", "(kommandoraden)", "sqlite", str(data)]
+
+    def shown(at) -> str:
+        return " ".join(str(v) for frame in at.dataframe for v in [*frame.value.columns, *frame.value.to_numpy().ravel()])
+
+    _shared.PROXY_SEEN.clear()
+    at = run_app(data, monkeypatch, "9901", page=PAGE, demo=False)   # AppTest's connection is not the local user
+    assert any("Skrivskyddat" in i.value for i in at.info)
+    text = shown(at)
+    assert "Anmälda brott kommunerna 2023" in text and not [p for p in personal if p in text]
+    monkeypatch.setattr(_shared, "connection", lambda: Connection(**LOOPBACK))   # the person at the computer
+    at = run_app(data, monkeypatch, "9901", page=PAGE, demo=False)
+    text = shown(at)   # who may write sees who imported what, from where
+    assert [p for p in personal[:4] if p not in text] == []

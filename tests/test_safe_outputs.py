@@ -62,6 +62,13 @@ def test_names_from_files_render_as_plain_text_on_the_page(with_odd_names, monke
     assert not any("[Klicka här](https://" in m.value for m in [*at.markdown, *at.subheader, *at.caption])
 
 
+def test_a_table_on_a_page_downloads_formula_safe_from_its_toolbar(with_odd_names, monkeypatch):
+    """The finding: st.dataframe's own toolbar CSV wrote a name beginning '=' as a formula."""
+    at = run_insatser(with_odd_names, monkeypatch)
+    cells = {str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel()}
+    assert "'" + FORMULA in cells and FORMULA not in cells
+
+
 def test_html_in_a_name_is_refused_with_its_row_and_column(data_dir):
     build.build(data_dir)
     log = 'namn;omrade;typ;start;slut;kommunkod\nA;Centrum;B;2024-01-01;;9901\n<img src="https://evil.example/p.png">;Centrum;B;2024-02-01;;9901\n'
