@@ -6,7 +6,6 @@ Only aggregates leave this module: per kommun, per area and per group, the weigh
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -25,7 +24,7 @@ MAX_AREAS = 5_000          # distinct areas (a national survey: 290 kommuner × 
 MAX_GROUP_LABELS = 100     # distinct labels in one group column (kön, åldersgrupp …)
 MAX_SHARES = 300_000       # indicators × (kommuner + areas) × (1 + every group's labels)
 from lagesbild.access import OWN_INDICATOR, own_indicator
-from lagesbild.catalogue import Indicator
+from lagesbild.catalogue import Indicator, loads_toml
 from lagesbild.errors import ConfigError, SourceFormatError
 from lagesbild.safe_text import name_problem
 from lagesbild.stats import weighted_shares
@@ -104,8 +103,8 @@ def load_mapping(raw: bytes, name: str) -> Mapping:
     if len(raw) > MAX_MAPPING_BYTES:
         raise ConfigError(f"{name}: en mappning är högst {MAX_MAPPING_BYTES // 1024} kB, den här är {len(raw) // 1024} kB.",
                           f"{name}: a mapping is at most {MAX_MAPPING_BYTES // 1024} kB, this one is {len(raw) // 1024} kB.")
+    doc = loads_toml(raw, name)
     try:
-        doc = tomllib.loads(raw.decode("utf-8-sig"))
         s = _field(doc, "survey", dict, name, "survey")
         indicators = tuple(
             SurveyIndicator(
@@ -133,8 +132,6 @@ def load_mapping(raw: bytes, name: str) -> Mapping:
             weight=_field(s, "weight", str, name, "survey", None), groups=tuple(groups), labels=labels,
             min_n=min_n, indicators=indicators, respondent=_field(s, "respondent", str, name, "survey", None),
         )
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{name}: ogiltig TOML ({exc}).", f"{name}: invalid TOML ({exc}).") from None
     except KeyError as exc:
         raise ConfigError(f"{name}: fältet {exc} saknas (se README, enkätmappning).",
                           f"{name}: the field {exc} is missing (see README, survey mapping).") from None
