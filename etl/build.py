@@ -230,7 +230,7 @@ def demo_log(root: Path, areas: est.AreaNames) -> tuple[pd.DataFrame, list[dict]
 
 def database_log(data_dir: Path, root: Path, areas: est.AreaNames) -> tuple[pd.DataFrame, list[dict]]:
     """A data dir's insatser, from its database (read in one short transaction)."""
-    with insatser_db.engine(data_dir).begin() as conn:
+    with insatser_db.connected(data_dir, begin=True) as conn:
         log = insatser_db.read_for_build(conn, root, areas)
     return log, [insatser_db.source_entry(data_dir, log)]
 

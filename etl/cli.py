@@ -118,7 +118,7 @@ def export_table(data_dir: Path, table: str, fmt: str) -> str:
     if table == "interventions" and not store.is_demo:
         from etl import insatser
 
-        with insatser.engine(data_dir).connect() as conn:
+        with insatser.connected(data_dir) as conn:
             df = insatser.table(conn)[list(store.interventions.columns)]
     else:
         df = store.table(table).copy()

@@ -24,6 +24,8 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -79,28 +81,72 @@ audit = sa.Table(
 )
 
 
+CONNECT_TIMEOUT_S = 10   # a database server that does not answer: a message within seconds, not a hung page
+
+
+def _bad_url(why_sv: str, why_en: str) -> StoreError:
+    # Never the address itself: it may hold a password.
+    return StoreError(f"{URL_ENV} är inte en databasadress som går att använda ({why_sv}). Skriv den som "
+                      "postgresql://användare:lösenord@server/databas, med @ : / i lösenordet som %40 %3A %2F.",
+                      f"{URL_ENV} is not a database address that can be used ({why_en}). Write it as "
+                      "postgresql://user:password@server/database, with @ : / in the password as %40 %3A %2F.")
+
+
 def database_url(data_dir: Path) -> str:
+    """The log's database: LAGESBILD_DATABASE_URL, checked, or SQLite in the data dir."""
     url = os.environ.get(URL_ENV, "").strip()
     if not url:
         return f"sqlite:///{Path(data_dir).resolve() / DB_FILE}"
     for plain in ("postgresql://", "postgres://"):  # SQLAlchemy would pick psycopg2; we install psycopg 3
         if url.startswith(plain):
-            return "postgresql+psycopg://" + url[len(plain):]
+            url = "postgresql+psycopg://" + url[len(plain):]
+    try:
+        parsed = sa.make_url(url)
+    except (sa.exc.ArgumentError, ValueError):
+        raise _bad_url("den kan inte läsas", "it cannot be read") from None
+    if "@" in (parsed.host or "") or "@" in (parsed.database or "") or (parsed.port is None and ":" in (parsed.host or "")):
+        raise _bad_url("ett @ eller : för mycket, troligen i lösenordet", "an @ or : too many, likely in the password")
+    try:
+        parsed.get_dialect()
+    except (sa.exc.NoSuchModuleError, sa.exc.ArgumentError, ImportError):
+        raise _bad_url(f"okänd databastyp {parsed.drivername!r}", f"unknown database kind {parsed.drivername!r}") from None
     return url
+
+
+def _unusable(url: str, exc: Exception) -> StoreError:
+    """A database error as a message: where (the address without its password) and the driver's reason,
+    never SQLAlchemy's text with its SQL."""
+    reason = str(getattr(exc, "orig", None) or type(exc).__name__).strip().splitlines()[0][:300]
+    return StoreError(f"Databasen för insatsloggen ({redacted(url)}) kunde inte användas: {reason}. Inget ändrades.",
+                      f"The interventions log's database ({redacted(url)}) could not be used: {reason}. Nothing was changed.")
 
 
 @functools.cache
 def _engine(url: str) -> sa.Engine:
     sqlite = url.startswith("sqlite")
-    engine = sa.create_engine(url, connect_args={"timeout": 30} if sqlite else {}, pool_pre_ping=not sqlite)
+    connect_args = {"timeout": 30} if sqlite else {"connect_timeout": CONNECT_TIMEOUT_S} if url.startswith("postgresql") else {}
     try:
+        engine = sa.create_engine(url, connect_args=connect_args, pool_pre_ping=not sqlite)
         metadata.create_all(engine)
         with engine.begin() as conn:
             _qualify_external_ids(conn)
     except sa.exc.SQLAlchemyError as exc:
-        raise StoreError(f"Databasen för insatsloggen kunde inte öppnas ({redacted(url)}): {exc.orig or exc}",
-                         f"The interventions log's database could not be opened ({redacted(url)}): {exc.orig or exc}") from None
+        raise _unusable(url, exc) from None
     return engine
+
+
+@contextmanager
+def connected(data_dir: Path, begin: bool = False) -> Iterator[sa.Connection]:
+    """A connection to the log's database (with `begin`, one transaction, committed when the block ends
+    without an error): a database that cannot be used — unreachable, read-only, full — is a StoreError
+    naming it; errors of the block itself (a ConflictError …) pass as they are, after the rollback."""
+    url = database_url(data_dir)
+    try:
+        engine = _engine(url)
+        with engine.begin() if begin else engine.connect() as conn:
+            yield conn
+    except sa.exc.SQLAlchemyError as exc:
+        raise _unusable(url, exc) from None
 
 
 def external_id(area: str, file_id: str | None) -> str | None:
@@ -149,7 +195,7 @@ def table(conn: sa.Connection) -> pd.DataFrame:
 
 def history(data_dir: Path) -> pd.DataFrame:
     """The audit trail, newest first: time, user, action, insats, source, before, after."""
-    with engine(data_dir).connect() as conn:
+    with connected(data_dir) as conn:
         rows = conn.execute(sa.select(audit).order_by(audit.c.id.desc())).mappings().all()
     return pd.DataFrame([{"time": r["at"], "user": r["who"], "action": r["action"], "insats": r["intervention"],
                           "source": r["source"], "before": r["before"] or "", "after": r["after"] or ""} for r in rows],
@@ -342,8 +388,37 @@ def read_for_build(conn: sa.Connection, root: Path, lookup: AreaLookup) -> pd.Da
     return table(conn)
 
 
+def checksum(log: pd.DataFrame) -> str:
+    """The log's content as one checksum (every insats at its version): the store records the one it was
+    built from, so a store one change behind its database is seen (`etl.build.rebuild_if_stale`)."""
+    rows = log.reindex(columns=["intervention", "version"]).astype(str).sort_values("intervention")
+    return hashlib.sha256(rows.to_csv(index=False).encode()).hexdigest()
+
+
 def source_entry(data_dir: Path, log: pd.DataFrame) -> dict:
-    """The manifest's line for the log: where it is, how many insatser, when it last changed."""
+    """The manifest's line for the log: where it is, how many insatser, when it last changed, its checksum."""
     changed = max(log["changed_at"], default="") if len(log) else ""
-    return {"path": "databas: insatser", "kind": "interventions", "sha256": "", "bytes": 0, "rows": len(log),
+    return {"path": "databas: insatser", "kind": "interventions", "sha256": checksum(log), "bytes": 0, "rows": len(log),
             "retrieved_at": changed or _now(), "origin": redacted(database_url(data_dir)), "history": []}
+
+
+def rebuild_if_stale(data_dir: Path) -> bool:
+    """A crash between an insatser change's database commit and its store switch leaves the store one change
+    behind its database until the next write: called when the app starts, this rebuilds it (True) when the
+    log's checksum is not the one the store was built from. Cheap when it is (no build is imported)."""
+    from lagesbild.store import read_store
+
+    try:
+        live = read_store(data_dir)
+    except StoreError:
+        return False
+    recorded = next((s.get("sha256") for s in live.manifest.get("sources", []) if s.get("kind") == "interventions"), None)
+    if live.is_demo or recorded is None:
+        return False
+    with connected(data_dir) as conn:
+        if checksum(table(conn)) == recorded:
+            return False
+    from etl import build   # only now: a build imports the statistics
+
+    build.build(data_dir)
+    return True

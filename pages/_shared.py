@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import os
+import sys
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -39,10 +40,25 @@ def _read(data_dir: str, build_id: str) -> Store:
     return read_store(Path(data_dir), build_id)
 
 
+@st.cache_resource(show_spinner=False)
+def _started(data_dir: str) -> bool:
+    # Once per server process: a store left one insatser change behind its database by a crash is rebuilt.
+    # A database that cannot be reached now is no reason not to show the store: the pages read it alone.
+    from etl import insatser
+
+    try:
+        return insatser.rebuild_if_stale(Path(data_dir))
+    except LagesbildError as exc:
+        print(f"Lägesbild: the store was not checked against the insatser database: {exc.message('en')}", file=sys.stderr)
+        return False
+
+
 def load_store(lang: str) -> Store:
-    """The live store; with none yet, build one (the demo unless raw files were imported)."""
+    """The live store (checked once per server start against the insatser database); with none yet, build
+    one (the demo unless raw files were imported)."""
     directory = data_dir()
     try:
+        _started(str(directory))
         build_id = current_build_id(directory)
         if build_id is None:
             from etl import build as builder

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import shutil
+import socket
 import threading
+import time
 
 import pandas as pd
 import pytest
@@ -17,7 +19,7 @@ import pytest
 from etl import build, cli, edits, imports
 from etl import insatser as insatser_db
 from lagesbild.access import Writer
-from lagesbild.errors import AccessError, ConflictError, SourceFormatError
+from lagesbild.errors import AccessError, ConflictError, SourceFormatError, StoreError
 from lagesbild.store import read_store
 
 ANNA = Writer("anna@exempel.se", frozenset({"9901"}))
@@ -194,3 +196,72 @@ def test_two_concurrent_edits_of_one_insats_end_with_one_saved_and_one_refused(b
     winner = {"a": "2024-12-31", "b": "2025-06-30"}[({"a", "b"} - set(refused)).pop()]
     assert export_csv(built).set_index("name").loc[LAMP, "end"] == winner
     assert (insatser_db.history(built)["action"] == "ended").sum() == 1
+
+
+# --- the database as a setting: never a traceback, never a hung page, never a stale store (issue 28) -------
+
+@pytest.mark.parametrize("url, secret", [
+    ("inte en adress", None),
+    ("postgresql://anna:Qz7k@Wx9v@127.0.0.1:5432/lagesbild", "Wx9v"),   # an unescaped @ in the password
+    ("postgresql://anna:Qz7k@Wx9v:1@127.0.0.1:5432/lagesbild", "Wx9v"),
+    ("oracle+nope://anna:Qz7kWx9v@127.0.0.1/lagesbild", "Qz7k"),
+])
+def test_a_malformed_database_url_is_a_message_that_leaks_no_password(data_dir, monkeypatch, capsys, url, secret):
+    monkeypatch.setenv(insatser_db.URL_ENV, url)
+    insatser_db._engine.cache_clear()
+    assert cli.main(["build", "--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Fel: LAGESBILD_DATABASE_URL är inte en databasadress som går att använda")
+    assert "Traceback" not in err and "Qz7k" not in err and (secret is None or secret not in err)
+
+
+def test_a_read_only_sqlite_database_is_a_message_and_nothing_changes(built, backend, monkeypatch):
+    if backend != "sqlite":
+        pytest.skip("SQLite's own read-only mode")
+    rows = opened(built)
+    before = export_csv(built)
+    monkeypatch.setenv(insatser_db.URL_ENV, f"sqlite:///file:{built / insatser_db.DB_FILE}?mode=ro&uri=true")
+    insatser_db._engine.cache_clear()
+    with pytest.raises(StoreError) as err:
+        edits.save_edits(built, rows, ending(rows, LAMP, "2024-12-31"), ANNA)
+    message = err.value.message("sv")
+    assert "Databasen för insatsloggen" in message and "readonly" in message and "UPDATE" not in message
+    monkeypatch.delenv(insatser_db.URL_ENV)
+    insatser_db._engine.cache_clear()
+    assert export_csv(built).equals(before)
+
+
+def test_a_postgresql_server_that_never_answers_is_a_message_within_the_connect_timeout(monkeypatch, tmp_path):
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()   # accepts the connection (the kernel does), never says a word
+    monkeypatch.setattr(insatser_db, "CONNECT_TIMEOUT_S", 2)
+    monkeypatch.setenv(insatser_db.URL_ENV, f"postgresql://anna:hemligt@127.0.0.1:{silent.getsockname()[1]}/lagesbild")
+    insatser_db._engine.cache_clear()
+    started = time.monotonic()
+    try:
+        with pytest.raises(StoreError) as err:
+            insatser_db.history(tmp_path)
+    finally:
+        silent.close()
+        insatser_db._engine.cache_clear()
+    assert time.monotonic() - started < 15
+    assert "Databasen för insatsloggen (postgresql+psycopg://anna:***@127.0.0.1" in err.value.message("sv")
+
+
+def test_a_store_left_behind_its_database_by_a_crash_is_rebuilt_on_the_next_start(built, monkeypatch):
+    rows = opened(built)
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt   # the process dies after the database commit, before the store switch
+
+    with monkeypatch.context() as m:
+        m.setattr(edits.store, "write_store", killed)
+        with pytest.raises(KeyboardInterrupt):
+            edits.save_edits(built, rows, ending(rows, LAMP, "2024-12-31"), ANNA)
+    assert export_csv(built).set_index("name").loc[LAMP, "end"] == "2024-12-31"      # in the database
+    shown = read_store(built).interventions.set_index("name")
+    assert pd.isna(shown.loc[LAMP, "end"])                                             # not in the store
+    assert insatser_db.rebuild_if_stale(built) is True                                 # the next start
+    assert read_store(built).interventions.set_index("name").loc[LAMP, "end"] == pd.Timestamp("2024-12-31")
+    assert insatser_db.rebuild_if_stale(built) is False
