@@ -402,10 +402,10 @@ def source_entry(data_dir: Path, log: pd.DataFrame) -> dict:
             "retrieved_at": changed or _now(), "origin": redacted(database_url(data_dir)), "history": []}
 
 
-def rebuild_if_stale(data_dir: Path) -> bool:
-    """A crash between an insatser change's database commit and its store switch leaves the store one change
-    behind its database until the next write: called when the app starts, this rebuilds it (True) when the
-    log's checksum is not the one the store was built from. Cheap when it is (no build is imported)."""
+def stale(data_dir: Path) -> bool:
+    """Whether the store is behind its database: a crash between an insatser change's commit and its store
+    switch leaves it so until the next write. True when the log's checksum is not the one the store was
+    built from; cheap (no build is imported), so the app asks once when it starts and then rebuilds."""
     from lagesbild.store import read_store
 
     try:
@@ -416,9 +416,4 @@ def rebuild_if_stale(data_dir: Path) -> bool:
     if live.is_demo or recorded is None:
         return False
     with connected(data_dir) as conn:
-        if checksum(table(conn)) == recorded:
-            return False
-    from etl import build   # only now: a build imports the statistics
-
-    build.build(data_dir)
-    return True
+        return checksum(table(conn)) != recorded

@@ -47,7 +47,12 @@ def _started(data_dir: str) -> bool:
     from etl import insatser
 
     try:
-        return insatser.rebuild_if_stale(Path(data_dir))
+        if not insatser.stale(Path(data_dir)):
+            return False
+        from etl import build as builder   # only now: a build imports the statistics
+
+        builder.build(Path(data_dir))
+        return True
     except LagesbildError as exc:
         print(f"Lägesbild: the store was not checked against the insatser database: {exc.message('en')}", file=sys.stderr)
         return False

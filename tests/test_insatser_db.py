@@ -262,6 +262,9 @@ def test_a_store_left_behind_its_database_by_a_crash_is_rebuilt_on_the_next_star
     assert export_csv(built).set_index("name").loc[LAMP, "end"] == "2024-12-31"      # in the database
     shown = read_store(built).interventions.set_index("name")
     assert pd.isna(shown.loc[LAMP, "end"])                                             # not in the store
-    assert insatser_db.rebuild_if_stale(built) is True                                 # the next start
+    assert insatser_db.stale(built)
+    from pages import _shared
+    _shared._started.clear()
+    assert _shared._started(str(built)) is True                                        # the app's next start rebuilds
     assert read_store(built).interventions.set_index("name").loc[LAMP, "end"] == pd.Timestamp("2024-12-31")
-    assert insatser_db.rebuild_if_stale(built) is False
+    assert not insatser_db.stale(built)
