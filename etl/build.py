@@ -250,17 +250,23 @@ def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | No
                                 "at least one source file (kolada/, bra/, bra_kategorier/, bra_indikatorer/ or survey/)")
     tables = merge(parsed, catalogue)
     kommuner = tables["geographies"].query("level == 'kommun'")["code"].tolist()
-    # What the configuration may name: the build's indicators, and kommuner in SCB's list or the store.
+    # What the configuration may name: the build's indicators, and kommuner in SCB's list or the store (a
+    # data dir's own files; the project's examples in data/ speak for the demo's made-up kommuner).
     indicator_ids = set(tables["indicators"]["id"])
-    known_kommuner = set(kommuner) | set(scb.geographies().query("level == 'kommun'")["code"])
+    scb_kommuner = set(kommuner) | set(scb.geographies().query("level == 'kommun'")["code"])
+
+    def known_kommuner(path: Path) -> set[str] | None:
+        return scb_kommuner if path.parent.resolve() == Path(data_dir).resolve() else None
+
     tpath = targets_path(data_dir)
-    targets = load_targets(tpath, indicator_ids, known_kommuner)
+    targets = load_targets(tpath, indicator_ids, known_kommuner(tpath))
     tables["targets"] = target_eval.evaluate(tables["observations"], targets, kommuner)
     ppath = programme_path(data_dir)  # a broken handlingsprogram stops the build, not the Trygghetsbokslut
     if ppath.exists():  # its targets are those of the targets.toml beside it (data/'s for data/'s programme)
         sibling = ppath.parent / "targets.toml"
-        known = targets if sibling == tpath or not sibling.exists() else load_targets(sibling, indicator_ids, known_kommuner)
-        load_programme(ppath, indicator_ids, {t.id for t in known}, known_kommuner)
+        known = (targets if sibling == tpath or not sibling.exists()
+                 else load_targets(sibling, indicator_ids, known_kommuner(sibling)))
+        load_programme(ppath, indicator_ids, {t.id for t in known}, known_kommuner(ppath))
     if log_source is None:
         log_source = demo_log if demo else functools.partial(database_log, data_dir)
     log, intervention_sources = log_source(root, areas)

@@ -40,7 +40,7 @@ def memory_mb() -> int:
 def cap_memory() -> None:
     """Cap this process's data segment at memory_mb(): past it, an allocation raises MemoryError."""
     cap = memory_mb() * 2**20
-    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    hard = resource.getrlimit(resource.RLIMIT_DATA)[1]
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)
     resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))

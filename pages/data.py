@@ -8,7 +8,7 @@ from etl import fetch, imports, isolated, kpis
 from lagesbild import data_overview
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, md, may_write, show_table, uploader_texts, waiting, writer
+from pages._shared import context, data_dir, may_write, md, show_table, uploader_texts, waiting, writer
 
 ctx = context()
 lang, store = ctx.lang, ctx.store

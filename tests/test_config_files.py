@@ -122,3 +122,12 @@ def test_a_build_with_a_broken_targets_toml_is_a_message_and_changes_nothing(dat
     err = capsys.readouterr().err
     assert err.startswith("Fel: targets.toml: mål nr 1") and "Traceback" not in err
     assert snapshot(data_dir) == before
+
+
+def test_a_data_dirs_own_programme_with_kommun_9999_stops_the_build(data_dir, capsys):
+    build.build(data_dir)
+    (data_dir / "handlingsprogram.toml").write_text(PROGRAMME.replace('kommuner = ["9901", "9904", "9913"]',
+                                                                      'kommuner = ["9901", "9999"]'), encoding="utf-8")
+    assert cli.main(["build", "--data-dir", str(data_dir)]) == 1
+    assert "fältet kommuner: väntade kommunkoder som finns (SCB:s lista eller datalagrets) (fick '9999')" in \
+        capsys.readouterr().err

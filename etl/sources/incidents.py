@@ -223,21 +223,16 @@ def combine(files: list[IncidentFile], replacements: list[Replacement | None] | 
     named: dict[tuple[str, str], Key] = {}
     for f, replace in zip(files, replacements or [None] * len(files)):
         if replace is not None:
-            start, end = pd.Timestamp(replace.first), pd.Timestamp(replace.last)
-
-            def inside(key: Key) -> bool:
-                return key[0][:4] in f.kommuner and start <= key[1] <= end
-
-            anonymous = Counter({k: n for k, n in anonymous.items() if not inside(k)})
-            named = {i: k for i, k in named.items() if not inside(named[i])}
+            period = (f.kommuner, pd.Timestamp(replace.first), pd.Timestamp(replace.last))
+            anonymous = Counter({k: n for k, n in anonymous.items() if not _within(k, *period)})
+            named = {i: k for i, k in named.items() if not _within(k, *period)}
         rows = list(zip(f.incidents["geo_code"], f.incidents["day"], f.incidents["key"], f.incidents["id"]))
         if f.has_ids:
             incoming = {(geo[:4], ident): (geo, day, key) for geo, day, key, ident in rows}
             before = Counter(named.values())
             if replace is None and not incoming.keys().isdisjoint(named):
-                start, end = pd.Timestamp(f.first), pd.Timestamp(f.last)
-                named = {i: k for i, k in named.items()
-                         if i in incoming or not (i[0] in f.kommuner and start <= k[1] <= end)}
+                covered = (f.kommuner, pd.Timestamp(f.first), pd.Timestamp(f.last))
+                named = {i: k for i, k in named.items() if i in incoming or not _within(k, *covered)}
             named.update(incoming)
             after = Counter(named.values())
             for key in set(incoming.values()):   # incidents known by content that the ids now name
@@ -250,6 +245,10 @@ def combine(files: list[IncidentFile], replacements: list[Replacement | None] | 
     out = [(*key, ident) for (_, ident), key in named.items()]
     out += [(*key, "") for key, n in anonymous.items() for _ in range(n)]
     return pd.DataFrame(out, columns=["geo_code", "day", "key", "id"])
+
+
+def _within(key: Key, kommuner: frozenset[str], start: pd.Timestamp, end: pd.Timestamp) -> bool:
+    return key[0][:4] in kommuner and start <= key[1] <= end
 
 
 def difference(before: pd.DataFrame, after: pd.DataFrame) -> tuple[int, int, int]:

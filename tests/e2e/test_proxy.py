@@ -7,7 +7,6 @@ reached through a proxy). Without nginx the test is skipped locally and FAILS in
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import time
@@ -19,6 +18,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from etl import build
+from tests.conftest import needed
 from tests.e2e.server import free_port, serving
 from tests.e2e.test_browser import open_app
 
@@ -52,10 +52,7 @@ http {{
 def nginx_path() -> str:
     found = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
     if found is None:
-        message = "nginx not found (Debian: apt-get install nginx); the proxy test needs it"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        needed("nginx not found (Debian: apt-get install nginx); the proxy test needs it")
     return found
 
 
