@@ -229,6 +229,13 @@ TEXT: dict[str, tuple[str, str]] = {
                           "Own series, e.g. the rescue service's operations: indikator;kommun;år;värde;antal (CSV/Excel)"),
     "upload_incidents": ("Händelser, en rad per händelse: datum, kategori, omrade och gärna kommunkod (CSV/Excel)",
                          "Incidents, one row per incident: datum, kategori, omrade and preferably kommunkod (CSV/Excel)"),
+    "replace_period": ("Ersätt perioden", "Replace the period"),
+    "replace_period_help": ("Alla tidigare händelser för filens kommuner mellan datumen tas bort och filens kommer i deras "
+                            "ställe. Utan detta läggs bara det till som inte redan fanns.",
+                            "Every earlier incident of the file's municipalities between the dates goes and the file's "
+                            "take their place. Without this, only what was not there already is added."),
+    "replace_from": ("Från och med", "From"),
+    "replace_to": ("Till och med", "To"),
     "upload_interventions": ("Insatser: namn, omrade, typ, start, slut, gärna jamforelseomrade och kommunkod (CSV/Excel)",
                              "Interventions: namn, omrade, typ, start, slut, preferably jamforelseomrade and kommunkod (CSV/Excel)"),
     "import_replaces_demo": ("Datalagret visar nu EXEMPELDATA. Den första importen eller hämtningen ersätter exempeldatan: därefter visas bara det du har importerat eller hämtat.",
@@ -383,6 +390,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_first": ("Från", "From"),
     "col_last": ("Till", "To"),
     "col_incidents": ("Händelser", "Incidents"),
+    "col_replaced_period": ("Ersatte perioden", "Replaced the period"),
     "col_imported": ("Importerad", "Imported"),
     "col_imported_by": ("Importerad av", "Imported by"),
     "all_kommuner": ("alla kommuner", "all municipalities"),
@@ -392,7 +400,17 @@ TEXT: dict[str, tuple[str, str]] = {
                         "Lägesbild slår på. Utan inloggning går det bara att ändra på den egna datorn.",
                         "Read only here: importing, fetching or editing needs sign-in, which whoever runs Lägesbild "
                         "switches on. Without sign-in, changes are possible only on your own computer."),
+    "write_behind_proxy": ("Skrivskyddat: Lägesbild nås här genom en annan server (en proxy, t.ex. nginx). Utan inloggning "
+                           "går det då inte att ändra något, inte heller på den egna datorn, förrän Lägesbild startas om. "
+                           "Den som driftar Lägesbild kan slå på inloggning.",
+                           "Read only: Lägesbild is reached here through another server (a proxy, e.g. nginx). Without "
+                           "sign-in nothing can then be changed, not even on your own computer, until Lägesbild is "
+                           "restarted. Whoever runs Lägesbild can switch on sign-in."),
     "write_sign_in": ("Logga in för att importera, hämta eller redigera.", "Sign in to import, fetch or edit."),
+    "write_not_verified": ("Skrivskyddat: inloggningstjänsten har inte bekräftat din e-postadress, så den kan inte "
+                           "jämföras med redaktörerna. Be den som driftar Lägesbild om hjälp.",
+                           "Read only: the sign-in service has not verified your e-mail address, so it cannot be "
+                           "matched with the editors. Ask whoever runs Lägesbild for help."),
     "write_not_editor": ("Du är inloggad men inte redaktör: be den som driftar Lägesbild att lägga till din e-postadress "
                          "bland redaktörerna.",
                          "You are signed in but not an editor: ask whoever runs Lägesbild to add your e-mail address "

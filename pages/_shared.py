@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import inspect
 import os
+import sys
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +19,7 @@ from lagesbild import access, analysis, export, figures, narrative, theme, views
 from lagesbild.errors import LagesbildError
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
-from lagesbild.safe_text import md  # every name from a file shown through Markdown goes through md()
+from lagesbild.safe_text import formula_safe, formula_safe_frame, md  # every name from a file shown through Markdown goes through md()
 from lagesbild.store import Store, current_build_id, read_store
 
 if TYPE_CHECKING:  # the deck (python-pptx) and the ETL are imported where used: not needed for a first page
@@ -38,10 +40,30 @@ def _read(data_dir: str, build_id: str) -> Store:
     return read_store(Path(data_dir), build_id)
 
 
+@st.cache_resource(show_spinner=False)
+def _started(data_dir: str) -> bool:
+    # Once per server process: a store left one insatser change behind its database by a crash is rebuilt.
+    # A database that cannot be reached now is no reason not to show the store: the pages read it alone.
+    from etl import insatser
+
+    try:
+        if not insatser.stale(Path(data_dir)):
+            return False
+        from etl import build as builder   # only now: a build imports the statistics
+
+        builder.build(Path(data_dir))
+        return True
+    except LagesbildError as exc:
+        print(f"Lägesbild: the store was not checked against the insatser database: {exc.message('en')}", file=sys.stderr)
+        return False
+
+
 def load_store(lang: str) -> Store:
-    """The live store; with none yet, build one (the demo unless raw files were imported)."""
+    """The live store (checked once per server start against the insatser database); with none yet, build
+    one (the demo unless raw files were imported)."""
     directory = data_dir()
     try:
+        _started(str(directory))
         build_id = current_build_id(directory)
         if build_id is None:
             from etl import build as builder
@@ -96,7 +118,12 @@ def connection() -> access.Connection:
     """This session's connection, for the rule that lets the one person at the computer write."""
     return access.Connection(server_address=st.get_option("server.address"),
                              client_ip=st.context.ip_address if isinstance(st.context.ip_address, str) else None,
-                             headers=dict(st.context.headers))
+                             headers=dict(st.context.headers), server_port=st.get_option("server.port"))
+
+
+# Set once any session of this server came through a proxy: without sign-in the server then stays
+# read-only for everyone until it is restarted (lagesbild/access.py).
+PROXY_SEEN = threading.Event()
 
 
 def write_decision() -> access.Decision:
@@ -104,8 +131,19 @@ def write_decision() -> access.Decision:
     if auth_configured():
         editors = access.editors(st.secrets.get("lagesbild", {}).get("editors", {}))
     signed_in = bool(getattr(st.user, "is_logged_in", False))
-    email = st.user.get("email") if signed_in else None
-    return access.decide(auth_configured(), signed_in, email, editors, connection())
+    claims = {key: st.user.get(key) for key in ("email", "email_verified", "xms_edov")} if signed_in else None
+    conn = connection()
+    if conn.proxied:
+        PROXY_SEEN.set()
+    return access.decide(auth_configured(), signed_in, claims, editors, conn, proxy_seen=PROXY_SEEN.is_set())
+
+
+def may_write() -> bool:
+    """Whether this session may write (said nowhere): who imported what and from where is shown only then."""
+    try:
+        return write_decision().writer is not None
+    except LagesbildError:
+        return False
 
 
 def writer(lang: str, kommun: str | None = None) -> access.Writer | None:
@@ -313,6 +351,15 @@ def uploader_texts(lang: str, max_mb: int) -> None:
 {button}::after {{content: "{t('uploader_button', lang)}"; font-size: 1rem;}}
 {limit}::after {{content: "{t('uploader_limit', lang, mb=max_mb)}"; font-size: 0.875rem;}}
 </style>""", unsafe_allow_html=True)
+
+
+def show_table(frame: pd.DataFrame, **kwargs) -> None:
+    """st.dataframe with every text cell that a spreadsheet would run as a formula neutralised (a leading
+    apostrophe): the table's own toolbar downloads it as CSV as it is shown. Numbers stay numbers."""
+    safe = formula_safe_frame(frame)
+    if not isinstance(frame.index, pd.RangeIndex):   # row labels (e.g. indicator titles) are downloaded too
+        safe.index = frame.index.map(formula_safe)
+    st.dataframe(safe, **kwargs)
 
 
 def markdown_table(frame: pd.DataFrame) -> None:

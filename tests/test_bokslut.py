@@ -62,7 +62,7 @@ def test_the_shipped_programme_is_the_demos_förbund_and_the_store_knows_it(stor
     (('period = [2024, 2027]', 'period = [2027, 2024]'), "[programme], fältet period: väntade [första år, sista år]"),
     (('kommuner = ["9901", "9904"]', 'kommuner = [9901]'), "[programme], fältet kommuner: väntade en lista med kommunkoder"),
     (('id = "brand"', 'id = ""'), "målområde nr 1 (''), fältet id"),
-    (('title = "Färre bränder"\n', ''), "målområde nr 1 ('brand'), fältet title: väntade en rubrik"),
+    (('title = "Färre bränder"\n', ''), "målområde nr 1 ('brand'), fältet title saknas"),
     (('"N07415"', '"olycka_brand"'), "målområde nr 1 ('brand'), fältet indicators: väntade id:n som finns i "
                                      "indikatorkatalogen (fick 'olycka_brand')"),
     (('targets = []', 'targets = ["okänt_mål"]'), "fältet targets: väntade id:n som finns i målen (targets.toml) (fick 'okänt_mål')"),

@@ -98,3 +98,13 @@ def test_peak_before_start_needs_a_history():
     flat = series(10, 10)
     assert effects.peak_before_start(flat, START) == "no"
     assert effects.peak_before_start(flat, MONTHS[10]) == "unknown"   # 7 earlier months only
+
+
+def test_a_comparison_area_with_no_incidents_on_one_side_is_no_estimate_not_a_traceback():
+    """The finding: a comparison area with all-zero months raised OverflowError from the DiD model."""
+    months = pd.date_range("2022-01-01", "2024-12-01", freq="MS")
+    own = pd.DataFrame({"month": months, "count": [4.0, 6.0, 5.0] * 12})
+    for zeros in (months, months[months < "2024-01-01"], months[months >= "2024-01-01"]):
+        comparison = pd.DataFrame({"month": months, "count": [0.0 if m in zeros else 5.0 for m in months]})
+        out = effects._estimate(own, pd.Timestamp("2024-01-01"), comparison)
+        assert out["verdict"] == "no_detectable_change" and np.isnan(out["effect"]) and out["months_after"] == 12

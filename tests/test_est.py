@@ -201,7 +201,11 @@ def test_with_sign_in_configured_a_signed_out_user_is_asked_to_sign_in(data_dir,
 
 
 class SignedIn(dict):
+    """st.user of someone signed in, whose provider verified the e-mail unless told otherwise."""
     is_logged_in = True
+
+    def __init__(self, **claims):
+        super().__init__({"email_verified": True, **claims})
 
 
 def test_signed_in_editor_gets_the_editor(data_dir, monkeypatch):
