@@ -16,10 +16,10 @@ from tests.conftest import FIXTURES
 from tests.test_build import snapshot
 
 TARGETS = (PROJECT_DATA / "targets.toml").read_text(encoding="utf-8")
-PROGRAMME = (PROJECT_DATA / "handlingsprogram.toml").read_text(encoding="utf-8")
-INDICATORS = {"bra_vald_utomhus", "N07543", "U07452", "olycka_brand_byggnad", "olycka_raddningsinsatser", "N07609",
-              "enk_otrygg_kvall", "N00610", "olycka_sjukhusvardade", "olycka_fall_aldre", "olycka_sjalvskada",
-              "olycka_kostnad", "N07540", "U07417", "N07403", "N07544"}
+PROGRAMME = (PROJECT_DATA / "handlingsprogram.exempel.toml").read_text(encoding="utf-8")
+INDICATORS = {"bra_vald_utomhus", "N07543", "U07452", "N07415", "olycka_raddningsinsatser", "N07609",
+              "enk_otrygg_kvall", "N00610", "U07413", "N00799", "N20410", "N20434", "olycka_sjalvskada",
+              "U07075", "N07540", "U07417", "N07403", "N07544"}
 KOMMUNER = {"0683", "9901", "9904", "9913"}
 NESTED = "x = " + "[" * 5000 + "]" * 5000 + "\n"
 
@@ -81,7 +81,7 @@ def programme(tmp_path, text: str):
      "[programme], fältet kommuner: väntade kommunkoder som finns (SCB:s lista eller datalagrets) (fick '9999')"),
     (('kommuner = ["9901", "9904", "9913"]', 'kommuner = "9901"'), "[programme], fältet kommuner: väntade en lista"),
     (("period = [2024, 2027]", "period = 2024"), "[programme], fältet period: väntade [första år, sista år]"),
-    (('indicators = ["olycka_brand_byggnad", "olycka_raddningsinsatser"]', 'indicators = "olycka_brand_byggnad"'),
+    (('indicators = ["N07415", "olycka_raddningsinsatser"]', 'indicators = "N07415"'),
      "('brand'), fältet indicators: väntade en lista med högst 50 id:n"),
     ((PROGRAMME[0], NESTED + PROGRAMME[0]), "handlingsprogram.toml: ogiltig TOML: listor eller tabeller i för många nivåer"),
 ])
