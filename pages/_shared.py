@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the deck (python-pptx) and the ETL are imported where used:
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_DATA = ROOT / "data"
 DEEP_LINK = "deep_link_page"  # session key: the page a direct link asked for, see context()
+ADDRESS = "address_written"     # session key: the kommun and language this session last wrote to the address
 
 
 def data_dir() -> Path:
@@ -55,6 +56,23 @@ def load_store(lang: str) -> Store:
         st.stop()
 
 
+def from_address(name: str, key: str, allowed) -> None:
+    """The address's `?name=…` as the sidebar's choice `key`, when it is one of `allowed` and not what this
+    session wrote there itself (then the address is a shared link, or edited by hand: it wins). Called
+    before the widget is drawn; the session's own later choices win over the address it wrote."""
+    value = st.query_params.get(name)
+    if value is not None and value in allowed and value != st.session_state.get(ADDRESS, {}).get(name):
+        st.session_state[key] = value
+
+
+def to_address(**values: str) -> None:
+    """Write the choices to the address (`?kommun=0683&lang=en`), so it opens exactly this view elsewhere."""
+    for name, value in values.items():
+        if st.query_params.get(name) != value:
+            st.query_params[name] = value
+    st.session_state[ADDRESS] = values
+
+
 @dataclass(frozen=True)
 class Context:
     store: Store
@@ -72,7 +90,7 @@ def context() -> Context:
         # through dashboard.py, which draws the sidebar, registers navigation and comes back here.
         page = Path(inspect.stack()[1].filename)
         s[DEEP_LINK] = f"{page.parent.name}/{page.name}"
-        st.switch_page(str(ROOT / "dashboard.py"))
+        st.switch_page(str(ROOT / "dashboard.py"), query_params=st.query_params.to_dict())
     lang = s.get("lang_choice") or "sv"
     store = load_store(lang)
     kommun = s["kommun"]

@@ -93,3 +93,32 @@ def test_omraden_without_incidents_still_shows_the_survey_per_area(demo_dir, mon
     assert any("inga händelser per område för Tallmo" in i.value and "sidan Data" in i.value for i in at.info)
     assert [s.value for s in at.subheader] == ["Egen trygghetsmätning 2025, per område"]
     assert len(at.get("plotly_chart")) == 1
+
+
+def address(at: AppTest) -> dict[str, str]:
+    """The address's query as the app wrote it (AppTest keeps a value or a list of values)."""
+    return {k: v[-1] if isinstance(v, list) else v for k, v in at.query_params.items()}
+
+
+def test_the_address_chooses_kommun_and_language(demo_dir, monkeypatch):
+    """?kommun=9904&lang=en opens Hagaström in English and stays in the address (a choice in the sidebar
+    written back to it is for the browser test: AppTest drops the sidebar after a rerun under st.navigation)."""
+    monkeypatch.setenv("LAGESBILD_DATA_DIR", str(demo_dir))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["kommun"] = "9904"
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Situation overview – Hagaström"
+    assert address(at) == {"kommun": "9904", "lang": "en"}
+
+
+def test_an_address_with_an_unknown_kommun_or_language_opens_the_default(demo_dir, monkeypatch):
+    monkeypatch.setenv("LAGESBILD_DATA_DIR", str(demo_dir))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["kommun"] = "1234"
+    at.query_params["lang"] = "fi"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Lägesbild – Ekbacka"
+    assert address(at) == {"kommun": "9901", "lang": "sv"}
