@@ -233,7 +233,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "direction_neutral": ("neutral", "neutral"),
     # --- issue 5: exports, presentation and presentation mode ---
     "page_presentation": ("Presentationsläge", "Presentation mode"),
-    "chart_alt_label": ("Textalternativ: {text}", "Text alternative: {text}"),
     "prepare_images": ("Förbered bild", "Prepare image"),
     "prepare_images_help": ("Skapar PNG, SVG och PDF med rubrik och källa", "Makes PNG, SVG and PDF with title and source"),
     "preparing_images": ("Skapar bilderna …", "Rendering the images …"),

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lagesbild import access, analysis, export, figures, narrative, theme, views
+from lagesbild import access, analysis, export, figures, fmt, narrative, theme, views
 from lagesbild.errors import LagesbildError
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
@@ -179,27 +179,28 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
         show_chart(fig, title="Anmälda brott – Ekbacka", source_line=views.source_line(frame, lang),
                    data=views.series_table(frame, store, lang), alt_text="Diagram för …", key="brott_9901")
 
-    Shows the Plotly figure (its modebar export stays), the source line and the text alternative
-    (WCAG 2.1 AA), then downloads: PNG (1600×900 at 2×, for projectors), SVG and PDF rendered on the
-    server from the same figure with title, source line and — for demo data — the EXEMPELDATA mark;
-    they are made only when the user asks ("Förbered bild"), bounded in time, and a missing browser
-    or a timeout is a warning that leaves the rest of the page alone. CSV (Swedish Excel) and .xlsx
-    of `data` are always offered, carrying the source line and the demo mark. `key` must be unique
-    on the page and is also the file name. `demo` and `lang` default to the store's and the sidebar's.
+    Shows the Plotly figure (its modebar export stays) named by its text alternative (WCAG 2.1 AA: a screen
+    reader reads it; it is not printed under every chart), the source line, then downloads in one row that
+    wraps, each label whole: PNG (1600×900 at 2×, for projectors), SVG and PDF rendered on the server from
+    the same figure with title, source line and — for demo data — the EXEMPELDATA mark; they are made only
+    when the user asks ("Förbered bild"), bounded in time, and a missing browser or a timeout is a warning
+    that leaves the rest of the page alone. CSV (Swedish Excel) and .xlsx of `data` are always offered,
+    carrying the source line and the demo mark. `key` must be unique on the page; the files are named in
+    words after the title (and the kommun). `demo` and `lang` default to the store's and the sidebar's.
     """
     ctx = context()
     lang = lang or ctx.lang
     demo = ctx.store.is_demo if demo is None else demo
     # The title is the page's text, so it wraps on a phone (a Plotly title is cut off); the figure is drawn
     # in the house theme (theme=None: Streamlit's own would restyle it). `alt` is the chart's accessible
-    # name (Streamlit puts it on the chart as role="figure" aria-label, tests/e2e/test_accessibility.py);
-    # the same text is printed under it for everyone. The toolbar is reduced to its reset button, in the
-    # app's language (theme.plotly_config): "Förbered bild" below makes the images.
+    # name (Streamlit puts it on the chart as role="figure" aria-label, tests/e2e/test_accessibility.py).
+    # The toolbar is reduced to its reset button, in the app's language (theme.plotly_config): "Förbered
+    # bild" below makes the images.
     st.markdown(f"##### {md(title)}")
     st.plotly_chart(fig, width="stretch", key=f"{key}_chart", theme=None, alt=alt_text,
                     config=theme.plotly_config(lang))
     st.caption(md(source_line))
-    st.caption(md(t("chart_alt_label", lang, text=alt_text)))
+    name = export.download_name(title, views.geo_name(ctx.store, ctx.kommun))
 
     def fingerprint() -> str:  # only needed once images exist: serialising a map figure costs ~0.1 s
         return hashlib.sha256(f"{fig.to_json()}|{title}|{source_line}|{demo}".encode()).hexdigest()
@@ -208,8 +209,8 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
     images = st.session_state.get(state_key)
     if images is not None and images[0] != fingerprint():
         images = None  # another kommun or language: the prepared files belong to the old figure
-    columns = st.columns(5)
-    first = columns[0].empty()  # the prepare button, replaced by the PNG download once the images exist
+    row = st.container(horizontal=True, gap="small")
+    first = row.empty()  # the prepare button, replaced by the PNG download once the images exist
     with first:
         if images is None and st.button(t("prepare_images", lang), key=f"{key}_prepare", icon=":material/image:",
                                          help=t("prepare_images_help", lang)):
@@ -221,18 +222,17 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
                 except export.ExportError as exc:
                     st.warning(md(t("images_failed", lang, message=str(exc))), icon=":material/warning:")
     if images is not None:
-        for column, (fmt_, payload) in zip([first, *columns[1:]], images[1].items()):
-            column.download_button(t(f"download_{fmt_}", lang), payload, file_name=f"{key}.{fmt_}",
-                                   mime=IMAGE_MIME[fmt_], key=f"{key}_{fmt_}", on_click="ignore",
-                                   icon=":material/download:")
+        for n, (fmt_, payload) in enumerate(images[1].items()):
+            (first if n == 0 else row).download_button(
+                t(f"download_{fmt_}", lang), payload, file_name=f"{name}.{fmt_}", mime=IMAGE_MIME[fmt_],
+                key=f"{key}_{fmt_}", on_click="ignore", icon=":material/download:")
     # The files are made when clicked (a callable), not on every rerun of every chart.
-    columns[3].download_button(t("download_csv", lang), lambda: export.chart_csv(data, source_line=source_line, demo=demo),
-                               file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
-                               icon=":material/table:")
-    columns[4].download_button(t("download_xlsx", lang),
-                               lambda: export.table_xlsx(data, source_line=source_line, demo=demo),
-                               file_name=f"{key}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore",
-                               icon=":material/table:")
+    row.download_button(t("download_csv", lang), lambda: export.chart_csv(data, source_line=source_line, demo=demo),
+                        file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
+                        icon=":material/table:")
+    row.download_button(t("download_xlsx", lang), lambda: export.table_xlsx(data, source_line=source_line, demo=demo),
+                        file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore",
+                        icon=":material/table:")
 
 
 def show_figure(chart: Chart, key: str) -> None:
@@ -277,6 +277,12 @@ def deck_slides(ctx: Context) -> list[deck.Slide]:
         st.stop()
 
 
+def deck_file_name(ctx: Context) -> str:
+    """'Lägesbild – Ekbacka, 6 december 2026.pptx'."""
+    title = f"{t('page_lagesbild', ctx.lang)} – {views.geo_name(ctx.store, ctx.kommun)}, {fmt.long_date(date.today(), ctx.lang)}"
+    return f"{export.download_name(title)}.pptx"
+
+
 def presentation_button(ctx: Context) -> None:
     """'Skapa presentation': build the lägesbild's PowerPoint on request, then offer it for download."""
     state_key = f"deck_{ctx.store.build_id}_{ctx.kommun}_{ctx.lang}_{'-'.join(ctx.comparisons)}"
@@ -291,7 +297,7 @@ def presentation_button(ctx: Context) -> None:
                 st.warning(md(t("deck_failed", ctx.lang, message=exc.message(ctx.lang))), icon=":material/warning:")
                 return
     st.download_button(t("download_deck", ctx.lang), st.session_state[state_key], on_click="ignore",
-                       file_name=f"lagesbild_{ctx.kommun}_{date.today().isoformat()}.pptx", key="download_deck",
+                       file_name=deck_file_name(ctx), key="download_deck",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        icon=":material/download:", type="primary")
 

@@ -2,7 +2,7 @@
 kommun or all the programme's kommuner; as Word and PDF for the board and kommunfullmäktige."""
 import streamlit as st
 
-from lagesbild import bokslut, views
+from lagesbild import bokslut, export, views
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
 from pages._shared import context, how_we_count, markdown_table, md, show_figure
@@ -42,6 +42,7 @@ if kommun not in members:
 # Word (the förbund adds its own text before fullmäktige) and PDF: made when asked for, then offered.
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
 stem = f"trygghetsbokslut_{year}_{'-'.join(kommuner)}"
+document_name = export.download_name(b.title(lang))  # the file in words: 'Trygghetsbokslut 2025 – Ekbacka'.
 for column, suffix in zip(st.columns(4), ("docx", "pdf")):
     key = f"{stem}_{suffix}_{store.build_id}_{lang}"
     with column:
@@ -56,7 +57,7 @@ for column, suffix in zip(st.columns(4), ("docx", "pdf")):
                 except LagesbildError as exc:
                     st.warning(md(exc.message(lang)), icon=":material/warning:")
         if key in st.session_state:
-            st.download_button(t(f"bokslut_download_{suffix}", lang), st.session_state[key], file_name=f"{stem}.{suffix}",
+            st.download_button(t(f"bokslut_download_{suffix}", lang), st.session_state[key], file_name=f"{document_name}.{suffix}",
                                mime=MIME[suffix], key=f"download_{suffix}", on_click="ignore", icon=":material/download:",
                                type="primary")
 
