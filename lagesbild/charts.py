@@ -235,7 +235,10 @@ def quadrant_chart(points: pd.DataFrame, x_median: float, y_median: float, kommu
              marker={"size": 18, "color": theme.KOMMUN, "line": {"color": "black", "width": 2}},
              hovertemplate="%{text}<br>%{x:,.0f} · %{y:.1f} %<extra></extra>")]
     median_line = {"color": "#666", "dash": "dash", "width": 1.5}
-    corners = [{"x": xa, "y": ya, "xref": "paper", "yref": "paper", "text": t(key, lang), "showarrow": False,
+    # Each corner's label on two lines ("Färre brott,<br>fler otrygga"): side by side on a 390 px phone they
+    # would otherwise run into each other.
+    corners = [{"x": xa, "y": ya, "xref": "paper", "yref": "paper", "text": t(key, lang).replace(", ", ",<br>"),
+                "showarrow": False, "align": "left" if xa < 0.5 else "right",
                 "xanchor": "left" if xa < 0.5 else "right", "yanchor": "top" if ya > 0.5 else "bottom",
                 "font": {"size": 13, "color": "#555"}}
                for xa, ya, key in ((0.01, 0.99, "quadrant_low_high"), (0.99, 0.99, "quadrant_high_high"),

@@ -35,7 +35,8 @@ def before_after(frame: pd.DataFrame, row: pd.Series, names: dict[str, str], lan
         fig.add_annotation(x=end, y=0.92, yref="paper", text=t("chart_end", lang), showarrow=False, xanchor="left",
                            xshift=4, font={"size": 14})
     theme.apply(fig, lang)
-    fig.update_xaxes(dtick="M6", tickformat="%Y-%m")
+    # A tick a year (2021 … 2026): month labels ("2023-07") every half year turned sideways and were cut to "20" on a phone.
+    fig.update_xaxes(dtick="M12", tickformat="%Y", tickangle=0)
     fig.update_layout(yaxis_title=t("chart_incidents_per_month", lang), height=460)
     return fig
 
@@ -43,15 +44,19 @@ def before_after(frame: pd.DataFrame, row: pd.Series, names: dict[str, str], lan
 def area_signals(ranking: pd.DataFrame, lang: str = "sv") -> go.Figure:
     """Recorded (incidents in the quarter) against perceived (share unsafe, 95 % CI) per area."""
     shown = ranking[ranking["otrygghet"].notna()]
+    # Each name on the plot's inner side of its point, so no name runs off the edge of a phone's chart.
+    middle = (shown["incidents"].min() + shown["incidents"].max()) / 2 if len(shown) else 0
     fig = go.Figure(go.Scatter(
-        x=shown["incidents"], y=shown["otrygghet"], mode="markers+text", text=shown["name"],
-        textposition="top center", marker={"size": 14, "color": theme.KOMMUN},
+        x=shown["incidents"], y=shown["otrygghet"], mode="markers+text", text=shown["name"], cliponaxis=False,
+        textposition=["top right" if x <= middle else "top left" for x in shown["incidents"]],
+        marker={"size": 14, "color": theme.KOMMUN},
         error_y={"type": "data", "symmetric": False, "array": shown["otrygghet_high"] - shown["otrygghet"],
                  "arrayminus": shown["otrygghet"] - shown["otrygghet_low"], "thickness": 1.5, "width": 4},
         hovertemplate="%{text}<br>%{x}<br>%{y:.1f} %<extra></extra>", showlegend=False))
     theme.apply(fig, lang)
     quarter = ranking["quarter"].iloc[0] if len(ranking) else ""
     fig.update_xaxes(dtick=None, title=t("chart_incidents_quarter", lang, quarter=quarter))
-    fig.update_yaxes(title=t("chart_otrygghet_area", lang))
+    fig.update_yaxes(title=t("chart_otrygghet_area", lang),
+                     range=[0, float(shown["otrygghet_high"].max()) * 1.12] if len(shown) else None)
     fig.update_layout(height=460)
     return fig

@@ -29,7 +29,12 @@ def month_label(month: pd.Timestamp, lang: str = "sv") -> str:
 
 
 def months_label(first: pd.Timestamp, last: pd.Timestamp, lang: str = "sv") -> str:
-    return month_label(first, lang) if first == last else f"{month_label(first, lang)}–{month_label(last, lang)}"
+    """'dec 2025', 'okt–dec 2025', 'nov 2024–jan 2025'."""
+    if first == last:
+        return month_label(first, lang)
+    if first.year == last.year:
+        return f"{month_label(first, lang)[:3]}–{month_label(last, lang)}"
+    return f"{month_label(first, lang)}–{month_label(last, lang)}"
 
 
 def store_incidents(store: Store) -> pd.DataFrame:
@@ -214,18 +219,20 @@ def formatted(df: pd.DataFrame, lang: str = "sv", decimals: int = 2) -> pd.DataF
 
 
 def situation_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """Per area: the change first (the answer), then the two counts under headings that name their months
+    ('Händelser okt–dec 2025', 'Händelser okt–dec 2024')."""
     def change(r) -> str:
         if math.isnan(r["change"]):
             return "–"
         change = Change(r["change"], r["change_low"], r["change_high"])
         return f"{change.text(lang)}, {change.label(lang)}"
 
+    now, before = (frame[c].iloc[0] if len(frame) else "" for c in ("period", "period_last_year"))
     return pd.DataFrame({
-        t("col_area", lang): frame["name"], t("col_period", lang): frame["period"],
-        t("col_incidents", lang): frame["count"].map(lambda x: fmt.number(x, 0, lang)),
-        t("col_period_last_year", lang): frame["period_last_year"],
-        t("col_incidents_last_year", lang): frame["count_last_year"].map(lambda x: fmt.number(x, 0, lang)),
+        t("col_area", lang): frame["name"],
         t("col_change", lang): [change(r) for r in frame.to_dict("records")],
+        t("col_incidents_in", lang, period=now): frame["count"].map(lambda x: fmt.number(x, 0, lang)),
+        t("col_incidents_in", lang, period=before): frame["count_last_year"].map(lambda x: fmt.number(x, 0, lang)),
     })
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from html import escape
 import inspect
 import os
 from dataclasses import dataclass
@@ -331,10 +332,16 @@ def uploader_texts(lang: str, max_mb: int) -> None:
 </style>""", unsafe_allow_html=True)
 
 
-def markdown_table(frame: pd.DataFrame) -> None:
-    """A table whose text wraps (nothing cut off, no sideways scrolling): every cell as plain text (md)."""
-    def row(cells) -> str:
-        return "| " + " | ".join(md(str(c)) if str(c) else " " for c in cells) + " |"
+def table(frame: pd.DataFrame, answer: str | None = None) -> None:
+    """A table whose text wraps (nothing cut off) and that, on a phone, becomes one card per row: the row's
+    name (its first column) on top, then the `answer` column, then the others, each under its heading
+    (pages/assets/app.css). Cells are plain text (escaped), never Markdown or HTML from a file."""
+    def cell(column: str, value) -> str:
+        classes = " ".join(c for c, on in (("lb-name", column == frame.columns[0]), ("lb-answer", column == answer)) if on)
+        text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        return f'<td data-label="{escape(str(column))}"{f" class={chr(34)}{classes}{chr(34)}" if classes else ""}>{escape(text)}</td>'
 
-    st.markdown("\n".join([row(frame.columns), "|" + "---|" * len(frame.columns),
-                           *(row(values) for values in frame.itertuples(index=False))]))
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns)
+    rows = "".join("<tr>" + "".join(cell(c, v) for c, v in zip(frame.columns, values)) + "</tr>"
+                   for values in frame.itertuples(index=False))
+    st.html(f'<table class="lb-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')

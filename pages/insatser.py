@@ -8,7 +8,7 @@ from etl.sources import interventions
 from lagesbild import charts_est, describe, est, fmt, views
 from lagesbild.errors import ConflictError, LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, how_we_count, md, show_chart, waiting, writer
+from pages._shared import context, data_dir, how_we_count, md, show_chart, table, waiting, writer
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -67,7 +67,7 @@ st.subheader(t("log_heading", lang))
 if insatser.empty:
     st.info(md(t("no_insatser", lang, kommun=name)))
 else:
-    st.dataframe(est.formatted(est.interventions_table(insatser, lang), lang), hide_index=True, width="stretch")
+    table(est.formatted(est.interventions_table(insatser, lang), lang), answer=t("col_effect", lang))
 edit_log()
 st.caption(md(est.log_source(store, lang)))
 
@@ -87,7 +87,6 @@ for _, row in insatser.iterrows():
             st.markdown(f"- {md(caveat)}")
         per_category = est.effects_by_category(store, row["intervention"])
         with st.expander(t("effects_by_category", lang)):
-            st.dataframe(est.formatted(est.category_table(store, per_category, lang), lang), hide_index=True,
-                         width="stretch")
+            table(est.formatted(est.category_table(store, per_category, lang), lang), answer=t("col_effect", lang))
 
 how_we_count(ctx, methods=("method_effects",))

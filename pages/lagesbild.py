@@ -4,7 +4,7 @@ import streamlit as st
 
 from lagesbild import figures, fmt, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, how_we_count, md, presentation_button, show_figure
+from pages._shared import context, how_we_count, md, presentation_button, show_figure, table
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -71,7 +71,7 @@ months = views.months_against_last_year(store, kommun, lang=lang)
 if months is not None:
     st.subheader(t("months_heading", lang))
     st.markdown(views.months_text(months, lang))
-    st.dataframe(views.months_table(months, lang), hide_index=True)
+    table(views.months_table(months, lang))
     st.caption(months.source)
 
 how_we_count(ctx, targets)

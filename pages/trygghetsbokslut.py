@@ -5,7 +5,7 @@ import streamlit as st
 from lagesbild import bokslut, export, views
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, how_we_count, markdown_table, md, show_figure
+from pages._shared import context, how_we_count, md, show_figure, table
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -62,7 +62,7 @@ for column, suffix in zip(st.columns(4), ("docx", "pdf")):
                                type="primary")
 
 st.subheader(t("bokslut_summary", lang))
-markdown_table(bokslut.summary_table(store, b, lang))
+table(bokslut.summary_table(store, b, lang), answer=t("col_area_verdict", lang))
 sentences = [s for section in b.sections for s in bokslut.change_sentences(store, section, b.main_geo, lang)]
 st.markdown("\n".join(f"- {md(s)}" for s in sentences) if sentences else t("no_supported_changes", lang))
 
@@ -73,7 +73,7 @@ for section in b.sections:
     for line in section.targets:
         st.markdown(f"- **{md(line.status.target.title(lang))} – {md(line.geo_name)}:** {md(line.answer(lang))}")
         targets += [line.status] if line.geo == b.main_geo else []
-    markdown_table(bokslut.measures_table(b, section, lang))
+    table(bokslut.measures_table(b, section, lang), answer=t("col_vs_baseline", lang, period=b.baseline_label))
     ids = list(dict.fromkeys(m.indicator_id for m in section.measures))
     titles = {i: views.indicator_title(store, i, lang) for i in ids}
     shown = st.selectbox(t("bokslut_chart_pick", lang), ids, format_func=titles.get, key=f"chart_{section.area.id}") \
@@ -84,7 +84,7 @@ for section in b.sections:
 
 st.subheader(t("bokslut_insatser", lang))
 if len(b.insatser):
-    markdown_table(bokslut.insatser_table(b, store, lang))
+    table(bokslut.insatser_table(b, store, lang), answer=t("col_effect_words", lang))
 else:
     st.info(t("bokslut_no_insatser_year", lang, year=year))
 how_we_count(ctx, targets, ("method_bokslut", "method_changes", "method_surveys", "method_effects"))
