@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -196,19 +196,30 @@ def quadrant_slide(ctx: DeckContext) -> list[Slide]:
                   notes=tuple(s for s in (where, versus) if s))]
 
 
-def interventions_slide(ctx: DeckContext) -> list[Slide]:
-    """The kommun's EST insatser: what changed, where and by how much, with its interval and caveats."""
+def interventions_slides(ctx: DeckContext) -> list[Slide]:
+    """The kommun's EST insatser, one slide each with its before/after chart: what changed, where and by how
+    much against the level expected without it, with its interval (caveats in the notes). Insatser too new to
+    judge share one text slide."""
     rows = est.interventions(ctx.store, ctx.kommun)
     if rows.empty:
         return []
-    lang, lines, notes = ctx.lang, [], []
+    lang, out, waiting = ctx.lang, [], []
     for r in rows.to_dict("records"):
+        row = pd.Series(r)
         when = "–".join(fmt.long_date(pd.Timestamp(d).date(), lang) for d in (r["start"], r["end"]) if pd.notna(d))
-        lines.append(f"{r['name']}, {r['area_name']} ({when}): {est.effect_text(pd.Series(r), lang)}")
-        notes += [lines[-1], *est.caveats(ctx.store, pd.Series(r), lang)]
+        effect = est.effect_text(row, lang)
+        notes = (f"{r['name']}, {r['area_name']} ({when}): {effect}", *est.caveats(ctx.store, row, lang))
+        if pd.isna(r["effect"]):
+            waiting.append((notes[0], notes))
+            continue
+        out.append(Slide("chart", t("slide_insats", lang, name=r["name"], area=r["area_name"]), body=(effect,),
+                         chart=figures.before_after(ctx.store, row, lang), notes=notes))
+    if waiting:
+        out.append(Slide("text", t("slide_interventions", lang), body=tuple(line for line, _ in waiting),
+                         notes=tuple(n for _, notes in waiting for n in notes)))
     first = min(rows["start"]).year
-    return [Slide("text", t("slide_interventions", lang), body=tuple(lines),
-                  notes=(t("notes_interventions", lang, n=len(lines), first=first), *notes))]
+    out[0] = replace(out[0], notes=(t("notes_interventions", lang, n=len(rows), first=first), *out[0].notes))
+    return out
 
 
 def sources_slides(ctx: DeckContext) -> list[Slide]:
@@ -242,7 +253,7 @@ SLIDE_BUILDERS: list[Callable[[DeckContext], list[Slide]]] = [
     crime_and_insecurity_slide,
     measured_vs_perceived_slide,
     quadrant_slide,
-    interventions_slide,
+    interventions_slides,
     sources_slides,
 ]
 

@@ -138,7 +138,7 @@ def underlag_document(store: Store, kommun: str, month: pd.Timestamp, lang: str 
     blocks: list = [Heading(title, 0), Text(t("underlag_lead", lang), "lead"),
                     Text(t("doc_made", lang, date=fmt.long_date(today or date.today(), lang)), "muted"),
                     Heading(t("underlag_areas", lang)), Table(brief.areas, (1.2, 0.8, 0.8, 3.2)),
-                    Text(est.area_source(store, kommun, lang), "muted"),
+                    Text(est.area_source(store, kommun, lang, survey=False), "muted"),
                     Heading(t("underlag_started", lang))]
     blocks.append(Table(brief.started_ended, (2, 1.2, 1.5)) if len(brief.started_ended)
                   else Text(t("underlag_none_started", lang)))

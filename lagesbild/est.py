@@ -154,15 +154,45 @@ def effect_change(row: pd.Series) -> Change:
     return Change.from_rate_ratio(row["effect"], row["ci_low"], row["ci_high"])
 
 
+SEASONAL_MONTHS = 24  # the model has month-of-year terms from two years of months (effects._design)
+
+
+def expected_without(row: pd.Series) -> float:
+    """The incidents a month expected after the start without the insats, from the effect's own model: the
+    model's months after the start add up to the counted ones (a Poisson model's estimate does that for every
+    term, the insats's too), and without the insats each is the effect times smaller. So the mean after the
+    start divided by the effect; NaN when there is no effect."""
+    return row["mean_after"] / row["effect"] if pd.notna(row["effect"]) and row["effect"] > 0 else math.nan
+
+
+def adjusted_for(row: pd.Series, lang: str = "sv") -> str:
+    """What the effect is adjusted for, in words: 'trend och säsong', 'trend', or the comparison area's months."""
+    if row["method"] == "did_poisson":
+        return t("adjusted_comparison", lang, area=row.get("comparison_name") or t("col_comparison", lang).lower())
+    seasonal = row["months_before"] + row["months_after"] >= SEASONAL_MONTHS
+    return t("adjusted_trend_season" if seasonal else "adjusted_trend", lang)
+
+
 def effect_text(row: pd.Series, lang: str = "sv") -> str:
-    """The verdict in words, with the change and its 95 % CI."""
+    """The verdict in words, with the change and its 95 % CI against the level expected without the insats
+    and what that level is adjusted for. Where the plain before/after means moved the other way than the
+    adjusted change, one sentence says both, so the number never contradicts the picture."""
     v = row["verdict"]
     if v == "too_early":
-        return t("effect_too_early", lang, months=int(row["months_after"]))
+        n = int(row["months_after"])
+        return t("effect_too_early", lang, months=t("one_month", lang) if n == 1 else t("n_months", lang, n=n))
     if row["effect"] is None or math.isnan(row["effect"]):
         return t("effect_not_estimable", lang)
-    return t("effect_" + v, lang, change=effect_change(row).text(lang), before=int(row["months_before"]),
-             after=int(row["months_after"]))
+    change = effect_change(row)
+    values = {"change": change.text(lang), "before": int(row["months_before"]), "after": int(row["months_after"]),
+              "adjusted": adjusted_for(row, lang), "mean_before": fmt.number(row["mean_before"], 1, lang),
+              "mean_after": fmt.number(row["mean_after"], 1, lang),
+              "expected": fmt.number(expected_without(row), 1, lang)}
+    raw = row["mean_after"] - row["mean_before"]
+    if change.known and round(raw, 1) and (raw > 0) != (change.estimate > 0):
+        return t("effect_raw_opposite", lang, **values, raw=t("raw_fell" if raw < 0 else "raw_rose", lang),
+                 verdict=t("effect_verdict_" + v, lang))
+    return t("effect_" + v, lang, **values)
 
 
 def caveats(store: Store, row: pd.Series, lang: str = "sv") -> list[str]:
@@ -252,11 +282,11 @@ def ranking_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     })
 
 
-def area_source(store: Store, kommun: str, lang: str = "sv") -> str:
-    """The source line for the area pages: the incident exports and the local survey."""
+def area_source(store: Store, kommun: str, lang: str = "sv", survey: bool = True) -> str:
+    """The source line for the area pages: the incident exports and (with `survey`) the local survey."""
     obs = store.observations
     rows = obs[obs["geo_code"].str.startswith(f"{kommun}-")
-               & ((obs["indicator_id"] == "inc_total") | (obs["indicator_id"] == PERCEIVED))]
+               & ((obs["indicator_id"] == "inc_total") | (survey & (obs["indicator_id"] == PERCEIVED)))]
     return views.source_line(rows.drop_duplicates(["source", "retrieved_at"]), lang) if len(rows) else t(
         "source", lang, sources=t("no_area_data_source", lang))
 
@@ -289,13 +319,15 @@ def before_after_table(store: Store, frame: pd.DataFrame, row: pd.Series, names:
     """The data behind the before/after chart: incidents per month in the area (and comparison area), with
     the measured effect and its caveats in a notes column, so they travel with the numbers."""
     area = {"area": row["area"], "comparison": row["comparison_area"]}
-    return pd.DataFrame({
+    return views.rounded(pd.DataFrame({
         t("col_month", lang): frame["month"].dt.strftime("%Y-%m"),
         t("col_area", lang): frame["series"].map(lambda s: names.get(area[s], area[s])),
         t("col_phase", lang): frame["phase"].map(lambda p: t("phase_" + p, lang)),
         t("col_incidents", lang): frame["count"],
+        t("col_expected_without", lang): [expected_without(row) if (s, p) == ("area", "after") else math.nan
+                                            for s, p in zip(frame["series"], frame["phase"])],
         t("col_notes", lang): " ".join([effect_text(row, lang), *caveats(store, row, lang)]),
-    })
+    }))
 
 
 def ranking_data(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:

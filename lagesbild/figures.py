@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from lagesbild import analysis, charts, describe, fmt, geo, views
+from lagesbild import analysis, charts, charts_est, describe, est, fmt, geo, views
 from lagesbild.catalogue import Target
 from lagesbild.i18n import t
 from lagesbild.store import Store
@@ -148,3 +148,17 @@ def choropleth(store: Store, kommun: str, indicator_id: str, level: str, lang: s
                                    geo.fit_view(shapes), lang)
     return Chart(figure, title, views.source_line(values[values["source"] != ""], lang),
                  describe.map_alt(values, views.geo_name(store, outlined), level, lang), views.map_table(values, lang))
+
+
+def before_after(store: Store, row: pd.Series, lang: str) -> Chart:
+    """An insats's monthly incidents before and after its start with the level expected without it: the page's
+    chart and the deck's, with its effect in words (est.effect_text) as the text alternative's end."""
+    names = analysis.geo_names(store)
+    frame = est.before_after(store, row)
+    effect = est.effect_text(row, lang)
+    kommun = row["area"].split("-", 1)[0]
+    return Chart(charts_est.before_after(frame, row, names, lang),
+                 t("chart_before_after", lang, name=row["name"], area=row["area_name"]),
+                 est.area_source(store, kommun, lang, survey=False),
+                 describe.before_after_alt(frame, row, names, effect, lang),
+                 est.before_after_table(store, frame, row, names, lang))

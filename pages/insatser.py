@@ -5,15 +5,14 @@ import streamlit as st
 from etl import edits
 from etl import insatser as insatser_db
 from etl.sources import interventions
-from lagesbild import charts_est, describe, est, fmt, views
+from lagesbild import est, figures, fmt, views
 from lagesbild.errors import ConflictError, LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, how_we_count, md, show_chart, table, waiting, writer
+from pages._shared import context, data_dir, how_we_count, md, show_figure, table, waiting, writer
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 name = views.geo_name(store, kommun)
-names = dict(zip(store.geographies["code"], store.geographies["name"]))
 st.title(md(f"{t('page_insatser', lang)} – {name}"))
 
 
@@ -78,11 +77,7 @@ for _, row in insatser.iterrows():
                         end=fmt.long_date(row["end"].date(), lang) if pd.notna(row["end"]) else t("ongoing", lang))))
         effect = est.effect_text(row, lang)
         st.markdown(f"**{md(effect)}**")
-        frame = est.before_after(store, row)
-        fig = charts_est.before_after(frame, row, names, lang)
-        show_chart(fig, title=t("chart_before_after", lang, name=row["name"], area=row["area_name"]), source_line=est.area_source(store, kommun, lang),
-                   data=est.before_after_table(store, frame, row, names, lang), key=f"insats_{row['intervention']}",
-                   alt_text=describe.before_after_alt(frame, row, names, effect, lang))
+        show_figure(figures.before_after(store, row, lang), f"insats_{row['intervention']}")
         for caveat in est.caveats(store, row, lang):
             st.markdown(f"- {md(caveat)}")
         per_category = est.effects_by_category(store, row["intervention"])

@@ -32,6 +32,7 @@ TITLES_9904 = [
     "Anmälda brott och upplevd otrygghet",
     "Faktisk och upplevd",
     "Brott och otrygghet i alla kommuner",
+    "Insats: Vuxennärvaro helgkvällar, Norra",
     "Insatser",
     "Källor och definitioner (1/2)",
     "Källor och definitioner (2/2)",
@@ -65,7 +66,8 @@ def title_of(slide) -> str:
 
 def test_slides_in_order_with_the_targets_verdicts(slides):
     assert [s.title for s in slides] == TITLES_9904
-    assert [s.kind for s in slides] == ["title", "figures", "chart", "chart", "chart", "chart", "chart", "text", "text", "text"]
+    assert [s.kind for s in slides] == ["title", "figures", "chart", "chart", "chart", "chart", "chart", "chart", "text", "text",
+                                        "text"]
     assert slides[0].body == ("Lägesbild: brott och trygghet", "20 november 2026")
     met = slides[2]
     # Hagaström's yearly counts in the demo store: 2016–2019 sum to 1 827, 2020–2023 to 1 447; adjusted for
@@ -97,7 +99,8 @@ def test_every_chart_slide_has_source_alt_text_and_data(slides):
     for slide in slides:
         if slide.kind == "chart":
             assert slide.chart.source_line.startswith("Källa: ") and "hämtad 2026-11-20" in slide.chart.source_line
-            assert len(slide.chart.alt_text) > 40 and "Hagaström" in slide.chart.alt_text
+            assert len(slide.chart.alt_text) > 40
+            assert ("Norra" if slide.title.startswith("Insats") else "Hagaström") in slide.chart.alt_text
             assert len(slide.chart.data) > 0
 
 
@@ -112,7 +115,7 @@ def test_key_figures_show_the_latest_values_with_län_and_riket(store, slides):
 
 
 def test_sources_slides_give_definition_source_and_date_for_each_indicator(slides):
-    entries = [line for s in slides[8:] for line in s.body]
+    entries = [line for s in slides[9:] for line in s.body]
     assert len(entries) == 5  # crime, otrygghet and the target's three categories
     assert all("Källa: " in e and "hämtad 2026-11-20" in e for e in entries)
     assert entries[0].startswith("Anmälda brott totalt, per 100 000 inv.: Samtliga anmälda brott")
@@ -125,21 +128,34 @@ def test_unknown_kommun_is_a_clear_error(store):
     assert "9901 Ekbacka" in info.value.message("sv")
 
 
-def test_interventions_slide_lists_the_kommuns_insatser_with_their_verdicts(store):
-    [slide] = deck.interventions_slide(deck.deck_context(store, "9901", today=DAY))
-    assert slide.title == "Insatser"
-    # Ekbacka's two demo insatser, newest first: what changed, where and by how much with its interval
+def test_each_insats_has_a_slide_with_its_chart_and_its_effect_against_the_expected_level(store):
+    slides = deck.interventions_slides(deck.deck_context(store, "9901", today=DAY))
+    assert [s.title for s in slides] == ["Insats: Trygghetsvandringar och ny belysning, Stationsområdet",
+                                         "Insats: Fältvärdar kvällstid, Hamnen"]
+    # Ekbacka's two demo insatser, newest first: what changed and by how much with its interval, against what
     # (the effects table's rate ratios 0,69 (0,51–0,92) and 1,16 (0,76–1,77); tests/test_est.py checks those).
     nb = fmt.NBSP
-    assert slide.body == (
-        "Trygghetsvandringar och ny belysning, Stationsområdet (1 april 2023): Händelserna minskade efter starten: "
-        f"−31{nb}% (95 % KI −49 till −8{nb}%), jämfört över 27 månader före och 33 efter.",
-        "Fältvärdar kvällstid, Hamnen (1 september 2022–31 augusti 2024): Ingen påvisbar förändring efter starten: "
-        f"+16{nb}% (95 % KI −24 till +77{nb}%) rymmer både minskning och ökning (20 månader före, 24 efter).",
-    )
+    assert slides[0].body == (f"Händelserna minskade efter starten: −31{nb}% (95 % KI −49 till −8{nb}%) mot den nivå som "
+                              "var väntad utan insatsen, justerat för trend och säsong (10,2 per månad mot väntade 14,9; "
+                              "27 månader före, 33 efter).",)
+    # Hamnen's plain means fell (15,95 → 14,7 a month) while the adjusted change is +16 %: one sentence says both,
+    # and the chart draws the level it is measured against: 14,71 / 1,163 = 12,6 a month.
+    assert slides[1].body == ("Rakt av sjönk händelserna från 15,9 till 14,7 per månad i snitt, men utan insatsen väntades "
+                              f"12,6, justerat för trend och säsong: +16{nb}% (95 % KI −24 till +77{nb}%) mot den väntade "
+                              "nivån – ingen säkerställd förändring (20 månader före, 24 efter).",)
+    names = [tr.name for tr in slides[1].chart.figure.data]
+    assert names == ["Hamnen", "Snitt före start (15,9)", "Snitt efter start (14,7)", "Väntat utan insatsen (12,6)"]
     # The caveats travel with the figures, in the speaker notes.
-    assert any(n.startswith("Grannområdena (Centrum, Hamnen, Norr, Söder) minskade också") for n in slide.notes)
-    assert deck.interventions_slide(deck.deck_context(store, "9903", today=DAY)) == []  # Björkås has none
+    assert any(n.startswith("Grannområdena (Centrum, Hamnen, Norr, Söder) minskade också") for n in slides[0].notes)
+    assert slides[0].notes[0] == "2 insatser i kommunen sedan 2022."
+    assert deck.interventions_slides(deck.deck_context(store, "9903", today=DAY)) == []  # Björkås has none
+
+
+def test_an_insats_too_new_to_judge_is_listed_on_a_text_slide(store):
+    slides = deck.interventions_slides(deck.deck_context(store, "9904", today=DAY))
+    assert [s.kind for s in slides] == ["chart", "text"]
+    assert slides[1].body == ("Ny belysning i Åparken, Ån (1 september 2025): För tidigt att bedöma: 4 månader med data "
+                              "efter starten, minst 6 behövs.",)
 
 
 def test_logo_from_presentation_toml(tmp_path, store):
@@ -300,7 +316,7 @@ def test_demo_deck_has_exempeldata_on_every_slide_and_large_type(demo_deck):
 def test_deck_of_real_data_has_no_demo_mark(store):
     real = dataclasses.replace(store, manifest={**store.manifest, "demo": False})
     prs = Presentation(io.BytesIO(deck.lagesbild_deck(deck.deck_context(real, "9901", today=DAY))))
-    assert len(prs.slides) == 10  # Ekbacka: title, key figures, 2 targets, 3 charts, insatser, 2 × sources
+    assert len(prs.slides) == 11  # Ekbacka: title, key figures, 2 targets, 3 charts, 2 insatser, 2 × sources
     assert not any("EXEMPELDATA" in shape_texts(s) for s in prs.slides)
     assert not any("EXEMPELDATA" in s.notes_slide.notes_text_frame.text for s in prs.slides)
 
@@ -323,7 +339,7 @@ def test_deck_in_the_kommuns_template_uses_its_master_layouts_and_size(tmp_path,
     assert (prs.slide_width, prs.slide_height) == (Inches(10), Inches(7.5))  # the template's 4:3
     assert [s.name for s in prs.slide_master.shapes if not s.is_placeholder] == ["Kommunens färgband"]
     assert [title_of(s) for s in prs.slides] == TITLES_9904  # the template's example slide is gone
-    assert [s.slide_layout.name for s in prs.slides] == ["Rubrikbild"] + ["Endast rubrik"] * 9
+    assert [s.slide_layout.name for s in prs.slides] == ["Rubrikbild"] + ["Endast rubrik"] * 10
     for slide in prs.slides:
         title = slide.shapes.title  # the layout's title placeholder: the template's colour, our size
         assert title.name == "Rubrik" and title.text_frame.paragraphs[0].runs[0].font.color.type is None
@@ -362,7 +378,7 @@ def test_cli_writes_the_deck(demo_dir, tmp_path, capsys):
     out = tmp_path / "ut" / "lagesbild.pptx"
     code = main(["deck", "--data-dir", str(demo_dir), "--kommun", "9901", "--out", str(out)])
     assert code == 0
-    assert len(Presentation(str(out)).slides) == 10
+    assert len(Presentation(str(out)).slides) == 11
     assert "lagesbild.pptx: Ekbacka" in capsys.readouterr().out
 
 
@@ -389,7 +405,7 @@ def test_cli_makes_the_deck_without_chromium(demo_dir, tmp_path):
                              "--kommun", "9904", "--out", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     prs = Presentation(str(out))
-    assert sum(len(charts_of(s)) for s in prs.slides) == 6  # 2 targets, 2 side by side, indexed, quadrant
+    assert sum(len(charts_of(s)) for s in prs.slides) == 7  # 2 targets, 2 side by side, indexed, quadrant, an insats
 
 
 def test_cli_names_an_unreadable_template(demo_dir, tmp_path, capsys):
