@@ -54,28 +54,6 @@ def _lines(frame, kommun, names, axes: str, legend: set[str], breaks=(), with_ci
     return traces
 
 
-# A title above each of two side-by-side plots, as plotly's make_subplots places them.
-_PLOT_TITLE = {"font": {"size": 16}, "showarrow": False, "xanchor": "center", "xref": "paper", "y": 1.0,
-               "yanchor": "bottom", "yref": "paper"}
-
-
-def crime_and_insecurity(crime: pd.DataFrame, insecurity: pd.DataFrame, kommun: str, names: dict[str, str],
-                         breaks: list[int], lang: str = "sv") -> go.Figure:
-    """Recorded crime (left) and perceived insecurity with 95 % CIs (right), side by side."""
-    legend: set[str] = set()
-    traces = [*_lines(crime, kommun, names, "", legend, lang=lang),
-              *_lines(insecurity, kommun, names, "2", legend, breaks=breaks, with_ci=True, lang=lang)]
-    shapes, marks = _break_marks(breaks, "2", lang)
-    annotations = [{**_PLOT_TITLE, "text": t("chart_crime", lang), "x": 0.225},
-                   {**_PLOT_TITLE, "text": t("chart_insecurity", lang), "x": 0.775}, *marks]
-    return theme.figure(
-        traces, lang, height=520,
-        annotations=annotations, shapes=shapes,
-        xaxis={"anchor": "y", "domain": [0.0, 0.45]}, xaxis2={"anchor": "y2", "domain": [0.55, 1.0]},
-        yaxis={"anchor": "x", "domain": [0.0, 1.0], "tickformat": ",.0f"},  # 14 000, not 14k
-        yaxis2={"anchor": "x2", "domain": [0.0, 1.0]})
-
-
 def _break_marks(breaks: list[int], axes: str, lang: str) -> tuple[list[dict], list[dict]]:
     """A dotted line and a 'Seriebrott' label at each series break, on the axes `axes` ("" or "2")."""
     shapes = [_vline(year - 0.5, {"dash": "dot", "color": "#666", "width": 1.5}, axes=axes) for year in breaks]
@@ -88,7 +66,7 @@ def _break_marks(breaks: list[int], axes: str, lang: str) -> tuple[list[dict], l
 def indicator_lines(frame: pd.DataFrame, kommun: str, names: dict[str, str], axis_title: str, breaks: list[int] = (),
                     with_ci: bool = False, lang: str = "sv") -> go.Figure:
     """One indicator as a line per geography (the kommun thick, län and riket dashed), survey CIs as
-    error bars, never a line across a series break: half of crime_and_insecurity, for a narrow screen."""
+    error bars, never a line across a series break."""
     traces = _lines(frame, kommun, names, "", set(), breaks=breaks, with_ci=with_ci, lang=lang)
     shapes, annotations = _break_marks(breaks, "", lang)
     return theme.figure(traces, lang, height=440, shapes=shapes, annotations=annotations,

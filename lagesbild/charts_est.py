@@ -55,7 +55,7 @@ def before_after(frame: pd.DataFrame, row: pd.Series, names: dict[str, str], lan
         x = decimal_year(pd.Timestamp(when).to_period("M").to_timestamp())
         shapes.append({"type": "line", "xref": "x", "x0": x, "x1": x, "yref": "y domain", "y0": 0, "y1": 1,
                        "line": {"dash": "dot", "color": colour, "width": width}})
-        labels.append({"x": x, "y": 0.97, "xref": "x", "yref": "y domain", "text": t(key, lang), "showarrow": False,
+        labels.append({"x": x, "y": 0.9, "xref": "x", "yref": "y domain", "text": t(key, lang), "showarrow": False,
                        "xanchor": "left", "yanchor": "top", "xshift": 4, "font": {"size": 14}})
     # A tick a year (2021 … 2026): month labels every half year turned sideways and were cut to "20" on a phone.
     return theme.figure(traces, lang, height=480, shapes=shapes, annotations=labels,

@@ -19,7 +19,7 @@ import pandas as pd
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.exc import PackageNotFoundError
 from pptx.slide import SlideLayout
@@ -34,7 +34,7 @@ from lagesbild.store import Store
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 in: exactly 16:9
 MARGIN = Inches(0.6)
-TITLE_PT, SUBTITLE_PT, BODY_PT, FIGURE_PT, CHART_TITLE_PT, FOOTER_PT = 34, 28, 22, 54, 20, 14
+TITLE_PT, SUBTITLE_PT, BODY_PT, FIGURE_PT, FOOTER_PT = 34, 28, 22, 54, 14
 MIN_BODY_PT = 20  # readable from the back of the room
 SOURCES_PER_SLIDE = 3
 CONFIG_FILE = "presentation.toml"
@@ -51,14 +51,16 @@ class KeyFigure:
 
 @dataclass(frozen=True)
 class Slide:
-    """One message. kind: 'title' | 'figures' | 'chart' | 'text'."""
+    """One message. kind: 'title' | 'figures' | 'chart' | 'text'. A chart slide has one chart, its title is the
+    chart's (the chart's own title is for pages and images) and its body a line or two, so the chart fills at
+    least half the slide."""
     kind: str
     title: str
     body: tuple[str, ...] = ()
     chart: Chart | None = None
     figures: tuple[KeyFigure, ...] = ()
     notes: tuple[str, ...] = ()
-    source: str = ""           # the source line at the foot of a text slide
+    source: str = ""           # a line at the foot: a text slide's source, a chart slide's definition above its source
 
 
 @dataclass(frozen=True)
@@ -153,25 +155,27 @@ def target_slides(ctx: DeckContext) -> list[Slide]:
         totals = views.target_totals_text(status, lang)
         sentence = narrative.target_sentence(ctx.store, ctx.kommun, status.target, lang)
         used = t("target_definition", lang, parts=", ".join(status.parts))   # the definition this verdict is on
-        out.append(Slide("chart", title, body=(answer, used),
+        out.append(Slide("chart", title, body=(answer,), source=used,
                          chart=figures.target(ctx.store, status.target, ctx.kommun, lang),
                          notes=tuple(s for s in (f"{title}. {answer}", sentence, totals, definition) if s)))
     return out
 
 
-def crime_and_insecurity_slide(ctx: DeckContext) -> list[Slide]:
-    lang = ctx.lang
-    chart = figures.crime_and_insecurity(ctx.store, ctx.kommun, ctx.comparisons, lang)
-    if chart is None:
-        return []
-    lines, sentences = [], []
+def indicator_slides(ctx: DeckContext) -> list[Slide]:
+    """Recorded crime, then felt insecurity: one chart each (side by side they were a strip a sixth of the
+    slide tall), with the kommun's latest value and its change in a line."""
+    lang, out = ctx.lang, []
     for indicator_id, label_key, what_key, _ in HEADLINES:
+        chart = figures.indicator_lines(ctx.store, ctx.kommun, ctx.comparisons, indicator_id, lang)
         h = views.headline(ctx.store, ctx.kommun, indicator_id, ctx.comparisons, lang)
-        if h is not None:
-            lines.append(narrative.headline_line(h, t(label_key, lang), lang))
-            sentences.append(narrative.headline_sentence(h, t(what_key, lang), ctx.kommun_name, lang))
-    return [Slide("chart", t("slide_crime_insecurity", lang), body=tuple(lines), chart=chart,
-                  notes=(*sentences, t("notes_two_measures", lang)))]
+        if chart is None or h is None:
+            continue
+        notes = [narrative.headline_sentence(h, t(what_key, lang), ctx.kommun_name, lang)]
+        if indicator_id == views.INSECURITY:
+            notes.append(t("notes_two_measures", lang))
+        out.append(Slide("chart", chart.title, body=(narrative.headline_line(h, t(label_key, lang), lang),), chart=chart,
+                         notes=tuple(notes)))
+    return out
 
 
 def measured_vs_perceived_slide(ctx: DeckContext) -> list[Slide]:
@@ -181,7 +185,7 @@ def measured_vs_perceived_slide(ctx: DeckContext) -> list[Slide]:
         return []
     targets = analysis.targets_of(ctx.store)
     message = narrative.measured_vs_perceived(ctx.store, ctx.kommun, targets[0], ctx.lang) if targets else None
-    return [Slide("chart", t("page_faktisk_upplevd", ctx.lang), body=(message,) if message else (), chart=chart,
+    return [Slide("chart", chart.title, body=(message,) if message else (), chart=chart,
                   notes=tuple(narrative.sentences(ctx.store, ctx.kommun, ctx.lang)))]  # the chart's alt text is its own
 
 
@@ -192,7 +196,7 @@ def quadrant_slide(ctx: DeckContext) -> list[Slide]:
         return []
     versus = narrative.versus_lan(ctx.store, ctx.kommun, ctx.lang)
     where = narrative.quadrant_position(ctx.store, ctx.kommun, ctx.lang)
-    return [Slide("chart", t("slide_quadrant", ctx.lang), body=tuple(s for s in (where,) if s), chart=chart,
+    return [Slide("chart", chart.title, body=tuple(s for s in (where,) if s), chart=chart,
                   notes=tuple(s for s in (where, versus) if s))]
 
 
@@ -250,7 +254,7 @@ SLIDE_BUILDERS: list[Callable[[DeckContext], list[Slide]]] = [
     title_slide,
     key_figures_slide,
     target_slides,
-    crime_and_insecurity_slide,
+    indicator_slides,
     measured_vs_perceived_slide,
     quadrant_slide,
     interventions_slides,
@@ -413,31 +417,54 @@ def _lines(text: str, width: int, size: float, em: float) -> int:
 
 
 def _title_slide(canvas: _Canvas, s, slide: Slide, logo: Path | None) -> None:
-    """Kommun and date: in the title layout's title and subtitle when the template has them."""
+    """Kommun and what and when, in the middle of the slide: in the title layout's title and subtitle when the
+    template has them, else on a band of the kommun colour down the left edge."""
     title = s.shapes.title
     subtitle = next((ph for ph in s.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE), None)
     if title is None:
-        canvas.text(s, MARGIN, canvas.y(2.2), canvas.inner, canvas.y(1.4), [slide.title], 54, bold=True, name="Rubrik")
+        band = s.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(0.35), canvas.height)
+        band.name = "Färgband"
+        band.line.fill.background()
+        band.fill.solid()
+        band.fill.fore_color.rgb = _rgb(theme.KOMMUN)
+        canvas.text(s, MARGIN, canvas.y(2.0), canvas.inner, canvas.y(1.5), [slide.title], 60, bold=True, name="Rubrik",
+                    anchor=MSO_ANCHOR.BOTTOM)
     else:
         title.name = "Rubrik"
         canvas.paragraphs(title.text_frame, [slide.title], 54, bold=True)
     if subtitle is None:
-        canvas.text(s, MARGIN, canvas.y(3.7), canvas.inner, canvas.y(1.6), list(slide.body), SUBTITLE_PT, colour=theme.MUTED)
+        box = canvas.text(s, MARGIN, canvas.y(3.6), canvas.inner, canvas.y(1.6), list(slide.body), SUBTITLE_PT,
+                          colour=theme.MUTED)
+        box.text_frame.paragraphs[0].runs[0].font.color.rgb = _rgb(theme.KOMMUN)   # what, in the kommun colour
     else:
         canvas.paragraphs(subtitle.text_frame, list(slide.body), SUBTITLE_PT)
     if logo is not None:
         s.shapes.add_picture(str(logo), MARGIN, canvas.y(0.5), height=canvas.y(1.2)).name = "Logotyp"
 
 
-def _chart(canvas: _Canvas, s, chart: Chart, top: int) -> None:
-    """The chart's title, the chart as native PowerPoint charts (pptx_charts) and its source line."""
-    canvas.text(s, MARGIN, top, canvas.inner, canvas.y(0.45), [chart.title], CHART_TITLE_PT, bold=True,
-                name="Diagramrubrik")
-    top, foot = top + canvas.y(0.5), canvas.foot - canvas.y(0.62)  # room for a source line of two lines
+CHART_SHARE = 0.5  # a chart slide's chart is at least this share of the slide's height: legible from the back
+
+
+def _chart(canvas: _Canvas, s, chart: Chart, top: int, foot_lines: list[str]) -> None:
+    """The chart as native PowerPoint charts (pptx_charts) from `top` to the foot, and below it the foot's lines
+    (a definition, the source). The slide's title names the chart."""
+    foot = canvas.foot - canvas.y(0.3 + 0.27 * len(foot_lines))
     pptx_charts.add_figure(s.shapes, chart.figure, MARGIN, top, canvas.inner, foot - top,
                            alt_text=chart.alt_text, name="Diagram", font=canvas.font)
-    canvas.text(s, MARGIN, foot, canvas.inner, canvas.y(0.55), [chart.source_line], FOOTER_PT, colour=theme.MUTED,
-                anchor=MSO_ANCHOR.BOTTOM, space_after=0, name="Källa")
+    canvas.text(s, MARGIN, foot, canvas.inner, canvas.foot - foot - canvas.y(0.05), foot_lines, FOOTER_PT,
+                colour=theme.MUTED, anchor=MSO_ANCHOR.BOTTOM, space_after=0, name="Källa")
+
+
+def _chart_body(canvas: _Canvas, slide: Slide, top: int) -> tuple[list[str], float, int]:
+    """The message above a chart, its size and height: 22 pt, else 20 pt, else its first paragraph only (the
+    rest is in the notes), whichever leaves the chart CHART_SHARE of the slide."""
+    foot = canvas.foot - canvas.y(0.3 + 0.27 * (1 + bool(slide.source)))
+    body = list(slide.body)
+    for paragraphs, size in ((body, BODY_PT), (body, MIN_BODY_PT), (body[:1], MIN_BODY_PT)):
+        height = _height(paragraphs, canvas.inner, size, 4) if paragraphs else 0
+        if foot - (top + height + canvas.y(0.1)) >= CHART_SHARE * canvas.height:
+            break
+    return paragraphs, size, height
 
 
 def _figures(canvas: _Canvas, s, figures: tuple[KeyFigure, ...], top: int, bottom: int):
@@ -465,10 +492,12 @@ def _render(canvas: _Canvas, slide: Slide, *, demo: bool, logo: Path | None, lan
         if slide.kind == "figures":
             _figures(canvas, s, slide.figures, top + canvas.y(0.1), bottom)
         elif slide.kind == "chart":
-            # The message in words above the chart; the chart carries its title and source line.
-            height = _height(slide.body, canvas.inner, BODY_PT, 4)
-            canvas.text(s, MARGIN, top, canvas.inner, height, list(slide.body), BODY_PT, space_after=4)
-            _chart(canvas, s, slide.chart, top + height + canvas.y(0.1) if slide.body else top)
+            # The message in words above the chart; the slide's title names the chart, its foot the source.
+            body, size, height = _chart_body(canvas, slide, top)
+            if body:
+                canvas.text(s, MARGIN, top, canvas.inner, height, body, size, space_after=4)
+            _chart(canvas, s, slide.chart, top + height + canvas.y(0.1) if body else top,
+                   [line for line in (slide.source, slide.chart.source_line) if line])
         elif slide.kind == "text":
             room = bottom - top - canvas.y(0.1)  # a smaller slide (a 4:3 template) gets 20 pt where 22 do not fit
             size = BODY_PT if _height(slide.body, canvas.inner, BODY_PT, 16) <= room else MIN_BODY_PT

@@ -26,22 +26,10 @@ class Chart:
 
 
 @analysis.remembered
-def crime_and_insecurity(store: Store, kommun: str, comparisons: list[str], lang: str) -> Chart | None:
-    geos = [kommun, *comparisons]
-    crime, insecurity = views.series(store, views.CRIME, geos), views.series(store, views.INSECURITY, geos)
-    if crime.empty and insecurity.empty:
-        return None
-    names = {c: views.geo_name(store, c) for c in geos}
-    figure = charts.crime_and_insecurity(crime, insecurity, kommun, names, analysis.breaks_of(store, views.INSECURITY), lang)
-    both = pd.concat([crime, insecurity])
-    return Chart(figure, t("chart_title", lang, kommun=names[kommun]), views.source_line(both, lang),
-                 views.chart_alt_text(crime, insecurity, kommun, names, lang), views.series_table(both, store, lang))
-
-
-@analysis.remembered
 def indicator_lines(store: Store, kommun: str, comparisons: list[str], indicator_id: str, lang: str) -> Chart | None:
     """One indicator over the years for the kommun and its comparisons (survey shares with their CIs):
-    the web shows recorded crime and insecurity as two of these, side by side or stacked on a phone."""
+    the web shows recorded crime and insecurity as two of these, side by side or stacked on a phone, the deck one
+    a slide."""
     geos = [kommun, *comparisons]
     frame = views.series(store, indicator_id, geos)
     if frame[frame["geo_code"] == kommun]["status"].isin(views.SHOWN).sum() == 0:

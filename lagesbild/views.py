@@ -199,7 +199,9 @@ def indicator_title(store: Store, indicator_id: str, lang: str = "sv") -> str:
 
 def short_title(store: Store, indicator_id: str, lang: str) -> str:
     title = indicator_title(store, indicator_id, lang)
-    return title.split(",")[0].removeprefix("Anmälda ").removeprefix("Anmäld ").removeprefix("Reported ").strip()
+    # "Anmälda brott om skadegörelse" (Kolada's title) is said "skadegörelse".
+    return (title.split(",")[0].removeprefix("Anmälda brott om ").removeprefix("Anmälda ").removeprefix("Anmäld ")
+            .removeprefix("Reported ").strip())
 
 
 def value_text(value: float | None, unit: str, decimals: int, lang: str) -> str:
@@ -237,18 +239,6 @@ def delta(store: Store, h: Headline, lang: str) -> Delta:
         return Delta(size, description, "off", arrow)
     worse_up = indicator(store, h.indicator_id)["direction"] == "higher_is_worse"
     return Delta(size, description, "inverse" if worse_up else "normal", arrow)
-
-
-def chart_alt_text(crime: pd.DataFrame, insecurity: pd.DataFrame, kommun: str, names: dict[str, str], lang: str) -> str:
-    """A text alternative for the side-by-side chart (WCAG 2.1 AA: non-text content)."""
-    own_c = crime[(crime["geo_code"] == kommun) & crime["status"].isin(SHOWN)]
-    own_i = insecurity[(insecurity["geo_code"] == kommun) & insecurity["status"].isin(SHOWN)]
-    last_c = f"{fmt.number(own_c['value'].iloc[-1], 0, lang)} ({own_c['period'].iloc[-1]})" if len(own_c) else t("missing", lang)
-    last_i = f"{fmt.percent(own_i['value'].iloc[-1], 1, lang)} ({own_i['period'].iloc[-1]})" if len(own_i) else t("missing", lang)
-    years = crime["year"] if len(crime) else pd.Series([0])
-    others = ", ".join(n for c, n in names.items() if c != kommun) or "–"
-    return t("chart_alt", lang, kommun=names.get(kommun, kommun), first=int(years.min()), last=int(years.max()),
-             crime=last_c, insecurity=last_i, comparisons=others)
 
 
 def target_change(row: pd.Series | None) -> Change | None:

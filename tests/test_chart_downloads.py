@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lagesbild import charts, deck, export, fmt, theme, views
+from lagesbild import charts, deck, export, figures, fmt, theme, views
 from lagesbild.store import read_store
 from pages import _shared
 from tests.test_app import run_app
@@ -24,11 +24,8 @@ def store(demo_dir):
 
 @pytest.fixture(scope="module")
 def crime_chart(store):
-    crime = views.series(store, views.CRIME, ["9901", "99", "0000"])
-    insecurity = views.series(store, views.INSECURITY, ["9901", "99", "0000"])
-    names = {c: views.geo_name(store, c) for c in ("9901", "99", "0000")}
-    fig = charts.crime_and_insecurity(crime, insecurity, "9901", names, [2017])
-    return fig, views.series_table(pd.concat([crime, insecurity]), store)
+    chart = figures.indicator_lines(store, "9901", ["99", "0000"], views.CRIME, "sv")
+    return chart.figure, chart.data
 
 
 @needs_browser

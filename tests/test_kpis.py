@@ -112,12 +112,12 @@ def test_the_page_states_the_definition_used(tmp_path, monkeypatch):
         fetch.fetch_kolada(tmp_path, ["0683"], None, 2016, 2023, client(kolada))
     at = run_app(tmp_path, monkeypatch, "0683", page="pages/malet.py", demo=False)
     text = " ".join(m.value for m in at.markdown)
-    assert "Brott i offentlig miljö** = personrån, brott om skadegörelse." in text
+    assert "Brott i offentlig miljö** = personrån, skadegörelse." in text
     assert "Våldsbrott utomhus mot vuxna ingår inte här: uppgifterna saknas för kommunen." in text
     assert "Brås indikatorfil för kommunen" in text
     # The sentences on Faktisk och upplevd judge the same target: the definition is stated there too.
     at = run_app(tmp_path, monkeypatch, "0683", page="pages/faktisk_upplevd.py", demo=False)
-    assert any(c.value.startswith("Brott i offentlig miljö = personrån, brott om skadegörelse.") for c in at.caption)
+    assert any(c.value.startswith("Brott i offentlig miljö = personrån, skadegörelse.") for c in at.caption)
 
 
 def test_an_ended_target_without_data_says_what_is_missing_never_pagar(tmp_path, monkeypatch):

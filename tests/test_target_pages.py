@@ -18,7 +18,7 @@ def test_malet_states_verdict_definition_and_bars(demo_dir, monkeypatch, kommun,
     at = run_app(demo_dir, monkeypatch, kommun, page="pages/malet.py")
     text = " ".join(m.value for m in at.markdown)
     assert verdict in text
-    assert "Brott i offentlig miljö** = våldsbrott utomhus mot vuxna, personrån, brott om skadegörelse." in text
+    assert "Brott i offentlig miljö** = våldsbrott utomhus mot vuxna, personrån, skadegörelse." in text
     assert "Målperioden pågår" in text and "Hittills (2024)" in text  # the 2024–2027 target
     figs = figures(at)
     assert len(figs) == 2
