@@ -260,7 +260,8 @@ def _target_line(store: Store, target, geos: list[str], geo: str, name: str, yea
     row = pd.Series(evaluate_series(target, geo, YearlyCounts.from_frame(yearly), used))
     parts = [views.short_title(store, i, lang) for i in used]
     left_out = tuple(i for i in target.indicators if i not in used)
-    return TargetLine(geo, name, views.TargetStatus(target, row, used, parts, left_out, yearly.reset_index(drop=True)))
+    return TargetLine(geo, name, views.TargetStatus(target, row, used, parts, left_out, yearly.reset_index(drop=True),
+                                                    *views.behind_parts(store, used, geos, lang, year)))
 
 
 # --- the whole bokslut -------------------------------------------------------------------------------

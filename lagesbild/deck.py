@@ -25,7 +25,7 @@ from pptx.exc import PackageNotFoundError
 from pptx.slide import SlideLayout
 from pptx.util import Emu, Inches, Pt
 
-from lagesbild import analysis, est, export, figures, fmt, narrative, pptx_charts, theme, views
+from lagesbild import analysis, est, export, figures, fmt, freshness, narrative, pptx_charts, theme, views
 from lagesbild.catalogue import config_path, read_toml
 from lagesbild.errors import ConfigError, LagesbildError
 from lagesbild.figures import Chart
@@ -117,9 +117,14 @@ def deck_context(store: Store, kommun: str, *, lang: str = "sv", comparisons: li
 # --- slide builders ---------------------------------------------------------------------------------
 
 def title_slide(ctx: DeckContext) -> list[Slide]:
+    """The kommun, what and when, and at its foot how recent the deck's sources are (the late ones saying so)."""
     lang = ctx.lang
+    ids = [views.CRIME, views.INSECURITY, *(i for s in views.target_status(ctx.store, ctx.kommun, lang) for i in s.indicators)]
+    recency = freshness.of(ctx.store, ctx.kommun, ctx.today, lang, ids, areas=not est.interventions(ctx.store, ctx.kommun).empty)
     return [Slide("title", ctx.kommun_name, body=(t("deck_subtitle", lang), fmt.long_date(ctx.today, lang)),
-                  notes=(t("notes_title", lang, kommun=ctx.kommun_name, date=fmt.long_date(ctx.today, lang)),))]
+                  source=freshness.summary(recency, lang),
+                  notes=tuple(n for n in (t("notes_title", lang, kommun=ctx.kommun_name, date=fmt.long_date(ctx.today, lang)),
+                                          freshness.late(recency, lang)) if n))]
 
 
 HEADLINES = ((views.CRIME, "headline_crime", "sentence_crime", 0), (views.INSECURITY, "headline_insecurity", "sentence_insecurity", 1))
@@ -241,9 +246,11 @@ def sources_slides(ctx: DeckContext) -> list[Slide]:
         ind = indicators.loc[indicator_id]
         retrieved = obs.loc[obs["indicator_id"] == indicator_id, "retrieved_at"].str[:10].max()
         definition = ind["definition_en"] if lang == "en" else ind["definition_sv"]
+        recency = freshness.indicators(store, ctx.kommun, [indicator_id], ctx.today, lang)
         entries.append(t("source_entry", lang, title=ind["title_en" if lang == "en" else "title_sv"],
                          definition=definition, source=ind["source"],
-                         retrieved=retrieved if isinstance(retrieved, str) else t("missing", lang)))
+                         retrieved=retrieved if isinstance(retrieved, str) else t("missing", lang),
+                         latest=recency[0].text(lang).split(": ", 1)[1] if recency else t("missing", lang)))
     chunks = [entries[i:i + SOURCES_PER_SLIDE] for i in range(0, len(entries), SOURCES_PER_SLIDE)]
     title = t("slide_sources", lang)
     return [Slide("text", title if len(chunks) == 1 else f"{title} ({n}/{len(chunks)})", body=tuple(chunk),
@@ -438,6 +445,9 @@ def _title_slide(canvas: _Canvas, s, slide: Slide, logo: Path | None) -> None:
         box.text_frame.paragraphs[0].runs[0].font.color.rgb = _rgb(theme.KOMMUN)   # what, in the kommun colour
     else:
         canvas.paragraphs(subtitle.text_frame, list(slide.body), SUBTITLE_PT)
+    if slide.source:  # how recent the sources are, at the foot
+        canvas.text(s, MARGIN, canvas.foot - canvas.y(1.75), canvas.inner, canvas.y(1.5), [slide.source], 16,
+                    colour=theme.MUTED, anchor=MSO_ANCHOR.BOTTOM, space_after=0, name="Källa")
     if logo is not None:
         s.shapes.add_picture(str(logo), MARGIN, canvas.y(0.5), height=canvas.y(1.2)).name = "Logotyp"
 

@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 import pandas as pd
 
 from lagesbild import bokslut as bk
-from lagesbild import est, export, fmt, pdf_charts, pptx_charts, theme
+from lagesbild import est, export, fmt, freshness, pdf_charts, pptx_charts, theme, views
 from lagesbild.errors import LagesbildError
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
@@ -87,6 +87,7 @@ def bokslut_document(store: Store, kommuner: list[str], year: int, lang: str = "
         Heading(b.title(lang), 0),
         Text(t("bokslut_programme", lang, name=b.programme.name, baseline=b.baseline_label), "lead"),
         Text(t("doc_made", lang, date=fmt.long_date(today, lang)), "muted"),
+        *_freshness(store, list(kommuner), today, lang, [m.indicator_id for s in b.sections for m in s.measures]),
         Heading(t("bokslut_summary", lang)),
         Table(bk.summary_table(store, b, lang), (1.1, 1.3, 2.2)),
     ]
@@ -126,6 +127,14 @@ def bokslut_document(store: Store, kommuner: list[str], year: int, lang: str = "
     return Document(b.title(lang), blocks, b.demo, lang)
 
 
+def _freshness(store: Store, kommuner: list[str], today: date, lang: str, indicator_ids=(), **kinds) -> list:
+    """How recent the document's sources are, the late ones in bold (lagesbild.freshness)."""
+    out = []
+    for summary, late in freshness.blocks(store, kommuner, today, lang, indicator_ids, **kinds):
+        out += ([Text(summary, "muted")] if summary else []) + ([Text(late, "strong")] if late else [])
+    return out
+
+
 # --- the temagrupp's monthly brief ---------------------------------------------------------------------
 
 def underlag_document(store: Store, kommun: str, month: pd.Timestamp, lang: str = "sv", today: date | None = None) -> Document:
@@ -135,11 +144,17 @@ def underlag_document(store: Store, kommun: str, month: pd.Timestamp, lang: str 
     brief = est.monthly_brief(store, kommun, month, lang)
     months = fmt.MONTHS_EN if lang == "en" else fmt.MONTHS_SV
     title = t("underlag_title", lang, kommun=brief.name, month=f"{months[brief.month.month - 1]} {brief.month.year}")
+    today = today or date.today()
     blocks: list = [Heading(title, 0), Text(t("underlag_lead", lang), "lead"),
-                    Text(t("doc_made", lang, date=fmt.long_date(today or date.today(), lang)), "muted"),
-                    Heading(t("underlag_areas", lang)), Table(brief.areas, (1.2, 0.8, 0.8, 3.2)),
-                    Text(est.area_source(store, kommun, lang, survey=False), "muted"),
-                    Heading(t("underlag_started", lang))]
+                    Text(t("doc_made", lang, date=fmt.long_date(today, lang)), "muted"),
+                    *_freshness(store, [kommun], today, lang, [views.LOCAL_SURVEY], months=True, areas=True),
+                    *(Text(line, "strong") for line in brief.missing)]
+    if len(brief.crime):
+        blocks += [Heading(t("underlag_crime", lang)), Table(brief.crime, (1.2, 0.8, 0.8, 3.2))]
+    if len(brief.areas):
+        blocks += [Heading(t("underlag_areas", lang)), Table(brief.areas, (1.2, 0.8, 0.8, 3.2)),
+                   Text(est.area_source(store, kommun, lang, survey=False), "muted")]
+    blocks.append(Heading(t("underlag_started", lang)))
     blocks.append(Table(brief.started_ended, (2, 1.2, 1.5)) if len(brief.started_ended)
                   else Text(t("underlag_none_started", lang)))
     blocks.append(Heading(t("underlag_measurable", lang)))

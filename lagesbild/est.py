@@ -351,13 +351,30 @@ class MonthlyBrief:
     started_ended: pd.DataFrame
     measurable: pd.DataFrame   # insatser whose sixth month after the start is this month: effect and caveats
     survey: pd.DataFrame       # per area: the latest survey's share with its CI, against its previous round
+    crime: pd.DataFrame        # the kommun's recorded crime in the month (Brå's months) against a year earlier
+    missing: tuple[str, ...] = ()   # what the month lacks, in words: no incidents per area, no months from Brå
 
 
-def brief_months(store: Store, kommun: str) -> list[pd.Timestamp]:
+def incident_months(store: Store, kommun: str) -> list[pd.Timestamp]:
     """Months with incident data for the kommun's areas, latest first."""
     codes = set(areas(store, kommun)["code"])
     counts = store_incidents(store)
     return sorted({pd.Timestamp(m) for m in counts.loc[counts["geo_code"].isin(codes), "period_start"]}, reverse=True)
+
+
+def crime_months(store: Store, kommun: str) -> pd.Series:
+    """The kommun's recorded crime per month (Brå's monthly figures): count by month."""
+    rows = analysis.monthly(store, views.CRIME, kommun)
+    return rows.set_index(rows["period_start"].map(pd.Timestamp))["count"]
+
+
+def brief_months(store: Store, kommun: str) -> list[pd.Timestamp]:
+    """Months with any data for the brief (incidents per area, or Brå's months of recorded crime), latest first."""
+    return sorted(set(incident_months(store, kommun)) | set(crime_months(store, kommun).index), reverse=True)
+
+
+def _span(months: list[pd.Timestamp], lang: str) -> str:
+    return f"{month_label(min(months), lang)}–{month_label(max(months), lang)}" if months else t("missing", lang)
 
 
 @analysis.remembered
@@ -365,16 +382,38 @@ def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "s
     from lagesbild.errors import LagesbildError
 
     month = pd.Timestamp(month).to_period("M").to_timestamp()
-    known = brief_months(store, kommun)
     name = views.geo_name(store, kommun)
-    if month not in known:
-        span = f"{month_label(known[-1], lang)}–{month_label(known[0], lang)}" if known else t("missing", lang)
-        raise LagesbildError(f"Det finns inga händelser för {name} {month_label(month, 'sv')}: händelser finns för {span}.",
-                             f"There are no incidents for {name} in {month_label(month, 'en')}: incidents exist for {span}.")
+    with_incidents, crime = incident_months(store, kommun), crime_months(store, kommun)
+    if month not in with_incidents and month not in crime.index:
+        raise LagesbildError(
+            f"Det finns inga uppgifter för {name} {month_label(month, 'sv')}: händelser per område finns för "
+            f"{_span(with_incidents, 'sv')}, anmälda brott per månad för {_span(list(crime.index), 'sv')}.",
+            f"There are no figures for {name} in {month_label(month, 'en')}: incidents per area exist for "
+            f"{_span(with_incidents, 'en')}, reported crime per month for {_span(list(crime.index), 'en')}.")
     last_year = month - pd.DateOffset(years=1)
+    missing = []
+    if month not in with_incidents:
+        missing.append(t("brief_no_incidents", lang, month=month_label(month, lang),
+                         last=month_label(with_incidents[0], lang)) if with_incidents else t("brief_no_incident_export", lang))
+    if month not in crime.index:
+        missing.append(t("brief_no_crime_month", lang, month=month_label(month, lang),
+                         last=month_label(crime.index.max(), lang)) if len(crime) else t("brief_no_crime_months", lang))
+    crime_rows = []
+    if month in crime.index:
+        now, before = float(crime[month]), crime.get(last_year)
+        if before is None:
+            change = t("pc_none", lang, prev=month_label(last_year, lang))
+        else:
+            c = count_change(now, float(before))
+            pc = PeriodChange(month_label(month, lang), month_label(last_year, lang),
+                              Change(c["change"], c["change_low"], c["change_high"]), (float(before), now))
+            change = pc.text(lang, t("crimes_noun", lang))
+        crime_rows.append({t("col_kommun", lang): name, month_label(month, lang): fmt.number(now, 0, lang),
+                           month_label(last_year, lang): "–" if before is None else fmt.number(before, 0, lang),
+                           t("col_change", lang): change})
     counts = store_incidents(store)
     area_rows = []
-    for code, area in areas(store, kommun).itertuples(index=False):
+    for code, area in (areas(store, kommun).itertuples(index=False) if month in with_incidents else ()):
         series = monthly(counts, [code], TOTAL).set_index("month")["count"]
         now, before = float(series.get(month, 0.0)), series.get(last_year)
         if before is None:
@@ -418,4 +457,5 @@ def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "s
     if len(survey_table):
         survey_table = survey_table.sort_values(t("col_area", lang), key=lambda s: s.map(fmt.sv_sort_key))
     return MonthlyBrief(kommun, name, month, pd.DataFrame(area_rows), started_ended.reset_index(drop=True),
-                        measurable.reset_index(drop=True), survey_table.reset_index(drop=True))
+                        measurable.reset_index(drop=True), survey_table.reset_index(drop=True), pd.DataFrame(crime_rows),
+                        tuple(missing))

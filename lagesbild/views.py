@@ -126,6 +126,8 @@ class TargetStatus:
     parts: list[str]               # titles of those indicators
     left_out: tuple[str, ...]      # parts of the target's own definition that this kommun's data lacks
     yearly: pd.DataFrame           # year, count, population, preliminary
+    behind: tuple[str, ...] = ()   # parts whose figures end before the others' newest year (`newest`): why it is not in
+    newest: int | None = None
 
 
 def target_status(store: Store, kommun: str, lang: str = "sv") -> list[TargetStatus]:
@@ -136,8 +138,23 @@ def target_status(store: Store, kommun: str, lang: str = "sv") -> list[TargetSta
         parts = [short_title(store, i, lang) for i in used]
         yearly = analysis.summed_yearly(store, used, kommun)
         out.append(TargetStatus(target, rows.iloc[0] if len(rows) else None, used, parts,
-                                tuple(i for i in target.indicators if i not in used), yearly))
+                                tuple(i for i in target.indicators if i not in used), yearly,
+                                *behind_parts(store, used, [kommun], lang)))
     return out
+
+
+def behind_parts(store: Store, used, kommuner: list[str], lang: str = "sv",
+                 upto: int | None = None) -> tuple[tuple[str, ...], int | None]:
+    """The parts of a target's definition whose figures end before the newest year any part has (up to `upto`),
+    and that year: why a target's years so far stop before it ('våldsbrott utomhus … finns bara till och med 2024')."""
+    ends = {}
+    for i in used:
+        years = analysis.observed(store, i, kommuner)["year"]
+        years = years[years <= upto] if upto is not None else years
+        if len(years):
+            ends[i] = int(years.max())
+    newest = max(ends.values(), default=None)
+    return tuple(short_title(store, i, lang) for i, y in ends.items() if y < newest), newest
 
 
 def _where(store: Store, indicator_id: str) -> str:
@@ -257,8 +274,13 @@ def target_answer(status: TargetStatus, lang: str) -> str:
     verdict = t("answer_verdict_" + row["verdict"], lang, end=status.target.target[1])
     periods = {"baseline": fmt.span(row["baseline_period"]), "target": fmt.span(row["target_period"])}
     if row["verdict"] == "pending":
-        return t("answer_so_far", lang, years=years_so_far(status, lang), change=change.text(lang), verdict=verdict,
-                 **periods)
+        answer = t("answer_so_far", lang, years=years_so_far(status, lang), change=change.text(lang), verdict=verdict,
+                   **periods)
+        if status.behind and status.newest <= status.target.target[1]:  # why the newest year is not in it yet
+            parts = status.behind
+            answer += " " + t("answer_behind", lang, year=status.newest, last=status.newest - 1,
+                              parts=parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {t('and', lang)} {parts[-1]}")
+        return answer
     return t("answer_change", lang, change=change.text(lang), verdict=verdict, **periods)
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lagesbild import access, analysis, export, figures, fmt, narrative, theme, views
+from lagesbild import access, analysis, export, figures, fmt, freshness, narrative, theme, views
 from lagesbild.errors import LagesbildError
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
@@ -252,6 +252,16 @@ def show_survey_areas(ctx: Context, key: str) -> None:
     st.subheader(t("areas_heading", ctx.lang, year=int(survey["year"].iloc[0])))
     show_figure(chart, key)
     st.markdown("\n".join(f"- {md(line)}" for line in narrative.area_changes(survey, ctx.lang)))
+
+
+def show_freshness(ctx: Context, indicator_ids=(), months: bool = False, areas: bool = False) -> None:
+    """How recent the sources behind what follows are (lagesbild.freshness): a caption, and the ones older than
+    their rhythm in a warning, in words."""
+    items = freshness.of(ctx.store, ctx.kommun, date.today(), ctx.lang, indicator_ids, months, areas)
+    if warning := freshness.late(items, ctx.lang):
+        st.warning(md(warning), icon=":material/update:")
+    if caption := freshness.on_time(items, ctx.lang):
+        st.caption(md(caption))
 
 
 # --- Skapa presentation ------------------------------------------------------------------------------

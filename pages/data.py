@@ -7,7 +7,7 @@ from etl import fetch, imports, kpis
 from lagesbild import data_overview
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, md, uploader_texts, waiting, writer
+from pages._shared import context, data_dir, md, show_freshness, uploader_texts, waiting, writer
 
 ctx = context()
 lang, store = ctx.lang, ctx.store
@@ -29,6 +29,7 @@ def run(action, running: str, failed: str) -> None:
 st.subheader(t("data_sources", lang))
 st.dataframe(data_overview.sources_table(store, lang), hide_index=True, width="stretch")
 st.caption(md(data_overview.source_line(store, lang)))
+show_freshness(ctx, store.indicators["id"], months=True, areas=True)   # for the sidebar's kommun
 st.caption(t("data_built", lang, date=str(store.manifest.get("built_at", ""))[:10], build=store.build_id))
 
 st.subheader(t("data_coverage", lang))

@@ -4,13 +4,15 @@ import streamlit as st
 
 from lagesbild import analysis, figures, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, md, show_figure, show_survey_areas
+from pages._shared import context, md, show_figure, show_freshness, show_survey_areas
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 st.title(md(f"{t('page_faktisk_upplevd', lang)} – {views.geo_name(store, kommun)}"))
 st.markdown("\n".join(f"- {md(s)}" for s in narrative.sentences(store, kommun, lang)))
-st.caption(md(" ".join(dict.fromkeys(views.definition_text(s, store, lang) for s in views.target_status(store, kommun, lang)))))
+targets = views.target_status(store, kommun, lang)
+st.caption(md(" ".join(dict.fromkeys(views.definition_text(s, store, lang) for s in targets))))
+show_freshness(ctx, [views.CRIME, narrative.PERCEIVED, *(targets[0].indicators if targets else ()), views.LOCAL_SURVEY])
 
 for chart, key in ((figures.indexed(store, kommun, lang), "indexed"), (figures.quadrant(store, kommun, lang), "quadrant")):
     if chart is not None:

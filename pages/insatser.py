@@ -8,7 +8,7 @@ from etl.sources import interventions
 from lagesbild import est, figures, fmt, views
 from lagesbild.errors import ConflictError, LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, how_we_count, md, show_figure, table, waiting, writer
+from pages._shared import context, data_dir, how_we_count, md, show_figure, show_freshness, table, waiting, writer
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -62,6 +62,8 @@ def edit_log() -> None:
 
 
 insatser = est.interventions(store, kommun)
+if len(insatser):
+    show_freshness(ctx, areas=True)
 st.subheader(t("log_heading", lang))
 if insatser.empty:
     st.info(md(t("no_insatser", lang, kommun=name)))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lagesbild import figures, fmt, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, how_we_count, md, presentation_button, show_figure, table
+from pages._shared import context, how_we_count, md, presentation_button, show_figure, show_freshness, table
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -20,6 +20,7 @@ for status in targets:  # the answer to "are we meeting our target?", on the fir
 sentence = narrative.measured_vs_perceived(store, kommun, targets[0].target, lang) if targets else None
 if sentence:
     st.markdown(md(sentence))
+show_freshness(ctx, [views.CRIME, views.INSECURITY, *(i for s in targets for i in s.indicators)], months=True)
 
 
 def headline_card(indicator_id: str, label: str, decimals: int) -> None:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lagesbild import figures, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, how_we_count, md, show_figure
+from pages._shared import context, how_we_count, md, show_figure, show_freshness
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -22,6 +22,7 @@ for status in targets:
             st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
             continue
         st.markdown(f"**{md(views.target_answer(status, lang))}**")
+        show_freshness(ctx, status.indicators)
         if row["verdict"] == "pending":
             st.markdown(md(narrative.target_sentence(store, kommun, target, lang)))
         st.markdown(md(views.target_totals_text(status, lang)))

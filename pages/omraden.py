@@ -3,7 +3,7 @@ import streamlit as st
 
 from lagesbild import charts_est, describe, est, views
 from lagesbild.i18n import t
-from pages._shared import context, how_we_count, md, show_chart, show_survey_areas, table
+from pages._shared import context, how_we_count, md, show_chart, show_freshness, show_survey_areas, table
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -17,6 +17,7 @@ if est.areas(store, kommun).empty:
     how_we_count(ctx, methods=("method_surveys", "method_changes"))
     st.stop()
 
+show_freshness(ctx, [views.LOCAL_SURVEY], areas=True)
 source = est.area_source(store, kommun, lang)
 situation = est.area_situation(store, kommun, lang=lang)
 st.subheader(t("omraden_recent_heading", lang, period=situation["period"].iloc[0] if len(situation) else "–"))

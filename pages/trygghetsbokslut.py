@@ -5,7 +5,7 @@ import streamlit as st
 from lagesbild import bokslut, export, views
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, how_we_count, md, show_figure, table
+from pages._shared import context, how_we_count, md, show_figure, show_freshness, table
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -38,6 +38,7 @@ st.title(md(b.title(lang)))
 st.caption(md(t("bokslut_programme", lang, name=programme.name, baseline=b.baseline_label)))
 if kommun not in members:
     st.info(md(t("bokslut_outside", lang, kommun=name, programme=programme.name)))
+show_freshness(ctx, [m.indicator_id for section in b.sections for m in section.measures])
 
 # Word (the förbund adds its own text before fullmäktige) and PDF: made when asked for, then offered.
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
