@@ -151,9 +151,9 @@ def target_slides(ctx: DeckContext) -> list[Slide]:
     lang, out = ctx.lang, []
     for status in views.target_status(ctx.store, ctx.kommun, lang):
         row, title = status.row, status.target.title(lang)
-        definition = views.definition_text(status, ctx.store, lang)
+        definition = views.definition_text(status, ctx.store, lang, audience=True)
         if views.target_change(row) is None:
-            message = views.missing_data_text(status, ctx.store, ctx.kommun_name, lang)
+            message = views.missing_data_text(status, ctx.store, ctx.kommun_name, lang, audience=True)
             out.append(Slide("text", title, body=(message, definition), notes=(message,)))
             continue
         answer = views.target_answer(status, lang)

@@ -69,30 +69,38 @@ TEXT: dict[str, tuple[str, str]] = {
     "method_insufficient_data": ("för lite data", "too little data"),
     "how_we_count": ("Så räknar vi", "How we count"),
     "go_to_data": ("Lägg in data på sidan Data", "Add data on the Data page"),
+    "data_added_by_editors": ("Uppgifterna läggs in av den som sköter Lägesbild i kommunen.",
+                              "The figures are added by whoever looks after Lägesbild in the municipality."),
     "method_targets": ("**Målen.** Anmälda brott summeras per år över brottskategorierna i målets definition. Förändringen är "
                        "justerad för befolkningen: brott per invånare under målperioden delat med jämförelseperiodens (en kvot; "
                        "1 betyder ingen förändring), skattad med Poissonregression med befolkningen som offset, eller negativ "
                        "binomialregression när åren varierar mer än slumpen förklarar (överspridning). Målet räknas som uppnått "
                        "bara när hela 95-procentiga konfidensintervallet ligger på målets sida om 1. En målperiod som pågår bedöms "
                        "när alla år finns; prognosen räknar med samma takt som hittills. En avslutad målperiod utan alla år bedöms "
-                       "inte: sidan säger vilka uppgifter som saknas. Brottskategorierna i varje mål anges i targets.toml, med "
-                       "alternativ för en kommun som saknar en del (standardmålet: personrån och skadegörelse ur Kolada när "
-                       "våldsbrott utomhus saknas).",
+                       "inte: sidan säger vilka uppgifter som saknas. Varje mål har sina brottskategorier, med alternativ för en "
+                       "kommun som saknar en del (standardmålet: personrån och skadegörelse när våldsbrott utomhus saknas).",
                        "**Targets.** Reported crimes are summed per year over the crime categories in the target's definition. The "
                        "change is adjusted for population: crime per inhabitant in the target period divided by the baseline's (a "
                        "rate ratio; 1 means no change), estimated by Poisson regression with population as offset, or negative "
                        "binomial regression when the years vary more than chance explains (overdispersion). A target counts as met "
                        "only when the whole 95 % confidence interval is on the target's side of 1. A target period under way is "
                        "judged once every year is in; the projection assumes the rate so far. An ended target period without every "
-                       "year is not judged: the page says which figures are missing. Each target's crime categories are set in "
-                       "targets.toml, with alternatives for a municipality that lacks a part (the default target: robbery of "
-                       "persons and criminal damage from Kolada when violence outdoors is missing)."),
+                       "year is not judged: the page says which figures are missing. Each target has its crime categories, with "
+                       "alternatives for a municipality that lacks a part (the default target: robbery of persons and criminal "
+                       "damage when violence outdoors is missing)."),
+    # Where the method is configured: on the pages' "Så räknar vi" only, never in a document.
+    "method_config": ("**Inställningar.** Målen och deras brottskategorier står i targets.toml, handlingsprogrammets "
+                      "målområden i handlingsprogram.toml och enkätens gräns för för få svar (min_n) i enkätens mappning; "
+                      "se README och sidan Data.",
+                      "**Settings.** The targets and their crime categories are in targets.toml, the programme's målområden "
+                      "in handlingsprogram.toml and a survey's floor for too few answers (min_n) in its mapping; see the "
+                      "README and the Data page."),
     "method_surveys": ("**Enkäter.** Andelarna är viktade; 95-procentiga konfidensintervall enligt Wilson på Kishs effektiva "
-                       "urvalsstorlek, som tar hänsyn till vikterna. Grupper med färre svar än min_n (standard 30) visas inte "
+                       "urvalsstorlek, som tar hänsyn till vikterna. Grupper med för få svar (vanligen färre än 30) visas inte "
                        "(\"för få svar\"). NTU före och efter 2017 går inte att jämföra (seriebrott): linjer dras inte över "
                        "brottet och förändringar över det räknas inte.",
                        "**Surveys.** Shares are weighted; 95 % confidence intervals by Wilson on Kish's effective sample size, "
-                       "which accounts for the weights. Groups with fewer answers than min_n (default 30) are not shown (\"too "
+                       "which accounts for the weights. Groups with too few answers (usually fewer than 30) are not shown (\"too "
                        "few answers\"). NTU before and after 2017 cannot be compared (series break): lines are not drawn across "
                        "it and changes across it are not computed."),
     "method_effects": ("**Insatsernas effekt.** Händelser per månad i området före och efter starten jämförs med en segmenterad "
@@ -107,6 +115,15 @@ TEXT: dict[str, tuple[str, str]] = {
                        "(1 = no change) shown as per cent. More than six months after the start are needed. Regression to the mean: if "
                        "the three months before the start were above the 90th percentile of the area's earlier months, some fall is "
                        "expected anyway. Displacement: the same model for the kommun's other areas."),
+    "method_index": ("**Faktisk och upplevd som index.** Båda måtten räknas om så att jämförelseperioden är 100: anmälda "
+                     "brott i offentlig miljö per 100 000 invånare mot takten under målets jämförelseperiod, andelen otrygga "
+                     "mot NTU-mätningarna i samma period (efter seriebrottet 2017; diagrammet anger vilka). 110 betyder 10 "
+                     "procent högre än då. Enkätandelarna visas med sina 95-procentiga konfidensintervall.",
+                     "**Measured and perceived as an index.** Both measures are rescaled so that the baseline is 100: reported "
+                     "crime in public places per 100,000 inhabitants against its rate in the target's baseline period, the "
+                     "share feeling unsafe against the NTU surveys of the same period (after the 2017 series break; the chart "
+                     "says which). 110 means 10 per cent higher than then. Survey shares are shown with their 95 % "
+                     "confidence intervals."),
     "method_changes": ("**Förändringar.** En förändring kallas säkerställd när hela 95-procentiga konfidensintervallet ligger på "
                        "samma sida om ingen förändring: för anmälda brott ett scoreintervall för kvoten mellan två perioders "
                        "brott per invånare, för enkätandelar skillnaden mellan två andelar med deras intervall.",
@@ -227,6 +244,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_kind": ("Slag", "Kind"),
     "col_direction": ("Riktning", "Direction"),
     "col_definition": ("Definition", "Definition"),
+    "col_data_note": ("Att veta om uppgifterna", "About the figures"),
     "kind_kolada": ("Kolada", "Kolada"),
     "kind_bra": ("Brå, årsfil", "Brå, yearly file"),
     "kind_bra_kategorier": ("Brå, statistikdatabasen", "Brå, statistics database"),
@@ -485,7 +503,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "share_with_ci": ("{value} (95 % KI {low}–{high})", "{value} (95 % CI {low}–{high})"),
     "index_base": ("bas", "base"),
     "index_axis": ("Index (basperiod = 100)", "Index (baseline = 100)"),
-    "index_recorded": ("Anmälda brott i offentlig miljö per invånare", "Reported crime in public places per inhabitant"),
+    "index_recorded": ("Anmälda brott i offentlig miljö per 100 000 invånare", "Reported crime in public places per 100,000 inhabitants"),
     "index_perceived": ("Andel otrygga ute sen kväll (NTU)", "Share unsafe late at night (NTU)"),
     "index_title": ("Faktisk och upplevd, index – {kommun}", "Measured and perceived, index – {kommun}"),
     "quadrant_title": ("Alla kommuner {year}: anmälda brott och otrygghet ({period})", "All municipalities {year}: reported crime and insecurity ({period})"),
@@ -608,8 +626,7 @@ TEXT: dict[str, tuple[str, str]] = {
                        "intervallet för ett medelvärde av oberoende enkäter). Färre än 10 händelser visas som antal. Över ett "
                        "seriebrott jämförs inget. För alla kommuner tillsammans summeras händelser och befolkning och takten räknas "
                        "om från summorna; enkätandelar summeras aldrig. Kostnaden för olyckor är MSB:s modellberäknade värde, utan "
-                       "felmarginal, och prövas inte. Målen bedöms på åren till och med bokslutsåret. Målområden, mått och mål "
-                       "står i handlingsprogram.toml.",
+                       "felmarginal, och prövas inte. Målen bedöms på åren till och med bokslutsåret.",
                        "**The annual safety report.** Each measure is shown for the year (the latest measurement up to the year, "
                        "with its period) against the previous measurement, whatever year it was (a survey every other year is "
                        "compared with its previous round), and against the programme's starting point: the average of the years "
@@ -619,7 +636,7 @@ TEXT: dict[str, tuple[str, str]] = {
                        "10 events are shown as counts. Nothing is compared across a series break. For all municipalities together "
                        "events and population are summed and the rate recomputed from the sums; survey shares are never summed. "
                        "The cost of accidents is MSB's modelled value, without a margin of error, and is not tested. Targets are "
-                       "judged on the years up to the report's year. Målområden, measures and targets are in handlingsprogram.toml."),
+                       "judged on the years up to the report's year."),
     "doc_made": ("Sammanställt {date} ur Lägesbild.", "Compiled {date} from Lägesbild."),
     "doc_changes_heading": ("Säkerställda förändringar mot föregående mätning", "Statistically supported changes from the previous measurement"),
     "doc_insatser_lead": ("Insatser som pågick under {year}, med den uppmätta effekten på händelserna i området och vad man bör tänka på när man tolkar den.",

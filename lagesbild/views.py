@@ -171,18 +171,19 @@ def _where_text(store: Store, indicator_ids, lang: str) -> str:
     return " ".join(t(key, lang) for key in dict.fromkeys(_where(store, i) for i in indicator_ids))
 
 
-def left_out_text(status: TargetStatus, store: Store, lang: str = "sv") -> str:
-    """' Våldsbrott utomhus ingår inte: …' when the kommun was judged on an alternative definition."""
+def left_out_text(status: TargetStatus, store: Store, lang: str = "sv", audience: bool = False) -> str:
+    """' Våldsbrott utomhus ingår inte: …' when the kommun was judged on an alternative definition; where to get
+    the figures only for those who can add them (`audience`: a slide or a document says no more than what)."""
     if not status.left_out:
         return ""
     parts = ", ".join(short_title(store, i, lang) for i in status.left_out)
-    return " " + t("definition_left_out", lang, parts=parts[0].upper() + parts[1:],
-                   where=_where_text(store, status.left_out, lang))
+    where = "" if audience else _where_text(store, status.left_out, lang)
+    return " " + t("definition_left_out", lang, parts=parts[0].upper() + parts[1:], where=where).rstrip()
 
 
-def definition_text(status: TargetStatus, store: Store, lang: str = "sv") -> str:
+def definition_text(status: TargetStatus, store: Store, lang: str = "sv", audience: bool = False) -> str:
     """The definition used for this kommun, stated next to its verdict."""
-    return t("target_definition", lang, parts=", ".join(status.parts)) + left_out_text(status, store, lang)
+    return t("target_definition", lang, parts=", ".join(status.parts)) + left_out_text(status, store, lang, audience)
 
 
 def years_text(years: list[int], lang: str = "sv") -> str:
@@ -197,8 +198,8 @@ def years_text(years: list[int], lang: str = "sv") -> str:
     return spans[0] if len(spans) == 1 else f"{', '.join(spans[:-1])} {t('and', lang)} {spans[-1]}"
 
 
-def missing_data_text(status: TargetStatus, store: Store, kommun_name: str, lang: str = "sv") -> str:
-    """Why a target cannot be judged: which parts lack which years, and where to get them."""
+def missing_data_text(status: TargetStatus, store: Store, kommun_name: str, lang: str = "sv", audience: bool = False) -> str:
+    """Why a target cannot be judged: which parts lack which years, and (not for an `audience`) where to get them."""
     missing = missing_parts(status.row.get("missing", "")) if status.row is not None else {}
     if not missing:
         return t("no_target_data", lang, kommun=kommun_name)
@@ -207,7 +208,7 @@ def missing_data_text(status: TargetStatus, store: Store, kommun_name: str, lang
     parts = [t("missing_part", lang, part=names[i].lower() if lang == "sv" else names[i], years=years_text(years, lang))
              for i, years in missing.items()]
     return t("target_missing", lang, kommun=kommun_name, parts=f" {t('and', lang)} ".join(parts),
-             where=_where_text(store, list(missing), lang))
+             where="" if audience else _where_text(store, list(missing), lang)).rstrip()
 
 
 def indicator_title(store: Store, indicator_id: str, lang: str = "sv") -> str:

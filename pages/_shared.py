@@ -155,6 +155,19 @@ def writer(lang: str, kommun: str | None = None) -> access.Writer | None:
     return who
 
 
+def data_link(ctx: Context) -> None:
+    """Where missing data are added: a link to the Data page for whoever may add them there; anyone else is
+    told who can (the page would only show them that they cannot)."""
+    try:
+        may_write = write_decision().writer is not None
+    except LagesbildError:   # a malformed editors list: the Data page says so to whoever opens it
+        may_write = False
+    if may_write:
+        st.page_link("pages/data.py", label=t("go_to_data", ctx.lang), icon=":material/database:")
+    else:
+        st.caption(t("data_added_by_editors", ctx.lang))
+
+
 def waiting(lang: str) -> Callable[[], None]:
     """What an import says while another one holds the data dir (see etl.store.build_lock)."""
     return lambda: st.toast(t("waiting_for_import", lang), icon=":material/hourglass_top:")
@@ -316,7 +329,7 @@ def presentation_button(ctx: Context) -> None:
 # --- Så räknar vi: the method, in its own collapsed place -----------------------------------------
 
 def how_we_count(ctx: Context, targets: list[views.TargetStatus] = (),
-                 methods: tuple[str, ...] = ("method_targets", "method_surveys", "method_changes")) -> None:
+                 methods: tuple[str, ...] = ("method_targets", "method_surveys", "method_changes", "method_config")) -> None:
     """A collapsed 'Så räknar vi' with the method behind the page's figures: the words a director does
     not need on the page itself (rate ratio, model, interval method), for whoever asks."""
     with st.expander(t("how_we_count", ctx.lang), icon=":material/calculate:"):

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lagesbild import analysis, figures, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, md, show_figure, show_freshness, show_survey_areas
+from pages._shared import context, how_we_count, md, show_figure, show_freshness, show_survey_areas
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -42,3 +42,4 @@ levels = {"kommun": t("level_kommun", lang), "län": t("level_lan", lang)}
 level = st.radio(t("map_level", lang), list(levels), format_func=levels.get, horizontal=True, key="map_level")
 map_indicator = st.selectbox(t("choose_indicator", lang), choices, format_func=title_of, key="map_indicator")
 show_figure(figures.choropleth(store, kommun, map_indicator, level, lang), f"map_{kommun}")
+how_we_count(ctx, targets, ("method_index", "method_targets", "method_surveys", "method_changes"))

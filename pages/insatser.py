@@ -8,7 +8,8 @@ from etl.sources import interventions
 from lagesbild import est, figures, fmt, views
 from lagesbild.errors import ConflictError, LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, how_we_count, md, show_figure, show_freshness, table, waiting, writer
+from pages._shared import (context, data_dir, data_link, how_we_count, md, show_figure, show_freshness, table, waiting,
+                           writer)
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -21,7 +22,7 @@ def edit_log() -> None:
     the versions the rows had when the page opened them."""
     if store.is_demo:
         st.info(t("log_demo_readonly", lang))
-        st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
+        data_link(ctx)
         return
     who = writer(lang, kommun)
     if who is None:

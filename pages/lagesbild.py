@@ -4,7 +4,7 @@ import streamlit as st
 
 from lagesbild import figures, fmt, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, how_we_count, md, presentation_button, show_figure, show_freshness, table
+from pages._shared import context, data_link, how_we_count, md, presentation_button, show_figure, show_freshness, table
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -61,7 +61,7 @@ for status in targets:
         st.caption(md(views.definition_text(status, store, lang)))
         if views.target_change(status.row) is None:
             st.info(md(views.missing_data_text(status, store, name, lang)))
-            st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
+            data_link(ctx)
             continue
         st.markdown(md(views.target_totals_text(status, lang)))
         if status.row["verdict"] == "pending":

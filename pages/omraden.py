@@ -3,7 +3,7 @@ import streamlit as st
 
 from lagesbild import charts_est, describe, est, views
 from lagesbild.i18n import t
-from pages._shared import context, how_we_count, md, show_chart, show_freshness, show_survey_areas, table
+from pages._shared import context, data_link, how_we_count, md, show_chart, show_freshness, show_survey_areas, table
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -12,7 +12,7 @@ st.title(md(f"{t('page_omraden', lang)} – {name}"))
 
 if est.areas(store, kommun).empty:
     st.info(t("no_incidents", lang, kommun=md(name)))
-    st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
+    data_link(ctx)
     show_survey_areas(ctx, f"omraden_areas_{kommun}")  # what is felt per area, while incidents are missing
     how_we_count(ctx, methods=("method_surveys", "method_changes"))
     st.stop()

@@ -5,7 +5,7 @@ import streamlit as st
 from lagesbild import bokslut, export, views
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, how_we_count, md, show_figure, show_freshness, table
+from pages._shared import context, data_link, how_we_count, md, show_figure, show_freshness, table
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -14,7 +14,7 @@ programme = bokslut.programme(store)
 if programme is None:
     st.title(md(f"{t('page_bokslut', lang)} – {name}"))
     st.info(t("bokslut_no_programme", lang))
-    st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
+    data_link(ctx)
     st.stop()
 
 known = set(views.kommuner(store)["code"])
@@ -29,7 +29,7 @@ years = bokslut.bokslut_years(store, kommuner)
 if not years:
     st.title(md(f"{t('page_bokslut', lang)} – {name}"))
     st.info(t("no_bokslut_data", lang))
-    st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
+    data_link(ctx)
     st.stop()
 year = right.selectbox(t("bokslut_year", lang), years, key=f"bokslut_year_{kommun}_{who}")
 b = bokslut.trygghetsbokslut(store, kommuner, year, lang)
@@ -88,4 +88,4 @@ if len(b.insatser):
     table(bokslut.insatser_table(b, store, lang), answer=t("col_effect_words", lang))
 else:
     st.info(t("bokslut_no_insatser_year", lang, year=year))
-how_we_count(ctx, targets, ("method_bokslut", "method_changes", "method_surveys", "method_effects"))
+how_we_count(ctx, targets, ("method_bokslut", "method_changes", "method_surveys", "method_effects", "method_config"))

@@ -279,7 +279,7 @@ def chart_xml(chart) -> str:
 
 def test_indexed_lines_and_the_quadrant(store, demo_deck, slides):
     [indexed] = charts_of(demo_deck.slides[6])
-    recorded = series_of(indexed)["Anmälda brott i offentlig miljö per invånare"]
+    recorded = series_of(indexed)["Anmälda brott i offentlig miljö per 100 000 invånare"]
     table = slides[6].chart.data
     index = table.loc[table["Mått"] == recorded.name, "Index (jämförelseperiod = 100)"]
     assert list(recorded.values) == pytest.approx(index.tolist(), abs=0.05)  # the table has one decimal

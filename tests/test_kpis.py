@@ -125,7 +125,7 @@ def test_an_ended_target_without_data_says_what_is_missing_never_pagar(tmp_path,
         fetch.fetch_kolada(tmp_path, ["0683"], None, 2016, 2021, client(kolada))
     row = store.read_store(tmp_path).targets.set_index(["target_id", "geo_code"]).loc[("offentlig_miljo_2020_2023", "0683")]
     assert row["verdict"] == "insufficient_data" and row["missing"] == "N07543:2022,2023;U07452:2022,2023;N01951:2022,2023"
-    sentence = ("Målet kan inte bedömas för Värnamo: det saknas uppgifter om personrån för 2022–2023 och brott om "
+    sentence = ("Målet kan inte bedömas för Värnamo: det saknas uppgifter om personrån för 2022–2023 och "
                 "skadegörelse för 2022–2023 och invånare totalt för 2022–2023. Hämta dem från Kolada på sidan Data.")
     for page in ("pages/malet.py", "pages/lagesbild.py"):
         at = run_app(tmp_path, monkeypatch, "0683", page=page, demo=False)
