@@ -164,14 +164,15 @@ def survey_area_bars(areas: pd.DataFrame, lang: str = "sv") -> go.Figure:
         marker={"color": [theme.KOMMUN if k else theme.OTHERS[0] for k in shown["is_kommun"]]},
         error_x=_error_bars(shown["ci_high"], shown["value"], shown["ci_low"], thickness=1.5, width=5, color="#333"),
         customdata=shown[["ci_low", "ci_high", "n"]].to_numpy().tolist(),
-        hovertemplate="%{y}: %{x:.1f} % (95 % KI %{customdata[0]:.1f}–%{customdata[1]:.1f}), n = %{customdata[2]:.0f}<extra></extra>",
+        hovertemplate=("%{y}: %{x:.1f}" + fmt.percent_sign(lang) + " (" + ("95% CI" if lang == "en" else "95 % KI")
+                       + " %{customdata[0]:.1f}–%{customdata[1]:.1f}), n = %{customdata[2]:.0f}<extra></extra>"),
         showlegend=False)]
     if len(hidden):
         traces.append(dict(type="bar", y=hidden["name"].tolist(), x=[1] * len(hidden), orientation="h", showlegend=False,
                            marker={"color": SUPPRESSED_GREY}, text=[t("too_few_answers", lang)] * len(hidden),
                            textposition="outside", hovertemplate="%{y}: " + t("too_few_answers", lang) + "<extra></extra>"))
     return theme.figure(traces, lang, height=max(300, 70 + 45 * len(areas)),
-                        xaxis={"dtick": None, "ticksuffix": " %", "rangemode": "tozero"},
+                        xaxis={"dtick": None, "ticksuffix": fmt.percent_sign(lang), "rangemode": "tozero"},
                         yaxis={"categoryorder": "array", "categoryarray": order})
 
 
@@ -206,12 +207,12 @@ def quadrant_chart(points: pd.DataFrame, x_median: float, y_median: float, kommu
         dict(type="scatter", x=others["x"].tolist(), y=others["y"].tolist(), mode="markers",
              name=t("quadrant_others", lang), text=others["name"].tolist(), error_y=ci(others, "rgba(120,120,120,0.5)"),
              marker={"size": 11, "color": GREY, "line": {"color": "white", "width": 1}},
-             hovertemplate="%{text}<br>%{x:,.0f} · %{y:.1f} %<extra></extra>"),
+             hovertemplate="%{text}<br>%{x:,.0f} · %{y:.1f}" + fmt.percent_sign(lang) + "<extra></extra>"),
         dict(type="scatter", x=own["x"].tolist(), y=own["y"].tolist(), mode="markers+text",
              name=own["name"].iloc[0] if len(own) else kommun, text=own["name"].tolist(), textposition="top center",
              textfont={"size": 17, "color": theme.KOMMUN}, error_y=ci(own, theme.KOMMUN, 2.5),
              marker={"size": 18, "color": theme.KOMMUN, "line": {"color": "black", "width": 2}},
-             hovertemplate="%{text}<br>%{x:,.0f} · %{y:.1f} %<extra></extra>")]
+             hovertemplate="%{text}<br>%{x:,.0f} · %{y:.1f}" + fmt.percent_sign(lang) + "<extra></extra>")]
     median_line = {"color": "#666", "dash": "dash", "width": 1.5}
     # Each corner's label on two lines ("Färre brott,<br>fler otrygga"): side by side on a 390 px phone they
     # would otherwise run into each other.
@@ -229,7 +230,7 @@ def quadrant_chart(points: pd.DataFrame, x_median: float, y_median: float, kommu
     return theme.figure(traces, lang, height=520, showlegend=False, annotations=corners,
                         shapes=[_vline(x_median, median_line), _hline(y_median, median_line)],
                         xaxis={"dtick": None, "tickformat": ",.0f", "title": {"text": x_title}, "range": padded(points["x"])},
-                        yaxis={"title": {"text": y_title}, "ticksuffix": " %", "range": padded(points["y"])})
+                        yaxis={"title": {"text": y_title}, "ticksuffix": fmt.percent_sign(lang), "range": padded(points["y"])})
 
 
 def comparison_chart(lines: pd.DataFrame, band: pd.DataFrame, kommun: str, breaks: list[int], band_label: str,

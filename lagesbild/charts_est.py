@@ -74,7 +74,7 @@ def area_signals(ranking: pd.DataFrame, lang: str = "sv") -> go.Figure:
         marker={"size": 14, "color": theme.KOMMUN},
         error_y={"type": "data", "symmetric": False, "array": shown["otrygghet_high"] - shown["otrygghet"],
                  "arrayminus": shown["otrygghet"] - shown["otrygghet_low"], "thickness": 1.5, "width": 4},
-        hovertemplate="%{text}<br>%{x}<br>%{y:.1f} %<extra></extra>", showlegend=False))
+        hovertemplate="%{text}<br>%{x}<br>%{y:.1f}" + fmt.percent_sign(lang) + "<extra></extra>", showlegend=False))
     theme.apply(fig, lang)
     quarter = ranking["quarter"].iloc[0] if len(ranking) else ""
     fig.update_xaxes(dtick=None, title=t("chart_incidents_quarter", lang, quarter=quarter))

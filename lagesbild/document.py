@@ -419,11 +419,10 @@ def to_pdf(doc: Document) -> bytes:
             bullet = "•" if block.style == "bullet" else None
             story.append(Paragraph(safe(block.text), styles[block.style], bulletText=bullet))
         elif isinstance(block, Table):
-            widths = block.widths or (1.0,) * len(block.frame.columns)
             rows = [[Paragraph(safe(c), styles["head"]) for c in block.frame.columns]]
             rows += [[Paragraph(safe("" if v is None else v), styles["cell"]) for v in values]
                      for values in block.frame.itertuples(index=False)]
-            table = PdfTable(rows, colWidths=[inner * w / sum(widths) for w in widths], repeatRows=1)
+            table = PdfTable(rows, colWidths=_pdf_widths(block, inner, font, bold, styles["cell"].fontSize), repeatRows=1)
             table.setStyle(TableStyle([
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#BDBDBD")),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8F1F8")),
@@ -438,6 +437,38 @@ def to_pdf(doc: Document) -> bytes:
             story.append(Break())
     template.build(story)
     return buffer.getvalue()
+
+
+PDF_CELL_PADDING = 6  # points left and right of a cell's text (LEFTPADDING + RIGHTPADDING)
+
+
+def _pdf_widths(block: Table, inner: float, font: str, bold: str, size: float) -> list[float]:
+    """Column widths in points: the table's own proportions, but never narrower than a column's longest word
+    (ReportLab would break it mid-word: 'Trygghetsvandrin|gar'); the room a wide column gives up comes from the
+    columns with room to spare, in proportion."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    frame = block.frame
+    shares = block.widths or (1.0,) * len(frame.columns)
+    least = []
+    for column, (name, values) in enumerate(frame.items()):
+        words = [(w, bold) for w in str(name).split()] + [(w, font) for v in values for w in str("" if v is None else v).split()]
+        least.append(max((stringWidth(w, f, size) for w, f in words), default=0) + PDF_CELL_PADDING + 1)
+    widths = [inner * s / sum(shares) for s in shares]
+    for _ in range(len(widths)):   # a few rounds: raising one column can push another under its least
+        short = [i for i, (w, m) in enumerate(zip(widths, least)) if w < m]
+        if not short:
+            break
+        need = sum(least[i] - widths[i] for i in short)
+        spare = {i: widths[i] - least[i] for i in range(len(widths)) if i not in short and widths[i] > least[i]}
+        if not spare:
+            break
+        for i in short:
+            widths[i] = least[i]
+        room = sum(spare.values())
+        for i, extra in spare.items():
+            widths[i] -= min(extra, need * extra / room)
+    return widths
 
 
 def check_suffix(out: Path) -> str:

@@ -93,7 +93,7 @@ def quadrant(store: Store, kommun: str, lang: str) -> Chart | None:
 def trend(store: Store, kommun: str, indicator_id: str, lang: str) -> Chart:
     """The change from each period to the next with its CI (percent for rates, points for shares)."""
     changes = analysis.trend(store, indicator_id, kommun)
-    unit = f" {fmt.points_unit(lang)}" if analysis.is_share(store, indicator_id) else " %"
+    unit = f" {fmt.points_unit(lang)}" if analysis.is_share(store, indicator_id) else fmt.percent_sign(lang)
     title = t("trend_title", lang, title=views.indicator_title(store, indicator_id, lang))
     return Chart(charts.yearly_change_bars(changes, unit, lang), title,
                  views.source_line(analysis.source_rows(store, [indicator_id], [kommun]), lang),

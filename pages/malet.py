@@ -16,7 +16,9 @@ for status in targets:
     target, row = status.target, status.row
     with st.container(border=True):
         st.subheader(md(target.title(lang)))
-        st.markdown(t("offentlig_definition", lang, parts=md(", ".join(status.parts))) + md(views.left_out_text(status, store, lang)))
+        # md() drops the left-out text's leading space: joined with one ("… kan ändras. Våldsbrott …").
+        st.markdown(" ".join(p for p in (t("offentlig_definition", lang, parts=md(", ".join(status.parts))),
+                                         md(views.left_out_text(status, store, lang))) if p))
         if views.target_change(row) is None:
             st.info(md(views.missing_data_text(status, store, name, lang)))
             data_link(ctx)

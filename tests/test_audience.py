@@ -54,3 +54,18 @@ def test_the_data_page_keeps_the_notes_the_audience_does_not_get(store):
     assert survey["Att veta om uppgifterna"].startswith("Fråga 'f1_otrygg_kvall'; svaren 3, 4 räknas")
     assert survey["Definition"] == ("Otrygga ute ensamma sen kväll i sitt område: andelen av dem som svarade på frågan i "
                                     "Trygghetsmätning Exempellän 2025, viktad.")
+
+
+@pytest.mark.parametrize("kommuner", [["9901"], ["9901", "9904", "9913"]], ids=["one", "förbund"])
+def test_pdf_tables_never_break_a_word(store, kommuner):
+    """Each column at least as wide as its longest word: 'Trygghetsvandrin|gar' was split over two lines."""
+    from pypdf import PdfReader
+
+    doc = document.bokslut_document(store, kommuner, 2025, "sv", today=DAY)
+    words = {w.strip(".,:;()") for block in doc.blocks if isinstance(block, document.Table)
+             for column in block.frame.columns for cell in (column, *block.frame[column]) for w in str(cell).split()}
+    long_words = {w for w in words if len(w) >= 12 and w.isalpha()}
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(document.to_pdf(doc))).pages)
+    tokens = {w.strip(".,:;()") for w in text.split()}
+    assert "Trygghetsvandringar" in long_words
+    assert long_words - tokens == set()

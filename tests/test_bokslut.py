@@ -125,7 +125,7 @@ def test_survey_rows_compare_with_their_previous_round_and_ntu_is_there(store):
     local = next(m for m in trygghet.measures if m.indicator_id == "enk_otrygg_kvall")
     assert (ntu.period, ntu.previous.previous_period) == ("2023–2024", "2021–2022")
     assert (local.period, local.previous.previous_period) == ("2025", "2023")   # every other year
-    assert ntu.previous_text("sv").startswith(fmt.signed(ntu.previous.change.estimate, 1) + " p.e. (95 % KI")
+    assert ntu.previous_text("sv").startswith(fmt.signed(ntu.previous.change.estimate, 1) + " procentenheter (95 % KI")
 
 
 def test_the_baseline_is_the_programmes_starting_point_summed(store):
