@@ -398,34 +398,27 @@ def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "s
     if month not in crime.index:
         missing.append(t("brief_no_crime_month", lang, month=month_label(month, lang),
                          last=month_label(crime.index.max(), lang)) if len(crime) else t("brief_no_crime_months", lang))
-    crime_rows = []
-    if month in crime.index:
-        now, before = float(crime[month]), crime.get(last_year)
+    def against_last_year(where: tuple[str, str], now: float, before: float | None, noun: str) -> dict:
+        """One row: the month's count, the same month a year earlier and the change by the one rule."""
         if before is None:
             change = t("pc_none", lang, prev=month_label(last_year, lang))
         else:
             c = count_change(now, float(before))
             pc = PeriodChange(month_label(month, lang), month_label(last_year, lang),
                               Change(c["change"], c["change_low"], c["change_high"]), (float(before), now))
-            change = pc.text(lang, t("crimes_noun", lang))
-        crime_rows.append({t("col_kommun", lang): name, month_label(month, lang): fmt.number(now, 0, lang),
-                           month_label(last_year, lang): "–" if before is None else fmt.number(before, 0, lang),
-                           t("col_change", lang): change})
+            change = pc.text(lang, t(noun, lang))
+        return {t(where[0], lang): where[1], month_label(month, lang): fmt.number(now, 0, lang),
+                month_label(last_year, lang): "–" if before is None else fmt.number(before, 0, lang),
+                t("col_change", lang): change}
+
+    crime_rows = ([against_last_year(("col_kommun", name), float(crime[month]), crime.get(last_year), "crimes_noun")]
+                  if month in crime.index else [])
     counts = store_incidents(store)
     area_rows = []
     for code, area in (areas(store, kommun).itertuples(index=False) if month in with_incidents else ()):
         series = monthly(counts, [code], TOTAL).set_index("month")["count"]
-        now, before = float(series.get(month, 0.0)), series.get(last_year)
-        if before is None:
-            change = t("pc_none", lang, prev=month_label(last_year, lang))
-        else:
-            c = count_change(now, float(before))
-            pc = PeriodChange(month_label(month, lang), month_label(last_year, lang),
-                              Change(c["change"], c["change_low"], c["change_high"]), (float(before), now))
-            change = pc.text(lang, t("incidents_noun", lang))
-        area_rows.append({t("col_area", lang): area, month_label(month, lang): fmt.number(now, 0, lang),
-                          month_label(last_year, lang): "–" if before is None else fmt.number(before, 0, lang),
-                          t("col_change", lang): change})
+        area_rows.append(against_last_year(("col_area", area), float(series.get(month, 0.0)), series.get(last_year),
+                                           "incidents_noun"))
     ins = interventions(store, kommun)
     in_month = lambda d: pd.notna(d) and pd.Timestamp(d).to_period("M").to_timestamp() == month  # noqa: E731
     moved = ins[ins["start"].map(in_month) | ins["end"].map(in_month)]
