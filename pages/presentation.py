@@ -15,6 +15,7 @@ from lagesbild.i18n import t
 from pages._shared import context, deck_slides, md
 
 CHART_FONT_PX = 20  # the back of the room: every chart text ≥ 18 px
+LEGEND_ROOM = 130   # px under the plot: tick labels, axis title and a row or two of legend at CHART_FONT_PX
 
 ctx = context()
 lang = ctx.lang
@@ -95,8 +96,12 @@ with st.container(key="slide", height=400, border=False):
         for line in slide.body:
             text("lb-body", line)
     if slide.chart is not None:
+        # The legend at the foot of the chart's own box, under the large tick labels (placed below the plot by a share
+        # of its height, it ran into them on a tall screen).
         figure = (go.Figure(slide.chart.figure)
-                  .update_layout(font_size=CHART_FONT_PX, height=None, legend_font_size=CHART_FONT_PX)
+                  .update_layout(font_size=CHART_FONT_PX, height=None, legend_font_size=CHART_FONT_PX,
+                                 legend={"yref": "container", "y": 0, "yanchor": "bottom"},
+                                 margin_b=LEGEND_ROOM if slide.chart.figure.layout.showlegend is not False else None)
                   .update_annotations(font_size=CHART_FONT_PX))
         # The text alternative is the chart's accessible name (alt), not printed on the projected slide.
         st.plotly_chart(figure, width="stretch", height="stretch", theme=None, key=f"presentation_chart_{index}",
