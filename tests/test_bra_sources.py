@@ -210,10 +210,10 @@ def test_months_against_the_same_months_last_year(tmp_path):
     assert (m.year, m.months["month"].tolist(), m.this_total, m.last_total) == (2026, [1, 2], 360, 380)
     assert m.change["change"] == pytest.approx((360 / 380 - 1) * 100) and not m.change["significant"]
     assert views.months_text(m, "sv") == ("Januari–februari 2026: 360 anmälda brott totalt (preliminära siffror), mot "
-                                          "380 samma månader 2025 – en minskning med 5 % (ingen säkerställd förändring).")
+                                          "380 samma månader 2025 – en minskning med 5\u00a0% (ingen säkerställd förändring).")
     assert views.months_text(views.months_against_last_year(s, "0683", lang="en"), "en") == (
         "January–February 2026: 360 reported crimes (preliminary figures), against 380 in the same months of 2025 – "
-        "down 5 % (no statistically supported change).")
+        "down 5% (no statistically supported change).")
     table = views.months_table(m, "sv")
     assert table.columns.tolist() == ["Månad", "2026", "2025", "Status"]
     assert table.iloc[0].tolist() == ["januari", "190", "200", "preliminär"]
