@@ -29,8 +29,10 @@ class Indicator(Titled):
     unit: str
     direction: str
     source: str
-    definition_sv: str = ""
+    definition_sv: str = ""      # for everyone: pages, slides, documents
     definition_en: str = ""
+    data_note_sv: str = ""       # for the Data page only: how the values were made, what to check before trusting them
+    data_note_en: str = ""
     ci_indicator: str | None = None
     series_breaks: tuple[int, ...] = ()
     break_label_sv: str = ""             # what the break is, as its source names it: "MSB:s nya definition"

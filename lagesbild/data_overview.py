@@ -116,6 +116,7 @@ def indicator_table(store: Store, lang: str = "sv") -> pd.DataFrame:
         t("col_direction", lang): [t(f"direction_{d}", lang) for d in ind["direction"]],
         t("col_source", lang): ind["source"],
         t("col_definition", lang): ind["definition_en" if en else "definition_sv"],
+        t("col_data_note", lang): ind.get("data_note_en" if en else "data_note_sv", pd.Series("", index=ind.index)).fillna(""),
     })
 
 

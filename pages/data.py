@@ -8,7 +8,7 @@ from etl import fetch, imports, isolated, kpis
 from lagesbild import data_overview
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, may_write, md, show_table, uploader_texts, waiting, writer
+from pages._shared import context, data_dir, may_write, md, show_freshness, show_table, uploader_texts, waiting, writer
 
 ctx = context()
 lang, store = ctx.lang, ctx.store
@@ -31,6 +31,7 @@ private = may_write()   # who imported what, from where: only for those who may 
 st.subheader(t("data_sources", lang))
 show_table(data_overview.sources_table(store, lang, private), hide_index=True, width="stretch")
 st.caption(md(data_overview.source_line(store, lang)))
+show_freshness(ctx, store.indicators["id"], months=True, areas=True)   # for the sidebar's kommun
 st.caption(t("data_built", lang, date=str(store.manifest.get("built_at", ""))[:10], build=store.build_id))
 
 st.subheader(t("data_coverage", lang))

@@ -76,3 +76,17 @@ def open_world_dir(tmp_path_factory) -> Path:
 
     directory = tmp_path_factory.mktemp("open-world")
     return open_world.fetched_data_dir(directory, sorted({*open_world.SHAPES.values(), *open_world.FORBUND}))
+
+
+def html_tables(at) -> list:
+    """The tables a page drew with pages/_shared.table (st.html), as frames of text, in page order."""
+    import lxml.html
+    import pandas as pd
+
+    out = []
+    for element in at.get("html"):
+        for node in lxml.html.fromstring(f"<div>{element.proto.body}</div>").iter("table"):
+            head = [th.text_content() for th in node.iter("th")]
+            rows = [[td.text_content() for td in tr.iter("td")] for tr in node.iter("tr")][1:]
+            out.append(pd.DataFrame(rows, columns=head))
+    return out

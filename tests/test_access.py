@@ -172,3 +172,16 @@ def test_an_editor_of_one_kommun_cannot_import_a_file_for_all_kommuner(data_dir)
     gotland = Writer("gotland@exempel.se", frozenset({"0980"}))
     imports.import_bra(data_dir, changed, "rättad 2023.csv", writer=gotland)  # only Gotland's row changed
     assert imported_by("rättad 2023.csv") == {"gotland@exempel.se"}
+
+
+def test_only_whoever_may_add_data_is_sent_to_the_data_page(demo_dir, monkeypatch, local_user):
+    """Tallmo has no incident export: its Områden page links the local user to Data, where the upload is."""
+    at = run_app(demo_dir, monkeypatch, "9905", page="pages/omraden.py")
+    assert [link.proto.label for link in at.get("page_link")] == ["Lägg in data på sidan Data"]
+
+
+def test_a_reader_is_told_who_adds_data_instead_of_a_link_to_a_page_they_cannot_use(demo_dir, monkeypatch):
+    monkeypatch.setattr(streamlit, "user", SignedIn(is_logged_in=False))
+    at = run_app(demo_dir, monkeypatch, "9905", page="pages/omraden.py")   # AppTest's connection is not loopback
+    assert not at.get("page_link")
+    assert any(c.value == "Uppgifterna läggs in av den som sköter Lägesbild i kommunen." for c in at.caption)

@@ -230,11 +230,12 @@ def test_months_against_the_same_months_last_year(tmp_path):
 
 
 def test_lagesbild_page_shows_the_months_on_the_demo(demo_dir, monkeypatch):
+    from tests.conftest import html_tables
     from tests.test_app import run_app
 
     at = run_app(demo_dir, monkeypatch, "9901", page="pages/lagesbild.py")
     assert any(h.value == "Månad för månad: i år mot samma månader förra året" for h in at.subheader)
     sentence = next(m.value for m in at.markdown if m.value.startswith("Januari–september 2026:"))
     assert "samma månader 2025" in sentence and "(preliminära siffror)" in sentence
-    months = at.dataframe[-1].value
+    months = html_tables(at)[-1]
     assert months["Månad"].tolist()[-1] == "september" and len(months) == 9

@@ -274,10 +274,16 @@ def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None
     indicators = [
         Indicator(id=i.id, title_sv=i.title_sv, title_en=i.title_en, kind="perceived", unit="%",
                   direction=i.direction, source=mapping.name,
-                  definition_sv=f"{i.title_sv}. Fråga '{i.column}' i {mapping.name}; svar {sorted(i.count)} räknas, "
-                                f"{sorted(i.exclude)} och tomma ingår inte i basen. Viktad andel, 95 % KI (Wilson, Kish-korrigerat).",
-                  definition_en=f"{i.title_en}. Question '{i.column}' in {mapping.name}; answers {sorted(i.count)} count, "
-                                f"{sorted(i.exclude)} and blanks are left out of the base. Weighted share, 95 % CI (Wilson, Kish-corrected).")
+                  # Said to everyone: what is measured, and where. The question's column and answer codes are the
+                  # Data page's (what to check against the survey), never on a slide or in a document.
+                  definition_sv=f"{i.title_sv.split(',')[0]}: andelen av dem som svarade på frågan i {mapping.name}, viktad.",
+                  definition_en=f"{i.title_en.split(',')[0]}: the share of those who answered the question in {mapping.name}, weighted.",
+                  data_note_sv=f"Fråga '{i.column}'; svaren {', '.join(map(str, sorted(i.count)))} räknas, "
+                               f"{', '.join(map(str, sorted(i.exclude))) or 'inga'} och tomma ingår inte i basen. "
+                               "95 % KI (Wilson, Kish-korrigerat).",
+                  data_note_en=f"Question '{i.column}'; answers {', '.join(map(str, sorted(i.count)))} count, "
+                               f"{', '.join(map(str, sorted(i.exclude))) or 'none'} and blanks are left out of the base. "
+                               "95 % CI (Wilson, Kish-corrected).")
         for i in mapping.indicators
     ]
     return Parsed(observations_frame(obs), geographies=areas, indicators=indicators)
