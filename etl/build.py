@@ -247,6 +247,10 @@ def merge(parsed: list[Parsed], catalogue: dict[str, Indicator]) -> dict[str, pd
     inds = dict(catalogue)   # a source adds indicators of its own; the catalogue's are never redefined by a file
     for p in parsed:
         inds.update({i.id: i for i in p.indicators or [] if i.id not in catalogue})
+        # What a file says of its own data (the survey's question and answers counted) is the Data page's note
+        # where the catalogue has none; the catalogue's title and definition stay.
+        inds.update({i.id: replace(inds[i.id], data_note_sv=i.data_note_sv, data_note_en=i.data_note_en)
+                     for i in p.indicators or [] if i.id in catalogue and not catalogue[i.id].data_note_sv})
     for p in parsed:   # only what Kolada says of its own KPIs: its title and publication (the latest answer last)
         inds.update({k: replace(inds[k], **facts) for k, facts in (p.kolada or {}).items() if k in inds})
     ind_rows = [{**asdict(i), "series_breaks": ",".join(map(str, i.series_breaks))} for i in inds.values()]

@@ -222,7 +222,7 @@ def interventions_slides(ctx: DeckContext) -> list[Slide]:
         if pd.isna(r["effect"]):
             waiting.append((notes[0], notes))
             continue
-        out.append(Slide("chart", t("slide_insats", lang, name=r["name"], area=r["area_name"]), body=(" ".join([effect, *warnings]),),
+        out.append(Slide("chart", t("slide_insats", lang, name=r["name"], area=r["area_name"]), body=(effect, *warnings),   # caveats on the slide where room allows
                          chart=figures.before_after(ctx.store, row, lang), notes=notes))
     if waiting:
         out.append(Slide("text", t("slide_interventions", lang), body=tuple(line for line, _ in waiting),

@@ -452,12 +452,14 @@ def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "s
     if month not in crime.index:
         missing.append(t("brief_no_crime_month", lang, month=month_label(month, lang),
                          last=month_label(crime.index.max(), lang)) if len(crime) else t("brief_no_crime_months", lang))
-    def against_last_year(where: tuple[str, str], now: float, before: float | None, noun: str) -> dict:
-        """One row: the month's count, the same month a year earlier and the change by the one rule."""
+    def against_last_year(where: tuple[str, str], now: float, before: float | None, noun: str, area: str | None) -> dict:
+        """One row: the month's count, the same month a year earlier and the change by the one rule (an area's
+        with its own variation, trend and season; the kommun's reported crime by its two counts)."""
         if before is None:
             change = t("pc_none", lang, prev=month_label(last_year, lang))
         else:
-            c = area_change(store, kommun, code, (last_year,), (month,))
+            c = (area_change(store, kommun, area, (last_year,), (month,)) if area is not None
+                 else count_change(now, float(before)))
             pc = PeriodChange(month_label(month, lang), month_label(last_year, lang),
                               Change(c["change"], c["change_low"], c["change_high"]), (float(before), now))
             change = pc.text(lang, t(noun, lang))
@@ -465,14 +467,14 @@ def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "s
                 month_label(last_year, lang): "–" if before is None else fmt.number(before, 0, lang),
                 t("col_change", lang): change}
 
-    crime_rows = ([against_last_year(("col_kommun", name), float(crime[month]), crime.get(last_year), "crimes_noun")]
+    crime_rows = ([against_last_year(("col_kommun", name), float(crime[month]), crime.get(last_year), "crimes_noun", None)]
                   if month in crime.index else [])
     counts = store_incidents(store)
     area_rows = []
     for code, area in (areas(store, kommun).itertuples(index=False) if month in with_incidents else ()):
         series = monthly(counts, [code], TOTAL).set_index("month")["count"]
         area_rows.append(against_last_year(("col_area", area), float(series.get(month, 0.0)), series.get(last_year),
-                                           "incidents_noun"))
+                                           "incidents_noun", code))
     ins = interventions(store, kommun, as_of=month)
     in_month = lambda d: pd.notna(d) and pd.Timestamp(d).to_period("M").to_timestamp() == month  # noqa: E731
     moved = ins[ins["start"].map(in_month).astype(bool) | ins["end"].map(in_month).astype(bool)]  # bool when empty too

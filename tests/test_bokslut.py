@@ -237,12 +237,12 @@ def test_the_förbund_and_a_kommun_on_the_kolada_definition_say_what_they_were_j
     """Issue 27: the förbund's 1 794 crimes (two parts, three kommuner) stand below Ekbacka's own 1 854 (three
     parts): its line says it is one definition for all, names the kommuner and what is left out for whom."""
     lines = {line.geo: line for line in bokslut.trygghetsbokslut(store, FORBUND, 2025).sections[4].targets}
-    assert lines["9901"].definition == "Bedömt på våldsbrott utomhus mot vuxna, personrån och brott om skadegörelse."
-    assert lines["9913"].definition == ("Bedömt på personrån och brott om skadegörelse. Våldsbrott utomhus mot vuxna "
+    assert lines["9901"].definition == "Bedömt på våldsbrott utomhus mot vuxna, personrån och skadegörelse."
+    assert lines["9913"].definition == ("Bedömt på personrån och skadegörelse. Våldsbrott utomhus mot vuxna "
                                         "ingår inte: uppgifterna saknas för Rosendala.")
     assert lines[bokslut.FORBUND].definition == (
         "Kommunerna (Ekbacka, Hagaström och Rosendala) bedöms tillsammans på en och samma definition: personrån och "
-        "brott om skadegörelse. Våldsbrott utomhus mot vuxna ingår inte: uppgifterna saknas för Rosendala.")
+        "skadegörelse. Våldsbrott utomhus mot vuxna ingår inte: uppgifterna saknas för Rosendala.")
     assert lines[bokslut.FORBUND].status.row["target_total"] < lines["9901"].status.row["target_total"]
     summary = bokslut.summary_table(store, bokslut.trygghetsbokslut(store, FORBUND, 2025))
     assert lines[bokslut.FORBUND].definition in summary.loc[4, "Mål"]

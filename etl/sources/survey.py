@@ -386,4 +386,6 @@ def scope(parsed: Parsed, catalogue: dict[str, Indicator], mapping_name: str) ->
     scoped = obs["indicator_id"].where(~mine, obs["indicator_id"] + OWN_INDICATOR + kommun)
     pairs = sorted(set(zip(obs.loc[mine, "indicator_id"], kommun[mine])))
     return Parsed(obs.assign(indicator_id=scoped), geographies=parsed.geographies, notes=parsed.notes,
-                  indicators=[replace(own[i], id=own_indicator(i, k)) for i, k in pairs])
+                  # a catalogue indicator keeps its definition; the build takes only the survey's note (its question)
+                  indicators=[replace(own[i], id=own_indicator(i, k)) for i, k in pairs]
+                  + [i for i in parsed.indicators if i.id in catalogue])
