@@ -268,16 +268,31 @@ def _upload(at, upload: Upload):
 
 
 def run(seconds: float, seed: int = 1, memory_mb: int = 1024, say=print) -> Summary:
-    """Uploads hostile files for `seconds` on a fresh copy of the demo's data; what happened."""
+    """Uploads hostile files for `seconds` on a fresh copy of the demo's data; what happened. The memory cap,
+    data dir and loopback connection it sets are put back after (a test suite goes on in this process)."""
     import os
 
     from lagesbild.access import Connection
     from pages import _shared
 
+    saved = {k: os.environ.get(k) for k in (isolated.MEMORY_ENV, "LAGESBILD_DATA_DIR")}
+    connection = _shared.connection
     os.environ[isolated.MEMORY_ENV] = str(memory_mb)
     _shared.connection = lambda: Connection(server_address="127.0.0.1", client_ip=None, server_port=8501,
                                             headers={"Host": "127.0.0.1:8501", "Origin": "http://127.0.0.1:8501"})
     _shared.PROXY_SEEN.clear()
+    try:
+        return _run(seconds, seed, say)
+    finally:
+        _shared.connection = connection
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _run(seconds: float, seed: int, say) -> Summary:
     rng, summary = random.Random(seed), Summary()
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
@@ -303,7 +318,7 @@ def run(seconds: float, seed: int = 1, memory_mb: int = 1024, say=print) -> Summ
             errors = [e.value for e in at.error if e.value.startswith("Importen stoppades")]
             if errors:
                 summary.refused += 1
-                summary.memory_stops += "mer minne än en import" in errors[0]
+                summary.memory_stops += "importen behövde mer minne" in errors[0]
                 summary.limits[" ".join(errors[0].split(": ", 1)[-1].split()[:8])] += 1
                 if snapshot(data_dir) != before:
                     summary.changed_on_refusal.append(label)

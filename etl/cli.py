@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None, cap_imports: bool = False) -> int:
         else:
             print(run_import(args).message(args.lang))
     except MemoryError:
-        exc = isolated.too_much_memory(str(getattr(args, "file", args.command)))
+        exc = isolated.too_much_memory(str(getattr(args, "file", args.command)), clock=False)
         print(("Fel: " if args.lang == "sv" else "Error: ") + exc.message(args.lang), file=sys.stderr)
         return 1
     except LagesbildError as exc:

@@ -12,6 +12,7 @@ next writer's recovery (etl/store.py) is run at once, so the data dir is as it w
 """
 from __future__ import annotations
 
+import faulthandler
 import importlib
 import os
 import pickle
@@ -25,33 +26,58 @@ from pathlib import Path
 from lagesbild.errors import LagesbildError, StoreError
 
 MEMORY_ENV = "LAGESBILD_IMPORT_MEMORY_MB"
-MEMORY_MB = 2048   # a national build's trial takes ~0.5 GB; the attack's files took 2–5 GB
+SECONDS_ENV, SECONDS = "LAGESBILD_IMPORT_SECONDS", 900
+MEMORY_MB = 1024   # growth past the libraries: a national build's trial takes ~0.5 GB; the attack's files took 2–5 GB
 FUNCTIONS = ("import_bra", "import_survey", "import_kolada", "import_own_series", "import_est")
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def memory_mb() -> int:
     try:
-        return max(256, int(os.environ.get(MEMORY_ENV, MEMORY_MB)))
+        return max(16, int(os.environ.get(MEMORY_ENV, MEMORY_MB)))
     except ValueError:
         return MEMORY_MB
 
 
+def data_segment() -> int:
+    """This process's data segment now (VmData, bytes): what the libraries reserved before any file is read."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmData:"))
+
+
 def cap_memory() -> None:
-    """Cap this process's data segment at memory_mb(): past it, an allocation raises MemoryError."""
-    cap = memory_mb() * 2**20
+    """Let this process's data segment grow by at most memory_mb() from what the loaded libraries already
+    take (VmData: numpy's and Arrow's thread pools reserve over a gigabyte before any file is read; a cap
+    below that stopped Arrow's worker threads from starting): past it, an allocation raises MemoryError."""
+    from etl import imports  # noqa: F401  (everything an import loads, loaded before the cap is measured)
+    from lagesbild import scb
+
+    scb.geographies()   # SCB's list read once now: Arrow waits forever on a worker thread the cap kept from starting
+    cap = data_segment() + memory_mb() * 2**20
     hard = resource.getrlimit(resource.RLIMIT_DATA)[1]
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)
     resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
 
 
-def too_much_memory(name: str) -> StoreError:
-    mb = memory_mb()
-    return StoreError(f"{name}: importen behövde mer minne än en import får ta ({mb} MB, {MEMORY_ENV}) och stoppades. "
-                      "Inget ändrades. Dela upp filen eller spara den som CSV.",
-                      f"{name}: the import needed more memory than an import may take ({mb} MB, {MEMORY_ENV}) and was "
-                      "stopped. Nothing was changed. Split the file or save it as CSV.")
+def seconds() -> int:
+    """How long an import may run once it holds the data dir (LAGESBILD_IMPORT_SECONDS, default 15 minutes):
+    past it the child ends itself, so a read that never returns cannot hold the writer's lock for good."""
+    try:
+        return max(5, int(os.environ.get(SECONDS_ENV, SECONDS)))
+    except ValueError:
+        return SECONDS
+
+
+def too_much_memory(name: str, clock: bool = True) -> StoreError:
+    """An import stopped by the cap, or by the clock of an import in a child (`clock`)."""
+    mb, minutes = memory_mb(), seconds() / 60
+    sv = f"mer minne ({mb} MB, {MEMORY_ENV})" + (f" eller tid ({minutes:g} min, {SECONDS_ENV})" if clock else "")
+    en = f"more memory ({mb} MB, {MEMORY_ENV})" + (f" or time ({minutes:g} min, {SECONDS_ENV})" if clock else "")
+    return StoreError(f"{name}: importen behövde {sv} än en import får ta och stoppades. Inget ändrades. Dela upp "
+                      "filen eller spara den som CSV.",
+                      f"{name}: the import needed {en} than an import may take and was stopped. Nothing was changed. "
+                      "Split the file or save it as CSV.")
 
 
 def call(function: str, data_dir: Path, *args, on_wait: Callable[[], None] | None = None, **kwargs):
@@ -123,9 +149,12 @@ def main() -> None:
     sys.stdout = sys.stderr   # nothing but the answer on stdout
     function, data_dir, args, kwargs = pickle.load(sys.stdin.buffer)
 
-    def waiting() -> None:
+    def waiting() -> None:   # the clock starts again while another import holds the data dir
+        faulthandler.dump_traceback_later(seconds(), exit=True)
         out.write(b"W\n")
         out.flush()
+
+    faulthandler.dump_traceback_later(seconds(), exit=True)
 
     try:
         from etl import imports

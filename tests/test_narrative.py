@@ -137,7 +137,7 @@ def test_a_verdict_on_another_definition_says_which_and_a_preliminary_value_says
 
     store = read_store(demo_dir)
     measured, ended = narrative.sentences(store, "9913", "sv")[:2]
-    assert "(bedömt på personrån och brott om skadegörelse)" in measured and "(bedömt på personrån" in ended
+    assert "(bedömt på personrån och skadegörelse)" in measured and "(bedömt på personrån" in ended
     assert "bedömt på" not in narrative.sentences(store, "9901", "sv")[0]   # the target's own definition
     h = views.headline(store, "9913", "N07540", [], "sv")
     assert h.status == "preliminary" and "2025 (preliminärt)" in narrative.headline_sentence(h, "brotten", "Rosendala")

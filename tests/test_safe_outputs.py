@@ -15,7 +15,7 @@ from etl import build, cli, imports
 from lagesbild import export
 from lagesbild.errors import LagesbildError, SourceFormatError
 from lagesbild.safe_text import NAME_CHARACTERS, formula_safe_frame, md, name_problem
-from tests.conftest import FIXTURES, needed
+from tests.conftest import FIXTURES, ROOT, needed
 from tests.test_est import run_insatser
 
 LINK = "[Klicka här](https://evil.example/x) ![](https://evil.example/spår.png) www.evil.example"
@@ -61,11 +61,24 @@ def test_names_from_files_render_as_plain_text_on_the_page(with_odd_names, monke
     assert not any("[Klicka här](https://" in m.value for m in [*at.markdown, *at.subheader, *at.caption])
 
 
-def test_a_table_on_a_page_downloads_formula_safe_from_its_toolbar(with_odd_names, monkeypatch):
-    """The finding: st.dataframe's own toolbar CSV wrote a name beginning '=' as a formula."""
-    at = run_insatser(with_odd_names, monkeypatch)
+def _a_table_with_a_formula():
+    import pandas as pd
+
+    from pages._shared import show_table
+
+    show_table(pd.DataFrame({"Insats": ['=HYPERLINK("https://evil.example","Fältvärdar")'], "Antal": [3]}))
+
+
+def test_a_table_on_a_page_downloads_formula_safe_from_its_toolbar():
+    """The finding: st.dataframe's own toolbar CSV wrote a name beginning '=' as a formula. Insatser now show
+    as HTML tables (no toolbar); every st.dataframe left goes through show_table, which neutralises it."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_a_table_with_a_formula).run()
     cells = {str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel()}
-    assert "'" + FORMULA in cells and FORMULA not in cells
+    assert "'" + FORMULA in cells and FORMULA not in cells and "3" in cells
+    pages = [p for p in (ROOT / "pages").glob("*.py") if p.name != "_shared.py"] + [ROOT / "dashboard.py"]
+    assert not [p.name for p in pages if "st.dataframe(" in p.read_text(encoding="utf-8")]
 
 
 def test_html_in_a_name_is_refused_with_its_row_and_column(data_dir):
