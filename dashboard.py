@@ -3,7 +3,7 @@ import streamlit as st
 
 from lagesbild import views
 from lagesbild.i18n import LANGS, t
-from pages._shared import DEEP_LINK, ROOT, load_store
+from pages._shared import DEEP_LINK, ROOT, from_address, load_store, to_address
 
 ICON = ROOT / "pages" / "assets" / "icon.png"
 STYLE = ROOT / "pages" / "assets" / "app.css"
@@ -12,8 +12,11 @@ STYLE = ROOT / "pages" / "assets" / "app.css"
 st.set_page_config(page_icon=str(ICON), layout="wide")
 st.html(STYLE)  # focus rings and what else the theme has no setting for
 
+# A shared address (?kommun=0683&lang=en) chooses the language and the kommun before the sidebar is drawn.
+from_address("lang", "lang_choice", LANGS)
+st.session_state.setdefault("lang_choice", "sv")
 lang = st.sidebar.segmented_control("Språk / Language", list(LANGS), format_func=LANGS.get,
-                                    default="sv", key="lang_choice") or "sv"
+                                    key="lang_choice") or "sv"
 # Streamlit's page says <html lang="en"> whatever the app's language and has no setting for it: this
 # small script sets it to the chosen language (WCAG 3.1.1), so a screen reader speaks Swedish as Swedish.
 # In the sidebar, where its empty element takes no room from the page (tests/e2e/test_accessibility.py).
@@ -46,15 +49,18 @@ st.set_page_config(page_title=app if page.title == app else f"{page.title} – {
 places = views.kommuner(store)
 names = dict(zip(store.geographies["code"], store.geographies["name"]))
 codes = places["code"].tolist()
-richest = views.richest_kommun(store)  # the demo opens on the kommun with every kind of data
-kommun = st.sidebar.selectbox(t("sidebar_kommun", lang), codes, format_func=names.get, key="kommun",
-                              index=codes.index(richest) if richest in codes else 0)
+from_address("kommun", "kommun", codes)
+if st.session_state.get("kommun") not in codes and codes:  # a first visit, or an import replaced the store
+    richest = views.richest_kommun(store)  # the demo opens on the kommun with every kind of data
+    st.session_state["kommun"] = richest if richest in codes else codes[0]
+kommun = st.sidebar.selectbox(t("sidebar_kommun", lang), codes, format_func=names.get, key="kommun")
+to_address(kommun=kommun, lang=lang)  # the address names what is shown, so it can be sent on
 others = [c for c in store.geographies.query("level != 'område'")["code"] if c != kommun]
 st.sidebar.multiselect(t("sidebar_compare", lang), others, format_func=names.get,
                       default=views.default_comparisons(store, kommun), key=f"compare_{kommun}")
 
 if DEEP_LINK in st.session_state:  # a direct link that arrived before navigation existed: go there now
-    st.switch_page(st.session_state.pop(DEEP_LINK))
+    st.switch_page(st.session_state.pop(DEEP_LINK), query_params=st.query_params.to_dict())
 if store.is_demo and page.url_path != "presentation":  # presentation mode carries its own, single mark
     st.warning(t("demo_banner", lang), icon=":material/science:")
 page.run()

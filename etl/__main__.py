@@ -1,3 +1,3 @@
 from etl.cli import main
 
-raise SystemExit(main())
+raise SystemExit(main(cap_imports=True))

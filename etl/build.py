@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -107,9 +107,9 @@ def read_kolada(raw: bytes, name: str) -> tuple[str, dict, int]:
 def kolada_metadata(doc: dict, name: str, catalogue: dict[str, Indicator]) -> Parsed:
     """A `/kpi` answer as what it tells about the catalogue's indicators: Kolada's title and publication."""
     meta = kolada_kpi.parse(doc, name)
-    return Parsed(observations_frame([]), indicators=[
-        replace(catalogue[k], kolada_title=m.title, publication_date=m.publication_date, publ_period=m.publ_period)
-        for k, m in meta.items() if k in catalogue])
+    return Parsed(observations_frame([]), kolada={
+        k: {"kolada_title": m.title, "publication_date": m.publication_date, "publ_period": m.publ_period}
+        for k, m in meta.items() if k in catalogue})
 
 
 def _kolada_files(root: Path, files: list[tuple[str, Path]], catalogue: dict[str, Indicator] | None,
@@ -152,7 +152,17 @@ def _names(munis: list[Parsed]) -> GeoNames:
                     else pd.DataFrame(columns=GEOGRAPHY_COLUMNS))
 
 
-def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed], list[dict], est.AreaNames]:
+@dataclass
+class Trial:
+    """What an import learns from its trial build besides the tables: each raw file's own rows before the
+    sources are merged (an incident export's: the geo codes of its incidents), for the check of what its
+    writer may change; and the incident exports in the order they add up, for its count of what changed."""
+    rows: dict[str, pd.DataFrame] = field(default_factory=dict)
+    exports: list[est.Export] = field(default_factory=list)
+
+
+def parse_all(root: Path, catalogue: dict[str, Indicator],
+              trial: Trial | None = None) -> tuple[list[Parsed], list[dict], est.AreaNames]:
     index = source_index(root)
     files = discover(root)
     names, lists, kolada_data = _kolada_files(root, files, catalogue, index)
@@ -175,21 +185,27 @@ def parse_all(root: Path, catalogue: dict[str, Indicator]) -> tuple[list[Parsed]
             if not mapping_path.exists():
                 raise SourceFormatError(rel, f"en mappning {mapping_path.name} bredvid enkätfilen",
                                         f"a mapping {mapping_path.name} next to the survey file")
-            result = survey.parse(raw, rel, survey.load_mapping(mapping_path.read_bytes(), _rel(root, mapping_path)),
-                                  known=set(names.table["code"]))
+            mapping_rel = _rel(root, mapping_path)
+            result = survey.scope(survey.parse(raw, rel, survey.load_mapping(mapping_path.read_bytes(), mapping_rel),
+                                               known=set(names.table["code"])), catalogue, mapping_rel)
         retrieved = est.retrieved_at(index, rel, path)
         if result is not None:
+            if trial is not None:
+                trial.rows[rel] = result.observations.copy()
             result.observations["retrieved_at"] = retrieved
             result.observations["priority"] = PRIORITY[kind]
             # A file imported to replace what the store holds wins over every other of its kind ("--replace").
             result.observations["precedence"] = 1 if index.get(rel, {}).get("replace") else 0
-            (metadata if result.indicators and result.observations.empty else parsed).append((retrieved, result))
+            (metadata if result.kolada is not None else parsed).append((retrieved, result))
         sources.append(est.source_entry(root, path, raw, 0 if result is None else len(result.observations), kind,
                                         index))
     # Kolada's descriptions of its KPIs after everything else, the latest last: the store keeps the newest.
     parsed = [p for _, p in parsed] + [p for _, p in sorted(metadata, key=lambda m: m[0])]
     parsed.append(Parsed(observations_frame([]), geographies=names.table))
-    incident_results, incident_sources, areas = est.parse_incidents(root, parsed, index, PRIORITY["incidents"])
+    incident_results, incident_sources, areas, exports = est.parse_incidents(root, parsed, index, PRIORITY["incidents"])
+    if trial is not None:
+        trial.exports = exports
+        trial.rows.update({rel: export.incidents[["geo_code"]].drop_duplicates() for rel, export, _ in exports})
     return parsed + incident_results, sources + incident_sources, areas
 
 
@@ -232,9 +248,15 @@ def merge(parsed: list[Parsed], catalogue: dict[str, Indicator]) -> dict[str, pd
     latest = pop.sort_values("year").drop_duplicates("geo_code", keep="last").set_index("geo_code")["population"]
     geos["population"] = geos["code"].map(latest)
 
-    inds = dict(catalogue)
+    inds = dict(catalogue)   # a source adds indicators of its own; the catalogue's are never redefined by a file
     for p in parsed:
-        inds.update({i.id: i for i in p.indicators or []})
+        inds.update({i.id: i for i in p.indicators or [] if i.id not in catalogue})
+        # What a file says of its own data (the survey's question and answers counted) is the Data page's note
+        # where the catalogue has none; the catalogue's title and definition stay.
+        inds.update({i.id: replace(inds[i.id], data_note_sv=i.data_note_sv, data_note_en=i.data_note_en)
+                     for i in p.indicators or [] if i.id in catalogue and not catalogue[i.id].data_note_sv})
+    for p in parsed:   # only what Kolada says of its own KPIs: its title and publication (the latest answer last)
+        inds.update({k: replace(inds[k], **facts) for k, facts in (p.kolada or {}).items() if k in inds})
     ind_rows = [{**asdict(i), "series_breaks": ",".join(map(str, i.series_breaks))} for i in inds.values()]
     return {"observations": obs.sort_values(["indicator_id", "geo_code", "period_start", "group"]).reset_index(drop=True),
             "geographies": geos, "indicators": pd.DataFrame(ind_rows)}
@@ -257,32 +279,42 @@ def demo_log(root: Path, areas: est.AreaNames) -> tuple[pd.DataFrame, list[dict]
 
 def database_log(data_dir: Path, root: Path, areas: est.AreaNames) -> tuple[pd.DataFrame, list[dict]]:
     """A data dir's insatser, from its database (read in one short transaction)."""
-    with insatser_db.engine(data_dir).begin() as conn:
+    with insatser_db.connected(data_dir, begin=True) as conn:
         log = insatser_db.read_for_build(conn, root, areas)
     return log, [insatser_db.source_entry(data_dir, log)]
 
 
 def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | None = None,
-            log_source: LogSource | None = None) -> tuple[dict, dict]:
+            log_source: LogSource | None = None, trial: Trial | None = None) -> tuple[dict, dict]:
     """Parse every raw file under `root`, merge, evaluate targets: the tables and manifest of a build.
 
     Writes no file, so an import can try a build on a staged copy of the raw files first; an edit
-    of the insatser log passes `log_source` to build with the log of its open transaction.
+    of the insatser log passes `log_source` to build with the log of its open transaction; an import
+    passes a `Trial` to learn what each file brings.
     """
     catalogue = load_catalogue(data_dir)
-    parsed, sources, areas = parse_all(root, catalogue)
+    parsed, sources, areas = parse_all(root, catalogue, trial)
     if not sources:
         raise SourceFormatError(str(root), "minst en källfil (kolada/, bra/, bra_kategorier/, bra_indikatorer/ eller survey/)",
                                 "at least one source file (kolada/, bra/, bra_kategorier/, bra_indikatorer/ or survey/)")
     tables = merge(parsed, catalogue)
     kommuner = tables["geographies"].query("level == 'kommun'")["code"].tolist()
+    # What the configuration may name: the build's indicators, and kommuner in SCB's list or the store (a
+    # data dir's own files; the project's examples in data/ speak for the demo's made-up kommuner).
+    indicator_ids = set(tables["indicators"]["id"])
+    scb_kommuner = set(kommuner) | set(scb.geographies().query("level == 'kommun'")["code"])
+
+    def known_kommuner(path: Path) -> set[str] | None:
+        return scb_kommuner if path.parent.resolve() == Path(data_dir).resolve() else None
+
     tpath = targets_path(data_dir)
-    targets = load_targets(tpath)
+    targets = load_targets(tpath, indicator_ids, known_kommuner(tpath))
     tables["targets"] = target_eval.evaluate(tables["observations"], targets, kommuner)
     ppath = programme_path(data_dir, demo)  # a broken handlingsprogram stops the build, not the Trygghetsbokslut
     sibling = ppath.parent / "targets.toml"  # its targets are those of the targets.toml beside it (data/'s for data/'s)
-    known = targets if sibling == tpath or not sibling.exists() else load_targets(sibling)
-    load_programme(ppath, set(tables["indicators"]["id"]), {t.id for t in known})
+    known = (targets if sibling == tpath or not sibling.exists()
+             else load_targets(sibling, indicator_ids, known_kommuner(sibling)))
+    load_programme(ppath, indicator_ids, {t.id for t in known}, known_kommuner(ppath))
     if log_source is None:
         log_source = demo_log if demo else functools.partial(database_log, data_dir)
     log, intervention_sources = log_source(root, areas)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from etl import build as builder
-from etl import demo, imports
+from etl import demo, imports, isolated
 from lagesbild import safe_text
 from lagesbild.catalogue import catalogue
 from lagesbild.errors import LagesbildError
@@ -50,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="när värdena hämtades från källan / when the figures were retrieved from their source")
     iinc = i.add_parser("incidents", help="händelser, en rad per händelse (CSV/Excel)")
     iinc.add_argument("file", type=Path)
+    iinc.add_argument("--replace-period", nargs=2, metavar=("FRÅN", "TILL"), type=_day,
+                      help="ersätt tidigare händelser för filens kommuner mellan datumen (ÅÅÅÅ-MM-DD)")
     iint = i.add_parser("interventions", help="insatser: namn, omrade, typ, start, slut (CSV/Excel)")
     iint.add_argument("file", type=Path)
 
@@ -74,6 +77,13 @@ def _parser() -> argparse.ArgumentParser:
     for sp in (b, e, d, ib, isv, ik, ise, iinc, iint, fk, ks, ka):
         sp.add_argument("--lang", choices=("sv", "en"), default=argparse.SUPPRESS)
     return p
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"väntade ett datum ÅÅÅÅ-MM-DD, fick {text!r}") from None
 
 
 def _ids(text: str | None) -> list[str] | None:
@@ -101,6 +111,8 @@ def run_import(args):
     if args.source == "survey":
         return imports.import_survey(args.data_dir, data, name, imports.read_file(args.mapping), str(args.mapping),
                                      **how)
+    if args.source == "incidents" and args.replace_period:
+        return imports.import_est(args.data_dir, data, name, args.source, replace_period=tuple(args.replace_period), **how)
     if args.source in ("incidents", "interventions"):
         return imports.import_est(args.data_dir, data, name, args.source, **how)
     if args.source == "serie":
@@ -115,7 +127,7 @@ def export_table(data_dir: Path, table: str, fmt: str) -> str:
     if table == "interventions" and not store.is_demo:
         from etl import insatser
 
-        with insatser.engine(data_dir).connect() as conn:
+        with insatser.connected(data_dir) as conn:
             df = insatser.table(conn)[list(store.interventions.columns)]
     else:
         df = store.table(table).copy()
@@ -145,8 +157,12 @@ def kpi_command(args) -> None:
               file=sys.stderr)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, cap_imports: bool = False) -> int:
+    """`cap_imports` (python -m etl): an import caps this process's memory (etl/isolated.py), so a file that
+    turns into more than every limit foresaw is stopped with a message."""
     args = _parser().parse_args(argv)
+    if cap_imports and args.command == "import":
+        isolated.cap_memory()
     try:
         if args.command == "kpi":
             kpi_command(args)
@@ -160,6 +176,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(demo.write(args.out))} filer skrivna till {args.out}")
         else:
             print(run_import(args).message(args.lang))
+    except MemoryError:
+        exc = isolated.too_much_memory(str(getattr(args, "file", args.command)), clock=False)
+        print(("Fel: " if args.lang == "sv" else "Error: ") + exc.message(args.lang), file=sys.stderr)
+        return 1
     except LagesbildError as exc:
         print(("Fel: " if args.lang == "sv" else "Error: ") + exc.message(args.lang), file=sys.stderr)
         return 1

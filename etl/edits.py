@@ -39,10 +39,11 @@ class LogImportResult:
         if not self.added and not self.changed:
             return (f"Redan importerad: {self.file} – inget ändrades." if lang != "en"
                     else f"Already imported: {self.file} – nothing changed.")
+        # an imported file never removes an insats: what it does not name is left as it is
         if lang == "en":
-            return (f"{self.file}: {self.added} new, {self.changed} changed, {self.unchanged} unchanged interventions. "
-                    f"Store rebuilt ({self.build_id}).")
-        return (f"{self.file}: {self.added} nya, {self.changed} ändrade, {self.unchanged} oförändrade insatser. "
+            return (f"{self.file}: {self.added} new, {self.changed} changed, 0 removed, {self.unchanged} unchanged "
+                    f"interventions. Store rebuilt ({self.build_id}).")
+        return (f"{self.file}: {self.added} nya, {self.changed} ändrade, 0 borttagna, {self.unchanged} oförändrade insatser. "
                 f"Datalagret byggt om ({self.build_id}).")
 
 
@@ -59,7 +60,7 @@ def _change(data_dir: Path, apply: Callable[[sa.Connection, builder.est.AreaName
         return log, [insatser.source_entry(data_dir, log)]
 
     with store.build_lock(data_dir, on_wait=on_wait):
-        with insatser.engine(data_dir).begin() as conn:
+        with insatser.connected(data_dir, begin=True) as conn:
             outcome["conn"] = conn
             tables, manifest = builder.prepare(builder.raw_dir(data_dir, False), data_dir, log_source=log_source)
             if not changed(outcome["result"]):
@@ -84,7 +85,7 @@ def import_log(data_dir: Path, data: bytes, name: str, writer: Writer,
 def editor_rows(data_dir: Path, kommun: str, geographies: pd.DataFrame) -> pd.DataFrame:
     """The kommun's insatser as the editor shows them (LOG_COLUMNS, text), with the hidden
     intervention id and the version each row was read at."""
-    with insatser.engine(data_dir).connect() as conn:
+    with insatser.connected(data_dir) as conn:
         table = insatser.table(conn)
     table = table[table["area"].str.split("-", n=1).str[0] == kommun]
     names = dict(zip(geographies["code"], geographies["name"]))

@@ -1,14 +1,14 @@
 """EST data in: incident exports, read at build time (the insatser log is in the database: etl/insatser.py).
 
 Raw layout: `<raw>/incidents/*.csv|xlsx`, one row per incident, each file named by its content
-(imports store it as `<sha256 prefix>.csv|.xlsx`). The exports add up: read in the order they were
-imported, a later export replaces earlier incidents with the same id, or, without ids, the earlier
-incidents of its kommuner within its own date range; then everything is counted once.
+(imports store it as `<sha256 prefix>.csv|.xlsx`). The exports add up, read in the order they were
+imported (etl.sources.incidents.combine): incidents without ids are known by their content, with ids
+by their id; a period is replaced only where an import said so (`replaces_period` in sources.json).
 """
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -76,24 +76,38 @@ def source_entry(root: Path, path: Path, raw: bytes, rows: int, kind: str, index
             "imported_at": meta.get("imported_at", ""), "history": meta.get("history", [])}
 
 
-def parse_incidents(root: Path, parsed: list[Parsed], index: dict, priority: int) -> tuple[list[Parsed], list[dict], AreaNames]:
+def replacement(meta: dict) -> incidents.Replacement | None:
+    """The period an import explicitly replaced (sources.json's `replaces_period`), if any."""
+    period = meta.get("replaces_period")
+    return incidents.Replacement(date.fromisoformat(period[0]), date.fromisoformat(period[1])) if period else None
+
+
+Export = tuple[str, incidents.IncidentFile, "incidents.Replacement | None"]   # (raw path, its incidents, its replacement)
+
+
+def parse_incidents(root: Path, parsed: list[Parsed], index: dict,
+                    priority: int) -> tuple[list[Parsed], list[dict], AreaNames, list[Export]]:
     """Every incident export under root/incidents, added up (see the module's docstring) into monthly
-    counts; areas resolved by known names, an export's areas known to the later ones."""
+    counts; areas resolved by known names, an export's areas known to the later ones. Also the exports
+    themselves, in the order they add up, for an import's count of what it changed."""
     names = AreaNames([p.geographies for p in parsed if p.geographies is not None])
     exports, sources = [], []
     for path in files(root / "incidents", index, root):
         rel, raw = path.relative_to(root).as_posix(), path.read_bytes()
         export = incidents.read(raw, rel, names, names.kommuner)
         names.add(export.incidents.drop_duplicates("geo_code").rename(columns={"geo_code": "code", "area": "name"}))
-        exports.append(export)
+        meta = index.get(rel, {})
+        exports.append((rel, export, replacement(meta)))
         sources.append({**source_entry(root, path, raw, len(export.incidents), "incidents", index),
-                        "first": export.first.isoformat(), "last": export.last.isoformat()})
+                        "first": export.first.isoformat(), "last": export.last.isoformat(),
+                        **({"replaces_period": meta["replaces_period"]} if meta.get("replaces_period") else {})})
     if not exports:
-        return [], sources, names
-    result = incidents.aggregate(incidents.combine(exports), incidents.coverage(exports))
+        return [], sources, names, []
+    files_ = [e for _, e, _ in exports]
+    result = incidents.aggregate(incidents.combine(files_, [r for _, _, r in exports]), incidents.coverage(files_), files_)
     result.observations["retrieved_at"] = max(s["retrieved_at"] for s in sources)
     result.observations["priority"] = priority
-    return [result], sources, names
+    return [result], sources, names, exports
 
 
 def evaluate(tables: dict[str, pd.DataFrame], interventions_frame: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,8 @@ written in the same transaction as the change, so the two never disagree.
 
 An edit names the version it was made on: a row changed by someone else since is refused
 (ConflictError) and the whole transaction rolls back. An imported file merges by insats identity:
-its `id` column when it has one, else name + area + start. This module changes rows on a
+its `id` column within the insats's kommun when it has one (`external_id` is kept as
+`<kommun>:<id>`: Hagaström's insats 1 is not Ekbacka's), else name + area + start. This module changes rows on a
 connection; etl/edits.py runs those changes together with the trial build and the store swap.
 
 A data dir from before the database: its `raw/interventions/*.csv|xlsx` (`log.csv`, the old app
@@ -23,6 +24,8 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -51,7 +54,7 @@ metadata = sa.MetaData()
 insatser = sa.Table(
     "insatser", metadata,
     sa.Column("intervention", sa.String(400), primary_key=True),
-    sa.Column("external_id", sa.String(200), unique=True, nullable=True),
+    sa.Column("external_id", sa.String(210), unique=True, nullable=True),   # "<kommun>:<the file's id>"
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("area", sa.String(400), nullable=False),
     sa.Column("type", sa.String(200), nullable=False),
@@ -78,26 +81,86 @@ audit = sa.Table(
 )
 
 
+CONNECT_TIMEOUT_S = 10   # a database server that does not answer: a message within seconds, not a hung page
+
+
+def _bad_url(why_sv: str, why_en: str) -> StoreError:
+    # Never the address itself: it may hold a password.
+    return StoreError(f"{URL_ENV} är inte en databasadress som går att använda ({why_sv}). Skriv den som "
+                      "postgresql://användare:lösenord@server/databas, med @ : / i lösenordet som %40 %3A %2F.",
+                      f"{URL_ENV} is not a database address that can be used ({why_en}). Write it as "
+                      "postgresql://user:password@server/database, with @ : / in the password as %40 %3A %2F.")
+
+
 def database_url(data_dir: Path) -> str:
+    """The log's database: LAGESBILD_DATABASE_URL, checked, or SQLite in the data dir."""
     url = os.environ.get(URL_ENV, "").strip()
     if not url:
         return f"sqlite:///{Path(data_dir).resolve() / DB_FILE}"
     for plain in ("postgresql://", "postgres://"):  # SQLAlchemy would pick psycopg2; we install psycopg 3
         if url.startswith(plain):
-            return "postgresql+psycopg://" + url[len(plain):]
+            url = "postgresql+psycopg://" + url[len(plain):]
+    try:
+        parsed = sa.make_url(url)
+    except (sa.exc.ArgumentError, ValueError):
+        raise _bad_url("den kan inte läsas", "it cannot be read") from None
+    if "@" in (parsed.host or "") or "@" in (parsed.database or "") or (parsed.port is None and ":" in (parsed.host or "")):
+        raise _bad_url("ett @ eller : för mycket, troligen i lösenordet", "an @ or : too many, likely in the password")
+    try:
+        parsed.get_dialect()
+    except (sa.exc.NoSuchModuleError, sa.exc.ArgumentError, ImportError):
+        raise _bad_url(f"okänd databastyp {parsed.drivername!r}", f"unknown database kind {parsed.drivername!r}") from None
     return url
+
+
+def _unusable(url: str, exc: Exception) -> StoreError:
+    """A database error as a message: where (the address without its password) and the driver's reason,
+    never SQLAlchemy's text with its SQL."""
+    reason = str(getattr(exc, "orig", None) or type(exc).__name__).strip().splitlines()[0][:300]
+    return StoreError(f"Databasen för insatsloggen ({redacted(url)}) kunde inte användas: {reason}. Inget ändrades.",
+                      f"The interventions log's database ({redacted(url)}) could not be used: {reason}. Nothing was changed.")
 
 
 @functools.cache
 def _engine(url: str) -> sa.Engine:
     sqlite = url.startswith("sqlite")
-    engine = sa.create_engine(url, connect_args={"timeout": 30} if sqlite else {}, pool_pre_ping=not sqlite)
+    connect_args = {"timeout": 30} if sqlite else {"connect_timeout": CONNECT_TIMEOUT_S} if url.startswith("postgresql") else {}
     try:
+        engine = sa.create_engine(url, connect_args=connect_args, pool_pre_ping=not sqlite)
         metadata.create_all(engine)
+        with engine.begin() as conn:
+            _qualify_external_ids(conn)
     except sa.exc.SQLAlchemyError as exc:
-        raise StoreError(f"Databasen för insatsloggen kunde inte öppnas ({redacted(url)}): {exc.orig or exc}",
-                         f"The interventions log's database could not be opened ({redacted(url)}): {exc.orig or exc}") from None
+        raise _unusable(url, exc) from None
     return engine
+
+
+@contextmanager
+def connected(data_dir: Path, begin: bool = False) -> Iterator[sa.Connection]:
+    """A connection to the log's database (with `begin`, one transaction, committed when the block ends
+    without an error): a database that cannot be used — unreachable, read-only, full — is a StoreError
+    naming it; errors of the block itself (a ConflictError …) pass as they are, after the rollback."""
+    url = database_url(data_dir)
+    try:
+        engine = _engine(url)
+        with engine.begin() if begin else engine.connect() as conn:
+            yield conn
+    except sa.exc.SQLAlchemyError as exc:
+        raise _unusable(url, exc) from None
+
+
+def external_id(area: str, file_id: str | None) -> str | None:
+    """An insats's id from a kommun's register, as the log keeps it: within its kommun."""
+    return f"{area[:4]}:{file_id}" if file_id else None
+
+
+def _qualify_external_ids(conn: sa.Connection) -> None:
+    """A log from before ids were kept per kommun: its ids get their kommun (once; a kept id already
+    starts with its kommun and a colon)."""
+    kommun = sa.func.substr(insatser.c.area, 1, 4)
+    conn.execute(insatser.update()
+                 .where(insatser.c.external_id.is_not(None), ~insatser.c.external_id.startswith(kommun + ":"))
+                 .values(external_id=kommun + ":" + insatser.c.external_id))
 
 
 def engine(data_dir: Path) -> sa.Engine:
@@ -132,7 +195,7 @@ def table(conn: sa.Connection) -> pd.DataFrame:
 
 def history(data_dir: Path) -> pd.DataFrame:
     """The audit trail, newest first: time, user, action, insats, source, before, after."""
-    with engine(data_dir).connect() as conn:
+    with connected(data_dir) as conn:
         rows = conn.execute(sa.select(audit).order_by(audit.c.id.desc())).mappings().all()
     return pd.DataFrame([{"time": r["at"], "user": r["who"], "action": r["action"], "insats": r["intervention"],
                           "source": r["source"], "before": r["before"] or "", "after": r["after"] or ""} for r in rows],
@@ -151,7 +214,7 @@ def _values(row: dict) -> dict:
     return {"name": row["name"], "area": row["area"], "type": row["type"] or "",
             "start": pd.Timestamp(row["start"]).date(), "end": None if end is None or pd.isna(end) else pd.Timestamp(end).date(),
             "comparison_area": row["comparison_area"] or "", "source_file": row["source_file"],
-            "external_id": row.get("external_id") or None}
+            "external_id": external_id(row["area"], row.get("external_id"))}
 
 
 def _stored(conn: sa.Connection, intervention: str) -> dict | None:
@@ -181,12 +244,24 @@ def _insert(conn: sa.Connection, values: dict, writer: Writer, action: str, sour
     return intervention
 
 
+def _same_as_another(values: dict) -> ConflictError:
+    when = values["start"].isoformat()
+    return ConflictError(f"Insatsen {values['name']} ({when}) finns redan i samma område: två insatser kan inte ha samma "
+                         "namn, område och start. Inget sparades; ändra namnet eller starten.",
+                         f"The intervention {values['name']} ({when}) already exists in the same area: two interventions "
+                         "cannot have the same name, area and start. Nothing was saved; change the name or the start.")
+
+
 def _update(conn: sa.Connection, old: dict, values: dict, writer: Writer, action: str, source: str,
             sha: str | None = None) -> None:
-    """Change a row if it still has the version `old` was read at; else ConflictError."""
-    done = conn.execute(insatser.update()
-                        .where(insatser.c.intervention == old["intervention"], insatser.c.version == old["version"])
-                        .values(version=old["version"] + 1, changed_at=_now(), changed_by=writer.user, **values))
+    """Change a row if it still has the version `old` was read at; else ConflictError (also when the
+    change would make it another insats's twin: the same name, area and start, or id)."""
+    try:   # the transaction is rolled back when this raises
+        done = conn.execute(insatser.update()
+                            .where(insatser.c.intervention == old["intervention"], insatser.c.version == old["version"])
+                            .values(version=old["version"] + 1, changed_at=_now(), changed_by=writer.user, **values))
+    except sa.exc.IntegrityError:
+        raise _same_as_another(values) from None
     if done.rowcount != 1:
         raise _conflict(old['name'])
     _record(conn, writer.user, action, old["intervention"], source, old, values, sha)
@@ -313,8 +388,32 @@ def read_for_build(conn: sa.Connection, root: Path, lookup: AreaLookup) -> pd.Da
     return table(conn)
 
 
+def checksum(log: pd.DataFrame) -> str:
+    """The log's content as one checksum (every insats at its version): the store records the one it was
+    built from, so a store one change behind its database is seen (`etl.build.rebuild_if_stale`)."""
+    rows = log.reindex(columns=["intervention", "version"]).astype(str).sort_values("intervention")
+    return hashlib.sha256(rows.to_csv(index=False).encode()).hexdigest()
+
+
 def source_entry(data_dir: Path, log: pd.DataFrame) -> dict:
-    """The manifest's line for the log: where it is, how many insatser, when it last changed."""
+    """The manifest's line for the log: where it is, how many insatser, when it last changed, its checksum."""
     changed = max(log["changed_at"], default="") if len(log) else ""
-    return {"path": "databas: insatser", "kind": "interventions", "sha256": "", "bytes": 0, "rows": len(log),
+    return {"path": "databas: insatser", "kind": "interventions", "sha256": checksum(log), "bytes": 0, "rows": len(log),
             "retrieved_at": changed or _now(), "origin": redacted(database_url(data_dir)), "history": []}
+
+
+def stale(data_dir: Path) -> bool:
+    """Whether the store is behind its database: a crash between an insatser change's commit and its store
+    switch leaves it so until the next write. True when the log's checksum is not the one the store was
+    built from; cheap (no build is imported), so the app asks once when it starts and then rebuilds."""
+    from lagesbild.store import read_store
+
+    try:
+        live = read_store(data_dir)
+    except StoreError:
+        return False
+    recorded = next((s.get("sha256") for s in live.manifest.get("sources", []) if s.get("kind") == "interventions"), None)
+    if live.is_demo or recorded is None:
+        return False
+    with connected(data_dir) as conn:
+        return checksum(table(conn)) != recorded

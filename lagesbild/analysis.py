@@ -377,7 +377,8 @@ def indexed(store: Store, kommun: str, target: Target, perceived_id: str) -> pd.
     if len(per):
         in_base = per[(per["year"] >= first) & (per["year"] <= last)]
         base_rows = in_base if len(in_base) else per.head(1)
-        base_period = f"{first}–{last}" if len(in_base) else period_label(per.iloc[0])
+        # The surveys the base is made of, as they are labelled: NTU's 2017–2018 for 2016–2019 (the one after its break).
+        base_period = fmt.period(base_rows["period_start"].iloc[0], base_rows["period_end"].iloc[-1])
         scale = 100 / base_rows["value"].mean()
         out.append(pd.DataFrame({"measure": "perceived", "year": per["year"],
                                  "period": [period_label(r) for _, r in per.iterrows()],

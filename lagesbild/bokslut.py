@@ -313,7 +313,8 @@ def _target_line(store: Store, target, geos: list[str], geo: str, name: str, yea
     row = pd.Series(evaluate_series(target, geo, YearlyCounts.from_frame(yearly), used, pooled=pooled))
     parts = [views.short_title(store, i, lang) for i in used]
     left_out = tuple(i for i in target.indicators if i not in used)
-    status = views.TargetStatus(target, row, used, parts, left_out, yearly.reset_index(drop=True))
+    status = views.TargetStatus(target, row, used, parts, left_out, yearly.reset_index(drop=True),
+                                *views.behind_parts(store, used, geos, lang, year))
     return TargetLine(geo, name, status, _definition(store, status, geos, lang))
 
 

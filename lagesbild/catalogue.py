@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lagesbild.errors import ConfigError
+from lagesbild.safe_text import name_problem
 
 PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -28,8 +29,10 @@ class Indicator(Titled):
     unit: str
     direction: str
     source: str
-    definition_sv: str = ""
+    definition_sv: str = ""      # for everyone: pages, slides, documents
     definition_en: str = ""
+    data_note_sv: str = ""       # for the Data page only: how the values were made, what to check before trusting them
+    data_note_en: str = ""
     ci_indicator: str | None = None
     series_breaks: tuple[int, ...] = ()
     break_label_sv: str = ""             # what the break is, as its source names it: "MSB:s nya definition"
@@ -69,15 +72,35 @@ class Target(Titled):
         return (self.indicators, *self.alternatives)
 
 
+MAX_CONFIG_BYTES = 1024 * 1024   # a configuration file (targets, programme, comparisons …)
+
+
 def read_toml(path: Path) -> dict:
-    """A TOML file as a dict; a missing or broken file is a ConfigError naming it."""
+    """A TOML file as a dict; a missing, too large or broken file (also one nested too deep for the
+    parser) is a ConfigError naming it."""
     try:
         with open(path, "rb") as f:
-            return tomllib.load(f)
+            raw = f.read(MAX_CONFIG_BYTES + 1)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path.name}: en inställningsfil är högst {MAX_CONFIG_BYTES // 1024} kB.",
+                              f"{path.name}: a configuration file is at most {MAX_CONFIG_BYTES // 1024} kB.")
+        return loads_toml(raw, path.name)
     except FileNotFoundError:
         raise ConfigError(f"{path.name}: filen finns inte.", f"{path.name}: the file does not exist.") from None
+    except OSError as exc:
+        raise ConfigError(f"{path.name}: filen kan inte läsas ({exc.strerror}).",
+                          f"{path.name}: the file cannot be read ({exc.strerror}).") from None
+
+
+def loads_toml(raw: bytes, name: str) -> dict:
+    """TOML bytes as a dict, or a ConfigError naming `name` (invalid TOML, not UTF-8, nested too deep)."""
+    try:
+        return tomllib.loads(raw.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path.name}: ogiltig TOML: {exc}", f"{path.name}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{name}: ogiltig TOML: {exc}", f"{name}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{name}: ogiltig TOML: listor eller tabeller i för många nivåer.",
+                          f"{name}: invalid TOML: lists or tables nested too deep.") from None
 
 
 def load_indicators(path: Path = PROJECT_DATA / "indicators.toml") -> dict[str, Indicator]:
@@ -124,8 +147,11 @@ def targets_path(data_dir: Path | None) -> Path:
 
 def _records(path: Path, table: str, noun: tuple[str, str], make) -> list:
     """Each `[[table]]` entry through `make`; a missing field names the file, entry and field."""
+    entries = read_toml(path).get(table, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise _config_error(path, (f"[[{table}]]", f"[[{table}]]"), table, ("tabeller [[…]]", "tables [[…]]"), entries)
     out = []
-    for i, entry in enumerate(read_toml(path).get(table, []), start=1):
+    for i, entry in enumerate(entries, start=1):
         try:
             out.append(make(entry))
         except KeyError as exc:
@@ -142,19 +168,125 @@ def _titles(entry: dict) -> dict[str, str]:
     return {"title_sv": title_sv, "title_en": entry.get("title_en", entry.get("title", title_sv))}
 
 
-def load_targets(path: Path) -> list[Target]:
-    targets = _records(path, "target", ("mål", "target"), lambda entry: Target(
-        id=entry["id"], **_titles(entry),
-        indicators=tuple(entry["indicators"]), baseline=tuple(entry["baseline"]),
-        target=tuple(entry["target"]), direction=entry["direction"], geo=tuple(str(g) for g in entry.get("geo", ())),
-        alternatives=tuple(tuple(a) for a in entry.get("alternatives", ())),
-    ))
-    for t in targets:
-        if t.direction not in ("decrease", "increase") or len(t.baseline) != 2 or len(t.target) != 2:
-            raise ConfigError(
-                f"{path.name}: mål '{t.id}': direction ska vara decrease eller increase och baseline/target [första, sista år].",
-                f"{path.name}: target '{t.id}': direction must be decrease or increase and baseline/target [first, last year].")
-    return targets
+# What a configuration may hold: a target or målområde names up to MAX_IDS indicators (or targets); a file
+# up to MAX_TARGETS targets, MAX_MALOMRADEN målområden (20 000 made the förbund's bokslut run 10 minutes).
+MAX_TARGETS = 100
+MAX_MALOMRADEN = 50
+MAX_IDS = 50
+MAX_ALTERNATIVES = 10
+YEARS = (1900, 2100)
+_MISSING = object()
+
+
+class _Entry:
+    """One entry of a configuration file, its fields read as what they must be; anything else is a
+    ConfigError naming the file, the entry and the field (a string where a list belongs, an unknown id, a
+    period that ends before it starts, a kommun that does not exist)."""
+
+    def __init__(self, path: Path, where: tuple[str, str], entry: dict):
+        self.path, self.where, self.entry = path, where, entry
+
+    def error(self, field: str, expected: tuple[str, str], found=_MISSING) -> ConfigError:
+        return _config_error(self.path, self.where, field, expected, None if found is _MISSING else found)
+
+    def get(self, key: str, default=_MISSING):
+        if key not in self.entry:
+            if default is _MISSING:
+                raise ConfigError(f"{self.path.name}: {self.where[0]}, fältet {key} saknas.",
+                                  f"{self.path.name}: {self.where[1]}, the field {key} is missing.")
+            return default
+        return self.entry[key]
+
+    def text(self, key: str, default=_MISSING) -> str:
+        value = self.get(key, default)
+        if not isinstance(value, str) or not value.strip() or len(value) > 200 or name_problem(value):
+            raise self.error(key, ("en text på en rad med högst 200 tecken (inte < och >, radbrytningar eller "
+                                   "riktningstecken)", "one line of text of at most 200 characters (not < and >, line "
+                                   "breaks or direction marks)"), value)
+        return value.strip()
+
+    def ids(self, key: str, known: set[str] | None, what: tuple[str, str], default=_MISSING,
+            empty: bool = False) -> tuple[str, ...]:
+        value = self.get(key, default)
+        if (not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value)
+                or len(value) > MAX_IDS or not (value or empty)):
+            raise self.error(key, (f"en lista med högst {MAX_IDS} id:n (text inom [ ])",
+                                   f"a list of at most {MAX_IDS} ids (text within [ ])"), value)
+        unknown = [v for v in value if known is not None and v not in known]
+        if unknown:
+            raise self.error(key, (f"id:n som finns i {what[0]}", f"ids in {what[1]}"), unknown[0])
+        return tuple(value)
+
+    def years(self, key: str) -> tuple[int, int]:
+        value = self.get(key)
+        if (not isinstance(value, list) or len(value) != 2 or not all(type(y) is int and YEARS[0] <= y <= YEARS[1]
+                                                                      for y in value) or value[0] > value[1]):
+            raise self.error(key, (f"[första år, sista år] mellan {YEARS[0]} och {YEARS[1]}, det första inte efter det sista",
+                                   f"[first year, last year] between {YEARS[0]} and {YEARS[1]}, the first not after the "
+                                   "last"), value)
+        return value[0], value[1]
+
+    def kommuner(self, key: str, known: set[str] | None, default=_MISSING, empty: bool = False) -> tuple[str, ...]:
+        value = self.get(key, default)
+        codes = [v for v in value if isinstance(v, str) and len(v) == 4 and v.isdigit()] if isinstance(value, list) else []
+        if not isinstance(value, list) or len(codes) != len(value) or not (value or empty):
+            raise self.error(key, ("en lista med kommunkoder (fyra siffror som text, t.ex. [\"0683\"])",
+                                   "a list of kommun codes (four digits as text, e.g. [\"0683\"])"), value)
+        unknown = [k for k in codes if known is not None and k not in known]
+        if unknown:
+            raise self.error(key, ("kommunkoder som finns (SCB:s lista eller datalagrets)",
+                                   "kommun codes that exist (SCB's list or the store's)"), unknown[0])
+        return tuple(codes)
+
+
+def _entries(path: Path, doc: dict, table: str, limit: int, noun: tuple[str, str]) -> list[tuple[_Entry, str]]:
+    """The `[[table]]` entries of a document, at most `limit`, each with an id no other entry has."""
+    entries = doc.get(table, [])
+    where = (f"[[{table}]]", f"[[{table}]]")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise _config_error(path, where, table, ("tabeller [[…]]", "tables [[…]]"), type(entries).__name__)
+    if len(entries) > limit:
+        raise _config_error(path, where, table, (f"högst {limit} {noun[0]}", f"at most {limit} {noun[1]}"), len(entries))
+    out, seen = [], set()
+    for i, entry in enumerate(entries, start=1):
+        entry_id = entry.get("id")
+        named = f" ('{entry_id}')" if isinstance(entry_id, str) and not name_problem(entry_id) else ""
+        fields = _Entry(path, (f"{noun[2]} nr {i}{named}", f"{noun[3]} no. {i}{named}"), entry)
+        if entry_id in seen:
+            raise fields.error("id", ("ett id som ingen annan har", "an id no other has"), entry_id)
+        ident = fields.text("id")
+        seen.add(ident)
+        out.append((fields, ident))
+    return out
+
+
+def load_targets(path: Path, indicators: set[str] | None = None, kommuner: set[str] | None = None) -> list[Target]:
+    """`targets.toml`: one `[[target]]` per target with id, titles, indicators (and alternatives: lists of
+    ids), baseline and target ([first, last] years, the baseline before the target), direction and optional
+    geo (kommun codes). With `indicators` and `kommuner` (what exists), each reference is checked too."""
+    out = []
+    for fields, ident in _entries(path, read_toml(path), "target", MAX_TARGETS, ("mål", "targets", "mål", "target")):
+        known = ("indikatorkatalogen", "the indicator catalogue")
+        alternatives = fields.get("alternatives", [])
+        if not isinstance(alternatives, list) or len(alternatives) > MAX_ALTERNATIVES:
+            raise fields.error("alternatives", (f"en lista med högst {MAX_ALTERNATIVES} listor med id:n",
+                                                f"a list of at most {MAX_ALTERNATIVES} lists of ids"), alternatives)
+        baseline, target = fields.years("baseline"), fields.years("target")
+        if baseline[1] >= target[0]:
+            raise fields.error("baseline", ("en period som slutar före målperioden", "a period ending before the target's"),
+                               list(baseline))
+        direction = fields.get("direction")
+        if direction not in ("decrease", "increase"):
+            raise fields.error("direction", ("decrease eller increase", "decrease or increase"), direction)
+        title_sv = fields.text("title_sv" if "title_sv" in fields.entry else "title")
+        out.append(Target(
+            id=ident, title_sv=title_sv, title_en=fields.text("title_en", title_sv),
+            indicators=fields.ids("indicators", indicators, known),
+            alternatives=tuple(_Entry(path, fields.where, {"alternatives": a}).ids("alternatives", indicators, known)
+                               for a in alternatives),
+            baseline=baseline, target=target, direction=direction,
+            geo=fields.kommuner("geo", kommuner, default=[], empty=True)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -223,69 +355,38 @@ def programme_path(data_dir: Path | None, demo: bool = False) -> Path:
     return DEMO_PROGRAMME if demo else STANDARD_PROGRAMME
 
 
-def _programme_error(path: Path, where: tuple[str, str], field: str, expected: tuple[str, str], found=None) -> ConfigError:
+def _config_error(path: Path, where: tuple[str, str], field: str, expected: tuple[str, str], found=None) -> ConfigError:
     got_sv = f" (fick {found!r})" if found is not None else ""
     got_en = f" (got {found!r})" if found is not None else ""
     return ConfigError(f"{path.name}: {where[0]}, fältet {field}: väntade {expected[0]}{got_sv}.",
                        f"{path.name}: {where[1]}, the field {field}: expected {expected[1]}{got_en}.")
 
 
-def _strings(value) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
-
-
-def load_programme(path: Path, indicators: set[str] | None = None, targets: set[str] | None = None) -> Programme:
+def load_programme(path: Path, indicators: set[str] | None = None, targets: set[str] | None = None,
+                   kommuner: set[str] | None = None) -> Programme:
     """`handlingsprogram.toml`: `[programme]` name, period [first, last], kommuner (SCB codes), and one
-    `[[malomrade]]` per målområde with id, title, optional title_en, indicators and targets. With
-    `indicators` and `targets` (the known ids), each reference is checked too. Anything amiss is a
-    ConfigError naming the file, the entry and the field."""
+    `[[malomrade]]` per målområde (at most MAX_MALOMRADEN) with id, title, optional title_en, indicators and
+    targets. With `indicators`, `targets` and `kommuner` (what exists), each reference is checked too.
+    Anything amiss is a ConfigError naming the file, the entry and the field."""
     doc = read_toml(path)
-    head, where = doc.get("programme"), ("[programme]", "[programme]")
+    head = doc.get("programme")
     if not isinstance(head, dict):
-        raise _programme_error(path, where, "name", ("en tabell [programme] med name, period och kommuner",
-                                                     "a [programme] table with name, period and kommuner"))
-    name, period, kommuner = head.get("name"), head.get("period"), head.get("kommuner")
-    standard = path == STANDARD_PROGRAMME
-    if standard:
-        name, kommuner = "", kommuner or []
-    elif not isinstance(name, str) or not name.strip():
-        raise _programme_error(path, where, "name", ("programmets namn", "the programme's name"), name)
-    if (not isinstance(period, list) or len(period) != 2 or not all(isinstance(y, int) and 1900 <= y <= 2100 for y in period)
-            or period[0] > period[1]):
-        raise _programme_error(path, where, "period", ("[första år, sista år]", "[first year, last year]"), period)
-    if not isinstance(kommuner, list) or not (kommuner or standard) or not all(
-            isinstance(k, str) and len(k) == 4 and k.isdigit() for k in kommuner):
-        raise _programme_error(path, where, "kommuner", ("en lista med kommunkoder (fyra siffror som text)",
-                                                         "a list of kommun codes (four digits as text)"), kommuner)
-    areas, seen = [], set()
-    for i, entry in enumerate(doc.get("malomrade", []), start=1):
-        entry_id = entry.get("id") if isinstance(entry, dict) else None
-        where = (f"målområde nr {i}" + (f" ('{entry_id}')" if isinstance(entry_id, str) else ""),
-                 f"målområde no. {i}" + (f" ('{entry_id}')" if isinstance(entry_id, str) else ""))
-        if not isinstance(entry_id, str) or not entry_id.strip() or entry_id in seen:
-            raise _programme_error(path, where, "id", ("ett id som inga andra målområden har", "an id no other målområde has"),
-                                   entry_id)
-        seen.add(entry_id)
-        title, title_en = entry.get("title"), entry.get("title_en", entry.get("title"))
-        for name_key, value in (("title", title), ("title_en", title_en)):
-            if not isinstance(value, str) or not value.strip():
-                raise _programme_error(path, where, name_key, ("en rubrik", "a title"), value)
-        chosen = {}
-        for key in ("indicators", "targets"):
-            value = entry.get(key, [] if key == "targets" else None)
-            if not _strings(value) or (key == "indicators" and not value):
-                raise _programme_error(path, where, key, ("en lista med id:n", "a list of ids"), value)
-            known = indicators if key == "indicators" else targets
-            unknown = [v for v in value if known is not None and v not in known]
-            if unknown:
-                raise _programme_error(
-                    path, where, key,
-                    (f"id:n som finns i {'indikatorkatalogen' if key == 'indicators' else 'målen (targets.toml)'}",
-                     f"ids in {'the indicator catalogue' if key == 'indicators' else 'the targets (targets.toml)'}"),
-                    unknown[0])
-            chosen[key] = tuple(value)
-        areas.append(Malomrade(entry_id, title.strip(), title_en.strip(), chosen["indicators"], chosen["targets"]))
+        raise _config_error(path, ("[programme]", "[programme]"), "name",
+                            ("en tabell [programme] med name, period och kommuner",
+                             "a [programme] table with name, period and kommuner"))
+    fields = _Entry(path, ("[programme]", "[programme]"), head)
+    standard = path == STANDARD_PROGRAMME   # Lägesbild's grouping: no name, and the kommun it is made for
+    name = "" if standard else fields.text("name")
+    period = fields.years("period")
+    codes = fields.kommuner("kommuner", kommuner, default=[], empty=True) if standard else fields.kommuner("kommuner", kommuner)
+    areas = []
+    for area, ident in _entries(path, doc, "malomrade", MAX_MALOMRADEN, ("målområden", "målområden", "målområde",
+                                                                         "målområde")):
+        title = area.text("title")
+        areas.append(Malomrade(ident, title, area.text("title_en", title),
+                               area.ids("indicators", indicators, ("indikatorkatalogen", "the indicator catalogue")),
+                               area.ids("targets", targets, ("målen (targets.toml)", "the targets (targets.toml)"),
+                                        default=[], empty=True)))
     if not areas:
-        raise _programme_error(path, ("[[malomrade]]", "[[malomrade]]"), "id",
-                               ("minst ett målområde", "at least one målområde"))
-    return Programme(name.strip(), (period[0], period[1]), tuple(kommuner), tuple(areas), configured=not standard)
+        raise _config_error(path, ("[[malomrade]]", "[[malomrade]]"), "id", ("minst ett målområde", "at least one målområde"))
+    return Programme(name, period, codes, tuple(areas), configured=not standard)

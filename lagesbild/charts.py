@@ -56,28 +56,6 @@ def _lines(frame, kommun, names, axes: str, legend: set[str], breaks=(), with_ci
     return traces
 
 
-# A title above each of two side-by-side plots, as plotly's make_subplots places them.
-_PLOT_TITLE = {"font": {"size": 16}, "showarrow": False, "xanchor": "center", "xref": "paper", "y": 1.0,
-               "yanchor": "bottom", "yref": "paper"}
-
-
-def crime_and_insecurity(crime: pd.DataFrame, insecurity: pd.DataFrame, kommun: str, names: dict[str, str],
-                         breaks: list[int], lang: str = "sv") -> go.Figure:
-    """Recorded crime (left) and perceived insecurity with 95 % CIs (right), side by side."""
-    legend: set[str] = set()
-    traces = [*_lines(crime, kommun, names, "", legend, lang=lang),
-              *_lines(insecurity, kommun, names, "2", legend, breaks=breaks, with_ci=True, lang=lang)]
-    shapes, marks = _break_marks(breaks, "2", lang)
-    annotations = [{**_PLOT_TITLE, "text": t("chart_crime", lang), "x": 0.225},
-                   {**_PLOT_TITLE, "text": t("chart_insecurity", lang), "x": 0.775}, *marks]
-    return theme.figure(
-        traces, lang, height=520,
-        annotations=annotations, shapes=shapes,
-        xaxis={"anchor": "y", "domain": [0.0, 0.45]}, xaxis2={"anchor": "y2", "domain": [0.55, 1.0]},
-        yaxis={"anchor": "x", "domain": [0.0, 1.0], "tickformat": ",.0f"},  # 14 000, not 14k
-        yaxis2={"anchor": "x2", "domain": [0.0, 1.0]})
-
-
 def break_text(year: int, label: str, lang: str) -> str:
     """'Seriebrott 2024: MSB:s nya definition', named from the indicator's own record ('Seriebrott 2024' without one)."""
     return t("series_break_named", lang, year=year, label=label) if label else t("series_break", lang, year=year)
@@ -98,7 +76,7 @@ def _break_marks(breaks, axes: str, lang: str) -> tuple[list[dict], list[dict]]:
 def indicator_lines(frame: pd.DataFrame, kommun: str, names: dict[str, str], axis_title: str, breaks: list[int] = (),
                     with_ci: bool = False, lang: str = "sv") -> go.Figure:
     """One indicator as a line per geography (the kommun thick, län and riket dashed), survey CIs as
-    error bars, never a line across a series break: half of crime_and_insecurity, for a narrow screen."""
+    error bars, never a line across a series break."""
     traces = _lines(frame, kommun, names, "", set(), breaks=breaks, with_ci=with_ci, lang=lang)
     shapes, annotations = _break_marks(breaks, "", lang)
     return theme.figure(traces, lang, height=440, shapes=shapes, annotations=annotations,
@@ -200,14 +178,15 @@ def survey_area_bars(areas: pd.DataFrame, lang: str = "sv") -> go.Figure:
         marker={"color": [theme.KOMMUN if k else theme.OTHERS[0] for k in shown["is_kommun"]]},
         error_x=_error_bars(shown["ci_high"], shown["value"], shown["ci_low"], thickness=1.5, width=5, color="#333"),
         customdata=shown[["ci_low", "ci_high", "n"]].to_numpy().tolist(),
-        hovertemplate="%{y}: %{x:.1f} % (" + t("ci_hover", lang) + "), n = %{customdata[2]:.0f}<extra></extra>",
+        hovertemplate=("%{y}: %{x:.1f}" + fmt.percent_sign(lang) + " (" + ("95% CI" if lang == "en" else "95 % KI")
+                       + " %{customdata[0]:.1f}–%{customdata[1]:.1f}), n = %{customdata[2]:.0f}<extra></extra>"),
         showlegend=False)]
     if len(hidden):
         traces.append(dict(type="bar", y=hidden["name"].tolist(), x=[1] * len(hidden), orientation="h", showlegend=False,
                            marker={"color": SUPPRESSED_GREY}, text=[hidden_text(s, lang) for s in hidden["status"]],
                            textposition="outside", hovertemplate="%{y}: %{text}<extra></extra>"))
     return theme.figure(traces, lang, height=max(300, 70 + 45 * len(areas)),
-                        xaxis={"dtick": None, "ticksuffix": " %", "rangemode": "tozero"},
+                        xaxis={"dtick": None, "ticksuffix": fmt.percent_sign(lang), "rangemode": "tozero"},
                         yaxis={"categoryorder": "array", "categoryarray": order})
 
 
@@ -242,14 +221,17 @@ def quadrant_chart(points: pd.DataFrame, x_median: float, y_median: float, kommu
         dict(type="scatter", x=others["x"].tolist(), y=others["y"].tolist(), mode="markers",
              name=t("quadrant_others", lang), text=others["name"].tolist(), error_y=ci(others, "rgba(120,120,120,0.5)"),
              marker={"size": 11, "color": GREY, "line": {"color": "white", "width": 1}},
-             hovertemplate="%{text}<br>%{x:,.0f} · %{y:.1f} %<extra></extra>"),
+             hovertemplate="%{text}<br>%{x:,.0f} · %{y:.1f}" + fmt.percent_sign(lang) + "<extra></extra>"),
         dict(type="scatter", x=own["x"].tolist(), y=own["y"].tolist(), mode="markers+text",
              name=own["name"].iloc[0] if len(own) else kommun, text=own["name"].tolist(), textposition="top center",
              textfont={"size": 17, "color": theme.KOMMUN}, error_y=ci(own, theme.KOMMUN, 2.5),
              marker={"size": 18, "color": theme.KOMMUN, "line": {"color": "black", "width": 2}},
-             hovertemplate="%{text}<br>%{x:,.0f} · %{y:.1f} %<extra></extra>")]
+             hovertemplate="%{text}<br>%{x:,.0f} · %{y:.1f}" + fmt.percent_sign(lang) + "<extra></extra>")]
     median_line = {"color": "#666", "dash": "dash", "width": 1.5}
-    corners = [{"x": xa, "y": ya, "xref": "paper", "yref": "paper", "text": t(key, lang), "showarrow": False,
+    # Each corner's label on two lines ("Färre brott,<br>fler otrygga"): side by side on a 390 px phone they
+    # would otherwise run into each other.
+    corners = [{"x": xa, "y": ya, "xref": "paper", "yref": "paper", "text": t(key, lang).replace(", ", ",<br>"),
+                "showarrow": False, "align": "left" if xa < 0.5 else "right",
                 "xanchor": "left" if xa < 0.5 else "right", "yanchor": "top" if ya > 0.5 else "bottom",
                 "font": {"size": 13, "color": "#555"}}
                for xa, ya, key in ((0.01, 0.99, "quadrant_low_high"), (0.99, 0.99, "quadrant_high_high"),
@@ -262,7 +244,7 @@ def quadrant_chart(points: pd.DataFrame, x_median: float, y_median: float, kommu
     return theme.figure(traces, lang, height=520, showlegend=False, annotations=corners,
                         shapes=[_vline(x_median, median_line), _hline(y_median, median_line)],
                         xaxis={"dtick": None, "tickformat": ",.0f", "title": {"text": x_title}, "range": padded(points["x"])},
-                        yaxis={"title": {"text": y_title}, "ticksuffix": " %", "range": padded(points["y"])})
+                        yaxis={"title": {"text": y_title}, "ticksuffix": fmt.percent_sign(lang), "range": padded(points["y"])})
 
 
 def comparison_chart(lines: pd.DataFrame, band: pd.DataFrame, kommun: str, breaks: list[int], band_label: str,

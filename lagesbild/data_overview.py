@@ -20,8 +20,12 @@ KIND_KEYS = {"kolada": "kind_kolada", "bra": "kind_bra", "bra_kategorier": "kind
              "interventions": "kind_interventions", "egna_serier": "kind_own_series"}
 
 
-def sources_table(store: Store, lang: str = "sv") -> pd.DataFrame:
-    """One row per raw file the store was built from: kind, rows, retrieval date, origin, versions."""
+PRIVATE = ("col_origin", "col_imported_by")   # who imported (e-mail, OS account), file paths, the database's address
+
+
+def sources_table(store: Store, lang: str = "sv", private: bool = False) -> pd.DataFrame:
+    """One row per raw file the store was built from: kind, rows, retrieval date, versions; with `private`
+    (for those who may write) also its origin and who imported it, which an anonymous visitor never sees."""
     rows = [{
         t("col_file", lang): s["path"],
         t("col_source_kind", lang): t(KIND_KEYS[s["kind"]], lang) if s["kind"] in KIND_KEYS else s["kind"],
@@ -31,7 +35,11 @@ def sources_table(store: Store, lang: str = "sv") -> pd.DataFrame:
         t("col_versions", lang): max(1, len(s.get("history", []))),
         t("col_imported_by", lang): _imported_by(s),
     } for s in store.manifest.get("sources", [])]
-    return pd.DataFrame(rows)
+    return _public(pd.DataFrame(rows), lang, private)
+
+
+def _public(frame: pd.DataFrame, lang: str, private: bool) -> pd.DataFrame:
+    return frame if private else frame.drop(columns=[t(key, lang) for key in PRIVATE], errors="ignore")
 
 
 def _imported_by(source: dict) -> str:
@@ -39,19 +47,21 @@ def _imported_by(source: dict) -> str:
     return next((h.get("imported_by", "") for h in reversed(source.get("history", []))), "")
 
 
-def incident_files(store: Store, lang: str = "sv") -> pd.DataFrame:
+def incident_files(store: Store, lang: str = "sv", private: bool = False) -> pd.DataFrame:
     """The incident exports the store adds up: file, the name it was imported under, the dates it
-    covers, its incidents, when and by whom it was imported (oldest first: a later one wins)."""
+    covers, its incidents, the period it replaced (if its import said so), when and by whom it was
+    imported (oldest first: they add up in that order). Origin and importer only with `private`."""
     rows = [{
         t("col_file", lang): s["path"],
         t("col_origin", lang): s.get("origin", ""),
         t("col_first", lang): s.get("first", ""),
         t("col_last", lang): s.get("last", ""),
         t("col_incidents", lang): int(s["rows"]),
+        t("col_replaced_period", lang): "–".join(s.get("replaces_period", [])),
         t("col_imported", lang): str(s.get("imported_at", ""))[:10],
         t("col_imported_by", lang): _imported_by(s),
     } for s in store.manifest.get("sources", []) if s.get("kind") == "incidents"]
-    return pd.DataFrame(rows)
+    return _public(pd.DataFrame(rows), lang, private)
 
 
 def editor_scope(writer: Writer, lang: str = "sv") -> str:
@@ -106,6 +116,7 @@ def indicator_table(store: Store, lang: str = "sv") -> pd.DataFrame:
         t("col_direction", lang): [t(f"direction_{d}", lang) for d in ind["direction"]],
         t("col_source", lang): ind["source"],
         t("col_definition", lang): ind["definition_en" if en else "definition_sv"],
+        t("col_data_note", lang): ind.get("data_note_en" if en else "data_note_sv", pd.Series("", index=ind.index)).fillna(""),
     })
 
 

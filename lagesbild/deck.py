@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -19,13 +19,13 @@ import pandas as pd
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.exc import PackageNotFoundError
 from pptx.slide import SlideLayout
 from pptx.util import Emu, Inches, Pt
 
-from lagesbild import analysis, est, export, figures, fmt, narrative, pptx_charts, theme, views
+from lagesbild import analysis, est, export, figures, fmt, freshness, narrative, pptx_charts, theme, views
 from lagesbild.catalogue import config_path, read_toml
 from lagesbild.errors import ConfigError, LagesbildError
 from lagesbild.figures import Chart
@@ -34,7 +34,7 @@ from lagesbild.store import Store
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 in: exactly 16:9
 MARGIN = Inches(0.6)
-TITLE_PT, SUBTITLE_PT, BODY_PT, FIGURE_PT, CHART_TITLE_PT, FOOTER_PT = 34, 28, 22, 54, 20, 14
+TITLE_PT, SUBTITLE_PT, BODY_PT, FIGURE_PT, FOOTER_PT = 34, 28, 22, 54, 14
 MIN_BODY_PT = 20  # readable from the back of the room
 SOURCES_PER_SLIDE = 3
 CONFIG_FILE = "presentation.toml"
@@ -51,14 +51,16 @@ class KeyFigure:
 
 @dataclass(frozen=True)
 class Slide:
-    """One message. kind: 'title' | 'figures' | 'chart' | 'text'."""
+    """One message. kind: 'title' | 'figures' | 'chart' | 'text'. A chart slide has one chart, its title is the
+    chart's (the chart's own title is for pages and images) and its body a line or two, so the chart fills at
+    least half the slide."""
     kind: str
     title: str
     body: tuple[str, ...] = ()
     chart: Chart | None = None
     figures: tuple[KeyFigure, ...] = ()
     notes: tuple[str, ...] = ()
-    source: str = ""           # the source line at the foot of a text slide
+    source: str = ""           # a line at the foot: a text slide's source, a chart slide's definition above its source
 
 
 @dataclass(frozen=True)
@@ -115,9 +117,14 @@ def deck_context(store: Store, kommun: str, *, lang: str = "sv", comparisons: li
 # --- slide builders ---------------------------------------------------------------------------------
 
 def title_slide(ctx: DeckContext) -> list[Slide]:
+    """The kommun, what and when, and at its foot how recent the deck's sources are (the late ones saying so)."""
     lang = ctx.lang
+    ids = [views.CRIME, views.INSECURITY, *(i for s in views.target_status(ctx.store, ctx.kommun, lang) for i in s.indicators)]
+    recency = freshness.of(ctx.store, ctx.kommun, ctx.today, lang, ids, areas=not est.interventions(ctx.store, ctx.kommun).empty)
     return [Slide("title", ctx.kommun_name, body=(t("deck_subtitle", lang), fmt.long_date(ctx.today, lang)),
-                  notes=(t("notes_title", lang, kommun=ctx.kommun_name, date=fmt.long_date(ctx.today, lang)),))]
+                  source=freshness.summary(recency, lang),
+                  notes=tuple(n for n in (t("notes_title", lang, kommun=ctx.kommun_name, date=fmt.long_date(ctx.today, lang)),
+                                          freshness.late(recency, lang)) if n))]
 
 
 HEADLINES = ((views.CRIME, "headline_crime", "sentence_crime", 0), (views.INSECURITY, "headline_insecurity", "sentence_insecurity", 1))
@@ -144,34 +151,36 @@ def target_slides(ctx: DeckContext) -> list[Slide]:
     lang, out = ctx.lang, []
     for status in views.target_status(ctx.store, ctx.kommun, lang):
         row, title = status.row, status.target.title(lang)
-        definition = views.definition_text(status, ctx.store, lang)
+        definition = views.definition_text(status, ctx.store, lang, audience=True)
         if views.target_change(row) is None:
-            message = views.missing_data_text(status, ctx.store, ctx.kommun_name, lang)
+            message = views.missing_data_text(status, ctx.store, ctx.kommun_name, lang, audience=True)
             out.append(Slide("text", title, body=(message, definition), notes=(message,)))
             continue
         answer = views.target_answer(status, lang)
         totals = views.target_totals_text(status, lang)
         sentence = narrative.target_sentence(ctx.store, ctx.kommun, status.target, lang)
         used = views.judged_on_text(status, ctx.store, ctx.kommun_name, lang)   # the definition this verdict is on
-        out.append(Slide("chart", title, body=(answer, used),
+        out.append(Slide("chart", title, body=(answer,), source=used,
                          chart=figures.target(ctx.store, status.target, ctx.kommun, lang),
                          notes=tuple(s for s in (f"{title}. {answer}", sentence, totals, definition) if s)))
     return out
 
 
-def crime_and_insecurity_slide(ctx: DeckContext) -> list[Slide]:
-    lang = ctx.lang
-    chart = figures.crime_and_insecurity(ctx.store, ctx.kommun, ctx.comparisons, lang)
-    if chart is None:
-        return []
-    lines, sentences = [], []
+def indicator_slides(ctx: DeckContext) -> list[Slide]:
+    """Recorded crime, then felt insecurity: one chart each (side by side they were a strip a sixth of the
+    slide tall), with the kommun's latest value and its change in a line."""
+    lang, out = ctx.lang, []
     for indicator_id, label_key, what_key, _ in HEADLINES:
+        chart = figures.indicator_lines(ctx.store, ctx.kommun, ctx.comparisons, indicator_id, lang)
         h = views.headline(ctx.store, ctx.kommun, indicator_id, ctx.comparisons, lang)
-        if h is not None:
-            lines.append(narrative.headline_line(h, t(label_key, lang), lang))
-            sentences.append(narrative.headline_sentence(h, t(what_key, lang), ctx.kommun_name, lang))
-    return [Slide("chart", t("slide_crime_insecurity", lang), body=tuple(lines), chart=chart,
-                  notes=(*sentences, t("notes_two_measures", lang)))]
+        if chart is None or h is None:
+            continue
+        notes = [narrative.headline_sentence(h, t(what_key, lang), ctx.kommun_name, lang)]
+        if indicator_id == views.INSECURITY:
+            notes.append(t("notes_two_measures", lang))
+        out.append(Slide("chart", chart.title, body=(narrative.headline_line(h, t(label_key, lang), lang),), chart=chart,
+                         notes=tuple(notes)))
+    return out
 
 
 def measured_vs_perceived_slide(ctx: DeckContext) -> list[Slide]:
@@ -181,7 +190,7 @@ def measured_vs_perceived_slide(ctx: DeckContext) -> list[Slide]:
         return []
     targets = analysis.targets_of(ctx.store)
     message = narrative.measured_vs_perceived(ctx.store, ctx.kommun, targets[0], ctx.lang) if targets else None
-    return [Slide("chart", t("page_faktisk_upplevd", ctx.lang), body=(message,) if message else (), chart=chart,
+    return [Slide("chart", chart.title, body=(message,) if message else (), chart=chart,
                   notes=tuple(narrative.sentences(ctx.store, ctx.kommun, ctx.lang)))]  # the chart's alt text is its own
 
 
@@ -192,25 +201,35 @@ def quadrant_slide(ctx: DeckContext) -> list[Slide]:
         return []
     versus = narrative.versus_lan(ctx.store, ctx.kommun, ctx.lang)
     where = narrative.quadrant_position(ctx.store, ctx.kommun, ctx.lang)
-    return [Slide("chart", t("slide_quadrant", ctx.lang), body=tuple(s for s in (where,) if s), chart=chart,
+    return [Slide("chart", chart.title, body=tuple(s for s in (where,) if s), chart=chart,
                   notes=tuple(s for s in (where, versus) if s))]
 
 
-def interventions_slide(ctx: DeckContext) -> list[Slide]:
-    """The kommun's EST insatser: what changed, where and by how much, with its interval and caveats."""
+def interventions_slides(ctx: DeckContext) -> list[Slide]:
+    """The kommun's EST insatser, one slide each with its before/after chart: what changed, where and by how
+    much against the level expected without it, with its interval (caveats in the notes). Insatser too new to
+    judge share one text slide."""
     rows = est.interventions(ctx.store, ctx.kommun)
     if rows.empty:
         return []
-    lang, lines, notes = ctx.lang, [], []
+    lang, out, waiting = ctx.lang, [], []
     for r in rows.to_dict("records"):
+        row = pd.Series(r)
         when = "–".join(fmt.long_date(pd.Timestamp(d).date(), lang) for d in (r["start"], r["end"]) if pd.notna(d))
-        line = f"{r['name']}, {r['area_name']} ({when}): {est.effect_text(pd.Series(r), lang)}"
-        warnings = est.caveats(ctx.store, pd.Series(r), lang, warnings_only=True)   # on the slide, not only in the notes
-        lines.append(" ".join([line, *warnings]))
-        notes += [line, *est.caveats(ctx.store, pd.Series(r), lang)]
+        effect = est.effect_text(row, lang)
+        warnings = est.caveats(ctx.store, row, lang, warnings_only=True)   # on the slide, not only in the notes
+        notes = (f"{r['name']}, {r['area_name']} ({when}): {effect}", *est.caveats(ctx.store, row, lang))
+        if pd.isna(r["effect"]):
+            waiting.append((notes[0], notes))
+            continue
+        out.append(Slide("chart", t("slide_insats", lang, name=r["name"], area=r["area_name"]), body=(effect, *warnings),   # caveats on the slide where room allows
+                         chart=figures.before_after(ctx.store, row, lang), notes=notes))
+    if waiting:
+        out.append(Slide("text", t("slide_interventions", lang), body=tuple(line for line, _ in waiting),
+                         notes=tuple(n for _, notes in waiting for n in notes)))
     first = min(rows["start"]).year
-    return [Slide("text", t("slide_interventions", lang), body=tuple(lines),
-                  notes=(t("notes_interventions", lang, n=len(lines), first=first), *notes))]
+    out[0] = replace(out[0], notes=(t("notes_interventions", lang, n=len(rows), first=first), *out[0].notes))
+    return out
 
 
 def sources_slides(ctx: DeckContext) -> list[Slide]:
@@ -228,9 +247,11 @@ def sources_slides(ctx: DeckContext) -> list[Slide]:
         ind = indicators.loc[indicator_id]
         retrieved = obs.loc[obs["indicator_id"] == indicator_id, "retrieved_at"].str[:10].max()
         definition = ind["definition_en"] if lang == "en" else ind["definition_sv"]
+        recency = freshness.indicators(store, ctx.kommun, [indicator_id], ctx.today, lang)
         entries.append(t("source_entry", lang, title=ind["title_en" if lang == "en" else "title_sv"],
                          definition=definition, source=ind["source"],
-                         retrieved=retrieved if isinstance(retrieved, str) else t("missing", lang)))
+                         retrieved=retrieved if isinstance(retrieved, str) else t("missing", lang),
+                         latest=recency[0].text(lang).split(": ", 1)[1] if recency else t("missing", lang)))
     chunks = [entries[i:i + SOURCES_PER_SLIDE] for i in range(0, len(entries), SOURCES_PER_SLIDE)]
     title = t("slide_sources", lang)
     return [Slide("text", title if len(chunks) == 1 else f"{title} ({n}/{len(chunks)})", body=tuple(chunk),
@@ -241,10 +262,10 @@ SLIDE_BUILDERS: list[Callable[[DeckContext], list[Slide]]] = [
     title_slide,
     key_figures_slide,
     target_slides,
-    crime_and_insecurity_slide,
+    indicator_slides,
     measured_vs_perceived_slide,
     quadrant_slide,
-    interventions_slide,
+    interventions_slides,
     sources_slides,
 ]
 
@@ -404,31 +425,57 @@ def _lines(text: str, width: int, size: float, em: float) -> int:
 
 
 def _title_slide(canvas: _Canvas, s, slide: Slide, logo: Path | None) -> None:
-    """Kommun and date: in the title layout's title and subtitle when the template has them."""
+    """Kommun and what and when, in the middle of the slide: in the title layout's title and subtitle when the
+    template has them, else on a band of the kommun colour down the left edge."""
     title = s.shapes.title
     subtitle = next((ph for ph in s.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE), None)
     if title is None:
-        canvas.text(s, MARGIN, canvas.y(2.2), canvas.inner, canvas.y(1.4), [slide.title], 54, bold=True, name="Rubrik")
+        band = s.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(0.35), canvas.height)
+        band.name = "Färgband"
+        band.line.fill.background()
+        band.fill.solid()
+        band.fill.fore_color.rgb = _rgb(theme.KOMMUN)
+        canvas.text(s, MARGIN, canvas.y(2.0), canvas.inner, canvas.y(1.5), [slide.title], 60, bold=True, name="Rubrik",
+                    anchor=MSO_ANCHOR.BOTTOM)
     else:
         title.name = "Rubrik"
         canvas.paragraphs(title.text_frame, [slide.title], 54, bold=True)
     if subtitle is None:
-        canvas.text(s, MARGIN, canvas.y(3.7), canvas.inner, canvas.y(1.6), list(slide.body), SUBTITLE_PT, colour=theme.MUTED)
+        box = canvas.text(s, MARGIN, canvas.y(3.6), canvas.inner, canvas.y(1.6), list(slide.body), SUBTITLE_PT,
+                          colour=theme.MUTED)
+        box.text_frame.paragraphs[0].runs[0].font.color.rgb = _rgb(theme.KOMMUN)   # what, in the kommun colour
     else:
         canvas.paragraphs(subtitle.text_frame, list(slide.body), SUBTITLE_PT)
+    if slide.source:  # how recent the sources are, at the foot
+        canvas.text(s, MARGIN, canvas.foot - canvas.y(1.75), canvas.inner, canvas.y(1.5), [slide.source], 16,
+                    colour=theme.MUTED, anchor=MSO_ANCHOR.BOTTOM, space_after=0, name="Källa")
     if logo is not None:
         s.shapes.add_picture(str(logo), MARGIN, canvas.y(0.5), height=canvas.y(1.2)).name = "Logotyp"
 
 
-def _chart(canvas: _Canvas, s, chart: Chart, top: int) -> None:
-    """The chart's title, the chart as native PowerPoint charts (pptx_charts) and its source line."""
-    canvas.text(s, MARGIN, top, canvas.inner, canvas.y(0.45), [chart.title], CHART_TITLE_PT, bold=True,
-                name="Diagramrubrik")
-    top, foot = top + canvas.y(0.5), canvas.foot - canvas.y(0.62)  # room for a source line of two lines
+CHART_SHARE = 0.5  # a chart slide's chart is at least this share of the slide's height: legible from the back
+
+
+def _chart(canvas: _Canvas, s, chart: Chart, top: int, foot_lines: list[str]) -> None:
+    """The chart as native PowerPoint charts (pptx_charts) from `top` to the foot, and below it the foot's lines
+    (a definition, the source). The slide's title names the chart."""
+    foot = canvas.foot - canvas.y(0.3 + 0.27 * len(foot_lines))
     pptx_charts.add_figure(s.shapes, chart.figure, MARGIN, top, canvas.inner, foot - top,
                            alt_text=chart.alt_text, name="Diagram", font=canvas.font)
-    canvas.text(s, MARGIN, foot, canvas.inner, canvas.y(0.55), [chart.source_line], FOOTER_PT, colour=theme.MUTED,
-                anchor=MSO_ANCHOR.BOTTOM, space_after=0, name="Källa")
+    canvas.text(s, MARGIN, foot, canvas.inner, canvas.foot - foot - canvas.y(0.05), foot_lines, FOOTER_PT,
+                colour=theme.MUTED, anchor=MSO_ANCHOR.BOTTOM, space_after=0, name="Källa")
+
+
+def _chart_body(canvas: _Canvas, slide: Slide, top: int) -> tuple[list[str], float, int]:
+    """The message above a chart, its size and height: 22 pt, else 20 pt, else its first paragraph only (the
+    rest is in the notes), whichever leaves the chart CHART_SHARE of the slide."""
+    foot = canvas.foot - canvas.y(0.3 + 0.27 * (1 + bool(slide.source)))
+    body = list(slide.body)
+    for paragraphs, size in ((body, BODY_PT), (body, MIN_BODY_PT), (body[:1], MIN_BODY_PT)):
+        height = _height(paragraphs, canvas.inner, size, 4) if paragraphs else 0
+        if foot - (top + height + canvas.y(0.1)) >= CHART_SHARE * canvas.height:
+            break
+    return paragraphs, size, height
 
 
 def _figures(canvas: _Canvas, s, figures: tuple[KeyFigure, ...], top: int, bottom: int):
@@ -456,10 +503,12 @@ def _render(canvas: _Canvas, slide: Slide, *, demo: bool, logo: Path | None, lan
         if slide.kind == "figures":
             _figures(canvas, s, slide.figures, top + canvas.y(0.1), bottom)
         elif slide.kind == "chart":
-            # The message in words above the chart; the chart carries its title and source line.
-            height = _height(slide.body, canvas.inner, BODY_PT, 4)
-            canvas.text(s, MARGIN, top, canvas.inner, height, list(slide.body), BODY_PT, space_after=4)
-            _chart(canvas, s, slide.chart, top + height + canvas.y(0.1) if slide.body else top)
+            # The message in words above the chart; the slide's title names the chart, its foot the source.
+            body, size, height = _chart_body(canvas, slide, top)
+            if body:
+                canvas.text(s, MARGIN, top, canvas.inner, height, body, size, space_after=4)
+            _chart(canvas, s, slide.chart, top + height + canvas.y(0.1) if body else top,
+                   [line for line in (slide.source, slide.chart.source_line) if line])
         elif slide.kind == "text":
             room = bottom - top - canvas.y(0.1)  # a smaller slide (a 4:3 template) gets 20 pt where 22 do not fit
             size = BODY_PT if _height(slide.body, canvas.inner, BODY_PT, 16) <= room else MIN_BODY_PT

@@ -104,7 +104,8 @@ def area_signals_alt(ranking: pd.DataFrame, lang: str) -> str:
 
 def before_after_alt(frame: pd.DataFrame, row: pd.Series, names: dict[str, str], effect: str, lang: str) -> str:
     area = frame[frame["series"] == "area"]
-    means = {p: area.loc[area["phase"] == p, "count"].mean() for p in ("before", "after")}
+    means = {p: row[f"mean_{p}"] if pd.notna(row.get(f"mean_{p}")) else area.loc[area["phase"] == p, "count"].mean()
+             for p in ("before", "after")}
     return t("alt_before_after", lang, area=names.get(row["area"], row["area"]), name=row["name"],
              start=fmt.long_date(pd.Timestamp(row["start"]).date(), lang),
              before=fmt.number(means["before"], 1, lang) if pd.notna(means["before"]) else t("missing", lang),

@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 import pandas as pd
 
 from lagesbild import bokslut as bk
-from lagesbild import est, export, fmt, pdf_charts, pptx_charts, theme
+from lagesbild import est, export, fmt, freshness, pdf_charts, pptx_charts, theme, views
 from lagesbild.errors import LagesbildError
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
@@ -87,6 +87,7 @@ def bokslut_document(store: Store, kommuner: list[str], year: int, lang: str = "
         Heading(b.title(lang), 0),
         Text(b.programme_line(lang), "lead"),
         Text(t("doc_made", lang, date=fmt.long_date(today, lang)), "muted"),
+        *_freshness(store, list(kommuner), today, lang, [m.indicator_id for s in b.sections for m in s.measures]),
         Heading(t("bokslut_summary", lang)),
         Table(bk.summary_table(store, b, lang), (1.0, 2.1, 2.1)),
     ]
@@ -126,6 +127,14 @@ def bokslut_document(store: Store, kommuner: list[str], year: int, lang: str = "
     return Document(b.title(lang), blocks, b.demo, lang)
 
 
+def _freshness(store: Store, kommuner: list[str], today: date, lang: str, indicator_ids=(), **kinds) -> list:
+    """How recent the document's sources are, the late ones in bold (lagesbild.freshness)."""
+    out = []
+    for summary, late in freshness.blocks(store, kommuner, today, lang, indicator_ids, **kinds):
+        out += ([Text(summary, "muted")] if summary else []) + ([Text(late, "strong")] if late else [])
+    return out
+
+
 # --- the temagrupp's monthly brief ---------------------------------------------------------------------
 
 def underlag_document(store: Store, kommun: str, month: pd.Timestamp, lang: str = "sv", today: date | None = None) -> Document:
@@ -135,10 +144,16 @@ def underlag_document(store: Store, kommun: str, month: pd.Timestamp, lang: str 
     brief = est.monthly_brief(store, kommun, month, lang)
     months = fmt.MONTHS_EN if lang == "en" else fmt.MONTHS_SV
     title = t("underlag_title", lang, kommun=brief.name, month=f"{months[brief.month.month - 1]} {brief.month.year}")
+    today = today or date.today()
     blocks: list = [Heading(title, 0), Text(t("underlag_lead", lang), "lead"),
-                    Text(t("doc_made", lang, date=fmt.long_date(today or date.today(), lang)), "muted"),
-                    Heading(t("underlag_areas", lang))]
-    blocks += ([Table(brief.areas, (1.2, 0.8, 0.8, 3.2)), Text(est.area_source(store, kommun, lang, brief.month), "muted")]
+                    Text(t("doc_made", lang, date=fmt.long_date(today, lang)), "muted"),
+                    *_freshness(store, [kommun], today, lang, [views.LOCAL_SURVEY], months=True, areas=True),
+                    *(Text(line, "strong") for line in brief.missing)]
+    if len(brief.crime):
+        blocks += [Heading(t("underlag_crime", lang)), Table(brief.crime, (1.2, 0.8, 0.8, 3.2))]
+    blocks.append(Heading(t("underlag_areas", lang)))
+    blocks += ([Table(brief.areas, (1.2, 0.8, 0.8, 3.2)), Text(est.area_source(store, kommun, lang, brief.month,
+                                                                                 survey=False), "muted")]
                if len(brief.areas) else [Text(t("underlag_no_incidents", lang, kommun=brief.name))])
     blocks.append(Heading(t("underlag_started", lang)))
     blocks.append(Table(brief.started_ended, (2, 1.2, 1.5)) if len(brief.started_ended)
@@ -405,11 +420,10 @@ def to_pdf(doc: Document) -> bytes:
             bullet = "•" if block.style == "bullet" else None
             story.append(Paragraph(safe(block.text), styles[block.style], bulletText=bullet))
         elif isinstance(block, Table):
-            widths = block.widths or (1.0,) * len(block.frame.columns)
             rows = [[Paragraph(safe(c), styles["head"]) for c in block.frame.columns]]
             rows += [[Paragraph(safe("" if v is None else v), styles["cell"]) for v in values]
                      for values in block.frame.itertuples(index=False)]
-            table = PdfTable(rows, colWidths=[inner * w / sum(widths) for w in widths], repeatRows=1)
+            table = PdfTable(rows, colWidths=_pdf_widths(block, inner, font, bold, styles["cell"].fontSize), repeatRows=1)
             table.setStyle(TableStyle([
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#BDBDBD")),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8F1F8")),
@@ -424,6 +438,38 @@ def to_pdf(doc: Document) -> bytes:
             story.append(Break())
     template.build(story)
     return buffer.getvalue()
+
+
+PDF_CELL_PADDING = 6  # points left and right of a cell's text (LEFTPADDING + RIGHTPADDING)
+
+
+def _pdf_widths(block: Table, inner: float, font: str, bold: str, size: float) -> list[float]:
+    """Column widths in points: the table's own proportions, but never narrower than a column's longest word
+    (ReportLab would break it mid-word: 'Trygghetsvandrin|gar'); the room a wide column gives up comes from the
+    columns with room to spare, in proportion."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    frame = block.frame
+    shares = block.widths or (1.0,) * len(frame.columns)
+    least = []
+    for column, (name, values) in enumerate(frame.items()):
+        words = [(w, bold) for w in str(name).split()] + [(w, font) for v in values for w in str("" if v is None else v).split()]
+        least.append(max((stringWidth(w, f, size) for w, f in words), default=0) + PDF_CELL_PADDING + 1)
+    widths = [inner * s / sum(shares) for s in shares]
+    for _ in range(len(widths)):   # a few rounds: raising one column can push another under its least
+        short = [i for i, (w, m) in enumerate(zip(widths, least)) if w < m]
+        if not short:
+            break
+        need = sum(least[i] - widths[i] for i in short)
+        spare = {i: widths[i] - least[i] for i in range(len(widths)) if i not in short and widths[i] > least[i]}
+        if not spare:
+            break
+        for i in short:
+            widths[i] = least[i]
+        room = sum(spare.values())
+        for i, extra in spare.items():
+            widths[i] -= min(extra, need * extra / room)
+    return widths
 
 
 def check_suffix(out: Path) -> str:

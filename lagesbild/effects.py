@@ -151,6 +151,10 @@ def evaluate(observations: pd.DataFrame, interventions: pd.DataFrame, geographie
     return pd.DataFrame(rows, columns=EFFECT_COLUMNS)
 
 
+def _counted_on_both_sides(series: pd.DataFrame, start: pd.Timestamp) -> bool:
+    return series.loc[series["month"] < start, "count"].sum() > 0 and series.loc[series["month"] >= start, "count"].sum() > 0
+
+
 def _window(series: pd.DataFrame, end: pd.Timestamp | None) -> pd.DataFrame:
     """The months the insats can be judged on: up to its last month when it has ended."""
     return series if end is None else series[series["month"] <= end].reset_index(drop=True)
@@ -165,8 +169,9 @@ def _estimate(own: pd.DataFrame, start: pd.Timestamp, comparison: pd.DataFrame |
     if len(after) < MIN_MONTHS_AFTER or len(before) < MIN_MONTHS_BEFORE or before["count"].sum() == 0:
         out["verdict"] = "too_early" if len(after) < MIN_MONTHS_AFTER else "no_detectable_change"
         return out
-    if after["count"].sum() == 0:
-        # The GLM's β runs to −∞ when nothing is counted after the start; no honest interval from it.
+    if after["count"].sum() == 0 or (comparison is not None and not _counted_on_both_sides(comparison, start)):
+        # The GLM's β runs to ±∞ when nothing is counted after the start, or the comparison area has no
+        # incident before or after it (an OverflowError, once); no honest interval from it.
         out["verdict"] = "no_detectable_change"
         return out
     est = its_effect(own, start) if comparison is None else did_effect(own, comparison, start)

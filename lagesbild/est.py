@@ -30,7 +30,12 @@ def month_label(month: pd.Timestamp, lang: str = "sv") -> str:
 
 
 def months_label(first: pd.Timestamp, last: pd.Timestamp, lang: str = "sv") -> str:
-    return month_label(first, lang) if first == last else f"{month_label(first, lang)}–{month_label(last, lang)}"
+    """'dec 2025', 'okt–dec 2025', 'nov 2024–jan 2025'."""
+    if first == last:
+        return month_label(first, lang)
+    if first.year == last.year:
+        return f"{month_label(first, lang)[:3]}–{month_label(last, lang)}"
+    return f"{month_label(first, lang)}–{month_label(last, lang)}"
 
 
 def store_incidents(store: Store) -> pd.DataFrame:
@@ -194,15 +199,45 @@ def effect_change(row: pd.Series) -> Change:
     return Change.from_rate_ratio(row["effect"], row["ci_low"], row["ci_high"])
 
 
+SEASONAL_MONTHS = 24  # the model has month-of-year terms from two years of months (effects._design)
+
+
+def expected_without(row: pd.Series) -> float:
+    """The incidents a month expected after the start without the insats, from the effect's own model: the
+    model's months after the start add up to the counted ones (a Poisson model's estimate does that for every
+    term, the insats's too), and without the insats each is the effect times smaller. So the mean after the
+    start divided by the effect; NaN when there is no effect."""
+    return row["mean_after"] / row["effect"] if pd.notna(row["effect"]) and row["effect"] > 0 else math.nan
+
+
+def adjusted_for(row: pd.Series, lang: str = "sv") -> str:
+    """What the effect is adjusted for, in words: 'trend och säsong', 'trend', or the comparison area's months."""
+    if row["method"] == "did_poisson":
+        return t("adjusted_comparison", lang, area=row.get("comparison_name") or t("col_comparison", lang).lower())
+    seasonal = row["months_before"] + row["months_after"] >= SEASONAL_MONTHS
+    return t("adjusted_trend_season" if seasonal else "adjusted_trend", lang)
+
+
 def effect_text(row: pd.Series, lang: str = "sv") -> str:
-    """The verdict in words, with the change and its 95 % CI."""
+    """The verdict in words, with the change and its 95 % CI against the level expected without the insats
+    and what that level is adjusted for. Where the plain before/after means moved the other way than the
+    adjusted change, one sentence says both, so the number never contradicts the picture."""
     v = row["verdict"]
     if v == "too_early":
-        return t("effect_too_early", lang, months=int(row["months_after"]))
+        n = int(row["months_after"])
+        return t("effect_too_early", lang, months=t("one_month", lang) if n == 1 else t("n_months", lang, n=n))
     if row["effect"] is None or math.isnan(row["effect"]):
         return t("effect_not_estimable", lang)
-    return t("effect_" + v, lang, change=effect_change(row).text(lang), before=int(row["months_before"]),
-             after=int(row["months_after"]))
+    change = effect_change(row)
+    values = {"change": change.text(lang), "before": int(row["months_before"]), "after": int(row["months_after"]),
+              "adjusted": adjusted_for(row, lang), "mean_before": fmt.number(row["mean_before"], 1, lang),
+              "mean_after": fmt.number(row["mean_after"], 1, lang),
+              "expected": fmt.number(expected_without(row), 1, lang)}
+    raw = row["mean_after"] - row["mean_before"]
+    if change.known and round(raw, 1) and (raw > 0) != (change.estimate > 0):
+        return t("effect_raw_opposite", lang, **values, raw=t("raw_fell" if raw < 0 else "raw_rose", lang),
+                 verdict=t("effect_verdict_" + v, lang))
+    return t("effect_" + v, lang, **values)
 
 
 def caveats(store: Store, row: pd.Series, lang: str = "sv", warnings_only: bool = False) -> list[str]:
@@ -261,18 +296,20 @@ def formatted(df: pd.DataFrame, lang: str = "sv", decimals: int = 2) -> pd.DataF
 
 
 def situation_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """Per area: the change first (the answer), then the two counts under headings that name their months
+    ('Händelser okt–dec 2025', 'Händelser okt–dec 2024')."""
     def change(r) -> str:
         if math.isnan(r["change"]):
             return "–"
         change = Change(r["change"], r["change_low"], r["change_high"])
         return f"{change.text(lang)}, {change.label(lang)}"
 
+    now, before = (frame[c].iloc[0] if len(frame) else "" for c in ("period", "period_last_year"))
     return pd.DataFrame({
-        t("col_area", lang): frame["name"], t("col_period", lang): frame["period"],
-        t("col_incidents", lang): frame["count"].map(lambda x: fmt.number(x, 0, lang)),
-        t("col_period_last_year", lang): frame["period_last_year"],
-        t("col_incidents_last_year", lang): frame["count_last_year"].map(lambda x: fmt.number(x, 0, lang)),
+        t("col_area", lang): frame["name"],
         t("col_change", lang): [change(r) for r in frame.to_dict("records")],
+        t("col_incidents_in", lang, period=now): frame["count"].map(lambda x: fmt.number(x, 0, lang)),
+        t("col_incidents_in", lang, period=before): frame["count_last_year"].map(lambda x: fmt.number(x, 0, lang)),
     })
 
 
@@ -294,12 +331,13 @@ def ranking_table(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     })
 
 
-def area_source(store: Store, kommun: str, lang: str = "sv", as_of: pd.Timestamp | None = None) -> str:
-    """The source line for the area pages: the incident exports and the local survey (for a dated brief,
-    those that existed then: the rounds whose fieldwork had ended)."""
+def area_source(store: Store, kommun: str, lang: str = "sv", as_of: pd.Timestamp | None = None,
+                survey: bool = True) -> str:
+    """The source line for the area pages: the incident exports and (with `survey`) the local survey (for a
+    dated brief, those that existed then: the rounds whose fieldwork had ended)."""
     obs = store.observations
     rows = obs[obs["geo_code"].str.startswith(f"{kommun}-")
-               & ((obs["indicator_id"] == "inc_total") | (obs["indicator_id"] == PERCEIVED))]
+               & ((obs["indicator_id"] == "inc_total") | (survey & (obs["indicator_id"] == PERCEIVED)))]
     if as_of is not None:
         rows = rows[rows["period_end"] <= as_of + pd.offsets.MonthEnd(0)]
     return views.source_line(rows.drop_duplicates(["source", "retrieved_at"]), lang) if len(rows) else t(
@@ -334,13 +372,15 @@ def before_after_table(store: Store, frame: pd.DataFrame, row: pd.Series, names:
     """The data behind the before/after chart: incidents per month in the area (and comparison area), with
     the measured effect and its caveats in a notes column, so they travel with the numbers."""
     area = {"area": row["area"], "comparison": row["comparison_area"]}
-    return pd.DataFrame({
+    return views.rounded(pd.DataFrame({
         t("col_month", lang): frame["month"].dt.strftime("%Y-%m"),
         t("col_area", lang): frame["series"].map(lambda s: names.get(area[s], area[s])),
         t("col_phase", lang): frame["phase"].map(lambda p: t("phase_" + p, lang)),
         t("col_incidents", lang): frame["count"],
+        t("col_expected_without", lang): [expected_without(row) if (s, p) == ("area", "after") else math.nan
+                                            for s, p in zip(frame["series"], frame["phase"])],
         t("col_notes", lang): " ".join([effect_text(row, lang), *caveats(store, row, lang)]),
-    })
+    }))
 
 
 def ranking_data(frame: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
@@ -364,13 +404,30 @@ class MonthlyBrief:
     started_ended: pd.DataFrame
     measurable: pd.DataFrame   # insatser whose sixth month after the start is this month: effect and caveats
     survey: pd.DataFrame       # per area: the latest survey's share with its CI, against its previous round
+    crime: pd.DataFrame        # the kommun's recorded crime in the month (Brå's months) against a year earlier
+    missing: tuple[str, ...] = ()   # what the month lacks, in words: no incidents per area, no months from Brå
 
 
-def brief_months(store: Store, kommun: str) -> list[pd.Timestamp]:
+def incident_months(store: Store, kommun: str) -> list[pd.Timestamp]:
     """Months with incident data for the kommun's areas, latest first."""
     codes = set(areas(store, kommun)["code"])
     counts = store_incidents(store)
     return sorted({pd.Timestamp(m) for m in counts.loc[counts["geo_code"].isin(codes), "period_start"]}, reverse=True)
+
+
+def crime_months(store: Store, kommun: str) -> pd.Series:
+    """The kommun's recorded crime per month (Brå's monthly figures): count by month."""
+    rows = analysis.monthly(store, views.CRIME, kommun)
+    return rows.set_index(rows["period_start"].map(pd.Timestamp))["count"]
+
+
+def brief_months(store: Store, kommun: str) -> list[pd.Timestamp]:
+    """Months with any data for the brief (incidents per area, or Brå's months of recorded crime), latest first."""
+    return sorted(set(incident_months(store, kommun)) | set(crime_months(store, kommun).index), reverse=True)
+
+
+def _span(months: list[pd.Timestamp], lang: str) -> str:
+    return f"{month_label(min(months), lang)}–{month_label(max(months), lang)}" if months else t("missing", lang)
 
 
 @analysis.remembered
@@ -378,28 +435,46 @@ def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "s
     from lagesbild.errors import LagesbildError
 
     month = pd.Timestamp(month).to_period("M").to_timestamp()
-    known = brief_months(store, kommun)
     name = views.geo_name(store, kommun)
-    if known and month not in known:   # a kommun with no incident export at all gets the brief without them
-        span = f"{month_label(known[-1], lang)}–{month_label(known[0], lang)}" if known else t("missing", lang)
-        raise LagesbildError(f"Det finns inga händelser för {name} {month_label(month, 'sv')}: händelser finns för {span}.",
-                             f"There are no incidents for {name} in {month_label(month, 'en')}: incidents exist for {span}.")
+    with_incidents, crime = incident_months(store, kommun), crime_months(store, kommun)
+    # a kommun with no monthly figures at all (Kolada alone) gets the brief, which says what it lacks
+    if (with_incidents or len(crime)) and month not in with_incidents and month not in crime.index:
+        raise LagesbildError(
+            f"Det finns inga uppgifter för {name} {month_label(month, 'sv')}: händelser per område finns för "
+            f"{_span(with_incidents, 'sv')}, anmälda brott per månad för {_span(list(crime.index), 'sv')}.",
+            f"There are no figures for {name} in {month_label(month, 'en')}: incidents per area exist for "
+            f"{_span(with_incidents, 'en')}, reported crime per month for {_span(list(crime.index), 'en')}.")
     last_year = month - pd.DateOffset(years=1)
-    counts = store_incidents(store)
-    area_rows = []
-    for code, area in areas(store, kommun).itertuples(index=False):
-        series = monthly(counts, [code], TOTAL).set_index("month")["count"]
-        now, before = float(series.get(month, 0.0)), series.get(last_year)
+    missing = []
+    if month not in with_incidents:
+        missing.append(t("brief_no_incidents", lang, month=month_label(month, lang),
+                         last=month_label(with_incidents[0], lang)) if with_incidents else t("brief_no_incident_export", lang))
+    if month not in crime.index:
+        missing.append(t("brief_no_crime_month", lang, month=month_label(month, lang),
+                         last=month_label(crime.index.max(), lang)) if len(crime) else t("brief_no_crime_months", lang))
+    def against_last_year(where: tuple[str, str], now: float, before: float | None, noun: str, area: str | None) -> dict:
+        """One row: the month's count, the same month a year earlier and the change by the one rule (an area's
+        with its own variation, trend and season; the kommun's reported crime by its two counts)."""
         if before is None:
             change = t("pc_none", lang, prev=month_label(last_year, lang))
         else:
-            c = area_change(store, kommun, code, (last_year,), (month,))
+            c = (area_change(store, kommun, area, (last_year,), (month,)) if area is not None
+                 else count_change(now, float(before)))
             pc = PeriodChange(month_label(month, lang), month_label(last_year, lang),
                               Change(c["change"], c["change_low"], c["change_high"]), (float(before), now))
-            change = pc.text(lang, t("incidents_noun", lang))
-        area_rows.append({t("col_area", lang): area, month_label(month, lang): fmt.number(now, 0, lang),
-                          month_label(last_year, lang): "–" if before is None else fmt.number(before, 0, lang),
-                          t("col_change", lang): change})
+            change = pc.text(lang, t(noun, lang))
+        return {t(where[0], lang): where[1], month_label(month, lang): fmt.number(now, 0, lang),
+                month_label(last_year, lang): "–" if before is None else fmt.number(before, 0, lang),
+                t("col_change", lang): change}
+
+    crime_rows = ([against_last_year(("col_kommun", name), float(crime[month]), crime.get(last_year), "crimes_noun", None)]
+                  if month in crime.index else [])
+    counts = store_incidents(store)
+    area_rows = []
+    for code, area in (areas(store, kommun).itertuples(index=False) if month in with_incidents else ()):
+        series = monthly(counts, [code], TOTAL).set_index("month")["count"]
+        area_rows.append(against_last_year(("col_area", area), float(series.get(month, 0.0)), series.get(last_year),
+                                           "incidents_noun", code))
     ins = interventions(store, kommun, as_of=month)
     in_month = lambda d: pd.notna(d) and pd.Timestamp(d).to_period("M").to_timestamp() == month  # noqa: E731
     moved = ins[ins["start"].map(in_month).astype(bool) | ins["end"].map(in_month).astype(bool)]  # bool when empty too
@@ -434,4 +509,5 @@ def monthly_brief(store: Store, kommun: str, month: pd.Timestamp, lang: str = "s
     if len(survey_table):
         survey_table = survey_table.sort_values(t("col_area", lang), key=lambda s: s.map(fmt.sv_sort_key))
     return MonthlyBrief(kommun, name, month, pd.DataFrame(area_rows), started_ended.reset_index(drop=True),
-                        measurable.reset_index(drop=True), survey_table.reset_index(drop=True))
+                        measurable.reset_index(drop=True), survey_table.reset_index(drop=True), pd.DataFrame(crime_rows),
+                        tuple(missing))

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import logging
 import math
+import re
 import textwrap
 import threading
 from pathlib import Path
@@ -329,6 +330,9 @@ def figure_image(
 # ---------------------------------------------------------------------------
 
 def _csv_cell(value: object) -> object:
+    if isinstance(value, str) and len(value) > 1 and value.isdigit() and value.startswith("0") and value.isascii():
+        # A code such as 0683 (Värnamo) is text: Excel reads ="0683" as the text 0683, not the number 683.
+        return f'="{value}"'
     if isinstance(value, (dt.date, pd.Timestamp)) and not pd.isna(value):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float) and math.isfinite(value):
@@ -431,6 +435,18 @@ PRESENTATION_SIZE = {"width": 1600, "height": 900}
 PNG_SCALE = 2
 DEMO_COLUMN = "Märkning"
 SOURCE_COLUMN = "Källa (diagram)"
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+def download_name(title: str, place: str = "") -> str:
+    """A file name in words from a chart's or document's title, with the place when the title lacks it:
+    'Brott i offentlig miljö per år – Ekbacka' (no suffix). Characters no file system takes are left out."""
+    if place and place not in title:
+        title = f"{title} – {place}"
+    name = " ".join(_NOT_IN_FILE_NAMES.sub(" ", title).split()).strip(" .")
+    return name[:150].rstrip(" .") or "lagesbild"
 
 
 def chart_images(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from lagesbild import analysis, charts, describe, fmt, geo, views
+from lagesbild import analysis, charts, charts_est, describe, est, fmt, geo, views
 from lagesbild.catalogue import Target
 from lagesbild.i18n import t
 from lagesbild.store import Store
@@ -26,23 +26,10 @@ class Chart:
 
 
 @analysis.remembered
-def crime_and_insecurity(store: Store, kommun: str, comparisons: list[str], lang: str) -> Chart | None:
-    geos = [kommun, *comparisons]
-    crime, insecurity = views.series(store, views.CRIME, geos), views.series(store, views.INSECURITY, geos)
-    if crime.empty and insecurity.empty:
-        return None
-    names = {c: views.geo_name(store, c) for c in geos}
-    figure = charts.crime_and_insecurity(crime, insecurity, kommun, names, analysis.break_marks(store, views.INSECURITY, lang),
-                                          lang)
-    both = pd.concat([crime, insecurity])
-    return Chart(figure, t("chart_title", lang, kommun=names[kommun]), views.source_line(both, lang),
-                 views.chart_alt_text(crime, insecurity, kommun, names, lang), views.series_table(both, store, lang))
-
-
-@analysis.remembered
 def indicator_lines(store: Store, kommun: str, comparisons: list[str], indicator_id: str, lang: str) -> Chart | None:
     """One indicator over the years for the kommun and its comparisons (survey shares with their CIs):
-    the web shows recorded crime and insecurity as two of these, side by side or stacked on a phone."""
+    the web shows recorded crime and insecurity as two of these, side by side or stacked on a phone, the deck one
+    a slide."""
     geos = [kommun, *comparisons]
     frame = views.series(store, indicator_id, geos)
     if frame[frame["geo_code"] == kommun]["status"].isin(views.SHOWN).sum() == 0:
@@ -110,7 +97,7 @@ def trend(store: Store, kommun: str, indicator_id: str, lang: str) -> Chart | No
     changes = analysis.trend(store, indicator_id, kommun)
     if changes.empty:
         return None
-    unit = f" {fmt.points_unit(lang)}" if analysis.is_share(store, indicator_id) else " %"
+    unit = f" {fmt.points_unit(lang)}" if analysis.is_share(store, indicator_id) else fmt.percent_sign(lang)
     title = t("trend_title", lang, title=views.indicator_title(store, indicator_id, lang))
     return Chart(charts.yearly_change_bars(changes, unit, lang), title,
                  views.source_line(analysis.source_rows(store, [indicator_id], [kommun]), lang),
@@ -173,3 +160,17 @@ def funnel(store: Store, kommun: str, indicator_id: str, year: int, lang: str, m
     rows = analysis.observed(store, indicator_id, data.rows["geo_code"].tolist())
     return Chart(figure, title, views.source_line(rows[rows["year"] == year], lang),
                  describe.funnel_alt(data, kommun, views.geo_name(store, kommun), lang), views.funnel_table(data, lang))
+
+
+def before_after(store: Store, row: pd.Series, lang: str) -> Chart:
+    """An insats's monthly incidents before and after its start with the level expected without it: the page's
+    chart and the deck's, with its effect in words (est.effect_text) as the text alternative's end."""
+    names = analysis.geo_names(store)
+    frame = est.before_after(store, row)
+    effect = est.effect_text(row, lang)
+    kommun = row["area"].split("-", 1)[0]
+    return Chart(charts_est.before_after(frame, row, names, lang),
+                 t("chart_before_after", lang, name=row["name"], area=row["area_name"]),
+                 est.area_source(store, kommun, lang, survey=False),
+                 describe.before_after_alt(frame, row, names, effect, lang),
+                 est.before_after_table(store, frame, row, names, lang))

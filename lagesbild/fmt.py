@@ -65,8 +65,8 @@ def ci(low: float, high: float, decimals: int | tuple[int, int] = 0, lang: str =
 
 
 def points_unit(lang: str = "sv") -> str:
-    """The unit of a change in a share: procentenheter, abbreviated."""
-    return "pp" if lang == "en" else "p.e."
+    """The unit of a change in a share, in full: "p.e." and "pp" are read by few."""
+    return "percentage points" if lang == "en" else "procentenheter"
 
 
 def span(period: str) -> str:

@@ -28,13 +28,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "source": ("Källa: {sources}", "Source: {sources}"),
     "retrieved": ("hämtad {date}", "retrieved {date}"),
     "retrieved_unknown": ("hämtdatum okänt", "retrieval date unknown"),
-    "chart_title": ("Anmälda brott och upplevd otrygghet – {kommun}", "Reported crime and perceived insecurity – {kommun}"),
     "chart_crime": ("Anmälda brott per 100 000 inv.", "Reported crimes per 100,000 inh."),
     "chart_insecurity": ("Otrygga ute sen kväll, andel (%)", "Unsafe out late at night, share (%)"),
     "series_break": ("Seriebrott {year}", "Series break {year}"),
     "series_break_named": ("Seriebrott {year}: {label}", "Series break {year}: {label}"),
-    "chart_alt": ("Diagram för {kommun}: anmälda brott per 100 000 invånare {first}–{last} (senast {crime}) bredvid andelen otrygga ute sen kväll (senast {insecurity}). Jämförelse: {comparisons}.",
-                  "Chart for {kommun}: reported crimes per 100,000 inhabitants {first}–{last} (latest {crime}) next to the share feeling unsafe late at night (latest {insecurity}). Compared with: {comparisons}."),
     "target_heading": ("Målet: {title}", "Target: {title}"),
     "target_definition": ("Brott i offentlig miljö = {parts}.", "Crime in public places = {parts}."),
     "target_totals": ("Antal anmälda brott: {baseline} under {baseline_period} och {target} under {target_period}.",
@@ -45,6 +42,8 @@ TEXT: dict[str, tuple[str, str]] = {
                       "{verdict}: {change} in {target} compared with {baseline}, adjusted for population."),
     "answer_so_far": ("{verdict}. Hittills ({years}): {change} jämfört med {baseline}, justerat för befolkningen.",
                       "{verdict}. So far ({years}): {change} compared with {baseline}, adjusted for population."),
+    "answer_behind": ("{year} räknas inte ännu: uppgifterna om {parts} finns bara till och med {last}.",
+                      "{year} is not counted yet: the figures for {parts} end in {last}."),
     "answer_verdict_met": ("Målet är uppnått", "The target is met"),
     "answer_verdict_not_met": ("Målet är inte uppnått", "The target is not met"),
     "answer_verdict_inconclusive": ("Går inte att avgöra, förändringen är inte säkerställd",
@@ -81,6 +80,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "method_insufficient_data": ("för lite data", "too little data"),
     "how_we_count": ("Så räknar vi", "How we count"),
     "go_to_data": ("Lägg in data på sidan Data", "Add data on the Data page"),
+    "data_added_by_editors": ("Uppgifterna läggs in av den som sköter Lägesbild i kommunen.",
+                              "The figures are added by whoever looks after Lägesbild in the municipality."),
     "method_targets": ("**Målen.** Anmälda brott summeras per år över brottskategorierna i målets definition. Förändringen är "
                        "justerad för befolkningen: brott per invånare under målperioden delat med jämförelseperiodens (en kvot; "
                        "1 betyder ingen förändring), med ett intervall som räknar med seriens vanliga variation från år till år "
@@ -88,9 +89,8 @@ TEXT: dict[str, tuple[str, str]] = {
                        "bara när hela 95-procentiga konfidensintervallet ligger på målets sida om 1. En målperiod som pågår bedöms "
                        "när alla år finns; prognosen räknar med samma takt som hittills, och dess intervall (för varje år och för "
                        "hela perioden) med både den osäkerheten och årens vanliga variation. En avslutad målperiod utan alla år bedöms "
-                       "inte: sidan säger vilka uppgifter som saknas. Brottskategorierna i varje mål anges i targets.toml, med "
-                       "alternativ för en kommun som saknar en del (standardmålet: personrån och skadegörelse ur Kolada när "
-                       "våldsbrott utomhus saknas).",
+                       "inte: sidan säger vilka uppgifter som saknas. Varje mål har sina brottskategorier, med alternativ för en "
+                       "kommun som saknar en del (standardmålet: personrån och skadegörelse när våldsbrott utomhus saknas).",
                        "**Targets.** Reported crimes are summed per year over the crime categories in the target's definition. The "
                        "change is adjusted for population: crime per inhabitant in the target period divided by the baseline's (a "
                        "rate ratio; 1 means no change), with an interval that allows for the series' usual variation from year to "
@@ -98,15 +98,22 @@ TEXT: dict[str, tuple[str, str]] = {
                        "only when the whole 95 % confidence interval is on the target's side of 1. A target period under way is "
                        "judged once every year is in; the projection assumes the rate so far, and its intervals (for each year and "
                        "for the whole period) allow for that uncertainty and for the years' usual variation. An ended target period without every "
-                       "year is not judged: the page says which figures are missing. Each target's crime categories are set in "
-                       "targets.toml, with alternatives for a municipality that lacks a part (the default target: robbery of "
-                       "persons and criminal damage from Kolada when violence outdoors is missing)."),
+                       "year is not judged: the page says which figures are missing. Each target has its crime categories, with "
+                       "alternatives for a municipality that lacks a part (the default target: robbery of persons and criminal "
+                       "damage when violence outdoors is missing)."),
+    # Where the method is configured: on the pages' "Så räknar vi" only, never in a document.
+    "method_config": ("**Inställningar.** Målen och deras brottskategorier står i targets.toml, handlingsprogrammets "
+                      "målområden i handlingsprogram.toml och enkätens gräns för för få svar (min_n) i enkätens mappning; "
+                      "se README och sidan Data.",
+                      "**Settings.** The targets and their crime categories are in targets.toml, the programme's målområden "
+                      "in handlingsprogram.toml and a survey's floor for too few answers (min_n) in its mapping; see the "
+                      "README and the Data page."),
     "method_surveys": ("**Enkäter.** Andelarna är viktade; 95-procentiga konfidensintervall enligt Wilson på Kishs effektiva "
-                       "urvalsstorlek, som tar hänsyn till vikterna. Grupper med färre svar än min_n (standard 30) visas inte "
+                       "urvalsstorlek, som tar hänsyn till vikterna. Grupper med för få svar (vanligen färre än 30) visas inte "
                        "(\"för få svar\"). NTU före och efter 2017 går inte att jämföra (seriebrott): linjer dras inte över "
                        "brottet och förändringar över det räknas inte.",
                        "**Surveys.** Shares are weighted; 95 % confidence intervals by Wilson on Kish's effective sample size, "
-                       "which accounts for the weights. Groups with fewer answers than min_n (default 30) are not shown (\"too "
+                       "which accounts for the weights. Groups with too few answers (usually fewer than 30) are not shown (\"too "
                        "few answers\"). NTU before and after 2017 cannot be compared (series break): lines are not drawn across "
                        "it and changes across it are not computed."),
     "method_effects": ("**Insatsernas effekt.** Händelser per månad i området före och efter starten jämförs med en segmenterad "
@@ -121,6 +128,15 @@ TEXT: dict[str, tuple[str, str]] = {
                        "(1 = no change) shown as per cent. At least six months after the start are needed. Regression to the mean: if "
                        "the three months before the start were above the 90th percentile of the area's earlier months, some fall is "
                        "expected anyway. Displacement: the same model for the kommun's other areas."),
+    "method_index": ("**Faktisk och upplevd som index.** Båda måtten räknas om så att jämförelseperioden är 100: anmälda "
+                     "brott i offentlig miljö per 100 000 invånare mot takten under målets jämförelseperiod, andelen otrygga "
+                     "mot NTU-mätningarna i samma period (efter seriebrottet 2017; diagrammet anger vilka). 110 betyder 10 "
+                     "procent högre än då. Enkätandelarna visas med sina 95-procentiga konfidensintervall.",
+                     "**Measured and perceived as an index.** Both measures are rescaled so that the baseline is 100: reported "
+                     "crime in public places per 100,000 inhabitants against its rate in the target's baseline period, the "
+                     "share feeling unsafe against the NTU surveys of the same period (after the 2017 series break; the chart "
+                     "says which). 110 means 10 per cent higher than then. Survey shares are shown with their 95 % "
+                     "confidence intervals."),
     "method_changes": ("**Förändringar.** Antal brott och olyckor varierar från år till år mer än slumpen ensam förklarar; hur "
                        "mycket räknar vi ut ur seriens egna år kring dess trend (ur alla kommuners i datalagret när kommunen har "
                        "för få år, färre än fyra frihetsgrader, t.ex. färre än åtta år för en årsförändring). En förändring kallas "
@@ -250,6 +266,16 @@ TEXT: dict[str, tuple[str, str]] = {
                         "{span} {year}: {this} {what}{preliminary}, against {last} in the same months of {previous} – {verdict}."),
     "months_no_change": ("går inte att jämföra", "cannot be compared"),
     "preliminary_plural": ("preliminära siffror", "preliminary figures"),
+    # --- how recent each source is (lagesbild/freshness.py) ---
+    "preliminary_neuter": ("preliminärt", "preliminary"),
+    "fresh_until": ("till och med {period}", "up to {period}"),
+    "fresh_late_months": ("senaste månaden var för {n} månader sedan, nya brukar komma inom två månader",
+                          "the latest month was {n} months ago, new ones usually come within two months"),
+    "fresh_due": ("uppgifter för {period} borde ha publicerats senast {date}", "figures for {period} were due by {date}"),
+    "fresh_crime_months": ("anmälda brott månad för månad", "reported crime month by month"),
+    "fresh_incidents": ("händelser per område", "incidents per area"),
+    "fresh_summary": ("Så aktuella är uppgifterna: {items}.", "How recent the figures are: {items}."),
+    "fresh_late_summary": ("Äldre än vanligt – {items}.", "Older than usual – {items}."),
     "error_store": ("Datalagret kunde inte läsas: {message}", "The store could not be read: {message}"),
     # --- issue 3: data in (Data page) ---
     "page_data": ("Data", "Data"),
@@ -296,6 +322,13 @@ TEXT: dict[str, tuple[str, str]] = {
                           "Own series, e.g. the rescue service's operations: indikator;kommun;år;värde;antal (CSV/Excel)"),
     "upload_incidents": ("Händelser, en rad per händelse: datum, kategori, omrade och gärna kommunkod (CSV/Excel)",
                          "Incidents, one row per incident: datum, kategori, omrade and preferably kommunkod (CSV/Excel)"),
+    "replace_period": ("Ersätt perioden", "Replace the period"),
+    "replace_period_help": ("Alla tidigare händelser för filens kommuner mellan datumen tas bort och filens kommer i deras "
+                            "ställe. Utan detta läggs bara det till som inte redan fanns.",
+                            "Every earlier incident of the file's municipalities between the dates goes and the file's "
+                            "take their place. Without this, only what was not there already is added."),
+    "replace_from": ("Från och med", "From"),
+    "replace_to": ("Till och med", "To"),
     "upload_interventions": ("Insatser: namn, omrade, typ, start, slut, gärna jamforelseomrade och kommunkod (CSV/Excel)",
                              "Interventions: namn, omrade, typ, start, slut, preferably jamforelseomrade and kommunkod (CSV/Excel)"),
     "import_replaces_demo": ("Datalagret visar nu EXEMPELDATA. Den första importen eller hämtningen ersätter exempeldatan: därefter visas bara det du har importerat eller hämtat.",
@@ -341,6 +374,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_kind": ("Slag", "Kind"),
     "col_direction": ("Riktning", "Direction"),
     "col_definition": ("Definition", "Definition"),
+    "col_data_note": ("Att veta om uppgifterna", "About the figures"),
     "kind_kolada": ("Kolada", "Kolada"),
     "kind_own_series": ("Egen serie", "Own series"),
     "kind_bra": ("Brå, årsfil", "Brå, yearly file"),
@@ -357,7 +391,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "direction_neutral": ("neutral", "neutral"),
     # --- issue 5: exports, presentation and presentation mode ---
     "page_presentation": ("Presentationsläge", "Presentation mode"),
-    "chart_alt_label": ("Textalternativ: {text}", "Text alternative: {text}"),
     "prepare_images": ("Förbered bild", "Prepare image"),
     "prepare_images_help": ("Skapar PNG, SVG och PDF med rubrik och källa", "Makes PNG, SVG and PDF with title and source"),
     "preparing_images": ("Skapar bilderna …", "Rendering the images …"),
@@ -377,11 +410,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "presentation_counter": ("Bild {n} av {total}", "Slide {n} of {total}"),
     "deck_subtitle": ("Lägesbild: brott och trygghet", "Situation overview: crime and safety"),
     "slide_key_figures": ("Nyckeltal", "Key figures"),
-    "slide_crime_insecurity": ("Anmälda brott och upplevd otrygghet", "Reported crime and perceived insecurity"),
     "slide_interventions": ("Insatser", "Interventions"),
+    "slide_insats": ("Insats: {name}, {area}", "Intervention: {name}, {area}"),
     "slide_sources": ("Källor och definitioner", "Sources and definitions"),
-    "source_entry": ("{title}: {definition} Källa: {source}, hämtad {retrieved}.",
-                     "{title}: {definition} Source: {source}, retrieved {retrieved}."),
+    "source_entry": ("{title}: {definition} Källa: {source}, hämtad {retrieved}; senaste uppgift {latest}.",
+                     "{title}: {definition} Source: {source}, retrieved {retrieved}; latest figure {latest}."),
     "chart_baseline": ("Jämförelseperiod", "Baseline period"),
     "chart_target_period": ("Målperiod", "Target period"),
     "col_geo": ("Område", "Area"),
@@ -420,18 +453,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_bokslut": ("Trygghetsbokslut", "Annual safety report"),
     "no_incidents": ("Det finns inga händelser per område för {kommun}. Lägg in kommunens eller polisens händelseexport på sidan Data.",
         "There are no incidents per area for {kommun}. Add the kommun's or the police's incident export on the Data page."),
-    "omraden_recent_heading": ("Lägesbild per område: senaste månaderna mot samma månader i fjol",
-                               "Situation per area: the latest months against the same months last year"),
+    "omraden_recent_heading": ("Lägesbild per område: {period} mot samma månader ett år tidigare",
+                               "Situation per area: {period} against the same months a year earlier"),
     "omraden_recent_note": ("Händelserna lagras som antal per månad (enskilda händelser sparas aldrig), så lägesbilden följer de senaste tre hela månaderna i datat – inte veckor. Förändringen är säkerställd bara när hela 95-procentsintervallet ligger på ena sidan om noll.",
                             "Incidents are stored as monthly counts (single incidents are never kept), so the situation follows the latest three complete months in the data – not weeks. A change is supported only when the whole 95 % interval is on one side of zero."),
     "omraden_ranking_heading": ("Kvartalets prioritering: registrerade händelser och upplevd otrygghet",
                                 "The quarter's priorities: recorded incidents and perceived insecurity"),
     "omraden_ranking_note": ("Områdena rangordnas efter antal händelser senaste hela kvartalet och efter andelen otrygga ute sen kväll i den senaste lokala trygghetsmätningen (95 % KI); ordningen följer medelrangen. Antalen är inte befolkningsjusterade.",
-                             "Areas are ranked by the number of incidents in the latest complete quarter and by the share feeling unsafe late at night in the latest local survey (95 % CI); the order follows the mean rank. Counts are not adjusted for population."),
+                             "Areas are ranked by the number of incidents in the latest complete quarter and by the share feeling unsafe late at night in the latest local survey (95% CI); the order follows the mean rank. Counts are not adjusted for population."),
     "col_area": ("Område", "Area"),
     "col_period": ("Period", "Period"),
-    "col_period_last_year": ("Samma period i fjol", "Same period last year"),
-    "col_incidents_last_year": ("Händelser i fjol", "Incidents last year"),
+    "col_incidents_in": ("Händelser {period}", "Incidents {period}"),
     "col_change": ("Förändring", "Change"),
     "col_quarter": ("Kvartal", "Quarter"),
     "col_rank_recorded": ("Rang, händelser", "Rank, incidents"),
@@ -450,6 +482,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_first": ("Från", "From"),
     "col_last": ("Till", "To"),
     "col_incidents": ("Händelser", "Incidents"),
+    "col_replaced_period": ("Ersatte perioden", "Replaced the period"),
     "col_imported": ("Importerad", "Imported"),
     "col_imported_by": ("Importerad av", "Imported by"),
     "all_kommuner": ("alla kommuner", "all municipalities"),
@@ -459,7 +492,17 @@ TEXT: dict[str, tuple[str, str]] = {
                         "Lägesbild slår på. Utan inloggning går det bara att ändra på den egna datorn.",
                         "Read only here: importing, fetching or editing needs sign-in, which whoever runs Lägesbild "
                         "switches on. Without sign-in, changes are possible only on your own computer."),
+    "write_behind_proxy": ("Skrivskyddat: Lägesbild nås här genom en annan server (en proxy, t.ex. nginx). Utan inloggning "
+                           "går det då inte att ändra något, inte heller på den egna datorn, förrän Lägesbild startas om. "
+                           "Den som driftar Lägesbild kan slå på inloggning.",
+                           "Read only: Lägesbild is reached here through another server (a proxy, e.g. nginx). Without "
+                           "sign-in nothing can then be changed, not even on your own computer, until Lägesbild is "
+                           "restarted. Whoever runs Lägesbild can switch on sign-in."),
     "write_sign_in": ("Logga in för att importera, hämta eller redigera.", "Sign in to import, fetch or edit."),
+    "write_not_verified": ("Skrivskyddat: inloggningstjänsten har inte bekräftat din e-postadress, så den kan inte "
+                           "jämföras med redaktörerna. Be den som driftar Lägesbild om hjälp.",
+                           "Read only: the sign-in service has not verified your e-mail address, so it cannot be "
+                           "matched with the editors. Ask whoever runs Lägesbild for help."),
     "write_not_editor": ("Du är inloggad men inte redaktör: be den som driftar Lägesbild att lägga till din e-postadress "
                          "bland redaktörerna.",
                          "You are signed in but not an editor: ask whoever runs Lägesbild to add your e-mail address "
@@ -492,8 +535,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_comparison": ("Jämförelseområde", "Comparison area"),
     "col_effect": ("Förändring efter start",
         "Change after start"),
-    "col_ci_low": ("95 % KI, nedre", "95 % CI, lower"),
-    "col_ci_high": ("95 % KI, övre", "95 % CI, upper"),
+    "col_ci_low": ("95 % KI, nedre", "95% CI, lower"),
+    "col_ci_high": ("95 % KI, övre", "95% CI, upper"),
     "col_verdict": ("Bedömning", "Verdict"),
     "col_category": ("Kategori", "Category"),
     "col_mean_before": ("Per månad före", "Per month before"),
@@ -501,34 +544,49 @@ TEXT: dict[str, tuple[str, str]] = {
     "all_categories": ("Alla kategorier", "All categories"),
     "verdict_short_reduced": ("minskade", "reduced"),
     "verdict_short_increased": ("ökade", "increased"),
-    "verdict_short_no_detectable_change": ("ingen påvisbar förändring", "no detectable change"),
+    "verdict_short_no_detectable_change": ("ingen säkerställd förändring", "no statistically supported change"),
     "verdict_short_too_early": ("för tidigt att bedöma", "too early to judge"),
-    "effect_reduced": ("Händelserna minskade efter starten: {change}, jämfört över {before} månader före och {after} efter.",
-        "Incidents fell after the start: {change}, compared over {before} months before and {after} after."),
-    "effect_increased": ("Händelserna ökade efter starten: {change}, jämfört över {before} månader före och {after} efter.",
-        "Incidents rose after the start: {change}, compared over {before} months before and {after} after."),
-    "effect_no_detectable_change": ("Ingen påvisbar förändring efter starten: {change} rymmer både minskning och ökning ({before} månader före, {after} efter).",
-        "No detectable change after the start: {change} is compatible with both a fall and a rise ({before} months before, {after} after)."),
-    "effect_too_early": ("För tidigt att bedöma: bara {months} månad(er) med data efter starten (minst 6 behövs).",
-                         "Too early to judge: only {months} month(s) of data after the start (at least 6 are needed)."),
+    "effect_reduced": ("Händelserna minskade efter starten: {change} mot den nivå som var väntad utan insatsen, justerat för {adjusted} ({mean_after} per månad mot väntade {expected}; {before} månader före, {after} efter).",
+        "Incidents fell after the start: {change} against the level expected without the intervention, adjusted for {adjusted} ({mean_after} a month against an expected {expected}; {before} months before, {after} after)."),
+    "effect_increased": ("Händelserna ökade efter starten: {change} mot den nivå som var väntad utan insatsen, justerat för {adjusted} ({mean_after} per månad mot väntade {expected}; {before} månader före, {after} efter).",
+        "Incidents rose after the start: {change} against the level expected without the intervention, adjusted for {adjusted} ({mean_after} a month against an expected {expected}; {before} months before, {after} after)."),
+    "effect_no_detectable_change": ("Ingen säkerställd förändring efter starten: {change} mot den nivå som var väntad utan insatsen, justerat för {adjusted} ({mean_after} per månad mot väntade {expected}; {before} månader före, {after} efter).",
+        "No statistically supported change after the start: {change} against the level expected without the intervention, adjusted for {adjusted} ({mean_after} a month against an expected {expected}; {before} months before, {after} after)."),
+    # The plain means moved one way and the adjusted change the other: both, in one sentence.
+    "effect_raw_opposite": ("Rakt av {raw} från {mean_before} till {mean_after} per månad i snitt, men utan insatsen väntades {expected}, justerat för {adjusted}: {change} mot den väntade nivån – {verdict} ({before} månader före, {after} efter).",
+        "Taken plainly, incidents {raw} from {mean_before} to {mean_after} a month on average, but {expected} were expected without the intervention, adjusted for {adjusted}: {change} against the expected level – {verdict} ({before} months before, {after} after)."),
+    "raw_fell": ("sjönk händelserna", "fell"),
+    "raw_rose": ("steg händelserna", "rose"),
+    "effect_verdict_reduced": ("en säkerställd minskning", "a statistically supported fall"),
+    "effect_verdict_increased": ("en säkerställd ökning", "a statistically supported rise"),
+    "effect_verdict_no_detectable_change": ("ingen säkerställd förändring", "no statistically supported change"),
+    "adjusted_trend_season": ("trend och säsong", "trend and season"),
+    "adjusted_trend": ("trend", "trend"),
+    "adjusted_comparison": ("utvecklingen i jämförelseområdet {area}", "the development in the comparison area {area}"),
+    "effect_too_early": ("För tidigt att bedöma: {months} med data efter starten, minst 6 behövs.",
+                         "Too early to judge: {months} of data after the start, at least 6 are needed."),
+    "n_months": ("{n} månader", "{n} months"),
+    "one_month": ("1 månad", "1 month"),
     "effect_not_estimable": ("Effekten går inte att skatta: för få händelser före eller efter starten.",
                              "The effect cannot be estimated: too few incidents before or after the start."),
     "caveat_peak": ("Toppen före starten: de tre månaderna före starten {start} låg högre än nio av tio av områdets tidigare månader – området valdes efter en topp, så en viss nedgång var att vänta även utan insats.",
-        "A peak before the start: the three months before the start on {start} were higher than nine in ten of the area's earlier months – the area was chosen after a peak, so some fall was to be expected even without the insats."),
+        "A peak before the start: the three months before the start on {start} were higher than nine in ten of the area's earlier months – the area was chosen after a peak, so some fall was to be expected even without the intervention."),
     "caveat_no_peak": ("Ingen topp före starten: månaderna före starten {start} var inte ovanligt höga jämfört med områdets tidigare månader.",
         "No peak before the start: the months before the start on {start} were not unusually high against the area's earlier months."),
     "caveat_displacement_up": ("Förflyttning? I grannområdena ({areas}) ökade händelserna efter starten {start}: {change}.",
         "Displacement? In the neighbouring areas ({areas}) incidents rose after the start on {start}: {change}."),
     "caveat_displacement_down": ("Grannområdena ({areas}) minskade också efter starten {start}: {change} – en spridd nytta, eller en gemensam nedgång som inte beror på insatsen.",
-        "The neighbouring areas ({areas}) also fell after the start on {start}: {change} – a spread benefit, or a common fall not due to the insats."),
-    "caveat_displacement_none": ("Ingen påvisbar förflyttning till grannområdena ({areas}) efter starten {start}: {change}.",
-        "No detectable displacement to the neighbouring areas ({areas}) after the start on {start}: {change}."),
+        "The neighbouring areas ({areas}) also fell after the start on {start}: {change} – a spread benefit, or a common fall not due to the intervention."),
+    "caveat_displacement_none": ("Ingen säkerställd förflyttning till grannområdena ({areas}) efter starten {start}: {change}.",
+        "No statistically supported displacement to the neighbouring areas ({areas}) after the start on {start}: {change}."),
     "effects_by_category": ("Effekt per kategori", "Effect per category"),
     "chart_before_after": ("Före och efter: {name} ({area})", "Before and after: {name} ({area})"),
     "chart_incidents_per_month": ("Händelser per månad", "Incidents per month"),
     "chart_comparison_area": ("Jämförelseområde: {name}", "Comparison area: {name}"),
-    "chart_mean_before": ("Medel före", "Mean before"),
-    "chart_mean_after": ("Medel efter", "Mean after"),
+    "chart_mean_before": ("Snitt före start ({value})", "Mean before the start ({value})"),
+    "chart_mean_after": ("Snitt efter start ({value})", "Mean after the start ({value})"),
+    "chart_expected_without": ("Väntat utan insatsen ({value})", "Expected without the intervention ({value})"),
+    "col_expected_without": ("Väntat per månad utan insatsen", "Expected a month without the intervention"),
     "chart_start": ("Start", "Start"),
     "chart_end": ("Slut", "End"),
     "bokslut_year": ("År", "Year"),
@@ -543,8 +601,8 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- issue 4: targets, trends, survey uncertainty, measured vs perceived, comparisons, map ---
     "page_malet": ("Målet", "The target"),
     "page_faktisk_upplevd": ("Faktisk och upplevd", "Measured and perceived"),
-    "nar_decreased_by": ("minskade med {pct}\u00a0% ({ci})", "decreased by {pct}% ({ci})"),
-    "nar_increased_by": ("ökade med {pct}\u00a0% ({ci})", "increased by {pct}% ({ci})"),
+    "nar_decreased_by": ("minskade: {change}", "decreased: {change}"),
+    "nar_increased_by": ("ökade: {change}", "increased: {change}"),
     "nar_rate_unsupported": ("visade ingen säkerställd förändring ({change}, {ci})",
                              "showed no statistically supported change ({change}, {ci})"),
     "nar_crime": ("Anmälda brott i offentlig miljö i {kommun} {change} mellan {baseline} och {target}",
@@ -593,10 +651,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "too_few_answers": ("för få svar", "too few answers"),
     "ci_hover": ("95 % KI %{customdata[0]:.1f}–%{customdata[1]:.1f} %", "95% CI %{customdata[0]:.1f}–%{customdata[1]:.1f}%"),
     "protected_cell": ("visas inte (skyddar en mindre grupp)", "not shown (protects a smaller group)"),
-    "share_with_ci": ("{value} (95 % KI {low}–{high})", "{value} (95 % CI {low}–{high})"),
+    "share_with_ci": ("{value} (95 % KI {low}–{high})", "{value} (95% CI {low}–{high})"),
     "index_base": ("bas", "base"),
     "index_axis": ("Index (basperiod = 100)", "Index (baseline = 100)"),
-    "index_recorded": ("Anmälda brott i offentlig miljö per invånare", "Reported crime in public places per inhabitant"),
+    "index_recorded": ("Anmälda brott i offentlig miljö per 100 000 invånare", "Reported crime in public places per 100,000 inhabitants"),
     "index_perceived": ("Andel otrygga ute sen kväll (NTU)", "Share unsafe late at night (NTU)"),
     "index_title": ("Faktisk och upplevd, index – {kommun}", "Measured and perceived, index – {kommun}"),
     "quadrant_title": ("Alla kommuner {year}: anmälda brott och otrygghet ({period})", "All municipalities {year}: reported crime and insecurity ({period})"),
@@ -610,7 +668,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "areas_heading": ("Egen trygghetsmätning {year}, per område", "Own safety survey {year}, by area"),
     "comparison_heading": ("Jämförelse med län, riket och liknande kommuner", "Compared with county, country and similar municipalities"),
     "choose_indicator": ("Indikator", "Indicator"),
-    "iqr_band": ("Mittersta hälften av kommunerna (25–75 %)", "Middle half of municipalities (25–75 %)"),
+    "iqr_band": ("Mittersta hälften av kommunerna (25–75 %)", "Middle half of municipalities (25th–75th percentile)"),
     "map_heading": ("Karta", "Map"),
     "map_level": ("Nivå", "Level"),
     "level_kommun": ("Kommuner", "Municipalities"),
@@ -627,8 +685,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "alt_quadrant_high_low": ("{name} ({x}; {y}) har fler brott men färre otrygga än medianen.", "{name} ({x}; {y}) has more crime but fewer unsafe than the median."),
     "alt_quadrant_low_high": ("{name} ({x}; {y}) har färre brott men fler otrygga än medianen.", "{name} ({x}; {y}) has less crime but more unsafe than the median."),
     "alt_quadrant_low_low": ("{name} ({x}; {y}) har färre brott och färre otrygga än medianen.", "{name} ({x}; {y}) has less crime and fewer unsafe than the median."),
-    "alt_changes": ("Stapeldiagram över förändringar med 95 % KI: {parts}.", "Bar chart of changes with 95 % CI: {parts}."),
-    "alt_areas": ("Stapeldiagram per område med 95 % KI: {parts}.", "Bar chart by area with 95 % CI: {parts}."),
+    "alt_changes": ("Stapeldiagram över förändringar med 95 % KI: {parts}.", "Bar chart of changes with 95% CI: {parts}."),
+    "alt_areas": ("Stapeldiagram per område med 95 % KI: {parts}.", "Bar chart by area with 95% CI: {parts}."),
     "alt_comparison": ("Linjediagram: {parts}. {iqr}", "Line chart: {parts}. {iqr}"),
     "alt_iqr": ("Mittersta hälften av kommunerna {year}: {q1}–{q3}.", "Middle half of municipalities {year}: {q1}–{q3}."),
     "alt_map": ("Karta över {n} {places} ({period}): lägst {low_name} ({low}), högst {high_name} ({high}); {kommun} är markerad med kraftig kant.",
@@ -750,8 +808,7 @@ TEXT: dict[str, tuple[str, str]] = {
                        "det eller de pekar åt olika håll, ingen säkerställd förändring när inget är det; den anger sitt "
                        "nyckeltal (det första mått den vilar på) och säger preliminärt när den vilar på ett preliminärt värde. "
                        "Målen bedöms på åren till och med bokslutsåret, och på den definition som står bredvid: alla "
-                       "kommuner tillsammans på en och samma, den som varje kommun har uppgifter för. Målområden, mått och mål "
-                       "står i handlingsprogram.toml.",
+                       "kommuner tillsammans på en och samma, den som varje kommun har uppgifter för.",
                        "**The annual safety report.** Each measure is shown for the year (the latest measurement up to the year, "
                        "with its period) against the previous measurement, whatever year it was (a survey every other year is "
                        "compared with its previous round), and against the programme's starting point: the average of the years "
@@ -767,7 +824,7 @@ TEXT: dict[str, tuple[str, str]] = {
                        "ways, no supported change when none is; it gives its key figure (the first measure it rests on) and says "
                        "preliminary when it rests on a preliminary value. Targets are judged on the years up to the report's year, "
                        "on the definition stated beside them: all municipalities together on one and the same, the one every "
-                       "municipality has figures for. Målområden, measures and targets are in handlingsprogram.toml."),
+                       "municipality has figures for."),
     "doc_made": ("Sammanställt {date} ur Lägesbild.", "Compiled {date} from Lägesbild."),
     "doc_changes_heading": ("Säkerställda förändringar mot föregående mätning", "Statistically supported changes from the previous measurement"),
     "doc_insatser_lead": ("Insatser som pågick under {year}, med den uppmätta effekten på händelserna i området och vad man bör tänka på när man tolkar den.",
@@ -797,19 +854,29 @@ TEXT: dict[str, tuple[str, str]] = {
                               "incident export, which can be imported on the Data page."),
     "underlag_no_survey": ("Kommunen har ingen trygghetsmätning per område.", "The municipality has no safety survey per area."),
     "incidents_noun": ("händelser", "incidents"),
+    "crimes_noun": ("anmälda brott", "reported crimes"),
+    "underlag_crime": ("Anmälda brott i kommunen", "Reported crime in the municipality"),
+    "brief_no_incidents": ("Händelser per område saknas för {month}: den senaste händelseexporten slutar i {last}.",
+                           "Incidents per area are missing for {month}: the latest incident export ends in {last}."),
+    "brief_no_incident_export": ("Kommunen har ingen händelseexport per område.", "The municipality has no incident export per area."),
+    "brief_no_crime_month": ("Anmälda brott för {month} finns inte ännu: Brås månadssiffror slutar i {last}.",
+                             "Reported crime for {month} is not in yet: Brå's monthly figures end in {last}."),
+    "brief_no_crime_months": ("Brås månadssiffror för kommunen finns inte i datalagret.",
+                              "Brå's monthly figures for the municipality are not in the store."),
     "col_what_happened": ("Vad hände", "What happened"),
     "insats_started": ("startade {date}", "started {date}"),
     "insats_ended": ("avslutades {date}", "ended {date}"),
-    "slide_quadrant": ("Brott och otrygghet i alla kommuner", "Crime and insecurity in all municipalities"),
     "phase_before": ("före", "before"),
     "phase_after": ("efter start", "after start"),
     "phase_ended": ("efter slut", "after end"),
     "alt_area_signals": ("Punktdiagram över {n} områden, {quarter}: händelser mot andel otrygga (95 % KI). {parts}",
-                         "Scatter of {n} areas, {quarter}: incidents against share unsafe (95 % CI). {parts}"),
+                         "Scatter of {n} areas, {quarter}: incidents against share unsafe (95% CI). {parts}"),
     "alt_before_after": ("Linjediagram: händelser per månad i {area} före och efter starten av {name} "
-                         "({start}); i snitt {before} per månad före och {after} efter. {effect}",
+                         "({start}), med den nivå som var väntad utan insatsen; i snitt {before} per månad före och "
+                         "{after} efter. {effect}",
                          "Line chart: incidents per month in {area} before and after the start of {name} "
-                         "({start}); on average {before} a month before and {after} after. {effect}"),
+                         "({start}), with the level expected without the intervention; on average {before} a month before "
+                         "and {after} after. {effect}"),
     # --- Tillgänglighetsredogörelse (lagesbild/accessibility.py), in the order of Digg's template ---
     "nav_about": ("Om tjänsten", "About the service"),
     "page_tillganglighet": ("Tillgänglighetsredogörelse", "Accessibility statement"),

@@ -22,12 +22,11 @@ LOCAL_SURVEY = views.LOCAL_SURVEY
 
 
 def rate_change_phrase(rate_ratio: float, ci_low: float, ci_high: float, lang: str) -> str:
-    """'minskade med 8 % (95 % KI 3–12 %)' from a rate ratio and its CI; neutral unless supported."""
+    """'minskade: −8 % (95 % KI −12 till −3 %)' from a rate ratio and its CI; neutral unless supported. Signed, in
+    the one style of the target's answer beside it (an unsigned '8 % (95 % KI 3–12 %)' was a second style)."""
     change = Change.from_rate_ratio(rate_ratio, ci_low, ci_high)
-    if change.supported:  # the size, unsigned: "minskade med 8 % (95 % KI 3–12 %)"
-        size = change.magnitude()
-        return t(f"nar_{change.direction}d_by", lang, pct=fmt.number(size.estimate, size.decimals(size.estimate), lang),
-                 ci=size.ci_text(lang, signs=False))
+    if change.supported:
+        return t(f"nar_{change.direction}d_by", lang, change=change.text(lang))
     return t("nar_rate_unsupported", lang, change=change.value_text(lang), ci=change.ci_text(lang))
 
 

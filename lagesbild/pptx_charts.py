@@ -88,8 +88,8 @@ def plots(figure: go.Figure) -> list[Plot]:
             plot = next((p for p in out if p.domain[0] <= note["x"] <= p.domain[1]), out[0])
             if note["y"] >= 1:
                 plot.title = note["text"]
-            else:
-                plot.corners.append(note)
+            else:  # on one line when two fit side by side (below), else wrapped at words: not at the web's <br>
+                plot.corners.append({**note, "text": note["text"].replace("<br>", " ")})
         else:
             for plot in out:
                 if plot.owns(note.get("xref", "x"), "x") or plot.owns(note.get("yref", "y"), "y"):

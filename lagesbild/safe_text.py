@@ -21,6 +21,25 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]<>!|~$#])")
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|www)([:.])")
 
 
+# What a name (an area, category, insats, kommun, group, survey or title) may contain: one line in the
+# scripts the documents' font (DejaVu Sans, tests/test_safe_outputs.py) draws — Latin with its extensions,
+# Greek, Cyrillic, punctuation, currency and letterlike signs. Not control characters, line or paragraph
+# separators, bidi controls (which reorder what is shown around them), < and > (Plotly's tags), nor what the
+# PDFs cannot show (emoji and other characters outside the Basic Multilingual Plane vanished from them).
+NAME_CHARACTERS = ((0x20, 0x7E), (0xA0, 0x24F), (0x300, 0x34F), (0x370, 0x3FF), (0x400, 0x4FF), (0x1E00, 0x1EFB),
+                   (0x2010, 0x2027), (0x2030, 0x205E), (0x20A0, 0x20B5), (0x2100, 0x2109), (0x210B, 0x2149))
+NOT_IN_NAMES = re.compile("[<>]|[^" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in NAME_CHARACTERS) + "]")
+
+
+def name_problem(text: str) -> str | None:
+    """The first character a name may not contain (see NOT_IN_NAMES), as it can be shown: None if none."""
+    found = NOT_IN_NAMES.search(text)
+    if found is None:
+        return None
+    char = found.group(0)
+    return char if char in "<>" else f"U+{ord(char):04X}"
+
+
 def formula_safe(value: object) -> object:
     """A text cell a spreadsheet would run as a formula gets a leading apostrophe; others as they are."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):

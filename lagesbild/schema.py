@@ -68,6 +68,8 @@ indicators = pa.DataFrameSchema(
         "source": pa.Column(str),
         "definition_sv": pa.Column(str),
         "definition_en": pa.Column(str),
+        "data_note_sv": pa.Column(str, required=False),   # the Data page's note (a store built before it has none)
+        "data_note_en": pa.Column(str, required=False),
         "ci_indicator": pa.Column(str, nullable=True),
         "series_breaks": pa.Column(str),  # comma-separated first years of new series
         "break_label_sv": pa.Column(str),
@@ -199,4 +201,4 @@ def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:
             f"Tabellen '{name}' följer inte datamodellen: {detail}",
             f"Table '{name}' does not match the data model: {detail}",
         ) from None
-    return out[list(schema.columns)].reset_index(drop=True)
+    return out[[c for c in schema.columns if c in out.columns]].reset_index(drop=True)   # optional ones may be absent

@@ -9,7 +9,6 @@ seconds to import, and most callers (the app's first page) never need them.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from statistics import NormalDist

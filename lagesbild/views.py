@@ -129,6 +129,8 @@ class TargetStatus:
     parts: list[str]               # titles of those indicators
     left_out: tuple[str, ...]      # parts of the target's own definition that this kommun's data lacks
     yearly: pd.DataFrame           # year, count, population, preliminary
+    behind: tuple[str, ...] = ()   # parts whose figures end before the others' newest year (`newest`): why it is not in
+    newest: int | None = None
 
 
 def target_status(store: Store, kommun: str, lang: str = "sv") -> list[TargetStatus]:
@@ -139,8 +141,23 @@ def target_status(store: Store, kommun: str, lang: str = "sv") -> list[TargetSta
         parts = [short_title(store, i, lang) for i in used]
         yearly = analysis.summed_yearly(store, used, kommun)
         out.append(TargetStatus(target, rows.iloc[0] if len(rows) else None, used, parts,
-                                tuple(i for i in target.indicators if i not in used), yearly))
+                                tuple(i for i in target.indicators if i not in used), yearly,
+                                *behind_parts(store, used, [kommun], lang)))
     return out
+
+
+def behind_parts(store: Store, used, kommuner: list[str], lang: str = "sv",
+                 upto: int | None = None) -> tuple[tuple[str, ...], int | None]:
+    """The parts of a target's definition whose figures end before the newest year any part has (up to `upto`),
+    and that year: why a target's years so far stop before it ('våldsbrott utomhus … finns bara till och med 2024')."""
+    ends = {}
+    for i in used:
+        years = analysis.observed(store, i, kommuner)["year"]
+        years = years[years <= upto] if upto is not None else years
+        if len(years):
+            ends[i] = int(years.max())
+    newest = max(ends.values(), default=None)
+    return tuple(short_title(store, i, lang) for i, y in ends.items() if y < newest), newest
 
 
 def _where(store: Store, indicator_id: str) -> str:
@@ -157,13 +174,14 @@ def _where_text(store: Store, indicator_ids, lang: str) -> str:
     return " ".join(t(key, lang) for key in dict.fromkeys(_where(store, i) for i in indicator_ids))
 
 
-def left_out_text(status: TargetStatus, store: Store, lang: str = "sv") -> str:
-    """' Våldsbrott utomhus ingår inte: …' when the kommun was judged on an alternative definition."""
+def left_out_text(status: TargetStatus, store: Store, lang: str = "sv", audience: bool = False) -> str:
+    """' Våldsbrott utomhus ingår inte: …' when the kommun was judged on an alternative definition; where to get
+    the figures only for those who can add them (`audience`: a slide or a document says no more than what)."""
     if not status.left_out:
         return ""
     parts = ", ".join(short_title(store, i, lang) for i in status.left_out)
-    return " " + t("definition_left_out", lang, parts=parts[0].upper() + parts[1:],
-                   where=_where_text(store, status.left_out, lang))
+    where = "" if audience else _where_text(store, status.left_out, lang)
+    return " " + t("definition_left_out", lang, parts=parts[0].upper() + parts[1:], where=where).rstrip()
 
 
 def judged_on_text(status: TargetStatus, store: Store, kommun_name: str, lang: str = "sv", lead: str = "judged_on",
@@ -181,9 +199,9 @@ def judged_on_text(status: TargetStatus, store: Store, kommun_name: str, lang: s
     return text
 
 
-def definition_text(status: TargetStatus, store: Store, lang: str = "sv") -> str:
+def definition_text(status: TargetStatus, store: Store, lang: str = "sv", audience: bool = False) -> str:
     """The definition used for this kommun, stated next to its verdict."""
-    return t("target_definition", lang, parts=", ".join(status.parts)) + left_out_text(status, store, lang)
+    return t("target_definition", lang, parts=", ".join(status.parts)) + left_out_text(status, store, lang, audience)
 
 
 def and_list(items: list[str], lang: str = "sv") -> str:
@@ -204,8 +222,8 @@ def years_text(years: list[int], lang: str = "sv") -> str:
     return spans[0] if len(spans) == 1 else f"{', '.join(spans[:-1])} {t('and', lang)} {spans[-1]}"
 
 
-def missing_data_text(status: TargetStatus, store: Store, kommun_name: str, lang: str = "sv") -> str:
-    """Why a target cannot be judged: which parts lack which years, and where to get them."""
+def missing_data_text(status: TargetStatus, store: Store, kommun_name: str, lang: str = "sv", audience: bool = False) -> str:
+    """Why a target cannot be judged: which parts lack which years, and (not for an `audience`) where to get them."""
     missing = missing_parts(status.row.get("missing", "")) if status.row is not None else {}
     if not missing:
         return t("no_target_data", lang, kommun=kommun_name)
@@ -214,7 +232,7 @@ def missing_data_text(status: TargetStatus, store: Store, kommun_name: str, lang
     parts = [t("missing_part", lang, part=names[i].lower() if lang == "sv" else names[i], years=years_text(years, lang))
              for i, years in missing.items()]
     return t("target_missing", lang, kommun=kommun_name, parts=f" {t('and', lang)} ".join(parts),
-             where=_where_text(store, list(missing), lang))
+             where="" if audience else _where_text(store, list(missing), lang)).rstrip()
 
 
 def has_values(store: Store, indicator_id: str, kommun: str) -> bool:
@@ -251,7 +269,9 @@ def indicator_title(store: Store, indicator_id: str, lang: str = "sv") -> str:
 
 def short_title(store: Store, indicator_id: str, lang: str) -> str:
     title = indicator_title(store, indicator_id, lang)
-    return title.split(",")[0].removeprefix("Anmälda ").removeprefix("Anmäld ").removeprefix("Reported ").strip()
+    # "Anmälda brott om skadegörelse" (Kolada's title) is said "skadegörelse".
+    return (title.split(",")[0].removeprefix("Anmälda brott om ").removeprefix("Anmälda ").removeprefix("Anmäld ")
+            .removeprefix("Reported ").strip())
 
 
 def value_text(value: float | None, unit: str, decimals: int, lang: str) -> str:
@@ -291,18 +311,6 @@ def delta(store: Store, h: Headline, lang: str) -> Delta:
     return Delta(size, description, "inverse" if worse_up else "normal", arrow)
 
 
-def chart_alt_text(crime: pd.DataFrame, insecurity: pd.DataFrame, kommun: str, names: dict[str, str], lang: str) -> str:
-    """A text alternative for the side-by-side chart (WCAG 2.1 AA: non-text content)."""
-    own_c = crime[(crime["geo_code"] == kommun) & crime["status"].isin(SHOWN)]
-    own_i = insecurity[(insecurity["geo_code"] == kommun) & insecurity["status"].isin(SHOWN)]
-    last_c = f"{fmt.number(own_c['value'].iloc[-1], 0, lang)} ({own_c['period'].iloc[-1]})" if len(own_c) else t("missing", lang)
-    last_i = f"{fmt.percent(own_i['value'].iloc[-1], 1, lang)} ({own_i['period'].iloc[-1]})" if len(own_i) else t("missing", lang)
-    years = crime["year"] if len(crime) else pd.Series([0])
-    others = ", ".join(n for c, n in names.items() if c != kommun) or "–"
-    return t("chart_alt", lang, kommun=names.get(kommun, kommun), first=int(years.min()), last=int(years.max()),
-             crime=last_c, insecurity=last_i, comparisons=others)
-
-
 def target_change(row: pd.Series | None) -> Change | None:
     """The one number of a target: the population-adjusted change (rate ratio − 1) with its 95 % interval."""
     if row is None or not math.isfinite(row["rate_ratio"]):
@@ -319,9 +327,14 @@ def target_answer(status: TargetStatus, lang: str) -> str:
     verdict = t("answer_verdict_" + row["verdict"], lang, end=status.target.target[1])
     periods = {"baseline": fmt.span(row["baseline_period"]), "target": fmt.span(row["target_period"])}
     if row["verdict"] == "pending":
-        return t("answer_so_far", lang, years=years_so_far(status, lang), change=change.text(lang), verdict=verdict,
-                 **periods)
-    answer = t("answer_change", lang, change=change.text(lang), verdict=verdict, **periods)
+        answer = t("answer_so_far", lang, years=years_so_far(status, lang), change=change.text(lang), verdict=verdict,
+                   **periods)
+        if status.behind and status.newest <= status.target.target[1]:  # why the newest year is not in it yet
+            parts = status.behind
+            answer += " " + t("answer_behind", lang, year=status.newest, last=status.newest - 1,
+                              parts=parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {t('and', lang)} {parts[-1]}")
+    else:
+        answer = t("answer_change", lang, change=change.text(lang), verdict=verdict, **periods)
     preliminary = preliminary_years(status)
     return f"{answer} {t('answer_preliminary', lang, years=years_text(preliminary, lang))}" if preliminary else answer
 

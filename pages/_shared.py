@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+from html import escape
 import inspect
 import os
+import sys
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,11 +16,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lagesbild import access, analysis, export, figures, narrative, theme, views
+from lagesbild import access, analysis, export, figures, fmt, freshness, narrative, theme, views
 from lagesbild.errors import LagesbildError
 from lagesbild.figures import Chart
 from lagesbild.i18n import t
-from lagesbild.safe_text import md  # every name from a file shown through Markdown goes through md()
+from lagesbild.safe_text import formula_safe, formula_safe_frame, md  # every name from a file shown through Markdown goes through md()
 from lagesbild.store import Store, current_build_id, read_store
 
 if TYPE_CHECKING:  # the deck (python-pptx) and the ETL are imported where used: not needed for a first page
@@ -26,6 +29,7 @@ if TYPE_CHECKING:  # the deck (python-pptx) and the ETL are imported where used:
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_DATA = ROOT / "data"
 DEEP_LINK = "deep_link_page"  # session key: the page a direct link asked for, see context()
+ADDRESS = "address_written"     # session key: the kommun and language this session last wrote to the address
 
 
 def data_dir() -> Path:
@@ -38,10 +42,30 @@ def _read(data_dir: str, build_id: str) -> Store:
     return read_store(Path(data_dir), build_id)
 
 
+@st.cache_resource(show_spinner=False)
+def _started(data_dir: str) -> bool:
+    # Once per server process: a store left one insatser change behind its database by a crash is rebuilt.
+    # A database that cannot be reached now is no reason not to show the store: the pages read it alone.
+    from etl import insatser
+
+    try:
+        if not insatser.stale(Path(data_dir)):
+            return False
+        from etl import build as builder   # only now: a build imports the statistics
+
+        builder.build(Path(data_dir))
+        return True
+    except LagesbildError as exc:
+        print(f"Lägesbild: the store was not checked against the insatser database: {exc.message('en')}", file=sys.stderr)
+        return False
+
+
 def load_store(lang: str) -> Store:
-    """The live store; with none yet, build one (the demo unless raw files were imported)."""
+    """The live store (checked once per server start against the insatser database); with none yet, build
+    one (the demo unless raw files were imported)."""
     directory = data_dir()
     try:
+        _started(str(directory))
         build_id = current_build_id(directory)
         if build_id is None:
             from etl import build as builder
@@ -53,6 +77,23 @@ def load_store(lang: str) -> Store:
     except LagesbildError as exc:
         st.error(md(t("error_store", lang, message=exc.message(lang))))
         st.stop()
+
+
+def from_address(name: str, key: str, allowed) -> None:
+    """The address's `?name=…` as the sidebar's choice `key`, when it is one of `allowed` and not what this
+    session wrote there itself (then the address is a shared link, or edited by hand: it wins). Called
+    before the widget is drawn; the session's own later choices win over the address it wrote."""
+    value = st.query_params.get(name)
+    if value is not None and value in allowed and value != st.session_state.get(ADDRESS, {}).get(name):
+        st.session_state[key] = value
+
+
+def to_address(**values: str) -> None:
+    """Write the choices to the address (`?kommun=0683&lang=en`), so it opens exactly this view elsewhere."""
+    for name, value in values.items():
+        if st.query_params.get(name) != value:
+            st.query_params[name] = value
+    st.session_state[ADDRESS] = values
 
 
 @dataclass(frozen=True)
@@ -72,7 +113,7 @@ def context() -> Context:
         # through dashboard.py, which draws the sidebar, registers navigation and comes back here.
         page = Path(inspect.stack()[1].filename)
         s[DEEP_LINK] = f"{page.parent.name}/{page.name}"
-        st.switch_page(str(ROOT / "dashboard.py"))
+        st.switch_page(str(ROOT / "dashboard.py"), query_params=st.query_params.to_dict())
     lang = s.get("lang_choice") or "sv"
     store = load_store(lang)
     kommun = s["kommun"]
@@ -96,7 +137,12 @@ def connection() -> access.Connection:
     """This session's connection, for the rule that lets the one person at the computer write."""
     return access.Connection(server_address=st.get_option("server.address"),
                              client_ip=st.context.ip_address if isinstance(st.context.ip_address, str) else None,
-                             headers=dict(st.context.headers))
+                             headers=dict(st.context.headers), server_port=st.get_option("server.port"))
+
+
+# Set once any session of this server came through a proxy: without sign-in the server then stays
+# read-only for everyone until it is restarted (lagesbild/access.py).
+PROXY_SEEN = threading.Event()
 
 
 def write_decision() -> access.Decision:
@@ -104,8 +150,19 @@ def write_decision() -> access.Decision:
     if auth_configured():
         editors = access.editors(st.secrets.get("lagesbild", {}).get("editors", {}))
     signed_in = bool(getattr(st.user, "is_logged_in", False))
-    email = st.user.get("email") if signed_in else None
-    return access.decide(auth_configured(), signed_in, email, editors, connection())
+    claims = {key: st.user.get(key) for key in ("email", "email_verified", "xms_edov")} if signed_in else None
+    conn = connection()
+    if conn.proxied:
+        PROXY_SEEN.set()
+    return access.decide(auth_configured(), signed_in, claims, editors, conn, proxy_seen=PROXY_SEEN.is_set())
+
+
+def may_write() -> bool:
+    """Whether this session may write (said nowhere): who imported what and from where is shown only then."""
+    try:
+        return write_decision().writer is not None
+    except LagesbildError:
+        return False
 
 
 def writer(lang: str, kommun: str | None = None) -> access.Writer | None:
@@ -136,6 +193,19 @@ def writer(lang: str, kommun: str | None = None) -> access.Writer | None:
     return who
 
 
+def data_link(ctx: Context) -> None:
+    """Where missing data are added: a link to the Data page for whoever may add them there; anyone else is
+    told who can (the page would only show them that they cannot)."""
+    try:
+        may_write = write_decision().writer is not None
+    except LagesbildError:   # a malformed editors list: the Data page says so to whoever opens it
+        may_write = False
+    if may_write:
+        st.page_link("pages/data.py", label=t("go_to_data", ctx.lang), icon=":material/database:")
+    else:
+        st.caption(t("data_added_by_editors", ctx.lang))
+
+
 def waiting(lang: str) -> Callable[[], None]:
     """What an import says while another one holds the data dir (see etl.store.build_lock)."""
     return lambda: st.toast(t("waiting_for_import", lang), icon=":material/hourglass_top:")
@@ -161,27 +231,28 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
         show_chart(fig, title="Anmälda brott – Ekbacka", source_line=views.source_line(frame, lang),
                    data=views.series_table(frame, store, lang), alt_text="Diagram för …", key="brott_9901")
 
-    Shows the Plotly figure (its modebar export stays), the source line and the text alternative
-    (WCAG 2.1 AA), then downloads: PNG (1600×900 at 2×, for projectors), SVG and PDF rendered on the
-    server from the same figure with title, source line and — for demo data — the EXEMPELDATA mark;
-    they are made only when the user asks ("Förbered bild"), bounded in time, and a missing browser
-    or a timeout is a warning that leaves the rest of the page alone. CSV (Swedish Excel) and .xlsx
-    of `data` are always offered, carrying the source line and the demo mark. `key` must be unique
-    on the page and is also the file name. `demo` and `lang` default to the store's and the sidebar's.
+    Shows the Plotly figure (its modebar export stays) named by its text alternative (WCAG 2.1 AA: a screen
+    reader reads it; it is not printed under every chart), the source line, then downloads in one row that
+    wraps, each label whole: PNG (1600×900 at 2×, for projectors), SVG and PDF rendered on the server from
+    the same figure with title, source line and — for demo data — the EXEMPELDATA mark; they are made only
+    when the user asks ("Förbered bild"), bounded in time, and a missing browser or a timeout is a warning
+    that leaves the rest of the page alone. CSV (Swedish Excel) and .xlsx of `data` are always offered,
+    carrying the source line and the demo mark. `key` must be unique on the page; the files are named in
+    words after the title (and the kommun). `demo` and `lang` default to the store's and the sidebar's.
     """
     ctx = context()
     lang = lang or ctx.lang
     demo = ctx.store.is_demo if demo is None else demo
     # The title is the page's text, so it wraps on a phone (a Plotly title is cut off); the figure is drawn
     # in the house theme (theme=None: Streamlit's own would restyle it). `alt` is the chart's accessible
-    # name (Streamlit puts it on the chart as role="figure" aria-label, tests/e2e/test_accessibility.py);
-    # the same text is printed under it for everyone. The toolbar is reduced to its reset button, in the
-    # app's language (theme.plotly_config): "Förbered bild" below makes the images.
+    # name (Streamlit puts it on the chart as role="figure" aria-label, tests/e2e/test_accessibility.py).
+    # The toolbar is reduced to its reset button, in the app's language (theme.plotly_config): "Förbered
+    # bild" below makes the images.
     st.markdown(f"##### {md(title)}")
     st.plotly_chart(fig, width="stretch", key=f"{key}_chart", theme=None, alt=alt_text,
                     config=theme.plotly_config(lang))
     st.caption(md(source_line))
-    st.caption(md(t("chart_alt_label", lang, text=alt_text)))
+    name = export.download_name(title, views.geo_name(ctx.store, ctx.kommun))
 
     def fingerprint() -> str:  # only needed once images exist: serialising a map figure costs ~0.1 s
         return hashlib.sha256(f"{fig.to_json()}|{title}|{source_line}|{demo}".encode()).hexdigest()
@@ -190,8 +261,8 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
     images = st.session_state.get(state_key)
     if images is not None and images[0] != fingerprint():
         images = None  # another kommun or language: the prepared files belong to the old figure
-    columns = st.columns(5)
-    first = columns[0].empty()  # the prepare button, replaced by the PNG download once the images exist
+    row = st.container(horizontal=True, gap="small")
+    first = row.empty()  # the prepare button, replaced by the PNG download once the images exist
     with first:
         if images is None and st.button(t("prepare_images", lang), key=f"{key}_prepare", icon=":material/image:",
                                          help=t("prepare_images_help", lang)):
@@ -203,18 +274,17 @@ def show_chart(fig: go.Figure, *, title: str, source_line: str, data: pd.DataFra
                 except export.ExportError as exc:
                     st.warning(md(t("images_failed", lang, message=str(exc))), icon=":material/warning:")
     if images is not None:
-        for column, (fmt_, payload) in zip([first, *columns[1:]], images[1].items()):
-            column.download_button(t(f"download_{fmt_}", lang), payload, file_name=f"{key}.{fmt_}",
-                                   mime=IMAGE_MIME[fmt_], key=f"{key}_{fmt_}", on_click="ignore",
-                                   icon=":material/download:")
+        for n, (fmt_, payload) in enumerate(images[1].items()):
+            (first if n == 0 else row).download_button(
+                t(f"download_{fmt_}", lang), payload, file_name=f"{name}.{fmt_}", mime=IMAGE_MIME[fmt_],
+                key=f"{key}_{fmt_}", on_click="ignore", icon=":material/download:")
     # The files are made when clicked (a callable), not on every rerun of every chart.
-    columns[3].download_button(t("download_csv", lang), lambda: export.chart_csv(data, source_line=source_line, demo=demo),
-                               file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
-                               icon=":material/table:")
-    columns[4].download_button(t("download_xlsx", lang),
-                               lambda: export.table_xlsx(data, source_line=source_line, demo=demo),
-                               file_name=f"{key}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore",
-                               icon=":material/table:")
+    row.download_button(t("download_csv", lang), lambda: export.chart_csv(data, source_line=source_line, demo=demo),
+                        file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
+                        icon=":material/table:")
+    row.download_button(t("download_xlsx", lang), lambda: export.table_xlsx(data, source_line=source_line, demo=demo),
+                        file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore",
+                        icon=":material/table:")
 
 
 def show_figure(chart: Chart, key: str) -> None:
@@ -243,6 +313,16 @@ def show_survey_areas(ctx: Context, key: str) -> None:
     st.markdown("\n".join(f"- {md(line)}" for line in narrative.area_changes(survey, ctx.lang)))
 
 
+def show_freshness(ctx: Context, indicator_ids=(), months: bool = False, areas: bool = False) -> None:
+    """How recent the sources behind what follows are (lagesbild.freshness): a caption, and the ones older than
+    their rhythm in a warning, in words."""
+    items = freshness.of(ctx.store, ctx.kommun, date.today(), ctx.lang, indicator_ids, months, areas)
+    if warning := freshness.late(items, ctx.lang):
+        st.warning(md(warning), icon=":material/update:")
+    if caption := freshness.on_time(items, ctx.lang):
+        st.caption(md(caption))
+
+
 # --- Skapa presentation ------------------------------------------------------------------------------
 
 def deck_context(ctx: Context) -> deck.DeckContext:
@@ -267,6 +347,12 @@ def deck_slides(ctx: Context) -> list[deck.Slide]:
         st.stop()
 
 
+def deck_file_name(ctx: Context) -> str:
+    """'Lägesbild – Ekbacka, 6 december 2026.pptx'."""
+    title = f"{t('page_lagesbild', ctx.lang)} – {views.geo_name(ctx.store, ctx.kommun)}, {fmt.long_date(date.today(), ctx.lang)}"
+    return f"{export.download_name(title)}.pptx"
+
+
 def presentation_button(ctx: Context) -> None:
     """'Skapa presentation': build the lägesbild's PowerPoint on request, then offer it for download."""
     state_key = f"deck_{ctx.store.build_id}_{ctx.kommun}_{ctx.lang}_{'-'.join(ctx.comparisons)}"
@@ -281,7 +367,7 @@ def presentation_button(ctx: Context) -> None:
                 st.warning(md(t("deck_failed", ctx.lang, message=exc.message(ctx.lang))), icon=":material/warning:")
                 return
     st.download_button(t("download_deck", ctx.lang), st.session_state[state_key], on_click="ignore",
-                       file_name=f"lagesbild_{ctx.kommun}_{date.today().isoformat()}.pptx", key="download_deck",
+                       file_name=deck_file_name(ctx), key="download_deck",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        icon=":material/download:", type="primary")
 
@@ -289,7 +375,7 @@ def presentation_button(ctx: Context) -> None:
 # --- Så räknar vi: the method, in its own collapsed place -----------------------------------------
 
 def how_we_count(ctx: Context, targets: list[views.TargetStatus] = (),
-                 methods: tuple[str, ...] = ("method_targets", "method_surveys", "method_changes")) -> None:
+                 methods: tuple[str, ...] = ("method_targets", "method_surveys", "method_changes", "method_config")) -> None:
     """A collapsed 'Så räknar vi' with the method behind the page's figures: the words a director does
     not need on the page itself (rate ratio, model, interval method), for whoever asks."""
     with st.expander(t("how_we_count", ctx.lang), icon=":material/calculate:"):
@@ -315,10 +401,25 @@ def uploader_texts(lang: str, max_mb: int) -> None:
 </style>""", unsafe_allow_html=True)
 
 
-def markdown_table(frame: pd.DataFrame) -> None:
-    """A table whose text wraps (nothing cut off, no sideways scrolling): every cell as plain text (md)."""
-    def row(cells) -> str:
-        return "| " + " | ".join(md(str(c)) if str(c) else " " for c in cells) + " |"
+def show_table(frame: pd.DataFrame, **kwargs) -> None:
+    """st.dataframe with every text cell that a spreadsheet would run as a formula neutralised (a leading
+    apostrophe): the table's own toolbar downloads it as CSV as it is shown. Numbers stay numbers."""
+    safe = formula_safe_frame(frame)
+    if not isinstance(frame.index, pd.RangeIndex):   # row labels (e.g. indicator titles) are downloaded too
+        safe.index = frame.index.map(formula_safe)
+    st.dataframe(safe, **kwargs)
 
-    st.markdown("\n".join([row(frame.columns), "|" + "---|" * len(frame.columns),
-                           *(row(values) for values in frame.itertuples(index=False))]))
+
+def table(frame: pd.DataFrame, answer: str | None = None) -> None:
+    """A table whose text wraps (nothing cut off) and that, on a phone, becomes one card per row: the row's
+    name (its first column) on top, then the `answer` column, then the others, each under its heading
+    (pages/assets/app.css). Cells are plain text (escaped), never Markdown or HTML from a file."""
+    def cell(column: str, value) -> str:
+        classes = " ".join(c for c, on in (("lb-name", column == frame.columns[0]), ("lb-answer", column == answer)) if on)
+        text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        return f'<td data-label="{escape(str(column))}"{f" class={chr(34)}{classes}{chr(34)}" if classes else ""}>{escape(text)}</td>'
+
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns)
+    rows = "".join("<tr>" + "".join(cell(c, v) for c, v in zip(frame.columns, values)) + "</tr>"
+                   for values in frame.itertuples(index=False))
+    st.html(f'<table class="lb-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')

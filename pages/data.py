@@ -1,13 +1,14 @@
-"""Data: the store's sources, coverage and indicators; imports and the Kolada fetch (same code as the CLI)."""
+"""Data: the store's sources, coverage and indicators; imports (the CLI's, each in a process of its own under a
+memory cap: etl/isolated.py) and the Kolada fetch."""
 from datetime import date
 
 import streamlit as st
 
-from etl import fetch, imports, kpis
+from etl import fetch, imports, isolated, kpis
 from lagesbild import data_overview
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, md, uploader_texts, waiting, writer
+from pages._shared import context, data_dir, may_write, md, show_freshness, show_table, uploader_texts, waiting, writer
 
 ctx = context()
 lang, store = ctx.lang, ctx.store
@@ -26,9 +27,11 @@ def run(action, running: str, failed: str) -> None:
     st.success(md(result.message(lang)))
 
 
+private = may_write()   # who imported what, from where: only for those who may write
 st.subheader(t("data_sources", lang))
-st.dataframe(data_overview.sources_table(store, lang), hide_index=True, width="stretch")
+show_table(data_overview.sources_table(store, lang, private), hide_index=True, width="stretch")
 st.caption(md(data_overview.source_line(store, lang)))
+show_freshness(ctx, store.indicators["id"], months=True, areas=True)   # for the sidebar's kommun
 st.caption(t("data_built", lang, date=str(store.manifest.get("built_at", ""))[:10], build=store.build_id))
 
 st.subheader(t("data_coverage", lang))
@@ -37,16 +40,16 @@ if table.empty:
     st.info(t("data_no_coverage", lang))
 else:
     st.caption(md(t("data_coverage_note", lang, kommuner=", ".join(data_overview.covered_kommuner(store)))))
-    st.dataframe(table, width="stretch")
+    show_table(table, width="stretch")
 
 st.subheader(t("data_indicators", lang))
-st.dataframe(data_overview.indicator_table(store, lang), hide_index=True, width="stretch")
+show_table(data_overview.indicator_table(store, lang), hide_index=True, width="stretch")
 st.markdown(t("data_survey_method", lang))
 
-incident_files = data_overview.incident_files(store, lang)
+incident_files = data_overview.incident_files(store, lang, private)
 if len(incident_files):
     st.subheader(t("data_incident_files", lang))
-    st.dataframe(incident_files, hide_index=True, width="stretch")
+    show_table(incident_files, hide_index=True, width="stretch")
 
 st.subheader(t("data_import", lang))
 who = writer(lang)
@@ -74,33 +77,40 @@ with bra_tab:
         if year_text and not year_text.isdigit():
             st.error(md(t("import_failed", lang, message=t("year_not_a_year", lang, text=year_text))))
         else:
-            run(lambda: imports.import_bra(data_dir(), bra_file.getvalue(), bra_file.name,
-                                           int(year_text) if year_text else None, **how), "import_running", "import_failed")
+            run(lambda: isolated.call("import_bra", data_dir(), bra_file.getvalue(), bra_file.name,
+                                      int(year_text) if year_text else None, **how), "import_running", "import_failed")
 with survey_tab:
     survey_file = st.file_uploader(t("upload_survey", lang), type=["csv", "xlsx"], key="upload_survey")
     mapping_file = st.file_uploader(t("upload_mapping", lang), type=["toml"], key="upload_mapping")
     if st.button(t("import_button", lang), key="import_survey", disabled=survey_file is None or mapping_file is None):
-        run(lambda: imports.import_survey(data_dir(), survey_file.getvalue(), survey_file.name,
-                                          mapping_file.getvalue(), mapping_file.name, **how),
+        run(lambda: isolated.call("import_survey", data_dir(), survey_file.getvalue(), survey_file.name,
+                                  mapping_file.getvalue(), mapping_file.name, **how),
             "import_running", "import_failed")
 with kolada_tab:
     kolada_file = st.file_uploader(t("upload_kolada", lang), type=["json", "csv", "parquet"], key="upload_kolada")
     kolada_retrieved = retrieved_input("kolada_retrieved")
     kolada_replace = st.checkbox(t("upload_replace", lang), key="kolada_replace")
     if st.button(t("import_button", lang), key="import_kolada", disabled=kolada_file is None):
-        run(lambda: imports.import_kolada(data_dir(), kolada_file.getvalue(), kolada_file.name, retrieved=kolada_retrieved,
-                                          replace=kolada_replace, **how), "import_running", "import_failed")
+        run(lambda: isolated.call("import_kolada", data_dir(), kolada_file.getvalue(), kolada_file.name,
+                                  retrieved=kolada_retrieved, replace=kolada_replace, **how), "import_running", "import_failed")
 with own_tab:
     own_file = st.file_uploader(t("upload_own_series", lang), type=["csv", "xlsx"], key="upload_own_series")
     own_retrieved = retrieved_input("own_retrieved")
     if st.button(t("import_button", lang), key="import_own_series", disabled=own_file is None):
-        run(lambda: imports.import_own_series(data_dir(), own_file.getvalue(), own_file.name, retrieved=own_retrieved,
-                                              **how), "import_running", "import_failed")
+        run(lambda: isolated.call("import_own_series", data_dir(), own_file.getvalue(), own_file.name,
+                                  retrieved=own_retrieved, **how), "import_running", "import_failed")
 for tab, kind in ((incidents_tab, "incidents"), (interventions_tab, "interventions")):
     with tab:
         est_file = st.file_uploader(t(f"upload_{kind}", lang), type=["csv", "xlsx"], key=f"upload_{kind}")
+        period = None
+        if kind == "incidents" and st.checkbox(t("replace_period", lang), key="replace_period",
+                                               help=t("replace_period_help", lang)):
+            first, last = st.columns(2)
+            period = (first.date_input(t("replace_from", lang), key="replace_from", format="YYYY-MM-DD"),
+                      last.date_input(t("replace_to", lang), key="replace_to", format="YYYY-MM-DD"))
         if st.button(t("import_button", lang), key=f"import_{kind}", disabled=est_file is None):
-            run(lambda: imports.import_est(data_dir(), est_file.getvalue(), est_file.name, kind, **how),
+            run(lambda: isolated.call("import_est", data_dir(), est_file.getvalue(), est_file.name, kind, **how,
+                                      **({"replace_period": period} if period else {})),
                 "import_running", "import_failed")
 
 st.subheader(t("data_fetch", lang))

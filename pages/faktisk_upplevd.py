@@ -4,7 +4,7 @@ import streamlit as st
 
 from lagesbild import analysis, figures, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, md, show_figure, show_figure_or, show_survey_areas
+from pages._shared import context, how_we_count, md, show_figure, show_figure_or, show_freshness, show_survey_areas
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -15,7 +15,9 @@ if sentences:
     st.markdown("\n".join(f"- {md(s)}" for s in sentences))
 else:
     st.info(md(t("too_little_to_compare", lang, kommun=name)), icon=":material/info:")
-st.caption(md(" ".join(dict.fromkeys(views.definition_text(s, store, lang) for s in views.target_status(store, kommun, lang)))))
+targets = views.target_status(store, kommun, lang)
+st.caption(md(" ".join(dict.fromkeys(views.definition_text(s, store, lang) for s in targets))))
+show_freshness(ctx, [views.CRIME, narrative.PERCEIVED, *(targets[0].indicators if targets else ()), views.LOCAL_SURVEY])
 
 indexed = figures.indexed(store, kommun, lang)
 if indexed is not None:
@@ -51,3 +53,4 @@ levels = {"kommun": t("level_kommun", lang), "län": t("level_lan", lang)}
 level = st.radio(t("map_level", lang), list(levels), format_func=levels.get, horizontal=True, key="map_level")
 map_indicator = st.selectbox(t("choose_indicator", lang), choices, format_func=title_of, key="map_indicator")
 show_figure(figures.choropleth(store, kommun, map_indicator, level, lang), f"map_{kommun}")
+how_we_count(ctx, targets, ("method_index", "method_targets", "method_surveys", "method_changes"))

@@ -5,15 +5,15 @@ import streamlit as st
 from etl import edits
 from etl import insatser as insatser_db
 from etl.sources import interventions
-from lagesbild import charts_est, describe, est, fmt, views
+from lagesbild import est, figures, fmt, views
 from lagesbild.errors import ConflictError, LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, how_we_count, md, show_chart, waiting, writer
+from pages._shared import (context, data_dir, data_link, how_we_count, md, show_figure, show_freshness, show_table,
+                           table, waiting, writer)
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
 name = views.geo_name(store, kommun)
-names = dict(zip(store.geographies["code"], store.geographies["name"]))
 st.title(md(f"{t('page_insatser', lang)} – {name}"))
 
 
@@ -22,7 +22,7 @@ def edit_log() -> None:
     the versions the rows had when the page opened them."""
     if store.is_demo:
         st.info(t("log_demo_readonly", lang))
-        st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
+        data_link(ctx)
         return
     who = writer(lang, kommun)
     if who is None:
@@ -59,15 +59,17 @@ def edit_log() -> None:
     trail = trail[trail["insats"].str.startswith(f"{kommun}-")]
     if len(trail):
         with st.expander(t("log_history", lang)):
-            st.dataframe(trail, hide_index=True, width="stretch")
+            show_table(trail, hide_index=True, width="stretch")
 
 
 insatser = est.interventions(store, kommun)
+if len(insatser):
+    show_freshness(ctx, areas=True)
 st.subheader(t("log_heading", lang))
 if insatser.empty:
     st.info(md(t("no_insatser", lang, kommun=name)))
 else:
-    st.dataframe(est.formatted(est.interventions_table(insatser, lang), lang), hide_index=True, width="stretch")
+    table(est.formatted(est.interventions_table(insatser, lang), lang), answer=t("col_effect", lang))
 edit_log()
 st.caption(md(est.log_source(store, lang)))
 
@@ -78,16 +80,11 @@ for _, row in insatser.iterrows():
                         end=fmt.long_date(row["end"].date(), lang) if pd.notna(row["end"]) else t("ongoing", lang))))
         effect = est.effect_text(row, lang)
         st.markdown(f"**{md(effect)}**")
-        frame = est.before_after(store, row)
-        fig = charts_est.before_after(frame, row, names, lang)
-        show_chart(fig, title=t("chart_before_after", lang, name=row["name"], area=row["area_name"]), source_line=est.area_source(store, kommun, lang),
-                   data=est.before_after_table(store, frame, row, names, lang), key=f"insats_{row['intervention']}",
-                   alt_text=describe.before_after_alt(frame, row, names, effect, lang))
+        show_figure(figures.before_after(store, row, lang), f"insats_{row['intervention']}")
         for caveat in est.caveats(store, row, lang):
             st.markdown(f"- {md(caveat)}")
         per_category = est.effects_by_category(store, row["intervention"])
         with st.expander(t("effects_by_category", lang)):
-            st.dataframe(est.formatted(est.category_table(store, per_category, lang), lang), hide_index=True,
-                         width="stretch")
+            table(est.formatted(est.category_table(store, per_category, lang), lang), answer=t("col_effect", lang))
 
 how_we_count(ctx, methods=("method_effects",))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lagesbild import figures, fmt, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, how_we_count, md, presentation_button, show_figure
+from pages._shared import context, data_link, how_we_count, md, presentation_button, show_figure, show_freshness, table
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -20,6 +20,7 @@ for status in targets:  # the answer to "are we meeting our target?", on the fir
 sentence = narrative.measured_vs_perceived(store, kommun, targets[0].target, lang) if targets else None
 if sentence:
     st.markdown(md(sentence))
+show_freshness(ctx, [views.CRIME, views.INSECURITY, *(i for s in targets for i in s.indicators)], months=True)
 
 
 def headline_card(indicator_id: str, label: str, decimals: int) -> None:
@@ -61,7 +62,7 @@ for status in targets:
         st.caption(md(views.definition_text(status, store, lang)))
         if views.target_change(status.row) is None:
             st.info(md(views.missing_data_text(status, store, name, lang)))
-            st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
+            data_link(ctx)
             continue
         st.markdown(md(views.target_totals_text(status, lang)))
         if status.row["verdict"] == "pending":
@@ -72,7 +73,7 @@ months = views.months_against_last_year(store, kommun, lang=lang)
 if months is not None:
     st.subheader(t("months_heading", lang))
     st.markdown(views.months_text(months, lang))
-    st.dataframe(views.months_table(months, lang), hide_index=True)
+    table(views.months_table(months, lang))
     st.caption(months.source)
 
 how_we_count(ctx, targets)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lagesbild import figures, narrative, views
 from lagesbild.i18n import t
-from pages._shared import context, how_we_count, md, show_figure
+from pages._shared import context, data_link, how_we_count, md, show_figure, show_freshness
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -16,12 +16,15 @@ for status in targets:
     target, row = status.target, status.row
     with st.container(border=True):
         st.subheader(md(target.title(lang)))
-        st.markdown(t("offentlig_definition", lang, parts=md(", ".join(status.parts))) + md(views.left_out_text(status, store, lang)))
+        # md() drops the left-out text's leading space: joined with one ("… kan ändras. Våldsbrott …").
+        st.markdown(" ".join(p for p in (t("offentlig_definition", lang, parts=md(", ".join(status.parts))),
+                                         md(views.left_out_text(status, store, lang))) if p))
         if views.target_change(row) is None:
             st.info(md(views.missing_data_text(status, store, name, lang)))
-            st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
+            data_link(ctx)
             continue
         st.markdown(f"**{md(views.target_answer(status, lang))}**")
+        show_freshness(ctx, status.indicators)
         if row["verdict"] == "pending":
             st.markdown(md(narrative.target_sentence(store, kommun, target, lang)))
         st.markdown(md(views.target_totals_text(status, lang)))

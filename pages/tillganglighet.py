@@ -6,7 +6,7 @@ import streamlit as st
 from lagesbild import accessibility as a11y
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, data_dir, markdown_table, md
+from pages._shared import context, data_dir, md, table
 
 ctx = context()
 lang = ctx.lang
@@ -49,6 +49,6 @@ if audit is None:
     st.info(t("a11y_no_audit", lang))
 else:
     st.markdown(md(a11y.tested_text(audit, lang)))
-    markdown_table(pd.DataFrame(a11y.audit_rows(audit, lang),
+    table(pd.DataFrame(a11y.audit_rows(audit, lang),
                                 columns=[t(k, lang) for k in ("a11y_table_page", "a11y_table_lang", "a11y_table_app",
                                                               "a11y_table_streamlit")]))

@@ -2,10 +2,10 @@
 kommun or all the programme's kommuner; as Word and PDF for the board and kommunfullmäktige."""
 import streamlit as st
 
-from lagesbild import bokslut, views
+from lagesbild import bokslut, export, views
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
-from pages._shared import context, how_we_count, markdown_table, md, show_figure
+from pages._shared import context, data_link, how_we_count, md, show_figure, show_freshness, table
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
@@ -23,7 +23,7 @@ years = bokslut.bokslut_years(store, kommuner)
 if not years:
     st.title(md(f"{t('page_bokslut', lang)} – {name}"))
     st.info(t("no_bokslut_data", lang))
-    st.page_link("pages/data.py", label=t("go_to_data", lang), icon=":material/database:")
+    data_link(ctx)
     st.stop()
 year = right.selectbox(t("bokslut_year", lang), years, key=f"bokslut_year_{kommun}_{who}")
 b = bokslut.trygghetsbokslut(store, kommuner, year, lang)
@@ -34,10 +34,12 @@ if not programme.configured:
     st.caption(t("bokslut_standard_how", lang))
 elif kommun not in members:
     st.info(md(t("bokslut_outside", lang, kommun=name, programme=programme.name)))
+show_freshness(ctx, [m.indicator_id for section in b.sections for m in section.measures])
 
 # Word (the förbund adds its own text before fullmäktige) and PDF: made when asked for, then offered.
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
 stem = f"trygghetsbokslut_{year}_{'-'.join(kommuner)}"
+document_name = export.download_name(b.title(lang))  # the file in words: 'Trygghetsbokslut 2025 – Ekbacka'.
 for column, suffix in zip(st.columns(4), ("docx", "pdf")):
     key = f"{stem}_{suffix}_{store.build_id}_{lang}"
     with column:
@@ -52,12 +54,12 @@ for column, suffix in zip(st.columns(4), ("docx", "pdf")):
                 except LagesbildError as exc:
                     st.warning(md(exc.message(lang)), icon=":material/warning:")
         if key in st.session_state:
-            st.download_button(t(f"bokslut_download_{suffix}", lang), st.session_state[key], file_name=f"{stem}.{suffix}",
+            st.download_button(t(f"bokslut_download_{suffix}", lang), st.session_state[key], file_name=f"{document_name}.{suffix}",
                                mime=MIME[suffix], key=f"download_{suffix}", on_click="ignore", icon=":material/download:",
                                type="primary")
 
 st.subheader(t("bokslut_summary", lang))
-markdown_table(bokslut.summary_table(store, b, lang))
+table(bokslut.summary_table(store, b, lang), answer=t("col_area_verdict", lang))
 sentences = [s for section in b.sections for s in bokslut.change_sentences(store, section, b.main_geo, lang)]
 st.markdown("\n".join(f"- {md(s)}" for s in sentences) if sentences else t("no_supported_changes", lang))
 
@@ -69,7 +71,7 @@ for section in b.sections:
         st.markdown(f"- **{md(line.status.target.title(lang))} – {md(line.geo_name)}:** {md(line.answer(lang))} "
                     f"{md(line.definition)}")
         targets += [line.status] if line.geo == b.main_geo else []
-    markdown_table(bokslut.measures_table(b, section, lang))
+    table(bokslut.measures_table(b, section, lang), answer=t("col_vs_baseline", lang, period=b.baseline_label))
     ids = list(dict.fromkeys(m.indicator_id for m in section.measures if m.value is not None))   # charts with data
     if not ids:
         continue
@@ -82,7 +84,7 @@ for section in b.sections:
 
 st.subheader(t("bokslut_insatser", lang))
 if len(b.insatser):
-    markdown_table(bokslut.insatser_table(b, store, lang))
+    table(bokslut.insatser_table(b, store, lang), answer=t("col_effect_words", lang))
 else:
     st.info(t("bokslut_no_insatser_year", lang, year=year))
-how_we_count(ctx, targets, ("method_bokslut", "method_changes", "method_surveys", "method_effects"))
+how_we_count(ctx, targets, ("method_bokslut", "method_changes", "method_surveys", "method_effects", "method_config"))

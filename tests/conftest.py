@@ -18,6 +18,14 @@ def demo_dir(tmp_path_factory) -> Path:
     return directory
 
 
+def needed(message: str):
+    """Something a test needs is missing (a browser, a server, a font): skipped on a developer's machine, a
+    failure in CI (CI=true), whose .ci/run installs it."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
 @pytest.fixture
 def data_dir(tmp_path) -> Path:
     """A fresh data dir with the demo raw files copied in as if imported by a user."""
@@ -25,7 +33,9 @@ def data_dir(tmp_path) -> Path:
     return tmp_path
 
 
-LOOPBACK = {"server_address": "127.0.0.1", "client_ip": None, "headers": {"Host": "127.0.0.1:8501"}}
+# A browser on the server's own computer, straight to its port (the WebSocket handshake carries the Origin).
+LOOPBACK = {"server_address": "127.0.0.1", "client_ip": None, "server_port": 8501,
+            "headers": {"Host": "127.0.0.1:8501", "Origin": "http://127.0.0.1:8501"}}
 
 
 @pytest.fixture
@@ -35,6 +45,9 @@ def local_user(monkeypatch):
     from pages import _shared
 
     monkeypatch.setattr(_shared, "connection", lambda: Connection(**LOOPBACK))
+    _shared.PROXY_SEEN.clear()
+    yield
+    _shared.PROXY_SEEN.clear()
 
 
 @pytest.fixture
@@ -46,10 +59,7 @@ def postgres(monkeypatch) -> str:
 
     url = os.environ.get("LAGESBILD_TEST_POSTGRES_URL")
     if not url:
-        message = "no PostgreSQL server (eval \"$(.ci/postgres start)\" gives LAGESBILD_TEST_POSTGRES_URL)"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        needed("no PostgreSQL server (eval \"$(.ci/postgres start)\" gives LAGESBILD_TEST_POSTGRES_URL)")
     monkeypatch.setenv(insatser_db.URL_ENV, url)
     with insatser_db._engine(insatser_db.database_url(ROOT)).begin() as conn:
         for table in reversed(insatser_db.metadata.sorted_tables):
@@ -66,3 +76,17 @@ def open_world_dir(tmp_path_factory) -> Path:
 
     directory = tmp_path_factory.mktemp("open-world")
     return open_world.fetched_data_dir(directory, sorted({*open_world.SHAPES.values(), *open_world.FORBUND}))
+
+
+def html_tables(at) -> list:
+    """The tables a page drew with pages/_shared.table (st.html), as frames of text, in page order."""
+    import lxml.html
+    import pandas as pd
+
+    out = []
+    for element in at.get("html"):
+        for node in lxml.html.fromstring(f"<div>{element.proto.body}</div>").iter("table"):
+            head = [th.text_content() for th in node.iter("th")]
+            rows = [[td.text_content() for td in tr.iter("td")] for tr in node.iter("tr")][1:]
+            out.append(pd.DataFrame(rows, columns=head))
+    return out

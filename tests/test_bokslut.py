@@ -16,7 +16,7 @@ from lagesbild.catalogue import PROJECT_DATA, load_programme
 from lagesbild.errors import ConfigError
 from lagesbild.evidence import Change, PeriodChange
 from lagesbild.store import read_store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, html_tables
 from tests.test_app import run_app
 
 FORBUND = ["9901", "9904", "9913"]
@@ -62,7 +62,7 @@ def test_the_shipped_programme_is_the_demos_förbund_and_the_store_knows_it(stor
     (('period = [2024, 2027]', 'period = [2027, 2024]'), "[programme], fältet period: väntade [första år, sista år]"),
     (('kommuner = ["9901", "9904"]', 'kommuner = [9901]'), "[programme], fältet kommuner: väntade en lista med kommunkoder"),
     (('id = "brand"', 'id = ""'), "målområde nr 1 (''), fältet id"),
-    (('title = "Färre bränder"\n', ''), "målområde nr 1 ('brand'), fältet title: väntade en rubrik"),
+    (('title = "Färre bränder"\n', ''), "målområde nr 1 ('brand'), fältet title saknas"),
     (('"N07415"', '"olycka_brand"'), "målområde nr 1 ('brand'), fältet indicators: väntade id:n som finns i "
                                      "indikatorkatalogen (fick 'olycka_brand')"),
     (('targets = []', 'targets = ["okänt_mål"]'), "fältet targets: väntade id:n som finns i målen (targets.toml) (fick 'okänt_mål')"),
@@ -151,7 +151,7 @@ def test_survey_rows_compare_with_their_previous_round_and_ntu_is_there(store):
     local = next(m for m in trygghet.measures if m.indicator_id == "enk_otrygg_kvall")
     assert (ntu.period, ntu.previous.previous_period) == ("2023–2024", "2021–2022")
     assert (local.period, local.previous.previous_period) == ("2025", "2023")   # every other year
-    assert ntu.previous_text("sv").startswith(fmt.signed(ntu.previous.change.estimate, 1) + " p.e. (95 % KI")
+    assert ntu.previous_text("sv").startswith(fmt.signed(ntu.previous.change.estimate, 1) + " procentenheter (95 % KI")
 
 
 def test_the_baseline_is_the_programmes_starting_point_summed(store):
@@ -237,12 +237,12 @@ def test_the_förbund_and_a_kommun_on_the_kolada_definition_say_what_they_were_j
     """Issue 27: the förbund's 1 794 crimes (two parts, three kommuner) stand below Ekbacka's own 1 854 (three
     parts): its line says it is one definition for all, names the kommuner and what is left out for whom."""
     lines = {line.geo: line for line in bokslut.trygghetsbokslut(store, FORBUND, 2025).sections[4].targets}
-    assert lines["9901"].definition == "Bedömt på våldsbrott utomhus mot vuxna, personrån och brott om skadegörelse."
-    assert lines["9913"].definition == ("Bedömt på personrån och brott om skadegörelse. Våldsbrott utomhus mot vuxna "
+    assert lines["9901"].definition == "Bedömt på våldsbrott utomhus mot vuxna, personrån och skadegörelse."
+    assert lines["9913"].definition == ("Bedömt på personrån och skadegörelse. Våldsbrott utomhus mot vuxna "
                                         "ingår inte: uppgifterna saknas för Rosendala.")
     assert lines[bokslut.FORBUND].definition == (
         "Kommunerna (Ekbacka, Hagaström och Rosendala) bedöms tillsammans på en och samma definition: personrån och "
-        "brott om skadegörelse. Våldsbrott utomhus mot vuxna ingår inte: uppgifterna saknas för Rosendala.")
+        "skadegörelse. Våldsbrott utomhus mot vuxna ingår inte: uppgifterna saknas för Rosendala.")
     assert lines[bokslut.FORBUND].status.row["target_total"] < lines["9901"].status.row["target_total"]
     summary = bokslut.summary_table(store, bokslut.trygghetsbokslut(store, FORBUND, 2025))
     assert lines[bokslut.FORBUND].definition in summary.loc[4, "Mål"]
@@ -417,8 +417,8 @@ def test_a_dated_brief_and_bokslut_use_only_what_existed_then(store):
 def test_the_page_for_one_kommun(demo_dir, monkeypatch):
     at = run_app(demo_dir, monkeypatch, "9901", page="pages/trygghetsbokslut.py")
     assert at.title[0].value == "Trygghetsbokslut 2025 – Ekbacka"
-    text = "\n".join(m.value for m in at.markdown)
-    assert all(title in text for title in ("Färre fallolyckor bland äldre", "Bedömning mot utgångsläget"))
+    summary = html_tables(at)[0]
+    assert "Färre fallolyckor bland äldre" in summary["Målområde"].tolist() and "Bedömning mot utgångsläget" in summary
     assert [s.value for s in at.subheader][:2] == ["Sammanfattning", "Färre självskador"]
     assert at.button(key="make_docx").label == "Skapa Word-dokument" and at.button(key="make_pdf").label == "Skapa PDF"
 
@@ -428,8 +428,8 @@ def test_the_page_for_the_förbund_side_by_side(demo_dir, monkeypatch):
     at.radio(key="bokslut_who_9904").set_value("all").run()
     assert not at.exception
     assert at.title[0].value == "Trygghetsbokslut 2025 – Ekbacka, Hagaström och Rosendala"
-    text = "\n".join(m.value for m in at.markdown)
-    assert "| Alla kommunerna |" in text and "summeras inte" in text
+    rows = [row for frame in html_tables(at) for row in frame.itertuples(index=False)]
+    assert any("Alla kommunerna" in row for row in rows) and any("summeras inte" in cell for row in rows for cell in row)
 
 
 def test_a_kommun_outside_the_programme_sees_its_own_bokslut(demo_dir, monkeypatch):

@@ -181,3 +181,82 @@ def test_a_survey_name_too_long_for_a_file_name_is_refused():
     exc = refusal(survey.load_mapping, MAPPING.replace('name = "Testenkät 2024"', f'name = "{"x" * 300}"').encode(),
                   "lang.toml")
     assert exc is not None and "lang.toml" in exc.sv and "200 tecken" in exc.sv
+
+
+# --- bounded by what a file turns into (issue 28): small files that pass every size limit -----------------
+
+def test_an_incident_file_with_dates_1900_and_2100_is_refused_at_the_row_that_spans_too_many_months():
+    rows = [f"{year}-01-01;k{n};o{n};0683" for n, year in enumerate([1900, 2100] * 30)]
+    raw = ("datum;kategori;omrade;kommunkod\n" + "\n".join(rows) + "\n").encode()
+    assert len(raw) < 1500   # the finding's file: 1.4 kB, a new area and category on every row, 4.6 GB
+    exc = refusal(incidents.parse, raw, "handelser.csv")
+    assert (exc.row, exc.column) == (3, "datum") and "högst 360 månader" in exc.sv and "2401" in exc.sv
+
+
+def test_an_incident_file_whose_zero_filled_counts_would_be_too_many_is_refused():
+    rows = [f"{2000 + n % 30}-{1 + n % 12:02d}-01;kategori {n};område {n};0683" for n in range(60)]
+    raw = ("datum;kategori;omrade;kommunkod\n" + "\n".join(rows) + "\n").encode()
+    exc = refusal(incidents.parse, raw, "handelser.csv")
+    assert exc.file == "handelser.csv" and "högst 1 000 000 räknade celler" in exc.sv   # 60 × 60 × 349 months
+
+
+@pytest.mark.parametrize("limit, column", [("MAX_AREAS", "omrade"), ("MAX_CATEGORIES", "kategori")])
+def test_incident_areas_and_categories_past_their_limits_are_refused_at_their_row(monkeypatch, limit, column):
+    monkeypatch.setattr(incidents, limit, 5)
+    rows = [f"2024-01-0{1 + n % 9};kategori {n};område {n};0683" for n in range(8)]
+    exc = refusal(incidents.parse, ("datum;kategori;omrade;kommunkod\n" + "\n".join(rows) + "\n").encode(), "h.csv")
+    assert (exc.row, exc.column) == (7, column) and "högst 5" in exc.sv
+
+
+def test_a_survey_with_one_area_per_respondent_is_refused_by_its_areas():
+    mapping = survey.load_mapping(MAPPING.encode(), "enkat_small.toml")
+    rows = [f"{n};9901;o{n};K;1;3" for n in range(1, 6002)]
+    raw = ("lopnr;kommunkod;omrade;kon;vikt;fraga\n" + "\n".join(rows) + "\n").encode()
+    assert len(raw) < 160_000   # the finding's file: 129 kB, accepted at 2 GB
+    exc = refusal(survey.parse, raw, "enkat.csv", mapping)
+    assert (exc.file, exc.column) == ("enkat.csv", "omrade") and "högst 5 000 områden" in exc.sv
+
+
+def test_a_survey_past_the_shares_it_may_compute_is_refused(monkeypatch):
+    monkeypatch.setattr(survey, "MAX_SHARES", 8)
+    mapping = survey.load_mapping(MAPPING.encode(), "enkat_small.toml")
+    exc = refusal(survey.parse, SURVEY.encode(), "enkat.csv", mapping)
+    # 1 indicator × (1 kommun + 2 areas) × (total + kvinnor + män) = 9
+    assert "högst 8 andelar att räkna" in exc.sv and exc.found == 9
+
+
+def test_an_xlsx_with_one_cell_far_right_on_each_row_is_refused_before_it_is_read():
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Händelser"
+    sheet.append(["datum", "kategori", "omrade"])
+    for row in range(2, 2000):
+        sheet.cell(row=row, column=16_000, value="x")
+    out = io.BytesIO()
+    book.save(out)
+    assert len(out.getvalue()) < 50_000   # the finding's 41 kB file took 3.3 GB and 122 s
+    for parse in (incidents.parse, lambda raw, name: imports.import_bra(".", raw, name)):
+        exc = refusal(parse, out.getvalue(), "bred.xlsx")
+        assert (exc.file, exc.sheet) == ("bred.xlsx", "Händelser") and "högst 1 000 kolumner" in exc.sv
+
+
+def test_an_xlsx_with_a_large_styles_part_is_refused_before_it_is_read():
+    raw = xlsx([["datum", "kategori", "omrade"], ["2024-01-01", "Stöld", "Norr"]])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/styles.xml":   # thousands of cell formats, as a styled export may carry
+                data = data.replace(b"</cellXfs>", b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>' * 120_000
+                                    + b"</cellXfs>")
+            dst.writestr(item, data)
+    exc = refusal(table.read_table, out.getvalue(), "formaterad.xlsx")
+    assert exc.file == "formaterad.xlsx" and "formatmallar" in exc.sv and "högst 5 MB" in exc.sv
+
+
+def test_a_sheet_whose_grid_is_too_large_is_refused(monkeypatch):
+    monkeypatch.setattr(table, "MAX_SHEET_CELLS", 100)
+    exc = refusal(table.read_table, xlsx([["a"] * 20] * 6), "rutnat.xlsx")
+    assert "högst 100 celler" in exc.sv and exc.sheet == "Sheet"

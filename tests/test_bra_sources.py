@@ -2,6 +2,7 @@
 kommuner, database exports with hierarchical category names and months, and the indicator workbook.
 Fixtures and where each shape was seen: tests/fixtures/bra/README.md and tests/bra_workbook.py."""
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -179,22 +180,23 @@ def test_workbook_with_an_unrecognised_header_is_refused_with_both_headers():
 def test_import_stores_each_kind_in_its_folder_and_says_what_it_skipped(tmp_path):
     data = workbook_fixture.workbook()
     result = imports.import_bra(tmp_path, data, "Indikatorer Värnamo.xlsx")
-    assert result.written == ("bra_indikatorer/Indikatorer Värnamo.xlsx",)
+    (workbook_rel,) = result.written   # kept by its content, under a readable name
+    assert re.fullmatch(r"bra_indikatorer/Indikatorer Värnamo [0-9a-f]{16}\.xlsx", workbook_rel)
     assert "Blad som inte lästes in: Innehåll" in result.message("sv")
     result = imports.import_bra(tmp_path, CATEGORIES.read_bytes(), CATEGORIES.name)
-    assert result.written == (f"bra_kategorier/{CATEGORIES.name}",)
+    assert result.written[0].startswith(f"bra_kategorier/{CATEGORIES.stem} ")
     assert "Brottstyper som ingen indikator använder hoppades över" in result.message("sv")
     assert "Crime categories no indicator uses were skipped" in result.message("en")
     result = imports.import_bra(tmp_path, YEARLY_2021.read_bytes(), YEARLY_2021.name)
-    assert result.written == ("bra/Anmälda brott kommunerna 2021.csv",)
-    imports.import_bra(tmp_path, MONTHLY.read_bytes(), MONTHLY.name)
+    assert result.written[0].startswith("bra/Anmälda brott kommunerna 2021 ")
+    (monthly_rel,) = imports.import_bra(tmp_path, MONTHLY.read_bytes(), MONTHLY.name).written
     s = store.read_store(tmp_path)
     months = s.observations.query("geo_code == '0683' and indicator_id == 'N07540' and period_start.dt.month == 2")
     assert sorted(months["count"]) == [170, 180]
     assert s.indicators.set_index("id").loc["bra_ntu_otrygghet_utomhus", "kind"] == "perceived"
     sources = data_overview.sources_table(s).set_index("Fil")["Källa"]
-    assert sources["bra_indikatorer/Indikatorer Värnamo.xlsx"] == "Brå, indikatorfil för kommunen"
-    assert sources[f"bra_kategorier/{MONTHLY.name}"] == "Brå, statistikdatabasen"
+    assert sources[workbook_rel] == "Brå, indikatorfil för kommunen"
+    assert sources[monthly_rel] == "Brå, statistikdatabasen"
     assert math.isclose(s.geographies.set_index("code").loc["0683", "population"], 34_500, rel_tol=0.01)
 
 
@@ -228,11 +230,12 @@ def test_months_against_the_same_months_last_year(tmp_path):
 
 
 def test_lagesbild_page_shows_the_months_on_the_demo(demo_dir, monkeypatch):
+    from tests.conftest import html_tables
     from tests.test_app import run_app
 
     at = run_app(demo_dir, monkeypatch, "9901", page="pages/lagesbild.py")
     assert any(h.value == "Månad för månad: i år mot samma månader förra året" for h in at.subheader)
     sentence = next(m.value for m in at.markdown if m.value.startswith("Januari–september 2026:"))
     assert "samma månader 2025" in sentence and "(preliminära siffror)" in sentence
-    months = at.dataframe[-1].value
+    months = html_tables(at)[-1]
     assert months["Månad"].tolist()[-1] == "september" and len(months) == 9

@@ -17,6 +17,7 @@ from tests.conftest import FIXTURES, ROOT
 from tests.test_build import snapshot
 
 YEARLY_2023 = FIXTURES / "imports" / "Anmälda brott kommunerna 2023.csv"
+KEPT = f"bra/Anmälda brott kommunerna 2023 {imports._sha256(YEARLY_2023.read_bytes())[:16]}.csv"   # kept by its content
 
 
 def raw_and_store(data_dir) -> dict[str, bytes]:
@@ -38,7 +39,7 @@ def test_a_second_import_waits_for_the_first_and_says_so(data_dir):
     held.wait()
     result = imports.import_bra(data_dir, YEARLY_2023.read_bytes(), YEARLY_2023.name, on_wait=lambda: said.append(1))
     thread.join()
-    assert said == [1] and result.replaced == ("bra/Anmälda brott kommunerna 2023.csv",)  # the demo had a 2023 file
+    assert said == [1] and result.written == (KEPT,)  # kept by its content beside the demo's 2023 file
 
 
 def test_the_wait_is_bounded(data_dir, monkeypatch):
@@ -78,12 +79,12 @@ def test_a_killed_import_is_rolled_back_and_cleaned_by_the_next_writer(data_dir,
         assert list(processed.glob(".staging-*"))   # its copy of raw/ is in the data dir, not in /tmp
     else:
         assert (processed / ".journal" / "plan.json").exists()
-        assert (data_dir / "raw" / "bra" / YEARLY_2023.name).read_bytes() == YEARLY_2023.read_bytes()  # half done
+        assert (data_dir / "raw" / KEPT).read_bytes() == YEARLY_2023.read_bytes()  # half done
     with store.build_lock(data_dir):   # the next writer, whoever it is, cleans up first
         pass
     assert raw_and_store(data_dir) == before and current_build_id(data_dir) == live
     assert not list(processed.glob(".staging-*")) and not (processed / ".journal").exists()
-    assert imports.import_bra(data_dir, YEARLY_2023.read_bytes(), YEARLY_2023.name).replaced  # and it can be redone
+    assert imports.import_bra(data_dir, YEARLY_2023.read_bytes(), YEARLY_2023.name).written  # and it can be redone
 
 
 def test_a_crash_after_the_switch_keeps_the_import(data_dir, monkeypatch):
@@ -103,4 +104,4 @@ def test_a_crash_after_the_switch_keeps_the_import(data_dir, monkeypatch):
     with store.build_lock(data_dir):
         pass
     assert raw_and_store(data_dir) == after
-    assert (data_dir / "raw" / "bra" / YEARLY_2023.name).read_bytes() == YEARLY_2023.read_bytes()
+    assert (data_dir / "raw" / KEPT).read_bytes() == YEARLY_2023.read_bytes()

@@ -1,11 +1,13 @@
 """The Data page: sources, coverage and indicators from the store; uploads and the Kolada fetch."""
 import shutil
+from datetime import date
 
 import pytest
 
 from etl import imports
 from lagesbild import store
-from tests.conftest import FIXTURES
+from lagesbild.access import Connection
+from tests.conftest import FIXTURES, LOOPBACK
 from tests.kolada_standin import Standin
 from tests.test_app import run_app
 from tests.test_build import snapshot
@@ -70,7 +72,9 @@ def test_upload_of_a_brå_file_imports_it(demo_copy, monkeypatch):
     at.file_uploader(key="upload_bra").set_value((YEARLY_2023.name, YEARLY_2023.read_bytes(), "text/csv")).run()
     at.button(key="import_bra").click().run()
     assert not at.error, [e.value for e in at.error]
-    assert "Ny: bra/Anmälda brott kommunerna 2023.csv (4 rader)" in at.success[0].value
+    message = at.success[0].value   # the file, where it is kept, and what the store gained, counted by hand
+    assert message.startswith("Ny: Anmälda brott kommunerna 2023.csv (bra/Anmälda brott kommunerna 2023 ")
+    assert "Rader i datalagret: 4 tillkom, 0 ändrades, 0 togs bort." in message
     s = store.read_store(demo_copy)
     assert not s.is_demo and "0980" in set(s.observations["geo_code"])  # Gotland
 
@@ -91,6 +95,18 @@ def test_incidents_and_interventions_are_uploaded_on_the_data_page(demo_copy, mo
     assert "Ny: händelser.csv (incidents/" in at.success[0].value
     obs = store.read_store(demo_copy).observations
     assert obs.query("geo_code == '0980-visby-innerstad' and indicator_id == 'inc_klotter'")["value"].tolist() == [1.0]
+
+    # "Ersätt perioden": the earlier incidents of Gotland in January go, the corrected file's take their place
+    at.checkbox(key="replace_period").check().run()
+    at.date_input(key="replace_from").set_value(date(2024, 1, 1)).run()
+    at.date_input(key="replace_to").set_value(date(2024, 1, 31)).run()
+    corrected = "datum;kategori;omrade;kommunkod\n2024-01-04;Stöld;Visby innerstad;0980\n".encode()
+    at.file_uploader(key="upload_incidents").set_value(("rättad.csv", corrected, "text/csv")).run()
+    at.button(key="import_incidents").click().run()
+    assert not at.error, [e.value for e in at.error]
+    message = at.success[0].value
+    assert "Ersatte perioden 2024-01-01–2024-01-31" in message and "Händelser: 1 tillkom, 0 ändrades, 1 togs bort" in message
+    at.checkbox(key="replace_period").uncheck().run()
 
     at.button(key="import_interventions").click().run()
     (error,) = at.error  # Hamnen has no incident data
@@ -156,3 +172,36 @@ def test_kpi_search_without_matches_says_so(demo_copy, monkeypatch):
         at.text_input(key="kpi_query").set_value("bränder").run()
         at.button(key="kpi_search").click().run()
     assert "Inga nyckeltal med 'bränder' i titeln." in at.info[-1].value
+
+
+def test_an_anonymous_visitor_sees_no_personal_data_on_the_data_page(demo_dir, tmp_path, monkeypatch):
+    """The finding: before the write gate, the source list showed editors' e-mail addresses, the OS account,
+    file paths and the database's address."""
+    from etl import build
+    from lagesbild.access import Writer
+    from pages import _shared
+
+    data = tmp_path / "d"
+    shutil.copytree(demo_dir / "processed", data / "processed")
+    shutil.copytree(FIXTURES.parent.parent / "data" / "demo", data / "raw")
+    build.build(data)
+    secret = tmp_path / "Hemliga mappen" / YEARLY_2023.name
+    secret.parent.mkdir()
+    secret.write_bytes(YEARLY_2023.read_bytes())
+    imports.import_bra(data, secret.read_bytes(), str(secret), writer=Writer("anna@exempel.se"))
+    imports.import_est(data, "datum;kategori;omrade;kommunkod\n2024-01-03;Klotter;Centrum;9901\n".encode(),
+                       "/home/anna/händelser.csv", "incidents")   # from the command line: the OS account
+    personal = ["anna@exempel.se", "Hemliga mappen", "/home/anna", "(kommandoraden)", "sqlite", str(data)]
+
+    def shown(at) -> str:
+        return " ".join(str(v) for frame in at.dataframe for v in [*frame.value.columns, *frame.value.to_numpy().ravel()])
+
+    _shared.PROXY_SEEN.clear()
+    at = run_app(data, monkeypatch, "9901", page=PAGE, demo=False)   # AppTest's connection is not the local user
+    assert any("Skrivskyddat" in i.value for i in at.info)
+    text = shown(at)
+    assert "Anmälda brott kommunerna 2023" in text and not [p for p in personal if p in text]
+    monkeypatch.setattr(_shared, "connection", lambda: Connection(**LOOPBACK))   # the person at the computer
+    at = run_app(data, monkeypatch, "9901", page=PAGE, demo=False)
+    text = shown(at)   # who may write sees who imported what, from where
+    assert [p for p in personal[:4] if p not in text] == []

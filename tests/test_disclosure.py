@@ -182,6 +182,8 @@ def recoverable(cells: pd.DataFrame, sums: list[tuple], hidden: set) -> dict:
 def attack(demo_dir):
     published = pd.read_csv(io.StringIO(export_table(demo_dir, "observations", "csv")), dtype={"geo_code": str})
     survey = published[published["indicator_id"].str.startswith("enk_")].copy()
+    # a survey's own measure is published as the kommun's own (enk_avstar@9901): the raw cell is enk_avstar's
+    survey["indicator_id"] = survey["indicator_id"].str.split("@").str[0]
     cells, sums = raw_cells()
     cells = cells.merge(survey[["indicator_id", "period_end", "geo_code", "group", "value", "count", "status", "base"]],
                         on=["indicator_id", "period_end", "geo_code", "group"], how="left", validate="one_to_one")

@@ -98,3 +98,48 @@ def test_peak_before_start_needs_a_history():
     flat = series(10, 10)
     assert effects.peak_before_start(flat, START) == "no"
     assert effects.peak_before_start(flat, MONTHS[10]) == "unknown"   # 7 earlier months only
+
+
+def test_a_comparison_area_with_no_incidents_on_one_side_is_no_estimate_not_a_traceback():
+    """The finding: a comparison area with all-zero months raised OverflowError from the DiD model."""
+    months = pd.date_range("2022-01-01", "2024-12-01", freq="MS")
+    own = pd.DataFrame({"month": months, "count": [4.0, 6.0, 5.0] * 12})
+    for zeros in (months, months[months < "2024-01-01"], months[months >= "2024-01-01"]):
+        comparison = pd.DataFrame({"month": months, "count": [0.0 if m in zeros else 5.0 for m in months]})
+        out = effects._estimate(own, pd.Timestamp("2024-01-01"), comparison)
+        assert out["verdict"] == "no_detectable_change" and np.isnan(out["effect"]) and out["months_after"] == 12
+
+
+def test_the_level_expected_without_the_insats_is_the_mean_after_divided_by_the_effect():
+    """What the insats chart draws the effect against (est.expected_without): the model's months after the start
+    without the insats's term, on average. A Poisson model's fitted months after the start add up to the counted
+    ones, so that average is the counted mean after the start ÷ the effect — checked here against the model's own
+    prediction on a series with a trend, a season and noise (and for the comparison-area model)."""
+    import statsmodels.api as sm
+
+    from lagesbild import est
+
+    rng = np.random.default_rng(11)
+    season = 1 + 0.3 * np.sin(MONTHS.month / 12 * 2 * np.pi)
+    trend = np.linspace(1.3, 0.8, len(MONTHS))
+    counts = rng.poisson(20 * season * trend * np.where(MONTHS >= START, 0.8, 1.0)).astype(float)
+    frame = pd.DataFrame({"month": MONTHS, "count": counts})
+    fit = effects.its_effect(frame, START)
+    X = effects._design(frame["month"])
+    X.insert(2, "post", (frame["month"] >= START).astype(float))
+    params = sm.GLM(counts, X.to_numpy(dtype=float), family=sm.families.Poisson()).fit().params
+    without = X.assign(post=0.0).to_numpy(dtype=float) @ params
+    after = (frame["month"] >= START).to_numpy()
+    row = pd.Series({"mean_after": counts[after].mean(), "effect": fit.effect})
+    assert est.expected_without(row) == pytest.approx(np.exp(without[after]).mean(), rel=1e-6)
+
+    comparison = pd.DataFrame({"month": MONTHS, "count": rng.poisson(15 * season).astype(float)})
+    did = effects.did_effect(frame, comparison, START)
+    row = pd.Series({"mean_after": counts[after].mean(), "effect": did.effect})
+    both = pd.concat([frame.assign(treated=1.0), comparison.assign(treated=0.0)], ignore_index=True)
+    month_fe = pd.get_dummies(both["month"].dt.strftime("%Y-%m"), prefix="t", drop_first=True, dtype=float)
+    D = pd.concat([pd.DataFrame({"const": 1.0, "treated": both["treated"],
+                                 "did": both["treated"] * (both["month"] >= START)}), month_fe], axis=1)
+    params = sm.GLM(both["count"].to_numpy(), D.to_numpy(dtype=float), family=sm.families.Poisson()).fit().params
+    without = D.assign(did=0.0).to_numpy(dtype=float)[: len(frame)] @ params
+    assert est.expected_without(row) == pytest.approx(np.exp(without[after]).mean(), rel=1e-6)

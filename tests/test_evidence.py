@@ -31,7 +31,7 @@ def test_a_supported_bound_never_prints_on_the_no_change_line():
 
 
 def test_percentage_points_and_no_negative_zero():
-    assert Change(-0.04, -1.2, 1.1, "pp").text("sv", decimals=1) == "0,0 p.e. (95 % KI −1,2 till +1,1 p.e.)"
+    assert Change(-0.04, -1.2, 1.1, "pp").text("sv", decimals=1) == "0,0 procentenheter (95 % KI −1,2 till +1,1 procentenheter)"
     assert fmt.signed_percent(-0.04, 1) == f"0,0{NB}%"
     assert fmt.number(-1234.5, 1, "en") == "\u22121,234.5"
 

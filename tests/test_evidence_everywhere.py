@@ -11,7 +11,7 @@ from lagesbild import deck, narrative, views
 from lagesbild.store import read_store
 
 # A change in words or numbers: a signed per cent or point change, or "ökade/minskade med".
-CHANGE = re.compile(r"(?:[+\u2212]\d[\d\u00a0]*(?:,\d+)?\u00a0?(?:%|p\.e\.))|(?:(?:ökade|minskade) med \d)")
+CHANGE = re.compile(r"(?:[+\u2212]\d[\d\u00a0]*(?:,\d+)?\u00a0?(?:%| procentenheter))|(?:(?:ökade|minskade) med \d)")
 EVIDENCE = re.compile(r"KI|säkerställd|seriebrott|för få|\d+ → \d+")
 UNSUPPORTED = re.compile(r"ej säkerställd|ingen säkerställd|inte statistiskt säkerställd|inte säkerställt|går inte att avgöra")
 # A bound on the no-change line: "95 % KI 0 till …", "… till +0 %", "KI 0–12 %".

@@ -228,6 +228,23 @@ def test_csv_neutralises_headers_and_control_prefixes():
     assert back["'=cmd"].tolist() == ["'\tx", "'\ry", "'+1", "ok"]
 
 
+def test_codes_stay_text_in_csv_and_xlsx():
+    """Värnamo is 0683, not 683, when the file is opened in Excel: a code with a leading zero is written
+    ="0683" in the CSV (Excel's text formula; a year or a count stays a number) and as a text cell in the xlsx."""
+    df = pd.DataFrame({"Kod": ["0683", "9901", "06", "0683-hamnen"], "År": ["2024", "2025", "2025", "2025"],
+                       "Antal": [1, 2, 3, 4]})
+    rows = ex.table_csv(df)[3:].decode("utf-8").splitlines()
+    assert rows[1:] == ['"=""0683""";2024;1', "9901;2025;2", '"=""06""";2025;3', "0683-hamnen;2025;4"]
+    ws = openpyxl.load_workbook(io.BytesIO(ex.table_xlsx(df))).active
+    assert ws["A2"].value == "0683" and ws["A2"].data_type == "s"
+
+
+def test_download_names_are_words():
+    assert ex.download_name("Brott i offentlig miljö per år – Ekbacka", "Ekbacka") == "Brott i offentlig miljö per år – Ekbacka"
+    assert ex.download_name("Anmälda brott per 100 000 inv.", "Värnamo") == "Anmälda brott per 100 000 inv. – Värnamo"
+    assert ex.download_name('Före/efter: "Hamnen" <a>?', "") == "Före efter Hamnen a"
+
+
 def test_xlsx_values_types_and_marks(frame):
     data = ex.table_xlsx(frame, source_line=SOURCE, demo=True)
     ws = openpyxl.load_workbook(io.BytesIO(data)).active

@@ -58,6 +58,11 @@ def imported(tmp_path_factory) -> Path:
     return directory
 
 
+def yearly_rel(data_dir: Path) -> str:
+    (path,) = (data_dir / "raw" / "bra").glob("*.csv")
+    return f"bra/{path.name}"
+
+
 def test_bra_yearly_windows_1252_crlf(imported):
     obs = observations(imported).query("indicator_id == 'N07540'").set_index("geo_code")
     assert (obs.loc[MALUNG, "count"], obs.loc[MALUNG, "value"]) == (1020, 10052.3)
@@ -65,8 +70,10 @@ def test_bra_yearly_windows_1252_crlf(imported):
     assert (obs.loc[OCKERO, "count"], obs.loc[OCKERO, "value"]) == (0, 0)   # '-' is zero
     assert obs.loc[GOTLAND, "value"] == 10405.8
     assert set(obs["status"]) == {"ok"} and set(obs["year"]) == {2023}
-    assert (imported / "raw" / "bra" / YEARLY_2023.name).read_bytes() == YEARLY_2023.read_bytes()
-    entry = json.loads((imported / "raw" / "sources.json").read_text())[f"bra/{YEARLY_2023.name}"]
+    rel = yearly_rel(imported)   # kept by its content, under its year
+    assert rel == f"bra/Anmälda brott kommunerna 2023 {imports._sha256(YEARLY_2023.read_bytes())[:16]}.csv"
+    assert (imported / "raw" / rel).read_bytes() == YEARLY_2023.read_bytes()
+    entry = json.loads((imported / "raw" / "sources.json").read_text())[rel]
     assert entry["origin"] == YEARLY_2023.name and len(entry["sha256"]) == 64
     names = store.read_store(imported).geographies.set_index("code")["name"]
     assert names[MALUNG] == "Malung-Sälen" and names["20"] == "Dalarnas län" and names["0000"] == "Riket"
@@ -74,7 +81,7 @@ def test_bra_yearly_windows_1252_crlf(imported):
 
 def test_bra_utf8_bom_with_year_override_and_preliminary(tmp_path):
     result = imports.import_bra(tmp_path, EXPORT_2022.read_bytes(), EXPORT_2022.name, year=2021)
-    assert result.written == ("bra/Anmälda brott kommunerna 2021.csv",)  # stored under its year, for the build
+    assert result.written[0].startswith("bra/Anmälda brott kommunerna 2021 ")  # stored under its year, for the build
     obs = observations(tmp_path).set_index("geo_code")
     assert set(obs["year"]) == {2021}
     assert (obs.loc[OCKERO, "count"], obs.loc[OCKERO, "status"]) == (312, "preliminary")
@@ -84,24 +91,32 @@ def test_bra_utf8_bom_with_year_override_and_preliminary(tmp_path):
 def test_same_file_twice_changes_nothing(imported):
     before = snapshot(imported)
     result = imports.import_bra(imported, YEARLY_2023.read_bytes(), "kopia/" + YEARLY_2023.name)
-    assert result.unchanged == (f"bra/{YEARLY_2023.name}",) and not result.written and not result.replaced
+    assert result.unchanged == (yearly_rel(imported),) and not result.written and not result.replaced
     assert "Redan importerad" in result.message("sv")
     assert snapshot(imported) == before
 
 
-def test_newer_version_replaces_and_the_history_keeps_both(imported, tmp_path):
+def test_a_corrected_file_is_merged_and_a_one_row_file_of_the_same_name_replaces_nothing(imported, tmp_path):
+    """The finding: a file kept under the user's name was replaced by a one-row file of that name."""
     shutil.copytree(imported, tmp_path / "d")
     data_dir = tmp_path / "d"
     old = YEARLY_2023.read_bytes()
+    header = old.split(b"\r\n", 1)[0] + b"\r\n"
+    kommuner = len(observations(data_dir).query("indicator_id == 'N07540'"))
     new = old.replace("Gotland;6 110;10 405,8".encode("cp1252"), "Gotland;6 120;10 422,9".encode("cp1252"))
     result = imports.import_bra(data_dir, new, "Anmälda brott kommunerna 2023 (rättad).csv")
-    assert result.replaced == (f"bra/{YEARLY_2023.name}",)
+    assert result.written and not result.replaced
+    assert (result.rows.added, result.rows.changed, result.rows.removed) == (0, 1, 0)   # Gotland, by hand
+    assert "Rader i datalagret: 0 tillkom, 1 ändrades, 0 togs bort" in result.message()
     assert observations(data_dir).set_index("geo_code").loc[GOTLAND, "value"] == 10422.9
-    history = json.loads((data_dir / "raw" / "sources.json").read_text())[f"bra/{YEARLY_2023.name}"]["history"]
-    assert [h["sha256"] for h in history] == [imports._sha256(old), imports._sha256(new)]
-    manifest = store.read_store(data_dir).manifest
-    (source,) = [s for s in manifest["sources"] if s["path"] == f"bra/{YEARLY_2023.name}"]
-    assert len(source["history"]) == 2 and source["sha256"] == imports._sha256(new)
+    one_row = header + "Gotland;6 130;10 439,9\r\n".encode("cp1252")
+    result = imports.import_bra(data_dir, one_row, YEARLY_2023.name)   # the original's name
+    obs = observations(data_dir).query("indicator_id == 'N07540'").set_index("geo_code")
+    assert len(obs) == kommuner and obs.loc[GOTLAND, "value"] == 10439.9 and obs.loc[MALUNG, "count"] == 1020
+    assert (result.rows.added, result.rows.changed, result.rows.removed) == (0, 1, 0)
+    assert len(list((data_dir / "raw" / "bra").glob("*.csv"))) == 3   # every version kept, each by its content
+    sources = {s["origin"] for s in store.read_store(data_dir).manifest["sources"] if s["path"].startswith("bra/")}
+    assert sources == {YEARLY_2023.name, "Anmälda brott kommunerna 2023 (rättad).csv"}
 
 
 def test_category_export_as_excel(tmp_path):
@@ -110,7 +125,7 @@ def test_category_export_as_excel(tmp_path):
                          ["Öckerö kommun", "Brott mot brottsbalken, 8-12 kap. Brott mot förmögenhet, 12 kap. Skadegörelsebrott",
                           2023, "1 004", "7 722,2"]])
     result = imports.import_bra(tmp_path, raw, "sol_export.xlsx")
-    assert result.written == ("bra_kategorier/sol_export.xlsx",)
+    assert result.written[0].startswith("bra_kategorier/sol_export ") and result.written[0].endswith(".xlsx")
     obs = observations(tmp_path).set_index(["geo_code", "indicator_id"])
     assert (obs.loc[(MALUNG, "bra_misshandel"), "count"], obs.loc[(MALUNG, "bra_misshandel"), "value"]) == (14, 137.9)
     assert obs.loc[(MALUNG, "N07540"), "status"] == "preliminary" and obs.loc[(MALUNG, "N07540"), "count"] == 0
@@ -123,7 +138,7 @@ def test_survey_csv_then_the_same_survey_as_excel(tmp_path):
     result = imports.import_survey(tmp_path, SURVEY.read_bytes(), SURVEY.name, MAPPING.read_bytes(), MAPPING.name)
     stem = "survey/trygghetsmatning-varnamo_20240901-20241031"
     assert set(result.written) == {f"{stem}.csv", f"{stem}.toml"}
-    obs = observations(tmp_path).query("indicator_id == 'enk_otrygg'").set_index(["geo_code", "group"])
+    obs = observations(tmp_path).query("indicator_id == 'enk_otrygg@0683'").set_index(["geo_code", "group"])
     total = obs.loc[("0683", "total")]
     # 38 valid answers (two 9 = vet ej left out); yes = respondents 1–10 with weight 2: 20 of 48.
     assert total["base"] == 38 and total["value"] == pytest.approx(100 * 20 / 48)
@@ -148,7 +163,7 @@ def test_survey_csv_then_the_same_survey_as_excel(tmp_path):
     assert not (tmp_path / "raw" / f"{stem}.csv").exists()  # the same survey and period: replaced
     history = json.loads((tmp_path / "raw" / "sources.json").read_text())[f"{stem}.xlsx"]["history"]
     assert [h["path"] for h in history] == [f"{stem}.csv", f"{stem}.xlsx"]
-    assert observations(tmp_path).query("indicator_id == 'enk_otrygg' and geo_code == '0683' and group == 'total'")["value"].iloc[0] == pytest.approx(100 * 20 / 48)
+    assert observations(tmp_path).query("indicator_id == 'enk_otrygg@0683' and geo_code == '0683' and group == 'total'")["value"].iloc[0] == pytest.approx(100 * 20 / 48)
 
 
 def test_kolada_json_file(tmp_path):
@@ -248,16 +263,16 @@ def test_oversized_file_is_refused_before_reading(tmp_path):
 
 def test_cli_import_contracts(tmp_path):
     done = etl("import", "bra", str(YEARLY_2023), "--data-dir", str(tmp_path))
-    assert done.returncode == 0 and "Ny: bra/Anmälda brott kommunerna 2023.csv" in done.stdout, done.stderr
+    assert done.returncode == 0 and f"Ny: {YEARLY_2023} (bra/Anmälda brott kommunerna 2023 " in done.stdout, done.stderr
     done = etl("import", "bra", str(EXPORT_2022), "--year", "2022", "--data-dir", str(tmp_path))
-    assert done.returncode == 0 and "kommunerna 2022.csv" in done.stdout, done.stderr
+    assert done.returncode == 0 and "(bra/Anmälda brott kommunerna 2022 " in done.stdout, done.stderr
     done = etl("import", "survey", str(SURVEY), "--mapping", str(MAPPING), "--data-dir", str(tmp_path))
     assert done.returncode == 0, done.stderr
     done = etl("import", "kolada", str(FIXTURES / "kolada_small.json"), "--data-dir", str(tmp_path))
     assert done.returncode == 0, done.stderr
     again = etl("import", "kolada", str(FIXTURES / "kolada_small.json"), "--data-dir", str(tmp_path))
     assert "Redan importerad" in again.stdout
-    assert {"N07540", "enk_otrygg", "N07609"} <= set(store.read_store(tmp_path).observations["indicator_id"])
+    assert {"N07540", "enk_otrygg@0683", "N07609"} <= set(store.read_store(tmp_path).observations["indicator_id"])
 
 
 def test_cli_errors_name_the_file_as_given_in_both_languages(imported, tmp_path):

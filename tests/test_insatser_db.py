@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import shutil
+import socket
 import threading
+import time
 
 import pandas as pd
 import pytest
@@ -17,7 +19,7 @@ import pytest
 from etl import build, cli, edits, imports
 from etl import insatser as insatser_db
 from lagesbild.access import Writer
-from lagesbild.errors import AccessError, ConflictError, SourceFormatError
+from lagesbild.errors import AccessError, ConflictError, SourceFormatError, StoreError
 from lagesbild.store import read_store
 
 ANNA = Writer("anna@exempel.se", frozenset({"9901"}))
@@ -127,6 +129,46 @@ def test_imports_merge_by_identity_and_are_audited(built, tmp_path):
     assert "Nattvandring med föreningar" in names and "Nattvandring" not in names
 
 
+def test_insatser_are_identified_by_their_id_within_their_kommun(built):
+    """The finding: matched by the file's id across kommuner, Hagaström's insats 1 overwrote Ekbacka's insats 1."""
+    header = "id;namn;omrade;typ;start;slut;kommunkod\n"
+    ekbacka = (header + "1;Nattvandring;Centrum;Vuxennärvaro;2024-01-01;;9901\n").encode()
+    hagastrom = (header + "1;Kameror vid torget;Centrum;Kamera;2024-02-01;;9904\n").encode()
+    imports.import_est(built, ekbacka, "ekbacka.csv", "interventions", writer=ANNA)
+    result = imports.import_est(built, hagastrom, "hagastrom.csv", "interventions", writer=Writer("hugo", frozenset({"9904"})))
+    assert (result.added, result.changed) == (1, 0)
+    assert "1 nya, 0 ändrade, 0 borttagna, 0 oförändrade insatser" in result.message()
+    saved = export_csv(built).set_index("name")
+    assert saved.loc["Nattvandring", "area"] == "9901-centrum" and saved.loc["Kameror vid torget", "area"] == "9904-centrum"
+    # Ekbacka's corrected register changes Ekbacka's insats 1 only
+    renamed = ekbacka.decode().replace("Nattvandring", "Nattvandring med föreningar").encode()
+    assert imports.import_est(built, renamed, "ekbacka.csv", "interventions", writer=ANNA).changed == 1
+    names = set(export_csv(built)["name"])
+    assert {"Nattvandring med föreningar", "Kameror vid torget"} <= names and "Nattvandring" not in names
+
+
+def test_a_log_from_before_gives_its_ids_their_kommun_once(built):
+    with insatser_db.engine(built).begin() as conn:   # as a log kept ids before: without their kommun
+        conn.execute(insatser_db.insatser.update().where(insatser_db.insatser.c.name == LAMP).values(external_id="INS-1"))
+    for _ in range(2):
+        insatser_db._engine.cache_clear()
+        with insatser_db.engine(built).connect() as conn:
+            assert insatser_db.table(conn).set_index("name").loc[LAMP, "external_id"] == "9901:INS-1"
+
+
+def test_a_change_that_makes_an_insats_anothers_twin_is_a_message(built):
+    """The finding: a change giving an insats another's name, area and start raised IntegrityError with its SQL."""
+    header = "id;namn;omrade;typ;start;slut;kommunkod\n"
+    imports.import_est(built, (header + "INS-7;Nattvandring;Centrum;Vuxennärvaro;2024-01-01;;9901\n").encode(),
+                       "register.csv", "interventions", writer=ANNA)
+    twin = (header + f"INS-7;{LAMP};Stationsområdet;Belysning;2023-04-01;;9901\n").encode()
+    trail, before = insatser_db.history(built), export_csv(built)
+    with pytest.raises(ConflictError) as err:
+        imports.import_est(built, twin, "register.csv", "interventions", writer=ANNA)
+    assert "samma namn, område och start" in err.value.message("sv") and "UPDATE" not in err.value.message("sv")
+    assert insatser_db.history(built).equals(trail) and export_csv(built).equals(before)
+
+
 def test_two_concurrent_edits_of_one_insats_end_with_one_saved_and_one_refused(built, backend, tmp_path):
     # On PostgreSQL: two replicas, each with its own data dir (and lock), sharing the database.
     other = built if backend == "sqlite" else tmp_path / "replica"
@@ -154,3 +196,75 @@ def test_two_concurrent_edits_of_one_insats_end_with_one_saved_and_one_refused(b
     winner = {"a": "2024-12-31", "b": "2025-06-30"}[({"a", "b"} - set(refused)).pop()]
     assert export_csv(built).set_index("name").loc[LAMP, "end"] == winner
     assert (insatser_db.history(built)["action"] == "ended").sum() == 1
+
+
+# --- the database as a setting: never a traceback, never a hung page, never a stale store (issue 28) -------
+
+@pytest.mark.parametrize("url, secret", [
+    ("inte en adress", None),
+    ("postgresql://anna:Qz7k@Wx9v@127.0.0.1:5432/lagesbild", "Wx9v"),   # an unescaped @ in the password
+    ("postgresql://anna:Qz7k@Wx9v:1@127.0.0.1:5432/lagesbild", "Wx9v"),
+    ("oracle+nope://anna:Qz7kWx9v@127.0.0.1/lagesbild", "Qz7k"),
+])
+def test_a_malformed_database_url_is_a_message_that_leaks_no_password(data_dir, monkeypatch, capsys, url, secret):
+    monkeypatch.setenv(insatser_db.URL_ENV, url)
+    insatser_db._engine.cache_clear()
+    assert cli.main(["build", "--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Fel: LAGESBILD_DATABASE_URL är inte en databasadress som går att använda")
+    assert "Traceback" not in err and "Qz7k" not in err and (secret is None or secret not in err)
+
+
+def test_a_read_only_sqlite_database_is_a_message_and_nothing_changes(built, backend, monkeypatch):
+    if backend != "sqlite":
+        pytest.skip("SQLite's own read-only mode")
+    rows = opened(built)
+    before = export_csv(built)
+    monkeypatch.setenv(insatser_db.URL_ENV, f"sqlite:///file:{built / insatser_db.DB_FILE}?mode=ro&uri=true")
+    insatser_db._engine.cache_clear()
+    with pytest.raises(StoreError) as err:
+        edits.save_edits(built, rows, ending(rows, LAMP, "2024-12-31"), ANNA)
+    message = err.value.message("sv")
+    assert "Databasen för insatsloggen" in message and "readonly" in message and "UPDATE" not in message
+    monkeypatch.delenv(insatser_db.URL_ENV)
+    insatser_db._engine.cache_clear()
+    assert export_csv(built).equals(before)
+
+
+def test_a_postgresql_server_that_never_answers_is_a_message_within_the_connect_timeout(monkeypatch, tmp_path):
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()   # accepts the connection (the kernel does), never says a word
+    monkeypatch.setattr(insatser_db, "CONNECT_TIMEOUT_S", 2)
+    monkeypatch.setenv(insatser_db.URL_ENV, f"postgresql://anna:hemligt@127.0.0.1:{silent.getsockname()[1]}/lagesbild")
+    insatser_db._engine.cache_clear()
+    started = time.monotonic()
+    try:
+        with pytest.raises(StoreError) as err:
+            insatser_db.history(tmp_path)
+    finally:
+        silent.close()
+        insatser_db._engine.cache_clear()
+    assert time.monotonic() - started < 15
+    assert "Databasen för insatsloggen (postgresql+psycopg://anna:***@127.0.0.1" in err.value.message("sv")
+
+
+def test_a_store_left_behind_its_database_by_a_crash_is_rebuilt_on_the_next_start(built, monkeypatch):
+    rows = opened(built)
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt   # the process dies after the database commit, before the store switch
+
+    with monkeypatch.context() as m:
+        m.setattr(edits.store, "write_store", killed)
+        with pytest.raises(KeyboardInterrupt):
+            edits.save_edits(built, rows, ending(rows, LAMP, "2024-12-31"), ANNA)
+    assert export_csv(built).set_index("name").loc[LAMP, "end"] == "2024-12-31"      # in the database
+    shown = read_store(built).interventions.set_index("name")
+    assert pd.isna(shown.loc[LAMP, "end"])                                             # not in the store
+    assert insatser_db.stale(built)
+    from pages import _shared
+    _shared._started.clear()
+    assert _shared._started(str(built)) is True                                        # the app's next start rebuilds
+    assert read_store(built).interventions.set_index("name").loc[LAMP, "end"] == pd.Timestamp("2024-12-31")
+    assert not insatser_db.stale(built)

@@ -110,12 +110,12 @@ def test_the_page_states_the_definition_used(tmp_path, monkeypatch):
         fetch.fetch_kolada(tmp_path, ["0683"], None, 2016, 2023, client(kolada))
     at = run_app(tmp_path, monkeypatch, "0683", page="pages/malet.py", demo=False)
     text = " ".join(m.value for m in at.markdown)
-    assert "Brott i offentlig miljö** = personrån, brott om skadegörelse." in text
+    assert "Brott i offentlig miljö** = personrån, skadegörelse." in text
     assert "Våldsbrott utomhus mot vuxna ingår inte här: uppgifterna saknas för kommunen." in text
     assert "Brås indikatorfil för kommunen" in text
     # The sentences on Faktisk och upplevd judge the same target: the definition is stated there too.
     at = run_app(tmp_path, monkeypatch, "0683", page="pages/faktisk_upplevd.py", demo=False)
-    assert any(c.value.startswith("Brott i offentlig miljö = personrån, brott om skadegörelse.") for c in at.caption)
+    assert any(c.value.startswith("Brott i offentlig miljö = personrån, skadegörelse.") for c in at.caption)
 
 
 def test_an_ended_target_without_data_says_what_is_missing_never_pagar(tmp_path, monkeypatch):
@@ -123,7 +123,7 @@ def test_an_ended_target_without_data_says_what_is_missing_never_pagar(tmp_path,
         fetch.fetch_kolada(tmp_path, ["0683"], None, 2016, 2021, client(kolada))
     row = store.read_store(tmp_path).targets.set_index(["target_id", "geo_code"]).loc[("offentlig_miljo_2020_2023", "0683")]
     assert row["verdict"] == "insufficient_data" and row["missing"] == "N07543:2022,2023;U07452:2022,2023;N01951:2022,2023"
-    sentence = ("Målet kan inte bedömas för Värnamo: det saknas uppgifter om personrån för 2022–2023 och brott om "
+    sentence = ("Målet kan inte bedömas för Värnamo: det saknas uppgifter om personrån för 2022–2023 och "
                 "skadegörelse för 2022–2023 och invånare totalt för 2022–2023. Hämta dem från Kolada på sidan Data.")
     for page in ("pages/malet.py", "pages/lagesbild.py"):
         at = run_app(tmp_path, monkeypatch, "0683", page=page, demo=False)

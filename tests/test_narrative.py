@@ -18,13 +18,13 @@ def clean(text: str) -> str:
 
 
 def test_supported_decrease_reads_like_the_programme():
-    # RR 0.92 (0.88–0.97): decrease 8 %, CI 3–12 %.
-    assert clean(narrative.rate_change_phrase(0.92, 0.88, 0.97, "sv")) == "minskade med 8 % (95 % KI 3–12 %)"
-    assert clean(narrative.rate_change_phrase(0.92, 0.88, 0.97, "en")) == "decreased by 8% (95% CI 3–12%)"
+    # RR 0.92 (0.88–0.97): −8 %, CI −12 to −3 %, in the one style of the target's answer beside it (issue 26).
+    assert clean(narrative.rate_change_phrase(0.92, 0.88, 0.97, "sv")) == "minskade: −8 % (95 % KI −12 till −3 %)"
+    assert clean(narrative.rate_change_phrase(0.92, 0.88, 0.97, "en")) == "decreased: −8% (95% CI −12 to −3%)"
 
 
 def test_supported_increase():
-    assert clean(narrative.rate_change_phrase(1.15, 1.05, 1.26, "sv")) == "ökade med 15 % (95 % KI 5–26 %)"
+    assert clean(narrative.rate_change_phrase(1.15, 1.05, 1.26, "sv")) == "ökade: +15 % (95 % KI +5 till +26 %)"
 
 
 def test_unsupported_rate_change_says_no_supported_change():
@@ -35,7 +35,7 @@ def test_unsupported_rate_change_says_no_supported_change():
 
 
 def test_a_bound_that_would_round_to_zero_keeps_a_decimal():
-    assert clean(narrative.rate_change_phrase(1.12, 1.003, 1.24, "sv")) == "ökade med 12 % (95 % KI 0,3–24 %)"
+    assert clean(narrative.rate_change_phrase(1.12, 1.003, 1.24, "sv")) == "ökade: +12 % (95 % KI +0,3 till +24 %)"
 
 
 def test_share_change_words_follow_the_test():
@@ -67,7 +67,7 @@ def test_sentences_use_the_stores_rate_ratio(demo):
     pct = round((1 - row["rate_ratio"]) * 100)
     low, high = round((1 - row["ci_high"]) * 100), round((1 - row["ci_low"]) * 100)
     first = clean(narrative.sentences(demo, "9904", "sv")[0])
-    assert first.startswith(f"Anmälda brott i offentlig miljö i Hagaström minskade med {pct} % (95 % KI {low}–{high} %)")
+    assert first.startswith(f"Anmälda brott i offentlig miljö i Hagaström minskade: −{pct} % (95 % KI −{high} till −{low} %)")
     assert "2016–2019 och 2020–2023" in first
 
 
@@ -76,7 +76,7 @@ def test_unsupported_crime_change_is_not_called_a_decrease(demo):
     assert row["ci_low"] < 1 < row["ci_high"]
     first = clean(narrative.sentences(demo, "9905", "sv")[0])
     assert "Tallmo visade ingen säkerställd förändring" in first
-    assert "minskade med" not in first
+    assert "minskade" not in first
 
 
 def test_perceived_part_compares_base_and_latest_after_the_break(demo):
@@ -125,7 +125,7 @@ def test_headline_sentence_says_change_only_when_supported():
     assert "ökning" not in unsupported and "inte statistiskt säkerställd" in unsupported
     assert f"+2,0{nb}% (95 % KI −1,0 till +5,0{nb}%)" in unsupported
     share = narrative.headline_sentence(headline(-0.4, -3.4, 2.6, unit="pp"), "andelen otrygga", name)
-    assert "−0,4 p.e. (95 % KI −3,4 till +2,6 p.e.)" in share
+    assert "−0,4 procentenheter (95 % KI −3,4 till +2,6 procentenheter)" in share
     broken = narrative.headline_sentence(headline(None, crosses=True), what, name)
     assert "seriebrott" in broken and "säkerställd" not in broken
 
@@ -137,7 +137,7 @@ def test_a_verdict_on_another_definition_says_which_and_a_preliminary_value_says
 
     store = read_store(demo_dir)
     measured, ended = narrative.sentences(store, "9913", "sv")[:2]
-    assert "(bedömt på personrån och brott om skadegörelse)" in measured and "(bedömt på personrån" in ended
+    assert "(bedömt på personrån och skadegörelse)" in measured and "(bedömt på personrån" in ended
     assert "bedömt på" not in narrative.sentences(store, "9901", "sv")[0]   # the target's own definition
     h = views.headline(store, "9913", "N07540", [], "sv")
     assert h.status == "preliminary" and "2025 (preliminärt)" in narrative.headline_sentence(h, "brotten", "Rosendala")

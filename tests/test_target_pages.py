@@ -18,13 +18,15 @@ def test_malet_states_verdict_definition_and_bars(demo_dir, monkeypatch, kommun,
     at = run_app(demo_dir, monkeypatch, kommun, page="pages/malet.py")
     text = " ".join(m.value for m in at.markdown)
     assert verdict in text
-    assert "Brott i offentlig miljö** = våldsbrott utomhus mot vuxna, personrån, brott om skadegörelse." in text
+    assert "Brott i offentlig miljö** = våldsbrott utomhus mot vuxna, personrån, skadegörelse." in text
     assert "Målperioden pågår" in text and "Hittills (2024)" in text  # the 2024–2027 target
     figs = figures(at)
     assert len(figs) == 2
     pending = figs[1]["data"]
     assert [t["x"] for t in pending if t.get("error_y")] == [[2025, 2026, 2027]]  # projected years with interval
-    assert all(any(w in c.value for w in ("Källa:",)) for c in at.caption[0:1])
+    assert any(c.value.startswith("Källa:") for c in at.caption)
+    # Why the pending target has 2024 only: the parts still at 2024 are named, late for their rhythm.
+    assert any("personrån: 2024 – uppgifter för 2025 borde ha publicerats" in w.value for w in at.warning)
 
 
 @pytest.mark.parametrize("kommun", ["9901", "9905"])

@@ -30,7 +30,6 @@ import csv
 import functools
 import io
 import re
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -77,7 +76,7 @@ def open_workbook(raw: bytes, name: str):
     check_xlsx(raw, name)
     try:
         return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError):
+    except Exception:  # openpyxl raises many kinds for a damaged workbook or its styles (TypeError, …)
         raise SourceFormatError(name, "en läsbar Excel-fil (.xlsx)", "a readable Excel file (.xlsx)") from None
 
 
@@ -92,7 +91,7 @@ def _excel_rows(raw: bytes, name: str) -> Rows:
     book = open_workbook(raw, name)
     try:
         return sheet_rows(book.worksheets[0])
-    except (KeyError, ValueError, OSError, IndexError):
+    except Exception:  # as open_workbook
         raise SourceFormatError(name, "en läsbar Excel-fil (.xlsx)", "a readable Excel file (.xlsx)") from None
     finally:
         book.close()

@@ -61,7 +61,7 @@ def _sheets(raw: bytes, name: str, catalogue: dict[str, Indicator]) -> list[Shee
     book = bra.open_workbook(raw, name)
     try:
         return [_recognise(ws.title, bra.sheet_rows(ws), catalogue) for ws in book.worksheets]
-    except (KeyError, ValueError, OSError, IndexError):
+    except Exception:  # openpyxl raises many kinds for a damaged sheet (as bra.open_workbook)
         raise SourceFormatError(name, "en läsbar Excel-fil (.xlsx)", "a readable Excel file (.xlsx)") from None
     finally:
         book.close()

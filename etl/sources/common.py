@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import re
 import unicodedata
@@ -26,6 +27,7 @@ class Parsed:
     indicators: list | None = None
     notes: list[tuple[str, str]] = field(default_factory=list)
     groups: pd.DataFrame | None = None   # Kolada's municipality groups (group_id, title, member_code)
+    kolada: dict | None = None   # what Kolada's /kpi says of the catalogue's KPIs: {id: {kolada_title, publication_date, …}}
 
 
 def observations_frame(rows: list[dict] | list[tuple] | pd.DataFrame) -> pd.DataFrame:
@@ -121,6 +123,15 @@ def normalise_name(name: str) -> str:
 
 @functools.lru_cache(maxsize=4096)  # called per row of incident exports; a file has a few hundred names
 def slug(text: str) -> str:
+    """A name as a code (areas' `<kommun>-<slug>`, categories' keys): a-z, 0-9 and '-', case, accents and
+    punctuation ignored ('Stöld', 'stöld' and 'STÖLD!' are 'stold'). Letters that have no such form (Greek,
+    Cyrillic, ß, ø, ŋ …) would be lost, and 'Αθήνα' and 'Москва' would be one area: the code then ends with
+    a short checksum of the name's letters."""
     s = unicodedata.normalize("NFKD", text.casefold())
     s = "".join(c for c in s if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "x"
+    out = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    lost = re.sub(r"[\W_]+", "", re.sub(r"[a-z0-9]+", "", s))
+    if lost:
+        letters = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", s))
+        out = f"{out}-{hashlib.sha256(letters.encode()).hexdigest()[:6]}".strip("-")
+    return out or "x"

@@ -7,22 +7,28 @@ that would give them away with them (lagesbild.disclosure: no sum with exactly o
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, observations_frame, parse_number, slug
-from etl.sources.table import MAX_NAME_CHARS, check_names, read_table
+from etl.sources.table import MAX_NAME_CHARS, NAME_EXPECTED, check_names, read_table
 
 MAX_MAPPING_BYTES = 1024 * 1024
 MAX_INDICATORS = 200   # a questionnaire's measures; each is computed per kommun, area and group
 MAX_GROUPS = 20
-from lagesbild.catalogue import Indicator
+# What a survey turns into: each indicator's share per kommun and area, in total and per group label. A
+# 129 kB file with one area per respondent was accepted at 2 GB; these bound it by what it becomes.
+MAX_AREAS = 5_000          # distinct areas (a national survey: 290 kommuner × a handful)
+MAX_GROUP_LABELS = 100     # distinct labels in one group column (kön, åldersgrupp …)
+MAX_SHARES = 300_000       # indicators × (kommuner + areas) × (1 + every group's labels)
+from lagesbild.access import OWN_INDICATOR, own_indicator
+from lagesbild.catalogue import Indicator, loads_toml
 from lagesbild.disclosure import additive_relations, complementary_suppression
 from lagesbild.errors import ConfigError, SourceFormatError
+from lagesbild.safe_text import name_problem
 from lagesbild.stats import weighted_shares
 
 
@@ -99,8 +105,8 @@ def load_mapping(raw: bytes, name: str) -> Mapping:
     if len(raw) > MAX_MAPPING_BYTES:
         raise ConfigError(f"{name}: en mappning är högst {MAX_MAPPING_BYTES // 1024} kB, den här är {len(raw) // 1024} kB.",
                           f"{name}: a mapping is at most {MAX_MAPPING_BYTES // 1024} kB, this one is {len(raw) // 1024} kB.")
+    doc = loads_toml(raw, name)
     try:
-        doc = tomllib.loads(raw.decode("utf-8-sig"))
         s = _field(doc, "survey", dict, name, "survey")
         indicators = tuple(
             SurveyIndicator(
@@ -128,8 +134,6 @@ def load_mapping(raw: bytes, name: str) -> Mapping:
             weight=_field(s, "weight", str, name, "survey", None), groups=tuple(groups), labels=labels,
             min_n=min_n, indicators=indicators, respondent=_field(s, "respondent", str, name, "survey", None),
         )
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{name}: ogiltig TOML ({exc}).", f"{name}: invalid TOML ({exc}).") from None
     except KeyError as exc:
         raise ConfigError(f"{name}: fältet {exc} saknas (se README, enkätmappning).",
                           f"{name}: the field {exc} is missing (see README, survey mapping).") from None
@@ -148,9 +152,9 @@ def _check_mapping_size(mapping: Mapping, name: str) -> None:
     texts = [("name", mapping.name), *((f"title ({i.id})", i.title_sv) for i in mapping.indicators),
              *((f"title_en ({i.id})", i.title_en) for i in mapping.indicators), *(("id", i.id) for i in mapping.indicators)]
     for field, text in texts:
-        if len(text) > MAX_NAME_CHARS or not text.isprintable() or "<" in text or ">" in text:
-            raise ConfigError(f"{name}: {field} ska vara en rad med högst {MAX_NAME_CHARS} tecken, utan < och >.",
-                              f"{name}: {field} must be one line of at most {MAX_NAME_CHARS} characters, without < and >.")
+        if len(text) > MAX_NAME_CHARS or name_problem(text):
+            raise ConfigError(f"{name}: {field} ska vara {NAME_EXPECTED[0]}; fick {name_problem(text) or 'för lång'}.",
+                              f"{name}: {field} must be {NAME_EXPECTED[1]}; got {name_problem(text) or 'too long'}.")
 
 
 def _indicator_tables(doc: dict, name: str) -> list[dict]:
@@ -234,6 +238,7 @@ def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None
         i = int(np.argmax(unknown.to_numpy()))
         raise SourceFormatError(name, "en kommunkod i SCB:s kommunlista", "a municipality code in SCB's list",
                                 row=i + 2, column=mapping.geo, found=df[mapping.geo].iloc[i])
+    _check_shares(df, mapping, kommun, name)
     units = [kommun]
     areas = pd.DataFrame(columns=GEOGRAPHY_COLUMNS)
     if mapping.area:
@@ -269,13 +274,44 @@ def parse(raw: bytes, name: str, mapping: Mapping, known: set[str] | None = None
     indicators = [
         Indicator(id=i.id, title_sv=i.title_sv, title_en=i.title_en, kind="perceived", unit="%",
                   direction=i.direction, source=mapping.name,
-                  definition_sv=f"{i.title_sv}. Fråga '{i.column}' i {mapping.name}; svar {sorted(i.count)} räknas, "
-                                f"{sorted(i.exclude)} och tomma ingår inte i basen. Viktad andel, 95 % KI (Wilson, Kish-korrigerat).",
-                  definition_en=f"{i.title_en}. Question '{i.column}' in {mapping.name}; answers {sorted(i.count)} count, "
-                                f"{sorted(i.exclude)} and blanks are left out of the base. Weighted share, 95 % CI (Wilson, Kish-corrected).")
+                  # Said to everyone: what is measured, and where. The question's column and answer codes are the
+                  # Data page's (what to check against the survey), never on a slide or in a document.
+                  definition_sv=f"{i.title_sv.split(',')[0]}: andelen av dem som svarade på frågan i {mapping.name}, viktad.",
+                  definition_en=f"{i.title_en.split(',')[0]}: the share of those who answered the question in {mapping.name}, weighted.",
+                  data_note_sv=f"Fråga '{i.column}'; svaren {', '.join(map(str, sorted(i.count)))} räknas, "
+                               f"{', '.join(map(str, sorted(i.exclude))) or 'inga'} och tomma ingår inte i basen. "
+                               "95 % KI (Wilson, Kish-korrigerat).",
+                  data_note_en=f"Question '{i.column}'; answers {', '.join(map(str, sorted(i.count)))} count, "
+                               f"{', '.join(map(str, sorted(i.exclude))) or 'none'} and blanks are left out of the base. "
+                               "95 % CI (Wilson, Kish-corrected).")
         for i in mapping.indicators
     ]
     return Parsed(observations_frame(obs), geographies=areas, indicators=indicators)
+
+
+def _check_shares(df: pd.DataFrame, mapping: Mapping, kommun: pd.Series, name: str) -> None:
+    """Refuse, naming the limit and the column, a survey past MAX_AREAS, MAX_GROUP_LABELS or MAX_SHARES."""
+    def too_many(what_sv: str, what_en: str, limit: int, found: int, column: str | None = None) -> SourceFormatError:
+        return SourceFormatError(name, f"högst {limit:,} {what_sv}".replace(",", " "), f"at most {limit:,} {what_en}",
+                                 found=found, column=column)
+
+    units = kommun.nunique()
+    if mapping.area:
+        areas = (kommun + "-" + df[mapping.area].str.strip().str.casefold()).nunique()
+        if areas > MAX_AREAS:
+            raise too_many("områden", "areas", MAX_AREAS, areas, mapping.area)
+        units += areas
+    labels = 1
+    for column in mapping.groups:
+        found = df[column].str.strip().nunique()
+        if found > MAX_GROUP_LABELS:
+            raise too_many("olika värden i en gruppkolumn", "distinct values in a group column", MAX_GROUP_LABELS, found,
+                           column)
+        labels += found
+    shares = len(mapping.indicators) * units * labels
+    if shares > MAX_SHARES:
+        raise too_many("andelar att räkna (indikatorer × kommuner och områden × grupper)",
+                       "shares to compute (indicators × municipalities and areas × groups)", MAX_SHARES, shares)
 
 
 def _group_labels(df: pd.DataFrame, mapping: Mapping, column: str | None, name: str) -> pd.Series:
@@ -322,3 +358,34 @@ def _shares(sums: pd.DataFrame, indicator_id: str, min_n: int, parent_of: dict[s
         "base": sums["n"].astype(float), "ci_low": est["ci_low"].where(shown), "ci_high": est["ci_high"].where(shown),
         "status": status,
     }, index=sums.index)
+
+
+SURVEY_PREFIX = "enk_"   # the catalogue's indicators that a kommun's own survey measures (enk_otrygg_kvall)
+
+
+def scope(parsed: Parsed, catalogue: dict[str, Indicator], mapping_name: str) -> Parsed:
+    """A survey's measures as the store keeps them. A catalogue indicator of the kommun's survey (its id
+    begins `enk_`) gets the survey's values under the catalogue's definition; any other catalogue id is
+    refused (a survey is not recorded crime or NTU); every other id is the kommun's own, `<id>@<kommun>`
+    for each kommun in the file (lagesbild.access.own_indicator), so no kommun's survey can add to or
+    redefine what another kommun's pages show."""
+    foreign = [i for i in parsed.indicators if i.id in catalogue and not i.id.startswith(SURVEY_PREFIX)]
+    if foreign:
+        ind = catalogue[foreign[0].id]
+        raise ConfigError(
+            f"{mapping_name}: [[indicator]] id {ind.id!r} är katalogens '{ind.title_sv}', som inte kommer från en enkät. "
+            f"En enkät ger värden till katalogens enkätindikatorer (id som börjar med {SURVEY_PREFIX}) eller till egna "
+            "id:n, som blir kommunens egna.",
+            f"{mapping_name}: [[indicator]] id {ind.id!r} is the catalogue's '{ind.title_en}', which does not come from a "
+            f"survey. A survey gives values to the catalogue's survey indicators (ids beginning {SURVEY_PREFIX}) or to ids "
+            "of its own, which become the municipality's own.")
+    own = {i.id: i for i in parsed.indicators if i.id not in catalogue}
+    obs = parsed.observations
+    kommun = obs["geo_code"].str[:4]
+    mine = obs["indicator_id"].isin(own)
+    scoped = obs["indicator_id"].where(~mine, obs["indicator_id"] + OWN_INDICATOR + kommun)
+    pairs = sorted(set(zip(obs.loc[mine, "indicator_id"], kommun[mine])))
+    return Parsed(obs.assign(indicator_id=scoped), geographies=parsed.geographies, notes=parsed.notes,
+                  # a catalogue indicator keeps its definition; the build takes only the survey's note (its question)
+                  indicators=[replace(own[i], id=own_indicator(i, k)) for i, k in pairs]
+                  + [i for i in parsed.indicators if i.id in catalogue])

@@ -8,6 +8,7 @@ its size in memory.
 """
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -16,6 +17,7 @@ import pandas as pd
 
 from etl.sources.common import decode_text
 from lagesbild.errors import SourceFormatError
+from lagesbild.safe_text import NOT_IN_NAMES, name_problem
 
 EXCEL_MAGIC = b"PK\x03\x04"
 MAX_ROWS = 1_000_000               # Excel itself stops at 1 048 576
@@ -23,9 +25,8 @@ MAX_COLUMNS = 1_000
 MAX_CELL_CHARS = 10_000            # a long free-text answer; no name is anywhere near it
 MAX_NAME_CHARS = 200               # names that reach the store: areas, categories, insatser, kommuner, groups
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # an .xlsx's unpacked XML (parsing 30 MB of it takes ~8 s)
-# A name is shown as plain text: no line breaks or control characters, and no < or > from which
-# Plotly (titles, hover) would make tags such as a link.
-_NOT_IN_NAMES = re.compile(r"[\x00-\x1f\x7f<>]")
+MAX_STYLES_BYTES = 5 * 1024 * 1024      # an .xlsx's styles part (openpyxl makes objects of each: 99 MB took 2.8 GB)
+MAX_SHEET_CELLS = 5_000_000             # a sheet's rows × its rightmost column: the grid pandas fills in
 
 
 def _too_many(name: str, what_sv: str, what_en: str, limit: int, found: int, **where) -> SourceFormatError:
@@ -34,10 +35,13 @@ def _too_many(name: str, what_sv: str, what_en: str, limit: int, found: int, **w
 
 
 def check_xlsx(raw: bytes, name: str) -> None:
-    """An .xlsx's declared unpacked size and its first sheet's rows, before anything is unpacked.
+    """What an .xlsx turns into, before a library reads it: its declared unpacked size, its styles part,
+    and each sheet's rows, rightmost column and grid of cells, by a scan of the sheet's XML (a 41 kB file
+    with one cell far right on each row took 3.3 GB and 2 minutes to be refused after reading).
     (zipfile stops at a member's declared size, so a lying header cannot unpack more.)"""
     try:
-        members = zipfile.ZipFile(io.BytesIO(raw)).infolist()
+        book = zipfile.ZipFile(io.BytesIO(raw))
+        members = book.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         raise SourceFormatError(name, "en läsbar Excel-fil (.xlsx)", "a readable Excel file (.xlsx)") from None
     unpacked = sum(m.file_size for m in members)
@@ -45,6 +49,83 @@ def check_xlsx(raw: bytes, name: str) -> None:
         limit = _size(MAX_UNPACKED_BYTES)
         raise SourceFormatError(name, f"en Excel-fil som packad upp är högst {limit} (spara den som CSV)",
                                 f"an Excel file of at most {limit} unpacked (save it as CSV)", found=_size(unpacked))
+    styles = sum(m.file_size for m in members if m.filename.lower().startswith("xl/styles"))
+    if styles > MAX_STYLES_BYTES:
+        limit = _size(MAX_STYLES_BYTES)
+        raise SourceFormatError(name, f"formatmallar (xl/styles.xml) på högst {limit} (spara bladet som CSV)",
+                                f"styles (xl/styles.xml) of at most {limit} (save the sheet as CSV)", found=_size(styles))
+    names = _sheet_names(book)
+    try:
+        for member in members:
+            if re.fullmatch(r"xl/worksheets/[^/]+\.xml", member.filename, re.IGNORECASE):
+                _check_sheet(book, member, name, names.get(member.filename, member.filename))
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):   # a damaged or lying member
+        raise SourceFormatError(name, "en läsbar Excel-fil (.xlsx)", "a readable Excel file (.xlsx)") from None
+
+
+_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def _sheet_names(book: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part -> the sheet's name as Excel shows it (from workbook.xml and its relationships)."""
+    def text(part: str) -> str:
+        try:
+            return book.read(part)[:MAX_STYLES_BYTES].decode("utf-8", "replace")
+        except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+            return ""
+
+    def attributes(tag: str) -> dict[str, str]:
+        return dict(re.findall(r'([\w:]+)="([^"]*)"', tag))
+
+    targets = {}
+    for tag in re.findall(r"<Relationship\b[^>]*>", text("xl/_rels/workbook.xml.rels")):
+        a = attributes(tag)
+        target = a.get("Target", "").lstrip("/")
+        targets[a.get("Id")] = target if target.startswith("xl/") else f"xl/{target}"
+    sheets = (attributes(tag) for tag in re.findall(r"<sheet\b[^>]*>", text("xl/workbook.xml")))
+    return {targets[a["r:id"]]: html.unescape(a.get("name", "")) for a in sheets if a.get("r:id") in targets}
+
+
+def _check_sheet(book: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, sheet: str) -> None:
+    """A sheet's rows, rightmost column and rows × columns, from its XML read in chunks (each cut before its
+    last '<', so no tag is split between two chunks)."""
+    seen = {"rows": 0, "cells": 0, "max_row": 0, "max_column": 0}
+
+    def scan(xml: bytes) -> None:
+        seen["rows"] += len(_ROW_TAG.findall(xml))
+        seen["cells"] += len(_CELL_TAG.findall(xml))
+        for letters, number in _REF.findall(xml):
+            seen["max_column"] = max(seen["max_column"], _column_number(letters))
+            seen["max_row"] = max(seen["max_row"], int(number))
+
+    tail = b""
+    with book.open(member) as stream:
+        while chunk := stream.read(1 << 20):
+            text = tail + chunk
+            cut = text.rfind(b"<")
+            scan(text[:max(cut, 0)])
+            tail = text[max(cut, 0):]
+    scan(tail)
+    rows, columns = max(seen["rows"], seen["max_row"]), seen["max_column"]
+    if rows > MAX_ROWS:
+        raise _too_many(name, "rader", "rows", MAX_ROWS, rows, sheet=sheet)
+    if columns > MAX_COLUMNS:
+        raise _too_many(name, "kolumner", "columns", MAX_COLUMNS, columns, sheet=sheet, row=1)
+    cells = max(rows * max(columns, 1), seen["cells"])
+    if cells > MAX_SHEET_CELLS:
+        raise SourceFormatError(name, f"ett blad med högst {MAX_SHEET_CELLS:,} celler (rader × kolumner; spara det som "
+                                      "CSV)".replace(",", " "),
+                                f"a sheet of at most {MAX_SHEET_CELLS:,} cells (rows × columns; save it as CSV)",
+                                found=cells, sheet=sheet)
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for c in letters:
+        n = n * 26 + c - 64
+    return n
 
 
 def _size(n: int) -> str:
@@ -73,19 +154,26 @@ def _cell_too_long(name: str, row: int, column: str | int) -> SourceFormatError:
                              f"a cell of at most {MAX_CELL_CHARS:,} characters", row=row, column=str(column))
 
 
+NAME_EXPECTED = (f"ett namn på en rad med högst {MAX_NAME_CHARS} tecken, av bokstäver, siffror och skiljetecken som "
+                 "dokumenten kan visa (inte < och >, radbrytningar, riktningstecken eller emoji)",
+                 f"a name on one line of at most {MAX_NAME_CHARS} characters, of letters, digits and punctuation the "
+                 "documents can show (not < and >, line breaks, direction marks or emoji)")
+
+
 def check_name(value: str, name: str, row: int | None, column: str | None) -> str:
-    """A name that will be stored and shown: one line of at most MAX_NAME_CHARS characters, no < or >."""
-    if len(value) > MAX_NAME_CHARS or _NOT_IN_NAMES.search(value):
-        raise SourceFormatError(name, f"ett namn på en rad med högst {MAX_NAME_CHARS} tecken, utan < och >",
-                                f"a name on one line of at most {MAX_NAME_CHARS} characters, without < and >",
-                                row=row, column=column,
-                                found=value[:40] + ("…" if len(value) > 40 else ""))
+    """A name that will be stored and shown: one line of at most MAX_NAME_CHARS characters that a page, a
+    chart and a PDF all show as written (lagesbild.safe_text.NOT_IN_NAMES)."""
+    problem = name_problem(value)
+    if len(value) > MAX_NAME_CHARS or problem:
+        shown = value[:40] + ("…" if len(value) > 40 else "")
+        raise SourceFormatError(name, *NAME_EXPECTED, row=row, column=column,
+                                found=f"{problem} i {NOT_IN_NAMES.sub('?', shown)}" if problem else shown)
     return value
 
 
 def check_names(values: pd.Series, name: str, column: str) -> None:
     """check_name for a column of a read_table frame (row numbers as in the file)."""
-    bad = (values.str.len() > MAX_NAME_CHARS) | values.str.contains(_NOT_IN_NAMES)
+    bad = (values.str.len() > MAX_NAME_CHARS) | values.str.contains(NOT_IN_NAMES)
     if bad.any():
         i = int(bad.to_numpy().argmax())
         check_name(values.iloc[i], name, i + 2, column)

@@ -6,7 +6,6 @@ A failing test leaves a screenshot in test-results/.
 """
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from etl import build
-from tests.conftest import ROOT
+from tests.conftest import ROOT, needed
 from tests.e2e.server import CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, chromium_path, serving
 
 # expect() has its own 5 s default, separate from the page's: a first script run on a loaded
@@ -30,10 +29,7 @@ RESULTS = ROOT / "test-results"
 def chromium() -> str:
     path = chromium_path()
     if path is None:
-        message = "Chromium not found (Debian: apt-get install chromium); the browser tests need it"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        needed("Chromium not found (Debian: apt-get install chromium); the browser tests need it")
     return path
 
 
