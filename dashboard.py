@@ -1,7 +1,7 @@
 """Lägesbild: the entry point. Page config, navigation, the shared sidebar and the demo banner."""
 import streamlit as st
 
-from lagesbild import views
+from lagesbild import analysis, views
 from lagesbild.i18n import LANGS, t
 from pages._shared import DEEP_LINK, ROOT, from_address, load_store, to_address
 
@@ -58,6 +58,10 @@ to_address(kommun=kommun, lang=lang)  # the address names what is shown, so it c
 others = [c for c in store.geographies.query("level != 'område'")["code"] if c != kommun]
 st.sidebar.multiselect(t("sidebar_compare", lang), others, format_func=names.get,
                       default=views.default_comparisons(store, kommun), key=f"compare_{kommun}")
+groups = {g.id: g.title(lang) for g in analysis.groups_of(store, kommun)}
+if groups:  # Kolada's "Liknande kommuner socioekonomi, …" first; "" compares with no group
+    st.sidebar.selectbox(t("sidebar_group", lang), [*groups, ""], key=f"group_{kommun}",
+                         format_func=lambda g: groups[g] if g else t("sidebar_group_none", lang))
 
 if DEEP_LINK in st.session_state:  # a direct link that arrived before navigation existed: go there now
     st.switch_page(st.session_state.pop(DEEP_LINK), query_params=st.query_params.to_dict())

@@ -118,9 +118,9 @@ def page_charts(store, kommun: str, lang: str = "sv") -> dict[str, list[list[tup
     The benchmark checks that the app drew the same keys, so a page that changes its charts is noticed."""
     from lagesbild import analysis, figures, narrative, views
 
-    comparisons = views.default_comparisons(store, kommun)
+    comparisons, group = views.default_comparisons(store, kommun), views.default_group(store, kommun)
     lines = [(f"{i}_{kommun}", c) for i in (views.CRIME, views.INSECURITY)
-             if (c := figures.indicator_lines(store, kommun, comparisons, i, lang)) is not None]
+             if (c := figures.indicator_lines(store, kommun, comparisons, i, lang, group)) is not None]
     targets = [[(f"{s.target.id}_{kommun}", figures.target(store, s.target, kommun, lang))]
                for s in views.target_status(store, kommun, lang) if views.target_change(s.row) is not None]
     choices = analysis.map_indicators(store)
@@ -128,13 +128,17 @@ def page_charts(store, kommun: str, lang: str = "sv") -> dict[str, list[list[tup
     optional = [(f"indexed_{kommun}", figures.indexed(store, kommun, lang)),
                 (f"quadrant_{kommun}", figures.quadrant(store, kommun, lang))]
     areas = figures.survey_areas(store, kommun, lang)
+    funnel_choices = [i for i in choices if views.funnel_data(store, i) is not None] or choices
+    members = next((g.members for g in analysis.groups_of(store, kommun) if g.id == group), ())
+    funnel = figures.funnel(store, kommun, funnel_choices[0], None, lang, group=tuple(members))
     return {
         "": [lines, *targets] if lines else targets,
         "faktisk_upplevd": [
             *([o] for o in optional if o[1] is not None),
             [(f"trend_{i}_{kommun}", figures.trend(store, kommun, i, lang)) for i in (views.CRIME, narrative.PERCEIVED)],
             *([[(f"areas_{kommun}", areas)]] if areas is not None else []),
-            [(f"comparison_{kommun}", figures.comparison(store, kommun, chosen, lang))],
+            [(f"comparison_{kommun}", figures.comparison(store, kommun, chosen, lang, group))],
+            *([[(f"funnel_{kommun}", funnel)]] if funnel is not None else []),
             [(f"map_{kommun}", figures.choropleth(store, kommun, choices[0], "kommun", lang))],
         ],
     }

@@ -28,7 +28,7 @@ from etl.sources.common import GEOGRAPHY_COLUMNS, Parsed, normalise_name, observ
 from lagesbild import scb
 from lagesbild import targets as target_eval
 from lagesbild.catalogue import (Indicator, catalogue as load_catalogue, comparisons_path, load_comparison_groups,
-                                 load_programme, load_targets, programme_path, targets_path)
+                                 load_programme, load_targets, named_group, programme_path, targets_path)
 from lagesbild.demo import DEMO_DIR
 from lagesbild.errors import SourceFormatError
 
@@ -331,13 +331,20 @@ def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | No
 
 
 def comparison_groups(parsed: list[Parsed], geographies: pd.DataFrame) -> pd.DataFrame:
-    """Kolada's municipality groups with at least one member among the store's kommuner (Kolada has 3 630 groups)."""
+    """Kolada's municipality groups that are one of the store's kommuners' own (catalogue.in_group; Kolada has
+    3 630 groups)."""
     frames = [p.groups for p in parsed if p.groups is not None]
-    if not frames:
-        return pd.DataFrame(columns=kolada.GROUP_COLUMNS)
+    if not frames:   # a data dir of Brå files or surveys alone: no groups (typed, as a table of groups would be)
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in kolada.GROUP_COLUMNS})
     all_groups = pd.concat(frames, ignore_index=True).drop_duplicates(["group_id", "member_code"], keep="last")
-    kommuner = set(geographies.loc[geographies["level"] == "kommun", "code"])
-    wanted = set(all_groups.loc[all_groups["member_code"].isin(kommuner), "group_id"])
+    kommuner = geographies[geographies["level"] == "kommun"]
+    names, codes = set(kommuner["name"]), set(kommuner["code"])
+    titles = all_groups.drop_duplicates("group_id").set_index("group_id")["title"]
+    listing = set(all_groups.loc[all_groups["member_code"].isin(codes), "group_id"])
+    # catalogue.in_group for every kommun at once: a "Liknande kommuner …, <kommun>, …" group by its title,
+    # any other group by its members
+    wanted = {gid for gid, title in titles.items()
+              if (names & {part.strip() for part in title.split(",")} if named_group(title) else gid in listing)}
     return all_groups[all_groups["group_id"].isin(wanted)].sort_values(["group_id", "member_code"]).reset_index(drop=True)
 
 

@@ -509,11 +509,13 @@ def _demo_boundaries() -> dict:
 
 
 # Comparison groups in Kolada's `/municipality_groups` shape (EXEMPELDATA: made-up ids and members): a
-# "liknande kommuner" group for some kommuner, as Kolada has for every kommun, and the förbund's own group.
+# "liknande kommuner" group for some kommuner — as in Kolada, named after its kommun and listing the kommuner
+# most like it, not the kommun itself — and the förbund's own group, which lists all its members.
 DEMO_GROUPS = (
-    ("G990001", "Liknande kommuner socioekonomi, Ekbacka, 2024 (exempel)", ("9901", "9902", "9904", "9909", "9912", "9914")),
-    ("G990004", "Liknande kommuner socioekonomi, Hagaström, 2024 (exempel)", ("9904", "9902", "9906", "9909", "9911", "9914")),
-    ("G990005", "Liknande kommuner socioekonomi, Tallmo, 2024 (exempel)", ("9905", "9903", "9907", "9908", "9910", "9913")),
+    ("G990001", "Liknande kommuner socioekonomi, Ekbacka, 2024 (exempel)", ("9902", "9904", "9909", "9912", "9914")),
+    ("G990004", "Liknande kommuner socioekonomi, Hagaström, 2024 (exempel)", ("9902", "9906", "9909", "9911", "9914")),
+    ("G990005", "Liknande kommuner socioekonomi, Tallmo, 2024 (exempel)", ("9903", "9907", "9908", "9910", "9913")),
+    ("G990013", "Liknande kommuner socioekonomi, Rosendala, 2024 (exempel)", ("9903", "9905", "9907", "9908", "9910")),
     ("G990099", "Exempeldalens räddningstjänstförbund (ovägt medel)", ("9901", "9904", "9913")),
 )
 

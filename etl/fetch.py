@@ -24,8 +24,9 @@ import requests
 
 from etl import imports
 from etl.sources import kolada, kolada_kpi
+from lagesbild import scb
 from lagesbild.access import Writer
-from lagesbild.catalogue import Indicator, catalogue as load_catalogue
+from lagesbild.catalogue import Indicator, catalogue as load_catalogue, in_group
 from lagesbild.errors import ConfigError, FetchError
 
 DEFAULT_URL = "https://api.kolada.se/v3"
@@ -142,6 +143,19 @@ def geo_ids(kommuner: list[str]) -> list[str]:
     return list(dict.fromkeys([*kommuner, *(f"00{k[:2]}" for k in kommuner), "0000"]))
 
 
+def group_members(pages: list[imports.RawFile], kommuner: list[str]) -> list[str]:
+    """The members of the kommuners' own groups (catalogue.in_group) in Kolada's `/municipality_groups` pages."""
+    names = scb.geographies().set_index("code")["name"]
+    out = []
+    for page in pages:
+        table = kolada.groups(kolada.load_json(page.data, page.origin), page.origin)
+        for _, rows in table.groupby("group_id", sort=False):
+            members = rows["member_code"].tolist()
+            if any(in_group(rows["title"].iloc[0], members, k, names.get(k)) for k in kommuner):
+                out += members
+    return [c for c in dict.fromkeys(out) if c not in kommuner]
+
+
 def data_urls(base: str, kpis: list[str], geos: list[str], years: list[int]) -> list[str]:
     return [f"{base}/data/kpi/{','.join(k)}/municipality/{','.join(g)}/year/{','.join(map(str, y))}?per_page={PER_PAGE}"
             for k in batches(kpis) for g in batches(geos) for y in batches(years)]
@@ -166,16 +180,19 @@ def fetch_kolada(data_dir: Path, kommuner: list[str], kpis: list[str] | None, fi
             metas.update(kolada_kpi.parse(kolada.load_json(page.data, page.origin), page.origin))
             files.append(page)
     scale = definitions(metas, wanted, catalogue, f"{first}–{last}", f"{client.base}/kpi")
+    # Kolada's comparison groups ("Liknande kommuner socioekonomi, Vetlanda, 2024", förbund, SKR's kommungrupper):
+    # all of them, as Kolada serves them (the build keeps the store's kommuners' own); the members of the chosen
+    # kommuners' groups are fetched too, for the group's level and the kommun's place in it.
+    stems.append("kolada/municipality_groups")
+    group_pages = _pages(client, f"{client.base}/municipality_groups?per_page={PER_PAGE}", stems[-1],
+                         lambda body, name: kolada.groups(kolada.load_json(body, name), name))
+    files += group_pages
+    geos = list(dict.fromkeys([*geos, *group_members(group_pages, kommuner)]))
     for url in data_urls(client.base, wanted, geos, list(range(first, last + 1))):
         stems.append(f"kolada/data_{hashlib.sha1(url.removeprefix(client.base).encode()).hexdigest()[:10]}")
         pages = _pages(client, url, stems[-1], lambda body, name: kolada.parse_data(body, name, catalogue))
         files += [replace(p, scale={k: f for k, f in scale.items() if k in url}) if scale else p for p in pages]
     files += _pages(client, f"{client.base}/municipality?per_page={PER_PAGE}", stems[0], kolada.parse_municipalities)
-    # Kolada's comparison groups ("Liknande kommuner socioekonomi, Vetlanda, 2024", förbund, SKR's kommungrupper):
-    # all of them, as Kolada serves them; the build keeps those with one of the store's kommuner.
-    stems.append("kolada/municipality_groups")
-    files += _pages(client, f"{client.base}/municipality_groups?per_page={PER_PAGE}", stems[-1],
-                    lambda body, name: kolada.groups(kolada.load_json(body, name), name))
     # A query that now has fewer pages than last time: its old extra pages go.
     raw, written = Path(data_dir) / "raw", {f.rel for f in files}
     stale = [rel for stem in stems for p in raw.glob(f"{stem}_p*.json")

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from lagesbild import fmt
-from lagesbild.catalogue import ComparisonGroup, PROJECT_DATA, Target, load_comparison_groups, load_targets
+from lagesbild.catalogue import (ComparisonGroup, PROJECT_DATA, Target, in_group, load_comparison_groups,
+                                 load_targets)
 from lagesbild.evidence import Change, PeriodChange
 from lagesbild.stats import (POISSON, Projection, Variation, YearlyCounts, pooled_variation, project_target_total,
                              series_variation, share_difference, yearly_changes)
@@ -436,16 +437,20 @@ def comparison_groups(store: Store) -> list[ComparisonGroup]:
 
 
 def groups_of(store: Store, kommun: str) -> list[ComparisonGroup]:
-    """The groups the kommun is a member of; Kolada's "Liknande kommuner socioekonomi" first (the default to
+    """The kommun's groups (catalogue.in_group); its "Liknande kommuner socioekonomi" first (the default to
     compare with: kommuner like it by structure), then its other groups."""
-    mine = [g for g in comparison_groups(store) if kommun in g.members]
-    return sorted(mine, key=lambda g: (0 if g.title_sv.startswith("Liknande kommuner socioekonomi") else 1))
+    name = geo_names(store).get(kommun)
+    mine = [g for g in comparison_groups(store) if in_group(g.title_sv, g.members, kommun, name)]
+
+    def order(g: ComparisonGroup) -> int:
+        return 0 if g.title_sv.startswith("Liknande kommuner socioekonomi") else 1 if g.title_sv.startswith("Liknande") else 2
+    return sorted(mine, key=order)
 
 
 def group_place(store: Store, kommun: str, indicator_id: str, group: ComparisonGroup, year: int | None = None) -> dict | None:
-    """The kommun's place among its group's members in the latest year they all have (or `year`): its rank (1 =
-    lowest value), the number ranked and the group's unweighted mean (as Kolada shows a group), or None."""
-    rows = observed(store, indicator_id, list(group.members))
+    """The kommun's place among itself and its group's members in its latest year (or `year`): its rank (1 =
+    lowest value), the number ranked and the other members' unweighted mean (as Kolada shows a group), or None."""
+    rows = observed(store, indicator_id, [kommun, *group.members])
     own = rows[rows["geo_code"] == kommun]
     if own.empty:
         return None
@@ -494,8 +499,9 @@ class Comparison:
 
 
 @remembered
-def comparison(store: Store, kommun: str, indicator_id: str, lang: str = "sv") -> Comparison:
-    """The kommun against its län, riket and its groups of similar kommuner, over the IQR of all kommuner."""
+def comparison(store: Store, kommun: str, indicator_id: str, lang: str = "sv", chosen: str | None = None) -> Comparison:
+    """The kommun against its län, riket and its groups of similar kommuner (only the `chosen` one when given), over the
+    IQR of all kommuner."""
     geos = store.geographies
     kommuner = geos.loc[geos["level"] == "kommun", "code"].tolist()
     everyone = observed(store, indicator_id)
@@ -505,7 +511,7 @@ def comparison(store: Store, kommun: str, indicator_id: str, lang: str = "sv") -
         rows = everyone[everyone["geo_code"] == code]
         if len(rows):
             lines.append(rows.assign(code=code, name=names.get(code, code), role=role))
-    for group in groups_of(store, kommun):
+    for group in [g for g in groups_of(store, kommun) if chosen is None or g.id == chosen]:
         others = everyone[everyone["geo_code"].isin([m for m in group.members if m != kommun])]
         if len(others):
             lines.append(group_mean(others).assign(code=group.id, name=group.title(lang), role="group"))

@@ -297,6 +297,20 @@ class ComparisonGroup(Titled):
     members: tuple[str, ...]
 
 
+def in_group(title: str, members, code: str, name: str | None) -> bool:
+    """Whether a comparison group is the kommun's: Kolada's "Liknande kommuner socioekonomi, Vetlanda, 2024" is
+    Vetlanda's (named after it; it lists the kommuner most like Vetlanda, and Vetlanda is a member of other
+    kommuners' such groups, which are not its own); any other group is the kommun's when it lists it."""
+    if named_group(title):
+        return name is not None and name in [part.strip() for part in title.split(",")]
+    return code in members
+
+
+def named_group(title: str) -> bool:
+    """Kolada's kind of group named after one kommun: "Liknande kommuner <what>, <kommun>, <year>"."""
+    return title.startswith("Liknande kommuner") and "," in title
+
+
 def comparisons_path(data_dir: Path | None) -> Path:
     return config_path(data_dir, "comparisons.toml")
 

@@ -40,13 +40,21 @@ class Versus:
     base: float            # population or respondents
     kind: str              # rate | share
 
-    def text(self, lang: str = "sv") -> str:
-        """'högre än Riket (11 064 mot 10 657 per 100 000; 943 brott)', 'tydligt lägre än …', 'som …'."""
+    def words(self, lang: str = "sv") -> str:
+        """'högre än Riket', 'tydligt lägre än …', 'som …'."""
         word = t(f"versus_{self.word}", lang)
         if self.strong and self.word != "same":
             word = t("versus_clearly", lang, word=word)
-        basis = t(f"versus_basis_{self.kind}", lang, count=fmt.number(self.count, 0, lang), base=fmt.number(self.base, 0, lang))
-        return t("versus_text", lang, word=word, other=self.other, basis=basis)
+        return f"{word} {self.other}"
+
+    def basis(self, lang: str = "sv") -> str:
+        """'943 händelser bland 12 000 invånare', '245 av 866 svarande'."""
+        return t(f"versus_basis_{self.kind}", lang, count=fmt.number(self.count, 0, lang),
+                 base=fmt.number(self.base, 0, lang))
+
+    def text(self, lang: str = "sv") -> str:
+        """'högre än Riket (943 händelser bland 12 000 invånare)'."""
+        return t("versus_text", lang, word=self.words(lang), basis=self.basis(lang))
 
 
 def versus(count: float, base: float, other_level: float, kind: str, per: float, other: str) -> Versus:

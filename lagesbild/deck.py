@@ -73,6 +73,7 @@ class DeckContext:
     logo: Path | None = None
     names: dict[str, str] = field(default_factory=dict)
     template: Path | None = None  # the kommun's PowerPoint template (presentation.toml)
+    group: str | None = None      # the comparison group (a Kolada group's id): its level and the kommun's standing
 
     @property
     def kommun_name(self) -> str:
@@ -100,8 +101,9 @@ def presentation_config(data_dir: Path | None) -> dict:
 
 
 def deck_context(store: Store, kommun: str, *, lang: str = "sv", comparisons: list[str] | None = None,
-                 today: date | None = None, data_dir: Path | None = None) -> DeckContext:
-    """Check the kommun and gather what every builder needs. Unknown kommun -> LagesbildError."""
+                 today: date | None = None, data_dir: Path | None = None, group: str | None = "default") -> DeckContext:
+    """Check the kommun and gather what every builder needs; `group` "default" is the kommun's Kolada "Liknande
+    kommuner socioekonomi" (views.default_group), None none. Unknown kommun -> LagesbildError."""
     known = views.kommuner(store)
     if kommun not in set(known["code"]):
         listed = ", ".join(f"{c} {n}" for c, n in zip(known["code"], known["name"]))
@@ -110,8 +112,8 @@ def deck_context(store: Store, kommun: str, *, lang: str = "sv", comparisons: li
     comparisons = views.default_comparisons(store, kommun) if comparisons is None else comparisons
     names = dict(zip(store.geographies["code"], store.geographies["name"]))
     config = presentation_config(data_dir)
-    return DeckContext(store, kommun, list(comparisons), lang, today or date.today(),
-                       config.get("logo"), names, config.get("template"))
+    return DeckContext(store, kommun, list(comparisons), lang, today or date.today(), config.get("logo"), names,
+                       config.get("template"), views.default_group(store, kommun) if group == "default" else group)
 
 
 # --- slide builders ---------------------------------------------------------------------------------
@@ -171,11 +173,14 @@ def indicator_slides(ctx: DeckContext) -> list[Slide]:
     slide tall), with the kommun's latest value and its change in a line."""
     lang, out = ctx.lang, []
     for indicator_id, label_key, what_key, _ in HEADLINES:
-        chart = figures.indicator_lines(ctx.store, ctx.kommun, ctx.comparisons, indicator_id, lang)
+        chart = figures.indicator_lines(ctx.store, ctx.kommun, ctx.comparisons, indicator_id, lang, ctx.group)
         h = views.headline(ctx.store, ctx.kommun, indicator_id, ctx.comparisons, lang)
         if chart is None or h is None:
             continue
         notes = [narrative.headline_sentence(h, t(what_key, lang), ctx.kommun_name, lang)]
+        standing = views.standing(ctx.store, ctx.kommun, indicator_id, ctx.group, lang)
+        if standing is not None:   # how it stands against kommuner like it, for the speaker
+            notes += [*standing.lines(lang), standing.basis(lang)]
         if indicator_id == views.INSECURITY:
             notes.append(t("notes_two_measures", lang))
         out.append(Slide("chart", chart.title, body=(narrative.headline_line(h, t(label_key, lang), lang),), chart=chart,
@@ -203,6 +208,19 @@ def quadrant_slide(ctx: DeckContext) -> list[Slide]:
     where = narrative.quadrant_position(ctx.store, ctx.kommun, ctx.lang)
     return [Slide("chart", chart.title, body=tuple(s for s in (where,) if s), chart=chart,
                   notes=tuple(s for s in (where, versus) if s))]
+
+
+def funnel_slide(ctx: DeckContext) -> list[Slide]:
+    """All kommuner's recorded crime against their size with the control limits, the kommun and its group
+    marked; how it stands in words on the slide, the basis and the method in the notes."""
+    group = next((g.members for g in analysis.groups_of(ctx.store, ctx.kommun) if g.id == ctx.group), ())
+    chart = figures.funnel(ctx.store, ctx.kommun, views.CRIME, None, ctx.lang, group=tuple(group))
+    if chart is None:
+        return []
+    standing = views.standing(ctx.store, ctx.kommun, views.CRIME, ctx.group, ctx.lang)
+    body = tuple(standing.lines(ctx.lang)[:2]) if standing is not None else ()
+    notes = (t("funnel_intro", ctx.lang), *((standing.basis(ctx.lang),) if standing is not None else ()))
+    return [Slide("chart", chart.title, body=body, chart=chart, notes=notes)]
 
 
 def interventions_slides(ctx: DeckContext) -> list[Slide]:
@@ -265,6 +283,7 @@ SLIDE_BUILDERS: list[Callable[[DeckContext], list[Slide]]] = [
     indicator_slides,
     measured_vs_perceived_slide,
     quadrant_slide,
+    funnel_slide,
     interventions_slides,
     sources_slides,
 ]

@@ -26,22 +26,29 @@ class Chart:
 
 
 @analysis.remembered
-def indicator_lines(store: Store, kommun: str, comparisons: list[str], indicator_id: str, lang: str) -> Chart | None:
-    """One indicator over the years for the kommun and its comparisons (survey shares with their CIs):
-    the web shows recorded crime and insecurity as two of these, side by side or stacked on a phone, the deck one
-    a slide."""
+def indicator_lines(store: Store, kommun: str, comparisons: list[str], indicator_id: str, lang: str,
+                    group: str | None = None) -> Chart | None:
+    """One indicator over the years for the kommun and its comparisons (survey shares with their CIs), and the
+    level of its `group` of similar kommuner: the web shows recorded crime and insecurity as two of these, side by
+    side or stacked on a phone, the deck one a slide."""
     geos = [kommun, *comparisons]
     frame = views.series(store, indicator_id, geos)
     if frame[frame["geo_code"] == kommun]["status"].isin(views.SHOWN).sum() == 0:
         return None
     names = {c: views.geo_name(store, c) for c in geos}
+    mean = views.group_series(store, indicator_id, kommun, group, lang)
+    if len(mean):
+        frame = pd.concat([frame, mean[frame.columns.intersection(mean.columns)]], ignore_index=True)
+        title = next(g.title(lang) for g in analysis.groups_of(store, kommun) if g.id == group)
+        short = views.group_short(title, lang)
+        names[group] = short[0].upper() + short[1:]
     share = analysis.is_share(store, indicator_id)
     axis = t("chart_insecurity" if share else "chart_crime", lang) if indicator_id in (views.CRIME, PERCEIVED) else \
         views.indicator_title(store, indicator_id, lang)
     figure = charts.indicator_lines(frame, kommun, names, axis, analysis.break_marks(store, indicator_id, lang), share, lang)
     title = f"{views.indicator_title(store, indicator_id, lang)} – {names[kommun]}"
     return Chart(figure, title, views.source_line(frame[frame["status"].isin(views.SHOWN)], lang),
-                 describe.lines_alt(frame, kommun, names, title, lang), views.series_table(frame, store, lang))
+                 describe.lines_alt(frame, kommun, names, title, lang), views.series_table(frame, store, lang, names))
 
 
 @analysis.remembered
@@ -116,9 +123,10 @@ def survey_areas(store: Store, kommun: str, lang: str) -> Chart | None:
 
 
 @analysis.remembered
-def comparison(store: Store, kommun: str, indicator_id: str, lang: str) -> Chart:
-    """The kommun against its län, riket and similar kommuner over the band of all kommuner."""
-    comp = analysis.comparison(store, kommun, indicator_id, lang)
+def comparison(store: Store, kommun: str, indicator_id: str, lang: str, group: str | None = None) -> Chart:
+    """The kommun against its län, riket and similar kommuner (its `group`, or all its groups) over the band of
+    all kommuner."""
+    comp = analysis.comparison(store, kommun, indicator_id, lang, group)
     title = views.indicator_title(store, indicator_id, lang)
     figure = charts.comparison_chart(comp.lines, comp.band, kommun, analysis.break_marks(store, indicator_id, lang),
                                      t("iqr_band", lang), lang)
@@ -143,22 +151,24 @@ def choropleth(store: Store, kommun: str, indicator_id: str, level: str, lang: s
 
 
 @analysis.remembered
-def funnel(store: Store, kommun: str, indicator_id: str, year: int, lang: str, members: tuple[str, ...] | None = None,
-           group: tuple[str, ...] = ()) -> Chart | None:
-    """Every kommun's value in `year` against its size with the control limits (lagesbild.funnel); the kommun
-    and `group` (its similar kommuner) highlighted; `members` limits the funnel to them. None without a rate
-    or a share to draw, or with fewer kommuner than analysis.MIN_KOMMUNER."""
+def funnel(store: Store, kommun: str, indicator_id: str, year: int | None, lang: str,
+           members: tuple[str, ...] | None = None, group: tuple[str, ...] = ()) -> Chart | None:
+    """Every kommun's value in `year` (None: the latest with values) against its size with the control limits
+    (lagesbild.funnel); the kommun and `group` (its similar kommuner) highlighted; `members` limits the funnel
+    to them. None without a rate or a share to draw, or with fewer kommuner than analysis.MIN_KOMMUNER."""
     from lagesbild import charts_funnel
-    from lagesbild import funnel as fn
 
-    data = fn.of_store(store, indicator_id, year, list(members) if members is not None else None)
+    data = views.funnel_data(store, indicator_id, year, members)
     if data is None or len(data.rows) < analysis.MIN_KOMMUNER:
         return None
-    title = t("funnel_title", lang, title=views.indicator_title(store, indicator_id, lang), year=year)
+    year = data.year
+    rows = analysis.observed(store, indicator_id, data.rows["geo_code"].tolist())
+    rows = rows[rows["year"] == year]
+    prelim = f" ({t('preliminary_neuter', lang)})" if (rows["status"] == "preliminary").any() else ""
+    title = t("funnel_title", lang, title=views.indicator_title(store, indicator_id, lang), year=f"{year}{prelim}")
     value_title = views.indicator_title(store, indicator_id, lang)
     figure = charts_funnel.funnel_chart(data, kommun, list(group), t(f"funnel_base_{data.kind}", lang), value_title, lang)
-    rows = analysis.observed(store, indicator_id, data.rows["geo_code"].tolist())
-    return Chart(figure, title, views.source_line(rows[rows["year"] == year], lang),
+    return Chart(figure, title, views.source_line(rows, lang),
                  describe.funnel_alt(data, kommun, views.geo_name(store, kommun), lang), views.funnel_table(data, lang))
 
 

@@ -19,7 +19,7 @@ is above the upper limit), `lower` likewise, else `as_expected`.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -108,6 +108,7 @@ class FunnelData:
     kind: str                 # rate | share
     per: float                # what a rate is shown per (100 000), 100 for a share's %
     missing: pd.DataFrame     # geo_code, name of kommuner with no value that year
+    year: int | None = None   # the year drawn (of_store)
 
     def shown(self) -> pd.DataFrame:
         """The rows as people read them: value and limits per 100 000 inhabitants, or in %."""
@@ -153,7 +154,7 @@ def of_store(store, indicator_id: str, year: int, members: list[str] | None = No
         from_ci = _z(0.95) ** 2 * p * (1 - p) / half ** 2   # the sample size a 95 % margin implies (Kish's n_eff)
         n = from_ci.where(half > 0, n)
         counts = pd.DataFrame({"geo_code": rows["geo_code"], "count": p * n, "base": n})
-        return funnel(counts.dropna(), "share", 100.0, names, kommuner)
+        return replace(funnel(counts.dropna(), "share", 100.0, names, kommuner), year=year)
     per = inhabitants_per(ind["unit"])
     if per is None:
         return None
@@ -161,4 +162,4 @@ def of_store(store, indicator_id: str, year: int, members: list[str] | None = No
     frame = rows.merge(pop[["geo_code", "year", "population"]], on=["geo_code", "year"], how="left")
     counts = pd.DataFrame({"geo_code": frame["geo_code"], "count": recovered_counts(frame),
                            "base": frame["population"] * window_years(frame)})
-    return funnel(counts.dropna(), "rate", per, names, kommuner)
+    return replace(funnel(counts.dropna(), "rate", per, names, kommuner), year=year)

@@ -174,7 +174,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "versus_lower": ("lägre än", "lower than"),
     "versus_same": ("som", "like"),
     "versus_clearly": ("tydligt {word}", "clearly {word}"),
-    "versus_text": ("{word} {other} ({basis})", "{word} {other} ({basis})"),
+    "versus_text": ("{word} ({basis})", "{word} ({basis})"),
     "versus_basis_rate": ("{count} händelser bland {base} invånare", "{count} events among {base} inhabitants"),
     "versus_basis_share": ("{count} av {base} svarande", "{count} of {base} respondents"),
     "trend_increase": ("ökar {period} ({size})", "increasing {period} ({size})"),
@@ -183,6 +183,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "trend_size": ("{change} % per år, 95 % KI {low} till {high} %", "{change}% a year, 95% CI {low} to {high}%"),
     "trend_too_few": ("för få händelser för att bedöma {period} ({first} första året, {last} sista)",
                       "too few events to judge {period} ({first} in the first year, {last} in the last)"),
+    "standing_place": (" · plats {rank} av {of} (lägst värde först)", " · place {rank} of {of} (lowest value first)"),
+    "standing_heading": ("Jämfört med andra, {year}", "Compared with others, {year}"),
+    "standing_basis": ("Bygger på {basis}. ”Tydligt” betyder att skillnaden håller även med 99,8 % säkerhet; gruppens "
+                       "nivå är de andra kommunernas ovägda medelvärde.",
+                       "Based on {basis}. “Clearly” means the difference holds at 99.8% certainty too; the group's "
+                       "level is the other municipalities' unweighted mean."),
+    "group_short": ("liknande kommuner (Kolada: {kind})", "similar municipalities (Kolada: {kind})"),
+    "sidebar_group": ("Liknande kommuner", "Similar municipalities"),
+    "sidebar_group_none": ("Ingen grupp", "No group"),
     "periods_more": ("större än {prev}", "larger than {prev}"),
     "periods_less": ("mindre än {prev}", "smaller than {prev}"),
     "periods_same": ("skiljer sig inte från {prev}", "no different from {prev}"),
@@ -193,6 +202,23 @@ TEXT: dict[str, tuple[str, str]] = {
                       "{what} {period}: as expected for a municipality of the same structure (Kolada's model)"),
     "modelled_fewer": ("{what} {period}: färre än förväntat för en kommun med samma struktur (Koladas modell)",
                        "{what} {period}: fewer than expected for a municipality of the same structure (Kolada's model)"),
+    "funnel_heading": ("Alla kommuner i en bild", "All municipalities in one picture"),
+    "funnel_intro": ("Varje punkt är en kommun: värdet mot antalet invånare (eller svarande). Små kommuner varierar mer "
+                     "av en slump, så gränserna vidgas åt vänster. En kommun utanför den yttre gränsen ligger högre eller "
+                     "lägre än kommunerna i stort, inte av en slump.",
+                     "Each dot is a municipality: its value against its inhabitants (or respondents). Small "
+                     "municipalities vary more by chance, so the limits widen to the left. A municipality outside the "
+                     "outer limit is higher or lower than municipalities in general, not by chance."),
+    "funnel_not_a_rate": ("{title} är varken ett antal per invånare eller en andel av svarande, så det går inte att "
+                          "rita alla kommuner mot sin storlek.",
+                          "{title} is neither a count per inhabitant nor a share of respondents, so all municipalities "
+                          "cannot be drawn against their size."),
+    "funnel_too_few": ("{title}: bara {n} kommuner har värden i datalagret; bilden av alla kommuner behöver minst {min}. "
+                       "Hämta fler kommuner från Kolada på sidan Data.",
+                       "{title}: only {n} municipalities have values in the data store; the picture of all "
+                       "municipalities needs at least {min}. Fetch more municipalities from Kolada on the Data page."),
+    "funnel_left_out": ("Utan värde det året (finns inte i bilden): {n} kommuner – {names}.",
+                        "Without a value that year (not in the picture): {n} municipalities – {names}."),
     "funnel_limit95": ("Kontrollgräns 95 %", "Control limit 95%"),
     "funnel_limit998": ("Kontrollgräns 99,8 %", "Control limit 99.8%"),
     "funnel_centre": ("Alla kommuner tillsammans", "All municipalities together"),
@@ -221,6 +247,29 @@ TEXT: dict[str, tuple[str, str]] = {
                       "The control limits follow the Fingertips (PHE/OHID) method: exact Poisson limits for events per "
                       "inhabitant, Wilson limits for shares; a municipality outside the 95% limit differs from the "
                       "municipalities at large, not by chance."),
+    "method_comparisons": ("**Jämfört med andra.** Kommunens värde prövas mot gruppens och Rikets nivå med samma regel som "
+                           "bilden av alla kommuner: hur många händelser (eller svar) en kommun av den storleken skulle ha "
+                           "på den nivån, med exakta Poissongränser för händelser per invånare och Wilsongränser för "
+                           "andelar (Fingertips, PHE/OHID). ”Högre än” och ”lägre än” gäller på 95-procentsnivån, "
+                           "”tydligt” även på 99,8-procentsnivån, annars ”som”. Gruppens nivå är de andra kommunernas ovägda "
+                           "medelvärde, som Kolada visar en grupp; ”Liknande kommuner socioekonomi, <kommun>” är Koladas grupp "
+                           "av de kommuner som liknar kommunen mest, utan kommunen själv. Utvecklingen de senaste fem åren är "
+                           "en log-linjär trend i antalet händelser med seriens egen variation mellan åren (negativ binomial); "
+                           "har första eller sista året färre än 20 händelser bedöms den inte. Koladas ”avvikelse från "
+                           "modellberäknat värde” (U00489, U00490, U00487, N00488) säger fler, som eller färre än förväntat "
+                           "för en kommun med samma struktur.",
+                           "**Compared with others.** The municipality's value is tested against the group's and the "
+                           "country's level with the same rule as the picture of all municipalities: how many events (or "
+                           "answers) a municipality of its size would have at that level, with exact Poisson limits for "
+                           "events per inhabitant and Wilson limits for shares (Fingertips, PHE/OHID). “Higher than” and "
+                           "“lower than” hold at the 95% level, “clearly” at 99.8% too, otherwise “like”. The group's level "
+                           "is the other municipalities' unweighted mean, as Kolada shows a group; “Liknande kommuner "
+                           "socioekonomi, <municipality>” is Kolada's group of the municipalities most like it, without "
+                           "itself. The five-year development is a log-linear trend in the number of events with the "
+                           "series' own variation between years (negative binomial); with fewer than 20 events in the first "
+                           "or last year it is not judged. Kolada's “deviation from the modelled value” (U00489, U00490, "
+                           "U00487, N00488) says more, as many or fewer than expected for a municipality with the same "
+                           "structure."),
     "funnel_centre_line": ("Nivån för alla kommuner tillsammans (mittlinjen): {centre}.",
                            "The level of all municipalities together (the centre line): {centre}."),
     "assessment_higher": ("högre", "higher"),
@@ -743,7 +792,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "area_mixed": ("Blandat: {better} av {n} mått säkerställt bättre, {worse} säkerställt sämre",
                    "Mixed: {better} of {n} measures statistically supported better, {worse} worse"),
     "area_untested": ("Inga prövade förändringar mot utgångsläget", "No tested changes from the starting point"),
-    "preliminary_neuter": ("preliminärt", "preliminary"),
     "preliminary_for": ("preliminärt för {years}", "preliminary for {years}"),
     "judged_on": ("Bedömt på {parts}.", "Judged on {parts}."),
     "judged_on_short": ("bedömt på {parts}", "judged on {parts}"),

@@ -15,7 +15,7 @@ small part of Plotly's vocabulary those figures use:
 - annotations in paper coordinates: above a plot, its title (two plots side by side become two
   charts); inside a plot, a label at that corner (the quadrant's).
 - axes: `tickformat` with ',' groups thousands (`'# ##0'` in Swedish), `ticksuffix`, `dtick`,
-  `range`, `rangemode`, `title`; `separators` gives the thousands separator.
+  `range`, `rangemode`, `title`, `type: log` (an x axis); `separators` gives the thousands separator.
 
 A plot with bars is a column chart over the categories (years as text), a horizontal line a line
 series on the same axes (a combo chart); any other plot is an XY scatter chart, so a line can stop
@@ -326,8 +326,23 @@ def _xy_chart(shapes, plot: Plot, box):
     _value_axis(chart.value_axis, plot, plot.yaxis, (y_low, y_high, y_step))
     x_axis = chart.category_axis  # an XY chart's first value axis: x
     _value_axis(x_axis, plot, plot.xaxis, (x_low, x_high, x_step))
+    if plot.xaxis.get("type") == "log":
+        _log_scale(x_axis, [x for s in series for x in s.x if x and x > 0])
     x_axis.has_major_gridlines = False
     return shapes[-1]
+
+
+def _log_scale(axis, values: list[float]) -> None:
+    """A logarithmic axis (Plotly's `type: log`, the funnel's size axis): base 10 from the decade below the
+    smallest value to the one above the largest (c:logBase; python-pptx has no API for it)."""
+    low = 10 ** math.floor(math.log10(min(values)))
+    decade = 10 ** math.floor(math.log10(max(values)))
+    high = next(m * decade for m in (1, 2, 5, 10) if m * decade >= max(values))   # 200 000, not 1 000 000
+    axis.minimum_scale, axis.maximum_scale, axis.major_unit = low, high, None
+    scaling = axis._element.find(qn("c:scaling"))
+    for old in scaling.findall(qn("c:logBase")):
+        scaling.remove(old)
+    scaling.insert(0, parse_xml(f'<c:logBase {nsdecls("c")} val="10"/>'))
 
 
 def _beside(note: dict):
@@ -417,13 +432,14 @@ def _axis_title(axis, settings: dict) -> None:
 
 def _number_format(settings: dict, step: float, thousands: str) -> str:
     """'# ##0' for 14 000 in Swedish (',' groups in Plotly's tickformat), '0' for years, a suffix as given."""
-    digits = "#,##0" if "," in (settings.get("tickformat") or "") else "0"
-    if thousands != ",":
-        digits = digits.replace(",", thousands)
-    if step < 1:
-        digits += ".0"
+    grouped = "," in (settings.get("tickformat") or "")
+    digits = "#,##0" if grouped else "0"
+    decimals = ".0" if step < 1 else ""
     suffix = settings.get("ticksuffix")
-    return digits + (f'"{suffix}"' if suffix else "")
+    suffix = f'"{suffix}"' if suffix else ""
+    if grouped and thousands != ",":   # a literal separator groups once: millions get a section of their own
+        return f"[>=1000000]# ### ##0{decimals}{suffix};# ##0{decimals}{suffix}".replace(" ", thousands)
+    return digits + decimals + suffix
 
 
 def _number_text(value: float, settings: dict) -> str:

@@ -38,6 +38,7 @@ def window_years(rows: pd.DataFrame) -> pd.Series | int:
     return rows["period_end"].dt.year - rows["period_start"].dt.year + 1
 
 
+@functools.lru_cache(maxsize=256)   # a store has a handful of units and 100 000 rows
 def inhabitants_per(unit: str) -> float | None:
     """The population a rate is per: 100 000 for 'per 100 000 inv.', 1 000 for Kolada's 'antal/1000 inv';
     None for a unit that is not a rate of a count of the whole population (%, kr/inv, minutes, or a rate

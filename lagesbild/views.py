@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lagesbild import analysis, fmt
+from lagesbild import analysis, compare, fmt
 from lagesbild.catalogue import Target
 from lagesbild.disclosure import hidden_text
 from lagesbild.evidence import Change, PeriodChange
@@ -58,6 +58,13 @@ def default_comparisons(store: Store, kommun: str) -> list[str]:
     """The kommun's län and riket, where the store has them."""
     codes = set(store.geographies["code"])
     return [c for c in (kommun[:2], "0000") if c in codes]
+
+
+def default_group(store: Store, kommun: str) -> str | None:
+    """The group the kommun is compared with unless another is chosen: its Kolada "Liknande kommuner socioekonomi"
+    (analysis.groups_of's first)."""
+    groups = analysis.groups_of(store, kommun)
+    return groups[0].id if groups else None
 
 
 def series(store: Store, indicator_id: str, geo_codes: list[str], group: str = "total") -> pd.DataFrame:
@@ -379,12 +386,14 @@ def rate_ratio_text(row: pd.Series, lang: str) -> str:
              ci=fmt.ci(row["ci_low"], row["ci_high"], 3, lang), method=method)
 
 
-def series_table(frame: pd.DataFrame, store: Store, lang: str = "sv") -> pd.DataFrame:
-    """The data behind a line chart, one row per point, with readable headers (for CSV/Excel)."""
+def series_table(frame: pd.DataFrame, store: Store, lang: str = "sv", names: dict[str, str] | None = None) -> pd.DataFrame:
+    """The data behind a line chart, one row per point, with readable headers (for CSV/Excel); `names` for
+    lines that are no geography (a group's mean)."""
     titles = store.indicators.set_index("id")["title_en" if lang == "en" else "title_sv"]
     shown = frame[frame["status"].isin(SHOWN)]
+    names = {**analysis.geo_names(store), **(names or {})}
     out = pd.DataFrame({
-        t("col_geo", lang): shown["geo_code"].map(analysis.geo_names(store)).to_numpy(),
+        t("col_geo", lang): shown["geo_code"].map(names).to_numpy(),
         t("col_geo_code", lang): shown["geo_code"].to_numpy(),
         t("col_indicator", lang): shown["indicator_id"].map(titles).to_numpy(),
         t("col_period", lang): shown["period"].to_numpy(),
@@ -574,6 +583,36 @@ FUNNEL_COLUMNS = ["geo_code", "name", "count", "base", "value", "limit95_low", "
                   "limit998_high", "assessment"]
 
 
+@analysis.remembered
+def funnel_data(store: Store, indicator_id: str, year: int | None = None, members: tuple[str, ...] | None = None):
+    """lagesbild.funnel.of_store in the indicator's latest year with values (or `year`), shared per build."""
+    from lagesbild import funnel as fn
+
+    if year is None:
+        kommuner = store.geographies.loc[store.geographies["level"] == "kommun", "code"].tolist()
+        rows = analysis.observed(store, indicator_id, list(members) if members is not None else kommuner)
+        if rows.empty:
+            return None
+        year = int(rows["year"].max())
+    return fn.of_store(store, indicator_id, year, list(members) if members is not None else None)
+
+
+def funnel_missing_text(store: Store, indicator_id: str, lang: str = "sv") -> str:
+    """Why there is no funnel: a unit that is neither a rate of events nor a share, or too few kommuner."""
+    data = funnel_data(store, indicator_id)
+    title = indicator_title(store, indicator_id, lang)
+    if data is None:
+        return t("funnel_not_a_rate", lang, title=title)
+    return t("funnel_too_few", lang, title=title, n=len(data.rows), min=analysis.MIN_KOMMUNER)
+
+
+def funnel_left_out_text(data, lang: str = "sv") -> str:
+    """'Utan värde det året (listas, ritas inte): Bjurholm, Malå.' or ''."""
+    if data is None or data.missing.empty:
+        return ""
+    return t("funnel_left_out", lang, n=len(data.missing), names=", ".join(sorted(data.missing["name"], key=fmt.sv_sort_key)))
+
+
 def funnel_table(data, lang: str = "sv") -> pd.DataFrame:
     """The funnel's rows as the page and its downloads show them (the `jamfor` command writes FUNNEL_COLUMNS)."""
     shown = data.shown()[FUNNEL_COLUMNS].assign(assessment=lambda d: d["assessment"].map(
@@ -598,3 +637,104 @@ def modelled_text(store: Store, kommun: str, indicator_id: str, lang: str = "sv"
     last = rows.iloc[-1]
     what = short_title(store, indicator_id, lang)
     return t(MODELLED_WORDS[last["value"]], lang, what=what[0].upper() + what[1:], period=analysis.period_label(last))
+
+
+# --- How the kommun stands: against kommuner like it and Riket, and over five years (lagesbild.compare) ------
+
+@dataclass(frozen=True)
+class Standing:
+    """One indicator's latest year for the kommun in the one wording: against its group of similar kommuner
+    (the other members' unweighted mean) and Riket, its place in the group, and its five-year trend."""
+    indicator_id: str
+    year: int
+    versus: tuple[compare.Versus, ...]   # the group first, then Riket
+    place: dict | None                   # analysis.group_place
+    group: str | None                    # the group's title
+    trend: compare.Trend | None
+    modelled: str | None                 # Kolada's expected-against-actual sentence
+
+    def lines(self, lang: str = "sv") -> list[str]:
+        """['Tydligt högre än liknande kommuner (Kolada: socioekonomi) · plats 6 av 6 (lägst värde först)',
+        'Som Riket', 'Oförändrad 2021–2025 (−0,6 % per år, 95 % KI −2,1 till +1,0 %)', Kolada's model's sentence]."""
+        out = []
+        for v in self.versus:
+            text = v.words(lang)
+            if v.other == self.group and self.place:
+                text += t("standing_place", lang, rank=self.place["rank"], of=self.place["of"])
+            out.append(text)
+        if self.trend is not None:
+            out.append(self.trend.text(lang))
+        out = [f"{x[0].upper()}{x[1:]}" for x in out]
+        return out + ([self.modelled] if self.modelled else [])
+
+    def basis(self, lang: str = "sv") -> str:
+        return t("standing_basis", lang, basis=self.versus[0].basis(lang)) if self.versus else ""
+
+
+def group_short(title: str, lang: str = "sv") -> str:
+    """'Liknande kommuner socioekonomi, Vetlanda, 2024' → 'liknande kommuner (Kolada: socioekonomi)'; another
+    group's title as it is."""
+    m = re.match(r"Liknande kommuner,?\s+([^,]+),", title)
+    return t("group_short", lang, kind=m.group(1).strip()) if m else title
+
+
+def _other_level(store: Store, indicator_id: str, codes: list[str], year: int) -> float | None:
+    """The unweighted mean of these geographies' shown values in `year` (one geography: its value)."""
+    rows = analysis.observed(store, indicator_id, codes)
+    values = rows.loc[rows["year"] == year, "value"]
+    return float(values.mean()) if len(values) else None
+
+
+@analysis.remembered
+def standing(store: Store, kommun: str, indicator_id: str, group_id: str | None, lang: str = "sv") -> Standing | None:
+    """The kommun's standing on a rate of events or a share, or None for another unit or no value."""
+    from lagesbild import funnel as fn
+
+    own = analysis.observed(store, indicator_id, [kommun])
+    if own.empty:
+        return None
+    year = int(own["year"].max())
+    mine = fn.of_store(store, indicator_id, year, [kommun])
+    if mine is None or mine.rows.empty:
+        return None
+    row = mine.rows.iloc[0]
+    groups = {g.id: g for g in analysis.groups_of(store, kommun)}
+    group = groups.get(group_id) if group_id else None
+    versus, title = [], None
+    if group is not None:
+        title = group_short(group.title(lang), lang)
+        level = _other_level(store, indicator_id, [m for m in group.members if m != kommun], year)
+        if level is not None:
+            versus.append(compare.versus(row["count"], row["base"], level / mine.per, mine.kind, mine.per, title))
+    riket = _other_level(store, indicator_id, ["0000"], year)
+    if riket is not None:
+        versus.append(compare.versus(row["count"], row["base"], riket / mine.per, mine.kind, mine.per,
+                                     geo_name(store, "0000")))
+    trend = None
+    if mine.kind == "rate":
+        series = analysis.count_series(store, (indicator_id,), kommun)
+        since = max([b for b in analysis.breaks_of(store, indicator_id) if b <= year], default=None)
+        keep = series.years >= since if since else series.years == series.years
+        if keep.sum() >= 3:
+            alpha = analysis.count_variation(store, (indicator_id,), kommun, ()).alpha
+            trend = compare.trend(series.years[keep], series.counts[keep], series.population[keep], alpha)
+    place = analysis.group_place(store, kommun, indicator_id, group, year) if group is not None else None
+    return Standing(indicator_id, year, tuple(versus), place, title, trend, modelled_text(store, kommun, indicator_id, lang))
+
+
+def group_series(store: Store, indicator_id: str, kommun: str, group_id: str | None, lang: str = "sv") -> pd.DataFrame:
+    """The kommun's group's level over the years in `series`' shape (geo_code the group's id): the other
+    members' unweighted mean (analysis.group_mean), each year with the members' sources. Empty without a group."""
+    group = next((g for g in analysis.groups_of(store, kommun) if g.id == group_id), None)
+    if group is None:
+        return series(store, indicator_id, [])
+    rows = analysis.observed(store, indicator_id, [m for m in group.members if m != kommun])
+    if rows.empty:
+        return series(store, indicator_id, [])
+    mean = analysis.group_mean(rows)
+    first = rows.sort_values("retrieved_at").groupby("year").last()
+    out = mean.assign(geo_code=group.id, indicator_id=indicator_id, status="ok", group="total",
+                      unit=mean["year"].map(first["unit"]), source=mean["year"].map(first["source"]),
+                      retrieved_at=mean["year"].map(first["retrieved_at"]))
+    out["period"] = [fmt.period(a, b) for a, b in zip(out["period_start"], out["period_end"])]
+    return out

@@ -102,6 +102,7 @@ class Context:
     kommun: str
     comparisons: list[str]
     lang: str
+    group: str | None = None   # the comparison group chosen in the sidebar (a Kolada group's id), or none
 
 
 def context() -> Context:
@@ -120,7 +121,8 @@ def context() -> Context:
     codes = views.kommuner(store)["code"].tolist()
     if kommun not in codes and codes:  # an import replaced the store: the sidebar shows its first kommun
         kommun = codes[0]
-    return Context(store=store, kommun=kommun, comparisons=s.get(f"compare_{kommun}", []), lang=lang)
+    return Context(store=store, kommun=kommun, comparisons=s.get(f"compare_{kommun}", []), lang=lang,
+                   group=s.get(f"group_{kommun}", views.default_group(store, kommun)) or None)
 
 
 # --- who may write: lagesbild.access's rule, with what Streamlit knows about this session ------------
@@ -328,11 +330,13 @@ def show_freshness(ctx: Context, indicator_ids=(), months: bool = False, areas: 
 def deck_context(ctx: Context) -> deck.DeckContext:
     from lagesbild import deck
 
-    return deck.deck_context(ctx.store, ctx.kommun, lang=ctx.lang, comparisons=ctx.comparisons, data_dir=data_dir())
+    return deck.deck_context(ctx.store, ctx.kommun, lang=ctx.lang, comparisons=ctx.comparisons, data_dir=data_dir(),
+                             group=ctx.group)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _slides(_ctx: Context, build_id: str, kommun: str, lang: str, comparisons: tuple[str, ...], today: date):
+def _slides(_ctx: Context, build_id: str, kommun: str, lang: str, comparisons: tuple[str, ...], group: str | None,
+            today: date):
     from lagesbild import deck
 
     return deck.build_slides(deck_context(_ctx))
@@ -341,7 +345,7 @@ def _slides(_ctx: Context, build_id: str, kommun: str, lang: str, comparisons: t
 def deck_slides(ctx: Context) -> list[deck.Slide]:
     """The lägesbild's slides for presentation mode: the same content model as the PowerPoint."""
     try:
-        return _slides(ctx, ctx.store.build_id, ctx.kommun, ctx.lang, tuple(ctx.comparisons), date.today())
+        return _slides(ctx, ctx.store.build_id, ctx.kommun, ctx.lang, tuple(ctx.comparisons), ctx.group, date.today())
     except LagesbildError as exc:
         st.error(md(exc.message(ctx.lang)))
         st.stop()
@@ -355,7 +359,7 @@ def deck_file_name(ctx: Context) -> str:
 
 def presentation_button(ctx: Context) -> None:
     """'Skapa presentation': build the lägesbild's PowerPoint on request, then offer it for download."""
-    state_key = f"deck_{ctx.store.build_id}_{ctx.kommun}_{ctx.lang}_{'-'.join(ctx.comparisons)}"
+    state_key = f"deck_{ctx.store.build_id}_{ctx.kommun}_{ctx.lang}_{'-'.join(ctx.comparisons)}_{ctx.group}"
     if state_key not in st.session_state:
         if not st.button(t("make_deck", ctx.lang), key="make_deck", icon=":material/slideshow:", type="primary"):
             return

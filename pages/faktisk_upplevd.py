@@ -44,13 +44,29 @@ choices = analysis.map_indicators(store)
 chosen = st.selectbox(t("choose_indicator", lang), choices, format_func=title_of,
                       index=choices.index(narrative.PERCEIVED) if narrative.PERCEIVED in choices else 0,
                       key="compare_indicator")
-show_figure(figures.comparison(store, kommun, chosen, lang), f"comparison_{kommun}")
+show_figure(figures.comparison(store, kommun, chosen, lang, ctx.group), f"comparison_{kommun}")
 if not views.has_values(store, chosen, kommun):
     st.caption(md(views.missing_text(store, kommun, chosen, lang)))
+standing = views.standing(store, kommun, chosen, ctx.group, lang)
+if standing is not None and standing.lines(lang):
+    st.markdown("\n".join(f"- {md(line)}" for line in standing.lines(lang)))
+    st.caption(md(standing.basis(lang)))
+
+st.subheader(t("funnel_heading", lang))
+st.markdown(t("funnel_intro", lang))
+funnel_choices = [i for i in choices if views.funnel_data(store, i) is not None] or choices
+funnel_indicator = st.selectbox(t("choose_indicator", lang), funnel_choices, format_func=title_of, key="funnel_indicator")
+group = next((g.members for g in analysis.groups_of(store, kommun) if g.id == ctx.group), ())
+chart = figures.funnel(store, kommun, funnel_indicator, None, lang, group=tuple(group))
+show_figure_or(chart, views.funnel_missing_text(store, funnel_indicator, lang), f"funnel_{kommun}")
+left_out = views.funnel_left_out_text(views.funnel_data(store, funnel_indicator), lang)
+if chart is not None and left_out:
+    st.caption(md(left_out))
 
 st.subheader(t("map_heading", lang))
 levels = {"kommun": t("level_kommun", lang), "län": t("level_lan", lang)}
 level = st.radio(t("map_level", lang), list(levels), format_func=levels.get, horizontal=True, key="map_level")
 map_indicator = st.selectbox(t("choose_indicator", lang), choices, format_func=title_of, key="map_indicator")
 show_figure(figures.choropleth(store, kommun, map_indicator, level, lang), f"map_{kommun}")
-how_we_count(ctx, targets, ("method_index", "method_targets", "method_surveys", "method_changes"))
+how_we_count(ctx, targets, ("method_index", "method_targets", "method_surveys", "method_changes", "method_comparisons",
+                            "funnel_method"))

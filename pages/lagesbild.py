@@ -40,6 +40,11 @@ def headline_card(indicator_id: str, label: str, decimals: int) -> None:
         peers = " · ".join(f"{n}: {views.value_text(v, h.unit, decimals, lang)}" for _, n, v in h.comparisons)
         if peers:
             st.markdown(md(peers))
+        standing = views.standing(store, kommun, indicator_id, ctx.group, lang)
+        if standing is not None and standing.lines(lang):   # how it stands against kommuner like it, in words
+            st.markdown(f"**{t('standing_heading', lang, year=standing.year)}**  \n"
+                        + "  \n".join(md(line) for line in standing.lines(lang)))
+            st.caption(md(standing.basis(lang)))
         st.caption(md(h.source))
 
 
@@ -51,7 +56,7 @@ with right:
 
 # Recorded crime and felt insecurity side by side (stacked on a phone); the deck shows them in one picture.
 for column, indicator_id in zip(st.columns(2), (views.CRIME, views.INSECURITY)):
-    chart = figures.indicator_lines(store, kommun, ctx.comparisons, indicator_id, lang)
+    chart = figures.indicator_lines(store, kommun, ctx.comparisons, indicator_id, lang, ctx.group)
     if chart is not None:
         with column:
             show_figure(chart, f"{indicator_id}_{kommun}")
@@ -76,4 +81,4 @@ if months is not None:
     table(views.months_table(months, lang))
     st.caption(months.source)
 
-how_we_count(ctx, targets)
+how_we_count(ctx, targets, ("method_targets", "method_surveys", "method_changes", "method_comparisons", "method_config"))

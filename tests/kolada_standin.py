@@ -19,8 +19,10 @@ PAGE_SIZE = 10
 GROUPS = [{"id": "G168177", "title": "Höglandskommunerna (ovägt medel)",
            "members": [{"member_id": c, "member_title": n} for c, n in (("0604", "Aneby"), ("0682", "Nässjö"),
                        ("0684", "Sävsjö"), ("0685", "Vetlanda"), ("0686", "Eksjö"))]},
+          # named after its kommun and listing the kommuner most like it, not the kommun itself (Kolada's "de 7 mest
+          # lika", rka.nu: Verktyget liknande kommuner); the test's own id and members
           {"id": "G900683", "title": "Liknande kommuner socioekonomi, Värnamo, 2024 (testgrupp)",
-           "members": [{"member_id": c, "member_title": ""} for c in ("0683", "0617", "0662", "0764", "1382")]}]
+           "members": [{"member_id": c, "member_title": ""} for c in ("0617", "0662", "0764", "1382")]}]
 KPIS = json.loads((FIXTURES / "kolada_kpis.json").read_text(encoding="utf-8"))
 SURVEY_MARGINS = {"N07657": "N07609", "N07659": "N07611", "U01610": "N00610"}
 

@@ -199,13 +199,14 @@ class World:
 
     def groups(self) -> list[dict]:
         """Kolada's comparison groups as served: Höglandskommunerna (G168177, Kolada's own id and members, SOURCES.md
-        §1), and for each shape kommun a group of the ten kommuner nearest its size in this world (the test world's
-        own ids, G9…, and members: Kolada's "liknande kommuner" groups are built from real structure)."""
+        §1), and for each shape kommun a group of the seven kommuner nearest its size in this world (the test world's
+        own ids, G9…, and members: Kolada's "liknande kommuner" groups are built from real structure), which as in
+        Kolada lists the kommuner most like it, not the kommun itself."""
         pop = {c: self.pop[c, 2024] for c in self.kommuner["code"]}
         out = [{"id": "G168177", "title": "Höglandskommunerna (ovägt medel)",
                 "members": [{"member_id": c, "member_title": self.names[c]} for c in ("0604", "0682", "0684", "0685", "0686")]}]
         for code in sorted({*SHAPES.values(), *FORBUND}):
-            near = sorted(pop, key=lambda c: abs(pop[c] - pop[code]))[:10]
+            near = sorted((c for c in pop if c != code), key=lambda c: abs(pop[c] - pop[code]))[:7]
             out.append({"id": f"G9{code}", "title": f"Liknande kommuner socioekonomi, {self.names[code]}, 2024 (testvärld)",
                         "members": [{"member_id": c, "member_title": self.names[c]} for c in sorted(near)]})
         return out

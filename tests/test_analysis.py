@@ -64,7 +64,7 @@ def test_iqr_band_by_hand():
 
 
 def test_comparison_has_lan_riket_group_and_band(store):
-    comp = analysis.comparison(store, "9905", "N07609")
+    comp = analysis.comparison(store, "9905", "N07609", chosen="exempel_landsbygd")
     roles = comp.lines.groupby("role")["code"].first().to_dict()
     assert roles["kommun"] == "9905" and roles["län"] == "99" and roles["riket"] == "0000"
     assert roles["group"] == "exempel_landsbygd"
@@ -170,7 +170,8 @@ def test_group_mean_carries_a_ci_only_when_every_member_has_one():
 
 
 def test_comparison_group_line_of_survey_shares_has_its_ci(store):
-    group = analysis.comparison(store, "9905", "N07609").lines.query("role == 'group'")
+    group = analysis.comparison(store, "9905", "N07609").lines.query("role == 'group'")   # Tallmo's two groups
+    assert set(group["code"]) == {"G990005", "exempel_landsbygd"}
     assert group["ci_low"].notna().all() and (group["ci_low"] < group["value"]).all()
     assert analysis.comparison(store, "9905", "N07540").lines.query("role == 'group'")["ci_low"].isna().all()
 
@@ -181,7 +182,7 @@ def test_comparison_groups_come_from_the_data_dir(data_dir):
         '[[group]]\nid = "par"\ntitle_sv = "Paret"\nmembers = ["9901", "9902"]\n', encoding="utf-8")
     build.build(data_dir)
     s = read_store(data_dir)
-    comp = analysis.comparison(s, "9901", "N07609")
+    comp = analysis.comparison(s, "9901", "N07609", chosen="par")
     group = comp.lines[comp.lines["role"] == "group"]
     assert group["name"].unique().tolist() == ["Paret"]
     granvik = analysis.observed(s, "N07609", ["9902"]).set_index("year")["value"]

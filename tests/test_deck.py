@@ -33,6 +33,7 @@ TITLES_9904 = [
     "NTU – otrygga ute sen kväll i sitt bostadsområde, andel (%) – Hagaström",
     "Faktisk och upplevd, index – Hagaström",
     "Alla kommuner 2024: anmälda brott och otrygghet (2023–2024)",
+    "Anmälda brott totalt, per 100 000 inv., 2025 (preliminärt): alla kommuner",
     "Insats: Vuxennärvaro helgkvällar, Norra",
     "Insatser",
     "Källor och definitioner (1/2)",
@@ -68,7 +69,7 @@ def title_of(slide) -> str:
 
 def test_slides_in_order_with_the_targets_verdicts(slides):
     assert [s.title for s in slides] == TITLES_9904
-    assert [s.kind for s in slides] == ["title", "figures", *["chart"] * 7, "text", "text", "text"]
+    assert [s.kind for s in slides] == ["title", "figures", *["chart"] * 8, "text", "text", "text"]
     assert slides[0].body == ("Lägesbild: brott och trygghet", "20 november 2026")
     met = slides[2]
     # Hagaström's yearly counts in the demo store: 2016–2019 sum to 1 827, 2020–2023 to 1 447; adjusted for
@@ -116,7 +117,7 @@ def test_key_figures_show_the_latest_values_with_län_and_riket(store, slides):
 
 
 def test_sources_slides_give_definition_source_and_date_for_each_indicator(slides):
-    entries = [line for s in slides[10:] for line in s.body]
+    entries = [line for s in slides[11:] for line in s.body]
     assert len(entries) == 5  # crime, otrygghet and the target's three categories
     assert all("Källa: " in e and "hämtad 2026-11-20" in e for e in entries)
     assert entries[0].startswith("Anmälda brott totalt, per 100 000 inv.: Samtliga anmälda brott")
@@ -228,7 +229,7 @@ def test_target_bars_are_the_yearly_counts_grey_then_blue_with_the_baseline_aver
     assert set(average.values) == {1827 / 4}  # 456,75
     assert colour_of(average._element, "c:spPr/a:ln") == theme.LAN
     assert average._element.xpath("c:spPr/a:ln/a:prstDash/@val") == ["dash"]
-    assert chart.value_axis.tick_labels.number_format == "# ##0"
+    assert chart.value_axis.tick_labels.number_format == "[>=1000000]# ### ##0;# ##0"
 
 
 def test_a_pending_targets_projection_carries_its_interval_and_the_preliminary_year_is_hatched(store, demo_deck):
@@ -269,7 +270,7 @@ def test_crime_and_insecurity_lines_are_the_stores_values_with_a_gap_at_the_seri
     assert lan._element.xpath("c:spPr/a:ln/a:prstDash/@val") == ["dash"]
     # 2025 is preliminary: an open mark (white inside, the line's colour around)
     assert colour_of(kommun._element, "c:dPt[c:idx/@val=13]/c:marker/c:spPr/a:solidFill") == "#FFFFFF"
-    assert crime.value_axis.tick_labels.number_format == "# ##0"
+    assert crime.value_axis.tick_labels.number_format == "[>=1000000]# ### ##0;# ##0"
     # NTU: 2012, 2014, 2016 | 2018 … 2024, no line across 2017 (an empty point), the break drawn and named.
     own = series_of(insecurity)["Hagaström"]
     assert own._element.xpath("c:xVal//c:v/text()")[:5] == ["2012", "2014", "2016", "2017.0", "2018"]
@@ -324,7 +325,7 @@ def test_demo_deck_has_exempeldata_on_every_slide_and_large_type(demo_deck):
 def test_deck_of_real_data_has_no_demo_mark(store):
     real = dataclasses.replace(store, manifest={**store.manifest, "demo": False})
     prs = Presentation(io.BytesIO(deck.lagesbild_deck(deck.deck_context(real, "9901", today=DAY))))
-    assert len(prs.slides) == 12  # Ekbacka: title, key figures, 2 targets, 4 charts, 2 insatser, 2 × sources
+    assert len(prs.slides) == 13  # Ekbacka: title, key figures, 2 targets, 5 charts, 2 insatser, 2 × sources
     assert not any("EXEMPELDATA" in shape_texts(s) for s in prs.slides)
     assert not any("EXEMPELDATA" in s.notes_slide.notes_text_frame.text for s in prs.slides)
 
@@ -347,7 +348,7 @@ def test_deck_in_the_kommuns_template_uses_its_master_layouts_and_size(tmp_path,
     assert (prs.slide_width, prs.slide_height) == (Inches(10), Inches(7.5))  # the template's 4:3
     assert [s.name for s in prs.slide_master.shapes if not s.is_placeholder] == ["Kommunens färgband"]
     assert [title_of(s) for s in prs.slides] == TITLES_9904  # the template's example slide is gone
-    assert [s.slide_layout.name for s in prs.slides] == ["Rubrikbild"] + ["Endast rubrik"] * 11
+    assert [s.slide_layout.name for s in prs.slides] == ["Rubrikbild"] + ["Endast rubrik"] * 12
     for slide in prs.slides:
         title = slide.shapes.title  # the layout's title placeholder: the template's colour, our size
         assert title.name == "Rubrik" and title.text_frame.paragraphs[0].runs[0].font.color.type is None
@@ -386,7 +387,7 @@ def test_cli_writes_the_deck(demo_dir, tmp_path, capsys):
     out = tmp_path / "ut" / "lagesbild.pptx"
     code = main(["deck", "--data-dir", str(demo_dir), "--kommun", "9901", "--out", str(out)])
     assert code == 0
-    assert len(Presentation(str(out)).slides) == 12
+    assert len(Presentation(str(out)).slides) == 13
     assert "lagesbild.pptx: Ekbacka" in capsys.readouterr().out
 
 
@@ -413,8 +414,8 @@ def test_cli_makes_the_deck_without_chromium(demo_dir, tmp_path):
                              "--kommun", "9904", "--out", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     prs = Presentation(str(out))
-    assert [len(charts_of(s)) for s in prs.slides] == [0, 0, *[1] * 7, 0, 0, 0]  # one chart a slide: 2 targets, crime,
-    # insecurity, indexed, quadrant, an insats
+    assert [len(charts_of(s)) for s in prs.slides] == [0, 0, *[1] * 8, 0, 0, 0]  # one chart a slide: 2 targets, crime,
+    # insecurity, indexed, quadrant, the funnel, an insats
 
 
 def test_cli_names_an_unreadable_template(demo_dir, tmp_path, capsys):

@@ -32,11 +32,13 @@ def test_fetch_two_kommuner_with_län_riket_population_and_margins(tmp_path):
     with Standin() as kolada:
         result = fetch.fetch_kolada(tmp_path, ["0683", "0685"], ["N07540", "N07609"], 2022, 2023, client(kolada))
     # One data query: KPIs N07540, N07609 + population N01951 + N07609's osäkerhetstal N07657,
-    # for Värnamo, Vetlanda, their län (Kolada 0006) and riket, 2022–2023.
+    # for Värnamo, Vetlanda, their län (Kolada 0006) and riket, and the members of their own groups (Vetlanda's
+    # Höglandskommunerna, the stand-in's group for Värnamo), 2022–2023.
     (path,) = {re.sub(r"\?.*", "", p) for p in kolada.data_paths()}
-    assert path == "/v3/data/kpi/N07540,N07609,N01951,N07657/municipality/0683,0685,0006,0000/year/2022,2023"
-    # 4 KPIs × 4 places × 2 years = 32 entries at 10 per page: 4 pages, followed through next_url.
-    assert len(kolada.data_paths()) == 4
+    assert path == ("/v3/data/kpi/N07540,N07609,N01951,N07657/municipality/0683,0685,0006,0000,0604,0682,0684,0686,"
+                    "0617,0662,0764,1382/year/2022,2023")
+    # 4 KPIs × 12 places × 2 years = 96 entries at 10 per page: 10 pages, followed through next_url.
+    assert len(kolada.data_paths()) == 10
     assert result.written and result.build_id == store.current_build_id(tmp_path)
     obs = store.read_store(tmp_path).observations.set_index(["indicator_id", "geo_code", "group"])
     crime = obs.loc[("N07540", "0683", "total")].set_index(obs.loc[("N07540", "0683", "total")]["period_end"].dt.year)
