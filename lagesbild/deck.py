@@ -180,7 +180,7 @@ def indicator_slides(ctx: DeckContext) -> list[Slide]:
         notes = [narrative.headline_sentence(h, t(what_key, lang), ctx.kommun_name, lang)]
         standing = views.standing(ctx.store, ctx.kommun, indicator_id, ctx.group, lang)
         if standing is not None:   # how it stands against kommuner like it, for the speaker
-            notes += [*standing.lines(lang), standing.basis(lang)]
+            notes += [*standing.lines(lang, dated=True), standing.basis(lang)]
         if indicator_id == views.INSECURITY:
             notes.append(t("notes_two_measures", lang))
         out.append(Slide("chart", chart.title, body=(narrative.headline_line(h, t(label_key, lang), lang),), chart=chart,

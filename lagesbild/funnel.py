@@ -23,17 +23,20 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, special
 
 LEVELS = {"95": 0.95, "998": 0.998}
 ASSESSMENTS = ("higher", "lower", "as_expected")
 
 
 def _z(level: float) -> float:
+    from scipy import special   # here, not at the top: the first page draws without SciPy (tests/test_cold_start.py)
+
     return float(special.ndtri(0.5 + level / 2))
 
 
 def _chi2_ppf(q: float, df: float) -> float:
+    from scipy import special
+
     return float(special.gammaincinv(df / 2, q) * 2)
 
 
@@ -49,6 +52,8 @@ def poisson_lower(count: float, level: float) -> float:
 
 def rate_limits(base: float, centre: float, level: float) -> tuple[float, float]:
     """(low, high) control limits of a rate (events per unit of base) at a base (population) around `centre`."""
+    from scipy import optimize
+
     expected = centre * base
     if expected <= 0:
         return 0.0, 0.0

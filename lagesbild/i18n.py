@@ -185,9 +185,9 @@ TEXT: dict[str, tuple[str, str]] = {
                       "too few events to judge {period} ({first} in the first year, {last} in the last)"),
     "standing_place": (" · plats {rank} av {of} (lägst värde först)", " · place {rank} of {of} (lowest value first)"),
     "standing_heading": ("Jämfört med andra, {year}", "Compared with others, {year}"),
-    "standing_basis": ("Bygger på {basis}. ”Tydligt” betyder att skillnaden håller även med 99,8 % säkerhet; gruppens "
+    "standing_basis": ("Bygger på {basis} {year}. ”Tydligt” betyder att skillnaden håller även med 99,8 % säkerhet; gruppens "
                        "nivå är de andra kommunernas ovägda medelvärde.",
-                       "Based on {basis}. “Clearly” means the difference holds at 99.8% certainty too; the group's "
+                       "Based on {basis} in {year}. “Clearly” means the difference holds at 99.8% certainty too; the group's "
                        "level is the other municipalities' unweighted mean."),
     "group_short": ("liknande kommuner (Kolada: {kind})", "similar municipalities (Kolada: {kind})"),
     "sidebar_group": ("Liknande kommuner", "Similar municipalities"),

@@ -653,22 +653,23 @@ class Standing:
     trend: compare.Trend | None
     modelled: str | None                 # Kolada's expected-against-actual sentence
 
-    def lines(self, lang: str = "sv") -> list[str]:
+    def lines(self, lang: str = "sv", dated: bool = False) -> list[str]:
         """['Tydligt högre än liknande kommuner (Kolada: socioekonomi) · plats 6 av 6 (lägst värde först)',
-        'Som Riket', 'Oförändrad 2021–2025 (−0,6 % per år, 95 % KI −2,1 till +1,0 %)', Kolada's model's sentence]."""
+        'Som Riket', 'Oförändrad 2021–2025 (−0,6 % per år, 95 % KI −2,1 till +1,0 %)', Kolada's model's sentence];
+        `dated`: the comparisons begin with their year ('2025: som Riket'), for text read away from its heading."""
         out = []
         for v in self.versus:
             text = v.words(lang)
             if v.other == self.group and self.place:
                 text += t("standing_place", lang, rank=self.place["rank"], of=self.place["of"])
-            out.append(text)
+            out.append(f"{self.year}: {text}" if dated else text)
         if self.trend is not None:
             out.append(self.trend.text(lang))
         out = [f"{x[0].upper()}{x[1:]}" for x in out]
         return out + ([self.modelled] if self.modelled else [])
 
     def basis(self, lang: str = "sv") -> str:
-        return t("standing_basis", lang, basis=self.versus[0].basis(lang)) if self.versus else ""
+        return t("standing_basis", lang, basis=self.versus[0].basis(lang), year=self.year) if self.versus else ""
 
 
 def group_short(title: str, lang: str = "sv") -> str:
