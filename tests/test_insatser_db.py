@@ -90,7 +90,7 @@ def test_a_change_the_build_refuses_leaves_no_row_and_no_audit(built):
     rows = opened(built)
     trail, before = insatser_db.history(built), export_csv(built)
     bad = rows.copy()
-    bad.loc[len(bad)] = ["Ny insats", "Söder", "9901", "Belysning", "2025-01-01", "", "Ingenstans", None, None]
+    bad.loc[len(bad)] = ["Ny insats", "Söder", "9901", "Belysning", "2025-01-01", "", "Ingenstans", "", "", None, None]
     with pytest.raises(SourceFormatError):
         edits.save_edits(built, rows, bad, ANNA)
     assert insatser_db.history(built).equals(trail) and export_csv(built).equals(before)
