@@ -133,6 +133,8 @@ def _word(standing: views.Standing, other: str | None, lang: str) -> str:
 
 
 def _sources(store: Store, indicator_ids, geos: list[str], lang: str) -> str:
+    if not list(indicator_ids):
+        return ""
     rows = analysis.source_rows(store, list(indicator_ids), geos)
     return views.source_line(rows, lang) if len(rows) else ""
 
