@@ -1215,6 +1215,8 @@ TEXT.update({
                                  "The municipality and its partners have {n} interventions; {flagged} problems have no "
                                  "intervention yet."),
     "insatser_by_problem": ("Insatser per problem", "Interventions by problem"),
+    "rapport_windowed": ("medelvärde över {years} år: förändringen står i Trygghetsbokslutet",
+                         "mean over {years} years: the change is in the Trygghetsbokslut"),
     "rapport_year": ("År för planen", "The plan's year"),
     "method_rapport": ("**Rangordningen av problem.** Varje brottstyp får en poäng för varje säkerställt tecken: högre än "
                        "Riket, högre än liknande kommuner (95 % konfidens, som i trattdiagrammet), en ökande femårstrend "

@@ -284,11 +284,14 @@ def _other(store: Store, kommun: str, lang: str) -> tuple[pd.DataFrame, str]:
     for i in ids:
         own = analysis.observed(store, i, [kommun])
         last = own.iloc[-1]
-        change = analysis.change_since_previous(store, i, kommun)
+        window = analysis.window_of(store, i)
+        # A several-year mean's change needs every kommun's series to judge (seconds); the bokslut shows it.
+        change = analysis.change_since_previous(store, i, kommun) if window == 1 else None
         rows.append({t("rapport_col_what", lang): views.short_title(store, i, lang),
                      t("rapport_col_level", lang): f"{fmt.number(float(last['value']), 1, lang)} {analysis.indicator(store, i)['unit']}",
                      t("rapport_col_period", lang): analysis.period_label(last),
-                     t("rapport_col_change", lang): change.text(lang) if change is not None else t("rapport_no_trend", lang),
+                     t("rapport_col_change", lang): change.text(lang) if change is not None else
+                     t("rapport_windowed", lang, years=window) if window > 1 else t("rapport_no_trend", lang),
                      t("rapport_col_source", lang): str(last["source"]).split(",")[0]})
     return pd.DataFrame(rows), _sources(store, ids, [kommun], lang)
 
