@@ -79,7 +79,9 @@ plan = rapport.rapport(store, kommun, pd.Timestamp.today().year, lang, ctx.group
 if plan.problems:
     table(rapport.plan_table(plan, lang), answer=t("rapport_col_insats", lang))
     flagged = rapport.unaddressed(plan)
-    st.markdown(f"**{md(t('rapport_flagged', lang, n=len(flagged), of=len(plan.problems), problems=views.and_list([p.title for p in flagged], lang)) if flagged else t('rapport_all_addressed', lang))}**")
+    words = (t("rapport_flagged", lang, n=len(flagged), of=len(plan.problems),
+               problems=views.and_list([p.title for p in flagged], lang)) if flagged else t("rapport_all_addressed", lang))
+    st.markdown(f"**{md(words)}**")
 else:
     st.info(t("rapport_no_problems", lang))
 if plan.unlinked:
