@@ -1156,7 +1156,7 @@ TEXT.update({
                             "eller liknande kommuner, och inget ökar säkerställt.",
                             "The data points to no problem under the rule: nothing is statistically higher than Sweden or "
                             "similar municipalities, and nothing rises with statistical support."),
-    "rapport_problem_heading": ("{n}. {title} ({points} poäng)", "{n}. {title} ({points} points)"),
+    "rapport_problem_heading": ("{n}. {title} ({points} poäng)", "{n}. {title} (score {points})"),
     "rapport_signs": ("Varför: {signs}.", "Why: {signs}."),
     "rapport_evidence": ("Underlag: {lines}.", "Evidence: {lines}."),
     "rapport_sign_riket": ("högre än {other}", "higher than {other}"),

@@ -268,3 +268,24 @@ def test_a_store_left_behind_its_database_by_a_crash_is_rebuilt_on_the_next_star
     assert _shared._started(str(built)) is True                                        # the app's next start rebuilds
     assert read_store(built).interventions.set_index("name").loc[LAMP, "end"] == pd.Timestamp("2024-12-31")
     assert not insatser_db.stale(built)
+
+
+def test_an_insats_names_its_problem_and_responsible_party_and_a_file_without_them_keeps_them(built):
+    """Issue 25: `ansvarig` and `problem` are imported (the problem in its canonical form), shown in the editor as a
+    person writes them, kept by a later file without the columns; an unknown word changes nothing."""
+    linked = ("namn;omrade;typ;start;slut;kommunkod;ansvarig;problem\n"
+              "Nattvandring;Centrum;Vuxennärvaro;2024-01-01;;9901;Polisen;skadegörelse/Centrum, kvinnor\n").encode()
+    imports.import_est(built, linked, "insatser.csv", "interventions", writer=ANNA)
+    stored = read_store(built).interventions.set_index("name").loc["Nattvandring"]
+    assert (stored["responsible"], stored["problem"]) == ("Polisen", "U07452/9901-centrum, //kvinnor")
+    row = opened(built).set_index("namn").loc["Nattvandring"]
+    assert (row["ansvarig"], row["problem"]) == ("Polisen", "U07452/Centrum, kvinnor")
+    plain = b"namn;omrade;typ;start;slut;kommunkod\nNattvandring;Centrum;Vuxennarvaro;2024-01-01;2025-06-30;9901\n"
+    imports.import_est(built, plain, "utan_problem.csv", "interventions", writer=ANNA)
+    again = read_store(built).interventions.set_index("name").loc["Nattvandring"]
+    assert again["problem"] == "U07452/9901-centrum, //kvinnor" and again["responsible"] == "Polisen"
+    before, trail = export_csv(built), insatser_db.history(built)
+    with pytest.raises(SourceFormatError) as err:
+        imports.import_est(built, linked.replace(b"/Centrum", b"/Atlantis"), "fel.csv", "interventions", writer=ANNA)
+    assert (err.value.row, err.value.column) == (2, "problem")
+    assert export_csv(built).equals(before) and insatser_db.history(built).equals(trail)

@@ -168,3 +168,9 @@ def test_an_ambiguous_word_asks_for_the_id(store):
     with pytest.raises(SourceFormatError) as err:
         interventions.parse(log_file("rån"), "insatser.csv", areas)
     assert err.value.row == 2 and "A1, B2" in err.value.message("sv")
+
+
+def test_the_insatser_page_groups_measures_by_problem(demo_dir, monkeypatch):
+    at = run_app(demo_dir, monkeypatch, "9901", page="pages/insatser.py")
+    assert t("insatser_by_problem") in [s.value for s in at.subheader]
+    assert any(m.value.startswith("**4 av 6 problem saknar insats") for m in at.markdown)
