@@ -289,3 +289,22 @@ def test_an_insats_names_its_problem_and_responsible_party_and_a_file_without_th
         imports.import_est(built, linked.replace(b"/Centrum", b"/Atlantis"), "fel.csv", "interventions", writer=ANNA)
     assert (err.value.row, err.value.column) == (2, "problem")
     assert export_csv(built).equals(before) and insatser_db.history(built).equals(trail)
+
+
+def test_a_database_from_before_problems_gets_the_columns_empty(tmp_path, monkeypatch):
+    import sqlalchemy as sa
+
+    monkeypatch.delenv(insatser_db.URL_ENV, raising=False)
+    old = sa.create_engine(f"sqlite:///{tmp_path / insatser_db.DB_FILE}")
+    with old.begin() as conn:
+        conn.execute(sa.text('CREATE TABLE insatser (intervention VARCHAR(400) PRIMARY KEY, external_id VARCHAR(210), '
+                             'name VARCHAR(200) NOT NULL, area VARCHAR(400) NOT NULL, type VARCHAR(200) NOT NULL, '
+                             'start DATE NOT NULL, "end" DATE, comparison_area VARCHAR(400) NOT NULL, '
+                             'source_file VARCHAR(300) NOT NULL, version INTEGER NOT NULL, changed_at VARCHAR(40) NOT NULL, '
+                             'changed_by VARCHAR(320) NOT NULL)'))
+        conn.execute(sa.text("INSERT INTO insatser VALUES ('9901-centrum-x-20240101', NULL, 'X', '9901-centrum', 'Typ', "
+                             "'2024-01-01', NULL, '', 'app', 1, '2024-01-01', 'anna')"))
+    old.dispose()
+    with insatser_db.connected(tmp_path) as conn:
+        log = insatser_db.table(conn)
+    assert (log.loc[0, "responsible"], log.loc[0, "problem"]) == ("", "")
