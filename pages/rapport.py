@@ -28,7 +28,7 @@ for n, block in enumerate(doc.blocks):
     if isinstance(block, document.Heading):
         {0: st.title, 1: st.header}.get(block.level, st.subheader)(md(block.text))
         if block.level == 0:   # the downloads right under the title
-            columns = st.columns(4)
+            columns = st.columns(3)
             for column, suffix in zip(columns, ("docx", "pdf")):
                 column.download_button(t(f"rapport_download_{suffix}", lang),
                                        lambda s=suffix: document.to_docx(doc) if s == "docx" else document.to_pdf(doc),
@@ -52,7 +52,7 @@ st.header(t("rapport_summary_heading", lang))
 summary = document.summary_document(store, kommun, year, lang)
 for block in summary.blocks[1:]:
     st.markdown(md(block.text))
-left, right, *_ = st.columns(4)
+left, right, _ = st.columns(3)
 left.download_button(t("rapport_summary_download_html", lang), document.to_html(summary), file_name=f"{name}_sammanfattning.html",
                      mime="text/html", key="rapport_summary_html", on_click="ignore", icon=":material/download:")
 right.download_button(t("rapport_summary_download_pdf", lang), lambda: document.to_pdf(summary),
