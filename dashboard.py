@@ -33,6 +33,7 @@ page = st.navigation({
         st.Page("pages/omraden.py", title=t("page_omraden", lang), icon=":material/map:"),
         st.Page("pages/insatser.py", title=t("page_insatser", lang), icon=":material/handshake:"),
         st.Page("pages/trygghetsbokslut.py", title=t("page_bokslut", lang), icon=":material/summarize:"),
+        st.Page("pages/rapport.py", title=t("page_rapport", lang), icon=":material/gavel:"),
     ],
     t("nav_present", lang): [
         st.Page("pages/presentation.py", title=t("page_presentation", lang), icon=":material/co_present:"),

@@ -19,6 +19,7 @@
 8. the Trygghetsbokslut document (`python -m lagesbild bokslut`, Word and PDF) for Stockholm (bokslut_s) and for
    a förbund of three kommuner
 9. the funnel of all kommuner for Stockholm, on the server, nothing remembered (funnel_s, ≤ 1 s)
+10. the lägesbild enligt lagen (`python -m lagesbild rapport`, Word) for Stockholm (rapport_s, ≤ 5 s)
 
 `--json FILE` also writes the issue's figures (JSON_NAMES; ratios are the app over its floor measured in the
 same run). `--quick`: one cold start each, three kommuner, one browser round, 5 sessions, the Word bokslut only.
@@ -150,6 +151,11 @@ def bokslut_time(data_dir: Path, kommun: str, out: Path) -> float | None:
     return command_time("bokslut", data_dir, kommun, out, "--year", str(generate.YEARS[-1]))
 
 
+def rapport_time(data_dir: Path, kommun: str, out: Path) -> float | None:
+    """The lägesbild enligt lagen for the plan's year after the store's last (issue 25)."""
+    return command_time("rapport", data_dir, kommun, out, "--year", str(generate.YEARS[-1] + 1))
+
+
 def funnel_time(data_dir: Path, kommun: str) -> float:
     """Seconds for the server to draw the funnel of all kommuner (recorded crime, the kommun's group marked): the
     Faktisk och upplevd page's and the deck's figure, on a freshly read store whose per-build indexes (the
@@ -185,17 +191,17 @@ def table(rows: list[tuple[str, str, str, str]]) -> str:
 
 # The figures `--json FILE` writes, in this order (issue 17); ratios are the app over its floor in the same run.
 JSON_NAMES = ("build_s", "build_peak_mb", "cold_start_ratio", "kommun_switch_browser_p95_ratio",
-              "concurrent_p95_ratio", "session_rss_mb", "deck_s", "bokslut_s", "funnel_s")
+              "concurrent_p95_ratio", "session_rss_mb", "deck_s", "bokslut_s", "funnel_s", "rapport_s")
 
 
 def figures_json(b: dict, first_chart, floor, felt, deck: float | None, bokslut: float | None,
-                 funnel: float | None = None) -> dict:
+                 funnel: float | None = None, rapport: float | None = None) -> dict:
     """The JSON figures; None where a figure could not be measured (no Chromium, a failed command)."""
     values = {"build_s": b["wall"], "build_peak_mb": b["peak_mb"],
               "cold_start_ratio": None if first_chart is None or floor is None else first_chart[1] / floor[1],
               "kommun_switch_browser_p95_ratio": felt and felt.switch_ratio(),
               "concurrent_p95_ratio": felt and felt.crowd_ratio(), "session_rss_mb": felt and felt.crowd.rss_per_session(),
-              "deck_s": deck, "bokslut_s": bokslut, "funnel_s": funnel}
+              "deck_s": deck, "bokslut_s": bokslut, "funnel_s": funnel, "rapport_s": rapport}
     return {name: None if values[name] is None else round(float(values[name]), 3) for name in JSON_NAMES}
 
 
@@ -282,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
                                    kommuner=kommuner[::3] if quick else kommuner, sessions=sessions)
         deck = deck_time(work, kommuner[0], work / "deck.pptx")
         funnel = funnel_time(work, kommuner[0])
+        rapport = rapport_time(work, kommuner[0], work / "rapport.docx")
         bokslut = {name: bokslut_time(work, codes, work / f"bokslut.{name}") for name, codes in
                    (("docx", kommuner[0]), ("pdf", kommuner[0]), ("forbund.docx", "0682,0685,0686"))[:1 if quick else 3]}
 
@@ -308,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
         row("deck_s: PowerPoint, Stockholm", "failed" if deck is None else f"{deck:.1f} s", "≤ 3 s",
             None if deck is None else deck <= 3),
         row("funnel_s: all kommuner in one picture, Stockholm (server)", f"{funnel:.2f} s", "≤ 1 s", funnel <= 1),
+        row("rapport_s: lägesbild enligt lagen, Word, Stockholm", "failed" if rapport is None else f"{rapport:.1f} s",
+            "≤ 5 s", None if rapport is None else rapport <= 5),
         *(row(label, "failed" if bokslut[name] is None else f"{bokslut[name]:.1f} s", "≤ 5 s",
               None if bokslut[name] is None else bokslut[name] <= 5)
           for name, label in (("docx", "bokslut_s: Trygghetsbokslut, Word, Stockholm"),
@@ -319,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
           f"reruns timed: {reruns}{', quick' if quick else ''}\n")
     print(table(rows))
     if opts.json is not None:
-        figures = figures_json(b, first_chart, floor, felt, deck, bokslut["docx"], funnel)
+        figures = figures_json(b, first_chart, floor, felt, deck, bokslut["docx"], funnel, rapport)
         opts.json.write_text(json.dumps(figures, indent=1) + "\n")
         print(f"\n{opts.json}: " + json.dumps(figures))
         missing = [k for k, v in figures.items() if v is None]

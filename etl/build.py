@@ -317,6 +317,8 @@ def prepare(root: Path, data_dir: Path, demo: bool = False, raw_label: Path | No
     load_programme(ppath, indicator_ids, {t.id for t in known}, known_kommuner(ppath))
     if log_source is None:
         log_source = demo_log if demo else functools.partial(database_log, data_dir)
+    groups = tables["observations"]["group"].unique()
+    areas.problems = interventions.ProblemWords(tables["indicators"], groups)   # what an insats's `problem` may name
     log, intervention_sources = log_source(root, areas)
     tables["interventions"] = log[interventions.TABLE_COLUMNS].reset_index(drop=True)
     tables["effects"] = est.evaluate(tables, tables["interventions"])

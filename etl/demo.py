@@ -470,9 +470,19 @@ def _incidents(rng: np.random.Generator) -> bytes:
     return _csv(lines)
 
 
+# Fictional responsible parties and the problems each insats says it addresses (issue 25): Ekbacka's two insatser
+# are tied to two of its problems, its narkotikabrott has none (the lägesbild flags it).
+INTERVENTION_LINKS = {
+    "Trygghetsvandringar och ny belysning": ("Tekniska förvaltningen och Polisen", "U07417/Stationsområdet/kvinnor"),
+    "Fältvärdar kvällstid": ("Socialförvaltningen", "N07403/Hamnen"),
+    "Vuxennärvaro helgkvällar": ("Fritidsförvaltningen", "N07403/Norra"),
+    "Ny belysning i Åparken": ("Tekniska förvaltningen", "Ån"),
+}
+
+
 def _interventions() -> bytes:
-    lines = ["namn;omrade;typ;start;slut;jamforelseomrade;kommunkod"]
-    lines += [f"{name};{area};{kind};{start};{end};{comparison};{k}"
+    lines = ["namn;omrade;typ;start;slut;jamforelseomrade;kommunkod;ansvarig;problem"]
+    lines += [f"{name};{area};{kind};{start};{end};{comparison};{k};{';'.join(INTERVENTION_LINKS[name])}"
               for k, area, name, kind, start, end, comparison, _, _ in INTERVENTIONS]
     return _csv(lines)
 # Made-up boundaries so the map works on demo data: a 4×4 grid of distorted squares (14 used), placed

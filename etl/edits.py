@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from etl import build as builder
 from etl import insatser, store
 from etl.sources import interventions
+from lagesbild import problems
 from lagesbild.access import Writer
 from lagesbild.est import iso_day
 
@@ -94,6 +95,8 @@ def editor_rows(data_dir: Path, kommun: str, geographies: pd.DataFrame) -> pd.Da
         "kommunkod": table["area"].str.split("-", n=1).str[0], "typ": table["type"],
         "start": table["start"].map(iso_day), "slut": table["end"].map(iso_day),
         "jamforelseomrade": table["comparison_area"].map(lambda c: names.get(c, c) if c else ""),
+        "ansvarig": table["responsible"].fillna(""),
+        "problem": table["problem"].fillna("").map(lambda p: problems.readable(problems.parse(p), names)),
         "intervention": table["intervention"], "version": table["version"].astype(int),
     }, columns=[*interventions.LOG_COLUMNS, *HIDDEN]).reset_index(drop=True)
 

@@ -48,11 +48,13 @@ def retrieved_at(index: dict, rel: str, path: Path) -> str:
 
 
 class AreaNames:
-    """Area name -> the area codes ("<kommun>-<slug>") known from the other raw files."""
+    """Area name -> the area codes ("<kommun>-<slug>") known from the other raw files. A build gives it the
+    words an insats's `problem` may use (`problems`, etl.sources.interventions.ProblemWords) before the log is read."""
 
     def __init__(self, geographies: list[pd.DataFrame]):
         self._codes: dict[str, set[str]] = {}
         self.kommuner: set[str] = set()  # the kommun codes among the geographies
+        self.problems = None
         for g in geographies:
             self.kommuner.update(g["code"][g["level"] == "kommun"])
             for code, name, level in zip(g["code"], g["name"], g["level"]):
@@ -65,6 +67,10 @@ class AreaNames:
 
     def __call__(self, name: str) -> list[str]:
         return sorted(self._codes.get(normalise_name(name), set()))
+
+    @property
+    def codes(self) -> set[str]:
+        return {c for codes in self._codes.values() for c in codes}
 
 
 def source_entry(root: Path, path: Path, raw: bytes, rows: int, kind: str, index: dict) -> dict:

@@ -40,7 +40,8 @@ from lagesbild.errors import ConflictError, SourceFormatError, StoreError
 URL_ENV = "LAGESBILD_DATABASE_URL"
 DB_FILE = "lagesbild.sqlite"
 LEGACY_FOLDER, LEGACY_LOG, LEGACY_CHANGES = "interventions", "log.csv", "changes.jsonl"
-FIELDS = ["name", "area", "type", "start", "end", "comparison_area", "source_file", "external_id"]
+FIELDS = ["name", "area", "type", "start", "end", "comparison_area", "source_file", "external_id", "responsible",
+          "problem"]
 DATA = [f for f in FIELDS if f != "source_file"]  # what makes two versions of an insats differ
 
 
@@ -62,6 +63,8 @@ insatser = sa.Table(
     sa.Column("end", sa.Date, nullable=True),
     sa.Column("comparison_area", sa.String(400), nullable=False),
     sa.Column("source_file", sa.String(300), nullable=False),
+    sa.Column("responsible", sa.String(200), nullable=False, server_default=""),   # issue 25
+    sa.Column("problem", sa.String(4000), nullable=False, server_default=""),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("changed_at", sa.String(40), nullable=False),
     sa.Column("changed_by", sa.String(320), nullable=False),
@@ -129,6 +132,7 @@ def _engine(url: str) -> sa.Engine:
         engine = sa.create_engine(url, connect_args=connect_args, pool_pre_ping=not sqlite)
         metadata.create_all(engine)
         with engine.begin() as conn:
+            _add_columns(conn)
             _qualify_external_ids(conn)
     except sa.exc.SQLAlchemyError as exc:
         raise _unusable(url, exc) from None
@@ -152,6 +156,15 @@ def connected(data_dir: Path, begin: bool = False) -> Iterator[sa.Connection]:
 def external_id(area: str, file_id: str | None) -> str | None:
     """An insats's id from a kommun's register, as the log keeps it: within its kommun."""
     return f"{area[:4]}:{file_id}" if file_id else None
+
+
+def _add_columns(conn: sa.Connection) -> None:
+    """A log from before an insats named its responsible party and problem (issue 25): the columns added, empty."""
+    have = {c["name"] for c in sa.inspect(conn).get_columns("insatser")}
+    for column in (insatser.c.responsible, insatser.c.problem):
+        if column.name not in have:
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.execute(sa.text(f"ALTER TABLE insatser ADD COLUMN {column.name} {kind} NOT NULL DEFAULT ''"))
 
 
 def _qualify_external_ids(conn: sa.Connection) -> None:
@@ -214,7 +227,19 @@ def _values(row: dict) -> dict:
     return {"name": row["name"], "area": row["area"], "type": row["type"] or "",
             "start": pd.Timestamp(row["start"]).date(), "end": None if end is None or pd.isna(end) else pd.Timestamp(end).date(),
             "comparison_area": row["comparison_area"] or "", "source_file": row["source_file"],
-            "external_id": external_id(row["area"], row.get("external_id"))}
+            "external_id": external_id(row["area"], row.get("external_id")),
+            "responsible": _kept(row.get("responsible")), "problem": _kept(row.get("problem"))}
+
+
+def _kept(value) -> str | None:
+    """A file without the column (None): the log keeps what it says (`_keep`)."""
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _keep(values: dict, old: dict | None) -> dict:
+    """Fields a file did not have take the stored row's value ("" for a new insats)."""
+    return {k: (v if v is not None else (old or {}).get(k) or "") if k in ("responsible", "problem") else v
+            for k, v in values.items()}
 
 
 def _stored(conn: sa.Connection, intervention: str) -> dict | None:
@@ -293,6 +318,7 @@ def merge(conn: sa.Connection, incoming: pd.DataFrame, writer: Writer, source: s
         old = dict(found) if found else None
         if old is not None:
             values["external_id"] = values["external_id"] or old["external_id"]
+        values = _keep(values, old)
         if old is not None and all(old[k] == values[k] for k in DATA):
             counts["unchanged"] += 1
             continue
@@ -322,7 +348,7 @@ def apply_edits(conn: sa.Connection, edits: list[tuple[str, int, dict | None]], 
             _delete(conn, old, writer)
             out.append({"action": "removed", "insats": old["name"], "intervention": intervention})
             continue
-        values = {**_values(row), "source_file": old["source_file"], "external_id": old["external_id"]}
+        values = _keep({**_values(row), "source_file": old["source_file"], "external_id": old["external_id"]}, old)
         if all(old[k] == values[k] for k in DATA):
             continue
         writer.check(_areas(values) + _areas(old))
@@ -330,7 +356,7 @@ def apply_edits(conn: sa.Connection, edits: list[tuple[str, int, dict | None]], 
         _update(conn, old, values, writer, "ended" if ended else "corrected", "app")
         out.append({"action": "ended" if ended else "corrected", "insats": values["name"], "intervention": intervention})
     for row in added:
-        values = {**_values(row), "source_file": "app"}
+        values = _keep({**_values(row), "source_file": "app"}, None)
         writer.check(_areas(values))
         out.append({"action": "added", "insats": values["name"],
                     "intervention": _insert(conn, values, writer, "added", "app", None)})

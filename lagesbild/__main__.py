@@ -2,6 +2,7 @@
 
     python -m lagesbild deck --data-dir DIR --kommun CODE --out FILE.pptx
     python -m lagesbild bokslut --data-dir DIR --kommun CODE[,CODE…] --year YYYY --out FILE.docx|FILE.pdf
+    python -m lagesbild rapport --data-dir DIR --kommun CODE --year YYYY --out FILE.docx|FILE.pdf
     python -m lagesbild underlag --data-dir DIR --kommun CODE --month YYYY-MM --out FILE.docx|FILE.pdf
     python -m lagesbild jamfor --data-dir DIR --kommun CODE --indicator ID --year YYYY [--grupp GROUP_ID] --out FILE.csv|FILE.xlsx|FILE.png
 
@@ -27,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = {
         "deck": ("skapa en PowerPoint-lägesbild / create a PowerPoint situation overview", "lagesbild.pptx"),
         "bokslut": ("skapa Trygghetsbokslutet (Word eller PDF) / create the annual safety report", "bokslut.docx"),
+        "rapport": ("skapa lägesbilden enligt lagen (Word eller PDF) / create the statutory situation report",
+                    "lagesbild.docx"),
         "underlag": ("skapa temagruppens månadsunderlag (Word eller PDF) / create the theme group's monthly brief",
                      "underlag.pdf"),
         "jamfor": ("jämför alla kommuner i ett trattdiagram (CSV, Excel eller PNG) / all municipalities in a funnel plot",
@@ -39,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
                        (", flera med komma för ett förbund" if name == "bokslut" else ""))
         if name == "bokslut":
             d.add_argument("--year", type=int, required=True, help="bokslutsåret, t.ex. 2025")
+        if name == "rapport":
+            d.add_argument("--year", type=int, required=True, help="året planen gäller, t.ex. 2026")
         if name == "underlag":
             d.add_argument("--month", required=True, help="månaden, ÅÅÅÅ-MM")
         if name == "jamfor":
@@ -74,6 +79,8 @@ def _make(args) -> tuple[bytes, str]:
     document.check_suffix(args.out)
     if args.command == "bokslut":
         doc = document.bokslut_document(store, [k.strip() for k in args.kommun.split(",") if k.strip()], args.year, args.lang)
+    elif args.command == "rapport":
+        doc = document.rapport_document(store, args.kommun.strip(), args.year, args.lang)
     else:
         doc = document.underlag_document(store, args.kommun.strip(), _month(args.month), args.lang)
     return document.render(doc, args.out), doc.title

@@ -172,6 +172,105 @@ def underlag_document(store: Store, kommun: str, month: pd.Timestamp, lang: str 
     return Document(title, blocks, store.is_demo, lang)
 
 
+# --- the lägesbild the law asks for (issue 25) ----------------------------------------------------------
+
+def rapport_document(store: Store, kommun: str, year: int, lang: str = "sv", today: date | None = None,
+                     group: str | None = None) -> Document:
+    """Lägesbild <år> – <kommun>: kartläggning, konsekvenser, annan relevant information, analys, åtgärdsplan and
+    uppföljning (lagesbild/rapport.py), each missing part named where it would stand."""
+    from lagesbild import rapport as rp
+
+    r = rp.rapport(store, kommun, year, lang, group)
+    today = today or date.today()
+    title = t("rapport_title", lang, year=year, kommun=r.name)
+    blocks: list = [Heading(title, 0), Text(t("rapport_lead", lang), "lead"),
+                    Text(t("doc_made", lang, date=fmt.long_date(today, lang)), "muted"),
+                    *_freshness(store, [kommun], today, lang, [views.CRIME, views.INSECURITY], months=True, areas=True)]
+    if r.missing:
+        blocks += [Heading(t("rapport_missing_heading", lang), 2), *(Text(m, "bullet") for m in r.missing)]
+    blocks += [Heading(t("rapport_kartlaggning", lang)), Heading(t("rapport_crime_heading", lang), 2)]
+    if len(r.crime):
+        blocks += [Text(t("rapport_crime_lead", lang)), Table(r.crime, (1.3, 1.2, 1.1, 1.4, 1.1, 2.0)),
+                   Text(r.crime_source, "muted")]
+        chart = bk.indicator_chart(store, [kommun], views.CRIME, year, lang)
+        if chart is not None:
+            blocks.append(Figure(chart))
+    else:
+        blocks.append(Text(t("rapport_no_crime", lang, kommun=r.name), "strong"))
+    blocks.append(Heading(t("rapport_where_heading", lang), 2))
+    blocks += ([Table(r.areas, (1.2, 1.0, 0.8, 1.2, 2.2)), Text(r.areas_source, "muted")] if len(r.areas)
+               else [Text(t("rapport_no_areas", lang, kommun=r.name), "strong")])
+    blocks.append(Heading(t("rapport_when_heading", lang), 2))
+    blocks += ([Text(r.months), Text(r.months_source, "muted")] if r.months
+               else [Text(t("rapport_no_months", lang), "strong")])
+    blocks += [Heading(t("rapport_felt_heading", lang), 2), Text(r.survey_note, "strong")]
+    blocks += ([Table(r.felt, (2.4, 0.8, 1.0, 1.2)), Text(r.felt_source, "muted")] if len(r.felt)
+               else [Text(t("rapport_no_felt", lang, kommun=r.name))])
+    blocks += [Heading(t("rapport_konsekvenser", lang)), *(Text(c, "bullet") for c in r.consequences)]
+    blocks += [Heading(t("rapport_annat", lang)), Heading(t("rapport_other_heading", lang), 2)]
+    blocks += ([Table(r.other, (2.0, 1.3, 0.9, 2.2, 1.4)), Text(r.other_source, "muted")] if len(r.other)
+               else [Text(t("rapport_no_other", lang, kommun=r.name), "strong")])
+    blocks += [Heading(t("rapport_incidents_heading", lang), 2), Text(r.incidents_note)]
+    if r.areas_source:
+        blocks.append(Text(r.areas_source, "muted"))
+    blocks += [PageBreak(), Heading(t("rapport_analys", lang)), Text(t("rapport_analys_lead", lang))]
+    if not r.problems:
+        blocks.append(Text(t("rapport_no_problems", lang), "strong"))
+    for n, p in enumerate(r.problems, start=1):
+        blocks += [Heading(t("rapport_problem_heading", lang, n=n, title=p.title, points=p.points), 2),
+                   Text(t("rapport_signs", lang, signs=views.and_list(list(p.signs), lang)))]
+        if p.evidence:
+            blocks.append(Text(t("rapport_evidence", lang, lines="; ".join(p.evidence))))
+        blocks += [Text(p.uncertainty), Text(p.source, "muted")]
+    blocks += [PageBreak(), Heading(t("rapport_atgarder", lang))]
+    if not r.measures:
+        blocks.append(Text(t("rapport_no_insatser", lang, kommun=r.name), "strong"))
+    if r.problems:
+        blocks += [Text(t("rapport_atgarder_lead", lang)), Table(rp.plan_table(r, lang), (1.3, 1.5, 1.1, 1.3, 2.4))]
+        flagged = rp.unaddressed(r)
+        blocks.append(Text(t("rapport_flagged", lang, n=len(flagged), of=len(r.problems),
+                             problems=views.and_list([p.title for p in flagged], lang)) if flagged
+                           else t("rapport_all_addressed", lang), "strong"))
+    if r.unlinked:
+        blocks.append(Text(t("rapport_unlinked", lang, names=views.and_list([m.name for m in r.unlinked], lang))))
+    blocks += [Heading(t("rapport_uppfoljning", lang)), Heading(t("rapport_followup_insatser", lang, year=year - 1), 2)]
+    blocks += ([Text(f"{m.name} ({m.area}, {m.period}): {m.effect}", "bullet") for m in r.followup]
+               or [Text(t("rapport_no_followup", lang, year=year - 1))])
+    blocks += [Heading(t("rapport_followup_targets", lang), 2)]
+    blocks += [Text(line, "bullet") for line in r.targets] or [Text(t("rapport_no_targets", lang))]
+    blocks += [Heading(t("how_we_count", lang), 2)]
+    blocks += [Text(_plain(t(key, lang))) for key in ("method_rapport", "method_changes", "method_effects")]
+    if r.demo:
+        blocks.append(Text(t("doc_demo_note", lang), "muted"))
+    return Document(title, blocks, r.demo, lang)
+
+
+def summary_document(store: Store, kommun: str, year: int, lang: str = "sv") -> Document:
+    """The one-page public summary of the lägesbild: plain words, no tables."""
+    from lagesbild import rapport as rp
+
+    r = rp.rapport(store, kommun, year, lang)
+    title = t("rapport_summary_title", lang, kommun=r.name, year=year)
+    return Document(title, [Heading(title, 0), *(Text(s) for s in rp.summary_lines(r, lang))], r.demo, lang)
+
+
+def to_html(doc: Document) -> str:
+    """A block list as a small accessible web page (lang, one h1, headings in order, EXEMPELDATA at the top)."""
+    parts = [f'<!doctype html><html lang="{doc.lang}"><head><meta charset="utf-8">'
+             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(doc.title)}</title>'
+             '<style>body{font-family:Arial,sans-serif;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.5;'
+             'color:#1a1a1a}.demo{color:#b00020;font-weight:bold}</style></head><body>']
+    if doc.demo:
+        parts.append(f'<p class="demo">{escape(doc.mark)}</p>')
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            level = 1 if block.level == 0 else block.level + 1
+            parts.append(f"<h{level}>{escape(block.text)}</h{level}>")
+        elif isinstance(block, Text):
+            parts.append(f"<p>{escape(block.text)}</p>")
+    return "".join(parts) + "</body></html>"
+
+
 # --- Word ---------------------------------------------------------------------------------------------
 
 CHART_WIDTH_CM, CHART_HEIGHT_CM = 16.5, 7.5

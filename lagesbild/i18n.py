@@ -567,9 +567,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "log_demo_readonly": ("Exempeldatans insatslogg kan inte redigeras. Lägg in er egen insatslogg på sidan Data.",
         "The demo data's interventions log cannot be edited. Add your own log on the Data page."),
     "sign_in": ("Logga in", "Sign in"),
-    "log_edit_help": ("Lägg till en rad för en ny insats, fyll i slut (ÅÅÅÅ-MM-DD) för att avsluta en, eller rätta ett fält. Ändringarna sparas i databasen med ditt namn i ändringsloggen, och effekterna räknas om. Har någon annan ändrat samma insats sedan du öppnade sidan sparas inget.",
+    "log_edit_help": ("Lägg till en rad för en ny insats, fyll i slut (ÅÅÅÅ-MM-DD) för att avsluta en, eller rätta ett fält. Ändringarna sparas i databasen med ditt namn i ändringsloggen, och effekterna räknas om. Har någon annan ändrat samma insats sedan du öppnade sidan sparas inget. I Ansvarig skriver du vem som ansvarar, i Problem vilket problem insatsen riktar sig mot: brottstyp, område och/eller grupp skilda med /, t.ex. skadegörelse/Centrum eller våldsbrott/kvinnor; flera problem skilda med komma.",
                       "Add a row for a new insats, fill in slut (YYYY-MM-DD) to end one, or correct a field. Changes are saved in the database with your name in the change log, and the effects are recomputed. If someone else changed the same insats since you opened the page, nothing is saved."),
-    "log_saving": ("Sparar och bygger om datalagret …", "Saving and rebuilding the store …"),
+    "log_saving": ("Sparar och bygger om datalagret … Under ansvarig write who is responsible, under problem which problem the intervention addresses: category, area and/or group separated by /, e.g. skadegörelse/Centrum or våldsbrott/kvinnor; several problems separated by commas.", "Saving and rebuilding the store …"),
     "log_reload": ("Visa loggen som den är sparad nu", "Show the log as it is saved now"),
     "log_save": ("Spara ändringar", "Save changes"),
     "log_saved": ("{n} ändring(ar) sparade; datalagret är ombyggt.", "{n} change(s) saved; the store is rebuilt."),
@@ -1051,3 +1051,184 @@ def t(key: str, lang: str = "sv", **values) -> str:
     sv, en = TEXT[key]
     text = en if lang == "en" else sv
     return text.format(**values) if values else text
+
+
+# --- Lägesbild enligt lagen (issue 25, lagesbild/rapport.py) ---
+TEXT.update({
+    "page_rapport": ("Lägesbild enligt lagen", "Statutory situation report"),
+    "rapport_title": ("Lägesbild {year} – {kommun}", "Situation report {year} – {kommun}"),
+    "rapport_lead": ("Kartläggning, analys och åtgärdsplan enligt lagen (2023:196) om kommuners ansvar för "
+                     "brottsförebyggande arbete, 4 §, med uppföljning av förra årets plan.",
+                     "Mapping, analysis and action plan under the Act (2023:196) on municipalities' responsibility for "
+                     "crime prevention, section 4, with a follow-up of last year's plan."),
+    "rapport_kartlaggning": ("1. Kartläggning", "1. Mapping"),
+    "rapport_konsekvenser": ("2. Konsekvenser", "2. Consequences"),
+    "rapport_annat": ("3. Annan relevant information", "3. Other relevant information"),
+    "rapport_analys": ("4. Analys", "4. Analysis"),
+    "rapport_atgarder": ("5. Åtgärdsplan", "5. Action plan"),
+    "rapport_uppfoljning": ("6. Uppföljning", "6. Follow-up"),
+    "rapport_crime_heading": ("Anmälda brott per brottstyp", "Reported crime by category"),
+    "rapport_crime_lead": ("Senaste året mot länet, liknande kommuner och Riket, och de senaste fem årens utveckling. "
+                           "”Högre” och ”lägre” står bara där skillnaden är större än slumpen förklarar.",
+                           "The latest year against the county, similar municipalities and Sweden, and the last five "
+                           "years' development. 'Higher' and 'lower' only where the difference is larger than chance explains."),
+    "rapport_where_heading": ("Var i kommunen", "Where in the municipality"),
+    "rapport_when_heading": ("När under året", "When in the year"),
+    "rapport_felt_heading": ("Upplevd trygghet och oro per grupp", "Felt safety and worry by group"),
+    "rapport_col_crime": ("Brottstyp", "Category"),
+    "rapport_col_level": ("Nivå", "Level"),
+    "rapport_col_lan": ("Mot länet", "Against the county"),
+    "rapport_col_group": ("Mot liknande kommuner", "Against similar municipalities"),
+    "rapport_col_riket": ("Mot Riket", "Against Sweden"),
+    "rapport_col_trend": ("Fem år", "Five years"),
+    "rapport_col_period": ("Period", "Period"),
+    "rapport_col_incidents": ("Händelser", "Incidents"),
+    "rapport_col_last_year": ("Året före", "A year earlier"),
+    "rapport_col_change": ("Förändring", "Change"),
+    "rapport_col_question": ("Fråga", "Question"),
+    "rapport_col_group_people": ("Grupp", "Group"),
+    "rapport_col_share": ("Andel (95 % KI)", "Share (95% CI)"),
+    "rapport_col_what": ("Vad", "What"),
+    "rapport_col_source": ("Källa", "Source"),
+    "rapport_col_problem": ("Problem", "Problem"),
+    "rapport_col_insats": ("Insats", "Intervention"),
+    "rapport_col_responsible": ("Ansvarig", "Responsible"),
+    "rapport_col_effect": ("Uppmätt effekt", "Measured effect"),
+    "rapport_all": ("alla", "everyone"),
+    "rapport_no_value": ("uppgift saknas", "no figure"),
+    "rapport_no_group": ("ingen jämförelsegrupp", "no comparison group"),
+    "rapport_no_trend": ("för få år att bedöma", "too few years to judge"),
+    "rapport_no_crime": ("Det finns inga anmälda brott per brottstyp för {kommun} i datalagret; kartläggningen av brott "
+                         "kan inte göras förrän de hämtats.",
+                         "There is no reported crime by category for {kommun} in the store; the mapping of crime "
+                         "cannot be made until it has been fetched."),
+    "rapport_no_group_text": ("{kommun} har ingen grupp av liknande kommuner i datalagret; jämförelsen med liknande "
+                              "kommuner saknas.",
+                              "{kommun} has no group of similar municipalities in the store; the comparison with similar "
+                              "municipalities is missing."),
+    "rapport_no_areas": ("Det finns inga händelser per område för {kommun} (kommunens egna händelserapporter): var i "
+                         "kommunen brotten sker kan inte visas. Lägg till dem på sidan Data.",
+                         "There are no incidents by area for {kommun} (the municipality's own incident reports): where "
+                         "in the municipality crime happens cannot be shown. Add them on the Data page."),
+    "rapport_no_months": ("Det finns inga månadssiffror för anmälda brott: när under året brotten sker kan inte visas.",
+                          "There are no monthly figures for reported crime: when in the year crime happens cannot be shown."),
+    "rapport_no_felt": ("Det finns ingen trygghetsmätning med svar för {kommun}: upplevd trygghet per grupp kan inte visas.",
+                        "There is no safety survey with answers for {kommun}: felt safety by group cannot be shown."),
+    "rapport_survey_local": ("Kommunens egen trygghetsmätning används, tillsammans med NTU där den finns.",
+                             "The municipality's own safety survey is used, together with the NTU where available."),
+    "rapport_survey_ntu": ("Ingen lokal trygghetsmätning finns — NTU (Brås nationella trygghetsundersökning) används.",
+                           "There is no local safety survey — the NTU (Brå's national crime survey) is used."),
+    "rapport_survey_none": ("Ingen trygghetsmätning finns, varken lokal eller NTU.",
+                            "There is no safety survey, neither local nor the NTU."),
+    "rapport_cons_unsafe": ("{share} % i {kommun} kände sig otrygga ute sent en kväll i sitt bostadsområde ({period}).",
+                            "{share}% in {kommun} felt unsafe out late at night in their neighbourhood ({period})."),
+    "rapport_cons_avoided": ("{share} % har avstått från att gå ut av oro för brott ({period}, kommunens egen mätning).",
+                             "{share}% have refrained from going out for fear of crime ({period}, the municipality's own survey)."),
+    "rapport_cons_no_avoided": ("Hur många som avstår från att gå ut av oro för brott mäts inte för kommunen.",
+                                "How many refrain from going out for fear of crime is not measured for the municipality."),
+    "rapport_cons_groups": ("Skillnaden mellan grupper (kvinnor, män, åldrar) står i kartläggningen ovan.",
+                            "The difference between groups (women, men, ages) is in the mapping above."),
+    "rapport_cons_no_groups": ("Hur otryggheten skiljer sig mellan grupper kan inte visas: mätningen redovisas inte per grupp.",
+                               "How insecurity differs between groups cannot be shown: the survey is not reported by group."),
+    "rapport_cons_cannot": ("Vad uppgifterna inte kan säga: vilka som utsatts för brott i kommunen, brottens kostnader "
+                            "och skador, och brott som inte anmäls. Det kräver polisens, socialtjänstens och vårdens "
+                            "kunskap och bör läggas till av kommunen.",
+                            "What the data cannot say: who in the municipality was a victim of crime, the costs and "
+                            "harm of crime, and crime that is not reported. That needs the police's, social services' "
+                            "and health care's knowledge and should be added by the municipality."),
+    "rapport_other_heading": ("Olyckor, bränder och kommunens egna serier", "Accidents, fires and the municipality's own series"),
+    "rapport_no_other": ("Det finns inga serier om olyckor eller bränder för {kommun} i datalagret.",
+                         "There are no series on accidents or fires for {kommun} in the store."),
+    "rapport_incidents_heading": ("Händelser (EST)", "Incidents (EST)"),
+    "rapport_incidents": ("{count} händelser i {areas} områden under {period}; per område i kartläggningen.",
+                          "{count} incidents in {areas} areas in {period}; by area in the mapping."),
+    "rapport_no_incidents": ("Det finns inga händelserapporter (EST) för {kommun}.",
+                             "There are no incident reports (EST) for {kommun}."),
+    "rapport_analys_lead": ("Problemen som uppgifterna pekar på, rangordnade efter en regel: varje tecken ger en poäng — "
+                            "högre än Riket, högre än liknande kommuner, ökande de senaste fem åren, fler otrygga än i "
+                            "Riket, händelser som ökat i ett område. Bara säkerställda tecken räknas. Flest poäng först; "
+                            "vid lika poäng den som ligger mest över Riket.",
+                            "The problems the data points to, ranked by one rule: each sign scores a point — higher "
+                            "than Sweden, higher than similar municipalities, rising over the last five years, more "
+                            "people unsafe than in Sweden, incidents that rose in an area. Only statistically supported "
+                            "signs count. Most points first; equal points by how far above Sweden."),
+    "rapport_no_problems": ("Uppgifterna pekar inte på något problem enligt regeln: inget är säkerställt högre än Riket "
+                            "eller liknande kommuner, och inget ökar säkerställt.",
+                            "The data points to no problem under the rule: nothing is statistically higher than Sweden or "
+                            "similar municipalities, and nothing rises with statistical support."),
+    "rapport_problem_heading": ("{n}. {title} ({points} poäng)", "{n}. {title} (score {points})"),
+    "rapport_signs": ("Varför: {signs}.", "Why: {signs}."),
+    "rapport_evidence": ("Underlag: {lines}.", "Evidence: {lines}."),
+    "rapport_sign_riket": ("högre än {other}", "higher than {other}"),
+    "rapport_sign_group": ("högre än {other}", "higher than {other}"),
+    "rapport_sign_trend": ("ökar ({trend})", "rising ({trend})"),
+    "rapport_sign_felt": ("fler otrygga än i {other}", "more people unsafe than in {other}"),
+    "rapport_sign_area": ("händelserna har ökat {change} ({period})", "incidents rose {change} ({period})"),
+    "rapport_area_problem": ("Händelser i {area}", "Incidents in {area}"),
+    "rapport_uncertainty_rate": ("Osäkerhet: bedömningen bygger på {basis}; ett litet antal brott ger stora slumpmässiga "
+                                 "svängningar, och anmälda brott visar också hur mycket som anmäls.",
+                                 "Uncertainty: the judgement rests on {basis}; a small number of crimes gives large random "
+                                 "swings, and reported crime also shows how much is reported."),
+    "rapport_uncertainty_share": ("Osäkerhet: bedömningen bygger på {basis}; andelen har ett osäkerhetsintervall.",
+                                  "Uncertainty: the judgement rests on {basis}; the share has an uncertainty interval."),
+    "rapport_uncertainty_area": ("Osäkerhet: {count} händelser under perioden; kommunens egna rapporter fångar det "
+                                 "som rapporteras, inte allt som händer.",
+                                 "Uncertainty: {count} incidents in the period; the municipality's own reports catch what "
+                                 "is reported, not everything that happens."),
+    "rapport_atgarder_lead": ("Insatserna i insatsloggen som anger att de riktar sig mot problemet, med ansvarig, period och "
+                              "uppmätt effekt. Problem utan insats är markerade.",
+                              "The interventions in the log that say they address the problem, with the responsible party, "
+                              "period and measured effect. Problems without an intervention are flagged."),
+    "rapport_flag_none": ("⚠ Ingen insats riktar sig mot problemet", "⚠ No intervention addresses the problem"),
+    "rapport_flagged": ("{n} av {of} problem saknar insats: {problems}.", "{n} of {of} problems have no intervention: {problems}."),
+    "rapport_all_addressed": ("Alla problem har minst en insats.", "Every problem has at least one intervention."),
+    "rapport_unlinked": ("Insatser som inte anger något av problemen ovan: {names}. Ange vilket problem de riktar sig mot "
+                         "i insatsloggen (kolumnen Problem).",
+                         "Interventions that name none of the problems above: {names}. Say which problem they address in "
+                         "the interventions log (the Problem column)."),
+    "rapport_no_insatser": ("Det finns inga insatser i insatsloggen för {kommun}: åtgärdsplanen är tom. Lägg till dem på "
+                            "sidan Insatser.",
+                            "There are no interventions in the log for {kommun}: the action plan is empty. Add them on "
+                            "the Interventions page."),
+    "rapport_no_responsible": ("ansvarig ej angiven", "responsible not given"),
+    "rapport_followup_insatser": ("Förra årets insatser ({year})", "Last year's interventions ({year})"),
+    "rapport_no_followup": ("Inga insatser pågick {year} enligt insatsloggen; det finns ingen plan att följa upp.",
+                            "No interventions ran in {year} according to the log; there is no plan to follow up."),
+    "rapport_followup_targets": ("Målen", "The targets"),
+    "rapport_no_targets": ("Inga mål är angivna för kommunen.", "No targets are set for the municipality."),
+    "rapport_missing_heading": ("Det här saknas i underlaget", "Missing from the data"),
+    "rapport_download_docx": ("Ladda ned lägesbilden (Word)", "Download the report (Word)"),
+    "rapport_download_pdf": ("Ladda ned lägesbilden (PDF)", "Download the report (PDF)"),
+    "rapport_summary_heading": ("Kort sammanfattning för allmänheten", "Short public summary"),
+    "rapport_summary_download_html": ("Ladda ned sammanfattningen (webbsida)", "Download the summary (web page)"),
+    "rapport_summary_download_pdf": ("Ladda ned sammanfattningen (PDF)", "Download the summary (PDF)"),
+    "rapport_summary_title": ("Tryggheten i {kommun} {year} – sammanfattning", "Safety in {kommun} {year} – summary"),
+    "rapport_summary_lead": ("{kommun} tar varje år fram en lägesbild över brott och trygghet och beslutar om åtgärder. "
+                             "Det här är en kort sammanfattning av lägesbilden för {year}.",
+                             "Every year {kommun} draws up a picture of crime and safety and decides on measures. This is "
+                             "a short summary of the picture for {year}."),
+    "rapport_summary_problems": ("De största problemen enligt uppgifterna är {problems}.",
+                                 "The largest problems according to the data are {problems}."),
+    "rapport_summary_no_problems": ("Uppgifterna pekar inte ut något brottsproblem som tydligt större än i landet.",
+                                    "The data points to no crime problem clearly larger than in the country."),
+    "rapport_summary_measures": ("Kommunen och dess samarbetspartner har {n} insatser; {flagged} problem saknar ännu en insats.",
+                                 "The municipality and its partners have {n} interventions; {flagged} problems have no "
+                                 "intervention yet."),
+    "insatser_by_problem": ("Insatser per problem", "Interventions by problem"),
+    "rapport_windowed": ("medelvärde över {years} år: förändringen står i Trygghetsbokslutet",
+                         "mean over {years} years: the change is in the Trygghetsbokslut"),
+    "rapport_year": ("År för planen", "The plan's year"),
+    "method_rapport": ("**Rangordningen av problem.** Varje brottstyp får en poäng för varje säkerställt tecken: högre än "
+                       "Riket, högre än liknande kommuner (95 % konfidens, som i trattdiagrammet), en ökande femårstrend "
+                       "(hela 95 %-intervallet över noll); en fråga om otrygghet får en poäng om andelen otrygga är "
+                       "säkerställt högre än i Riket; ett område en poäng om dess händelser ökat säkerställt mot samma "
+                       "månader året före. Flest poäng först, vid lika poäng störst kvot mot Riket. En insats riktar sig "
+                       "mot ett problem när de stämmer överens i allt båda anger (brottstyp, område, grupp).",
+                       "**Ranking the problems.** Each crime category scores a point for each statistically supported "
+                       "sign: higher than Sweden, higher than similar municipalities (95% confidence, as in the funnel "
+                       "plot), a rising five-year trend (the whole 95% interval above zero); a question on insecurity "
+                       "scores a point when the share unsafe is supported higher than in Sweden; an area a point when "
+                       "its incidents rose against the same months a year earlier. Most points first, equal points by "
+                       "the largest ratio to Sweden. An intervention addresses a problem when they agree on everything "
+                       "both name (category, area, group)."),
+})

@@ -134,6 +134,8 @@ interventions = pa.DataFrameSchema(
         "end": pa.Column("datetime64[us]", nullable=True, coerce=True),
         "comparison_area": pa.Column(str, coerce=True),          # "" when none
         "source_file": pa.Column(str, coerce=True),
+        "responsible": pa.Column(str, coerce=True, required=False),   # "" when not named (issue 25)
+        "problem": pa.Column(str, coerce=True, required=False),       # lagesbild/problems.py's canonical form
     },
     strict="filter",
 )

@@ -5,7 +5,7 @@ import streamlit as st
 from etl import edits
 from etl import insatser as insatser_db
 from etl.sources import interventions
-from lagesbild import est, figures, fmt, views
+from lagesbild import est, figures, fmt, rapport, views
 from lagesbild.errors import ConflictError, LagesbildError
 from lagesbild.i18n import t
 from pages._shared import (context, data_dir, data_link, how_we_count, md, show_figure, show_freshness, show_table,
@@ -72,6 +72,20 @@ else:
     table(est.formatted(est.interventions_table(insatser, lang), lang), answer=t("col_effect", lang))
 edit_log()
 st.caption(md(est.log_source(store, lang)))
+
+# The problems the lägesbild's analysis finds, each with the insatser that say they address it, or flagged.
+st.subheader(t("insatser_by_problem", lang))
+plan = rapport.rapport(store, kommun, pd.Timestamp.today().year, lang, ctx.group)
+if plan.problems:
+    table(rapport.plan_table(plan, lang), answer=t("rapport_col_insats", lang))
+    flagged = rapport.unaddressed(plan)
+    words = (t("rapport_flagged", lang, n=len(flagged), of=len(plan.problems),
+               problems=views.and_list([p.title for p in flagged], lang)) if flagged else t("rapport_all_addressed", lang))
+    st.markdown(f"**{md(words)}**")
+else:
+    st.info(t("rapport_no_problems", lang))
+if plan.unlinked:
+    st.caption(md(t("rapport_unlinked", lang, names=views.and_list([m.name for m in plan.unlinked], lang))))
 
 for _, row in insatser.iterrows():
     with st.container(border=True):

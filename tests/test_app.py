@@ -8,7 +8,7 @@ from lagesbild.targets import whole_years
 from tests.conftest import ROOT
 
 PAGES = ["pages/lagesbild.py", "pages/malet.py", "pages/faktisk_upplevd.py", "pages/data.py", "pages/presentation.py",
-         "pages/omraden.py", "pages/insatser.py", "pages/trygghetsbokslut.py"]
+         "pages/omraden.py", "pages/insatser.py", "pages/trygghetsbokslut.py", "pages/rapport.py"]
 
 
 def run_app(demo_dir, monkeypatch, kommun: str, lang: str = "sv", page: str | None = None, demo: bool = True) -> AppTest:

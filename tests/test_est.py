@@ -138,7 +138,7 @@ def test_edit_log_survives_a_restart(data_dir):
     before = edits.editor_rows(data_dir, "9901", store.geographies)
     after = before.copy()
     after.loc[after["namn"] == "Trygghetsvandringar och ny belysning", "slut"] = "2024-12-31"
-    after.loc[len(after)] = ["Trygghetsvandring", "Centrum", "9901", "Trygghetsvandring", "2025-02-01", "", "", None, None]
+    after.loc[len(after)] = ["Trygghetsvandring", "Centrum", "9901", "Trygghetsvandring", "2025-02-01", "", "", "", "", None, None]
     changes = edits.save_edits(data_dir, before, after, ANNA)
     assert sorted(c["action"] for c in changes) == ["added", "ended"]
     # A fresh process reads what was saved: the store and the audit trail, nothing from memory.

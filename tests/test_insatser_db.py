@@ -90,7 +90,7 @@ def test_a_change_the_build_refuses_leaves_no_row_and_no_audit(built):
     rows = opened(built)
     trail, before = insatser_db.history(built), export_csv(built)
     bad = rows.copy()
-    bad.loc[len(bad)] = ["Ny insats", "Söder", "9901", "Belysning", "2025-01-01", "", "Ingenstans", None, None]
+    bad.loc[len(bad)] = ["Ny insats", "Söder", "9901", "Belysning", "2025-01-01", "", "Ingenstans", "", "", None, None]
     with pytest.raises(SourceFormatError):
         edits.save_edits(built, rows, bad, ANNA)
     assert insatser_db.history(built).equals(trail) and export_csv(built).equals(before)
@@ -268,3 +268,43 @@ def test_a_store_left_behind_its_database_by_a_crash_is_rebuilt_on_the_next_star
     assert _shared._started(str(built)) is True                                        # the app's next start rebuilds
     assert read_store(built).interventions.set_index("name").loc[LAMP, "end"] == pd.Timestamp("2024-12-31")
     assert not insatser_db.stale(built)
+
+
+def test_an_insats_names_its_problem_and_responsible_party_and_a_file_without_them_keeps_them(built):
+    """Issue 25: `ansvarig` and `problem` are imported (the problem in its canonical form), shown in the editor as a
+    person writes them, kept by a later file without the columns; an unknown word changes nothing."""
+    linked = ("namn;omrade;typ;start;slut;kommunkod;ansvarig;problem\n"
+              "Nattvandring;Centrum;Vuxennärvaro;2024-01-01;;9901;Polisen;skadegörelse/Centrum, kvinnor\n").encode()
+    imports.import_est(built, linked, "insatser.csv", "interventions", writer=ANNA)
+    stored = read_store(built).interventions.set_index("name").loc["Nattvandring"]
+    assert (stored["responsible"], stored["problem"]) == ("Polisen", "U07452/9901-centrum, //kvinnor")
+    row = opened(built).set_index("namn").loc["Nattvandring"]
+    assert (row["ansvarig"], row["problem"]) == ("Polisen", "U07452/Centrum, kvinnor")
+    plain = b"namn;omrade;typ;start;slut;kommunkod\nNattvandring;Centrum;Vuxennarvaro;2024-01-01;2025-06-30;9901\n"
+    imports.import_est(built, plain, "utan_problem.csv", "interventions", writer=ANNA)
+    again = read_store(built).interventions.set_index("name").loc["Nattvandring"]
+    assert again["problem"] == "U07452/9901-centrum, //kvinnor" and again["responsible"] == "Polisen"
+    before, trail = export_csv(built), insatser_db.history(built)
+    with pytest.raises(SourceFormatError) as err:
+        imports.import_est(built, linked.replace(b"/Centrum", b"/Atlantis"), "fel.csv", "interventions", writer=ANNA)
+    assert (err.value.row, err.value.column) == (2, "problem")
+    assert export_csv(built).equals(before) and insatser_db.history(built).equals(trail)
+
+
+def test_a_database_from_before_problems_gets_the_columns_empty(tmp_path, monkeypatch):
+    import sqlalchemy as sa
+
+    monkeypatch.delenv(insatser_db.URL_ENV, raising=False)
+    old = sa.create_engine(f"sqlite:///{tmp_path / insatser_db.DB_FILE}")
+    with old.begin() as conn:
+        conn.execute(sa.text('CREATE TABLE insatser (intervention VARCHAR(400) PRIMARY KEY, external_id VARCHAR(210), '
+                             'name VARCHAR(200) NOT NULL, area VARCHAR(400) NOT NULL, type VARCHAR(200) NOT NULL, '
+                             'start DATE NOT NULL, "end" DATE, comparison_area VARCHAR(400) NOT NULL, '
+                             'source_file VARCHAR(300) NOT NULL, version INTEGER NOT NULL, changed_at VARCHAR(40) NOT NULL, '
+                             'changed_by VARCHAR(320) NOT NULL)'))
+        conn.execute(sa.text("INSERT INTO insatser VALUES ('9901-centrum-x-20240101', NULL, 'X', '9901-centrum', 'Typ', "
+                             "'2024-01-01', NULL, '', 'app', 1, '2024-01-01', 'anna')"))
+    old.dispose()
+    with insatser_db.connected(tmp_path) as conn:
+        log = insatser_db.table(conn)
+    assert (log.loc[0, "responsible"], log.loc[0, "problem"]) == ("", "")
