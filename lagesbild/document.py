@@ -226,7 +226,7 @@ def rapport_document(store: Store, kommun: str, year: int, lang: str = "sv", tod
     if not r.measures:
         blocks.append(Text(t("rapport_no_insatser", lang, kommun=r.name), "strong"))
     if r.problems:
-        blocks += [Text(t("rapport_atgarder_lead", lang)), Table(rp.plan_table(r, lang), (1.3, 1.5, 1.1, 1.3, 2.4))]
+        blocks += [Text(t("rapport_atgarder_lead", lang)), Table(rp.plan_table(r, lang), (1.2, 1.4, 1.1, 1.8, 2.5))]
         flagged = rp.unaddressed(r)
         blocks.append(Text(t("rapport_flagged", lang, n=len(flagged), of=len(r.problems),
                              problems=views.and_list([p.title for p in flagged], lang)) if flagged
