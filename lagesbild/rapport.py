@@ -84,6 +84,13 @@ class Rapport:
         return [m for m in self.measures if any(problems.addresses(link, problem.link) for link in m.links)]
 
 
+def rapport_years(store: Store, kommun: str) -> list[int]:
+    """Years with a published yearly figure for the kommun (not a month of this year's), latest first."""
+    obs = analysis.published(store)
+    obs = obs[(obs["geo_code"] == kommun) & obs["status"].isin(views.SHOWN)]
+    return sorted({int(y) for y in obs["period_end"].dt.year}, reverse=True)
+
+
 def _upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 

@@ -6,15 +6,15 @@ from datetime import date
 import streamlit as st
 
 from lagesbild import document, export
+from lagesbild import rapport as rp
 from lagesbild.errors import LagesbildError
 from lagesbild.i18n import t
 from pages._shared import context, md, show_figure, table
 
 ctx = context()
 lang, store, kommun = ctx.lang, ctx.store, ctx.kommun
-this_year = date.today().year
-years = list(range(this_year + 1, this_year - 4, -1))
-year = st.sidebar.selectbox(t("rapport_year", lang), years, index=1, key=f"rapport_year_{kommun}")
+years = rp.rapport_years(store, kommun) or [date.today().year - 1]   # the latest year with figures first
+year = st.sidebar.selectbox(t("rapport_year", lang), years, key=f"rapport_year_{kommun}")
 try:
     doc = document.rapport_document(store, kommun, year, lang, group=ctx.group)
 except LagesbildError as exc:

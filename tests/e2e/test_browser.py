@@ -23,6 +23,7 @@ PAGES = [
     ("insatser", ["Insatser – Ekbacka", "Trygghetsvandringar och ny belysning – Stationsområdet"]),
     ("trygghetsbokslut", ["Trygghetsbokslut 2025 – Ekbacka", "Bedömning mot utgångsläget", "Färre fallolyckor bland äldre"]),
     ("presentation", ["Bild 1 av"]),
+    ("rapport", ["Lägesbild 2025 – Ekbacka", "1. Kartläggning", "5. Åtgärdsplan", "saknar insats"]),
     ("data", ["Källor", "Täckning", "Importera filer"]),
     ("tillganglighet", ["redogörelse för Lägesbild", "Hur vi testat tjänsten", "Tillsyn"]),
 ]

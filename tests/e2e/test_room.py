@@ -22,6 +22,7 @@ HEADINGS = {
     "insatser": ("Insatser – Hagaström", "Interventions – Hagaström"),
     "trygghetsbokslut": ("Trygghetsbokslut 2025 – Hagaström", "Annual safety report 2025 – Hagaström"),
     "presentation": ("Hagaström", "Hagaström"),   # the title slide
+    "rapport": ("Lägesbild 2025 – Hagaström", "Situation report 2025 – Hagaström"),
     "data": ("Data", "Data"),
     "tillganglighet": ("Tillgänglighets\u00adredogörelse för Lägesbild", "Accessibility statement for Lägesbild"),
 }
