@@ -46,13 +46,13 @@ def _parser() -> argparse.ArgumentParser:
                     help="filens värden ersätter datalagrets där de skiljer sig / the file's values replace the store's")
     ise = i.add_parser("serie", help="kommunens egna serier: indikator;kommun;år;värde[;antal] (CSV/Excel)")
     ise.add_argument("file", type=Path)
-    for sp in (ik, ise):
-        sp.add_argument("--retrieved", metavar="ÅÅÅÅ-MM-DD",
-                        help="när värdena hämtades från källan / when the figures were retrieved from their source")
     iinc = i.add_parser("incidents", help="händelser, en rad per händelse (CSV/Excel)")
     iinc.add_argument("file", type=Path)
     iinc.add_argument("--replace-period", nargs=2, metavar=("FRÅN", "TILL"), type=_day,
                       help="ersätt tidigare händelser för filens kommuner mellan datumen (ÅÅÅÅ-MM-DD)")
+    for sp in (ib, ik, ise, iinc):
+        sp.add_argument("--retrieved", metavar="ÅÅÅÅ-MM-DD",
+                        help="när värdena hämtades från källan / when the figures were retrieved from their source")
     iint = i.add_parser("interventions", help="insatser: namn, omrade, typ, start, slut (CSV/Excel)")
     iint.add_argument("file", type=Path)
 
@@ -107,13 +107,14 @@ def run_import(args):
     data = imports.read_file(args.file)
     name = str(args.file)
     if args.source == "bra":
-        return imports.import_bra(args.data_dir, data, name, year=args.year, **how)
+        return imports.import_bra(args.data_dir, data, name, year=args.year, retrieved=args.retrieved, **how)
     if args.source == "survey":
         return imports.import_survey(args.data_dir, data, name, imports.read_file(args.mapping), str(args.mapping),
                                      **how)
-    if args.source == "incidents" and args.replace_period:
-        return imports.import_est(args.data_dir, data, name, args.source, replace_period=tuple(args.replace_period), **how)
-    if args.source in ("incidents", "interventions"):
+    if args.source == "incidents":
+        return imports.import_est(args.data_dir, data, name, args.source, retrieved=args.retrieved,
+                                  replace_period=tuple(args.replace_period) if args.replace_period else None, **how)
+    if args.source == "interventions":
         return imports.import_est(args.data_dir, data, name, args.source, **how)
     if args.source == "serie":
         return imports.import_own_series(args.data_dir, data, name, retrieved=args.retrieved, **how)

@@ -181,10 +181,12 @@ def _by_content(data_dir: Path, folder: str, data: bytes, prefix: str = "") -> s
 
 
 def import_bra(data_dir: Path, data: bytes, name: str, year: int | None = None, writer: Writer | None = None,
-               on_wait: Callable[[], None] | None = None) -> ImportResult:
+               on_wait: Callable[[], None] | None = None, retrieved: str | None = None) -> ImportResult:
     """Brå's yearly kommun file (-> raw/bra/), a statistics-database category export (-> raw/bra_kategorier/)
     or Brå's indicator workbook of a kommun (-> raw/bra_indikatorer/). Each is kept by its content and
-    merged with the others: where two give the same kommun, period and measure, the one imported last wins."""
+    merged with the others: where two give the same kommun, period and measure, the one imported last wins.
+    `retrieved` (--retrieved): the day the file was taken from Brå; without it, the import's day."""
+    retrieved = check_date(retrieved)
     named_year = bra.year_from_name(Path(str(name).replace("\\", "/")).name)   # before a long path is shortened
     name = shown_name(name)
     _check(data, name)
@@ -196,7 +198,8 @@ def import_bra(data_dir: Path, data: bytes, name: str, year: int | None = None, 
         parsed = bra.parse_yearly(data, name, names, year=year or named_year)
         year = int(parsed.observations["period_start"].iloc[0].year)
         rel = _by_content(data_dir, "bra", data, prefix=f"Anmälda brott kommunerna {year} ")
-        return commit(data_dir, [RawFile(rel, data, name)], writer=writer, on_wait=on_wait, notes=parsed.notes)
+        return commit(data_dir, [RawFile(rel, data, name, retrieved_at=retrieved)], writer=writer, on_wait=on_wait,
+                      notes=parsed.notes)
     if year is not None:
         raise ConfigError(f"{name}: --year gäller bara Brås årsfil; en export ur statistikdatabasen eller en indikatorfil har året i varje kolumn eller rad.",
                           f"{name}: --year applies only to Brå's yearly file; a statistics-database export or an indicator workbook has the year in each column or row.")
@@ -207,7 +210,8 @@ def import_bra(data_dir: Path, data: bytes, name: str, year: int | None = None, 
         parsed = bra.parse_categories(data, name, names, catalogue(data_dir))
         folder = "bra_kategorier"
     rel = _by_content(data_dir, folder, data, prefix=f"{Path(_basename(name, '')).stem} ")
-    return commit(data_dir, [RawFile(rel, data, name)], writer=writer, on_wait=on_wait, notes=parsed.notes)
+    return commit(data_dir, [RawFile(rel, data, name, retrieved_at=retrieved)], writer=writer, on_wait=on_wait,
+                  notes=parsed.notes)
 
 
 def import_survey(data_dir: Path, data: bytes, name: str, mapping_data: bytes, mapping_name: str,
@@ -256,13 +260,15 @@ def import_own_series(data_dir: Path, data: bytes, name: str, writer: Writer | N
 
 
 def import_est(data_dir: Path, data: bytes, name: str, kind: str, writer: Writer | None = None,
-               on_wait: Callable[[], None] | None = None,
-               replace_period: tuple[date, date] | None = None) -> ImportResult | edits.LogImportResult:
+               on_wait: Callable[[], None] | None = None, replace_period: tuple[date, date] | None = None,
+               retrieved: str | None = None) -> ImportResult | edits.LogImportResult:
     """An incident export (-> raw/incidents/, kept by its content) or an insatser file (merged into the log
     in the database), CSV or Excel. `replace_period` (incidents only, "ersätt perioden"): every earlier
-    incident of the export's kommuner from the first to the last day goes, the export's take their place."""
+    incident of the export's kommuner from the first to the last day goes, the export's take their place.
+    `retrieved` (incidents only, --retrieved): the day the export was made; without it, the import's day."""
     name = shown_name(name)
     _check(data, name)
+    retrieved = check_date(retrieved)
     if kind == "interventions":
         return edits.import_log(data_dir, data, name, writer or cli_writer(), on_wait)
     meta: tuple = ()
@@ -274,7 +280,7 @@ def import_est(data_dir: Path, data: bytes, name: str, kind: str, writer: Writer
         meta = (("replaces_period", [first.isoformat(), last.isoformat()]),)
     rel = (_by_content(data_dir, "incidents", data) if not meta   # a replacement is an import of its own
            else f"incidents/ersatt-{first.isoformat()}-{last.isoformat()}-{_sha256(data)[:16]}{_suffix(data)}")
-    return commit(data_dir, [RawFile(rel, data, name, meta=meta)], writer=writer, on_wait=on_wait)
+    return commit(data_dir, [RawFile(rel, data, name, meta=meta, retrieved_at=retrieved)], writer=writer, on_wait=on_wait)
 
 
 def import_kolada(data_dir: Path, data: bytes, name: str, writer: Writer | None = None,

@@ -73,12 +73,14 @@ def retrieved_input(key: str) -> str | None:
 with bra_tab:
     bra_file = st.file_uploader(t("upload_bra", lang), type=["csv", "xlsx"], key="upload_bra")
     year_text = st.text_input(t("upload_year", lang), key="upload_year").strip()
+    bra_retrieved = retrieved_input("bra_retrieved")
     if st.button(t("import_button", lang), key="import_bra", disabled=bra_file is None):
         if year_text and not year_text.isdigit():
             st.error(md(t("import_failed", lang, message=t("year_not_a_year", lang, text=year_text))))
         else:
             run(lambda: isolated.call("import_bra", data_dir(), bra_file.getvalue(), bra_file.name,
-                                      int(year_text) if year_text else None, **how), "import_running", "import_failed")
+                                      int(year_text) if year_text else None, retrieved=bra_retrieved, **how),
+                "import_running", "import_failed")
 with survey_tab:
     survey_file = st.file_uploader(t("upload_survey", lang), type=["csv", "xlsx"], key="upload_survey")
     mapping_file = st.file_uploader(t("upload_mapping", lang), type=["toml"], key="upload_mapping")
@@ -102,7 +104,9 @@ with own_tab:
 for tab, kind in ((incidents_tab, "incidents"), (interventions_tab, "interventions")):
     with tab:
         est_file = st.file_uploader(t(f"upload_{kind}", lang), type=["csv", "xlsx"], key=f"upload_{kind}")
-        period = None
+        period, retrieved = None, None
+        if kind == "incidents":
+            retrieved = retrieved_input("incidents_retrieved")
         if kind == "incidents" and st.checkbox(t("replace_period", lang), key="replace_period",
                                                help=t("replace_period_help", lang)):
             first, last = st.columns(2)
@@ -110,7 +114,8 @@ for tab, kind in ((incidents_tab, "incidents"), (interventions_tab, "interventio
                       last.date_input(t("replace_to", lang), key="replace_to", format="YYYY-MM-DD"))
         if st.button(t("import_button", lang), key=f"import_{kind}", disabled=est_file is None):
             run(lambda: isolated.call("import_est", data_dir(), est_file.getvalue(), est_file.name, kind, **how,
-                                      **({"replace_period": period} if period else {})),
+                                      **({"replace_period": period} if period else {}),
+                                      **({"retrieved": retrieved} if retrieved else {})),
                 "import_running", "import_failed")
 
 st.subheader(t("data_fetch", lang))

@@ -129,6 +129,15 @@ def test_import_copies_the_file_and_rebuilds(data_dir):
     assert norr["count"].sum() > 0
 
 
+def test_an_export_says_the_day_it_was_made(data_dir):
+    """`--retrieved`: an incident export's figures carry the day it was taken out of the system, not the import's."""
+    build.build(data_dir)
+    assert cli.main(["import", "incidents", str(INCIDENTS), "--retrieved", "2025-12-31", "--data-dir", str(data_dir)]) == 0
+    sources = json.loads((data_dir / "raw" / "sources.json").read_text())
+    (entry,) = [e for e in sources.values() if e.get("origin", "").endswith(INCIDENTS.name)]
+    assert entry["retrieved_at"] == "2025-12-31"
+
+
 ANNA = Writer("anna@exempel.se", frozenset({"9901"}))
 
 

@@ -58,6 +58,16 @@ def imported(tmp_path_factory) -> Path:
     return directory
 
 
+def test_a_bra_file_says_the_day_it_was_taken_from_bra(tmp_path):
+    """`--retrieved`: Brå's figures carry the day the file was downloaded; a day after today is refused."""
+    done = etl("import", "bra", str(YEARLY_2023), "--retrieved", "2024-03-28", "--data-dir", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    obs = observations(tmp_path)
+    assert set(obs.loc[obs["geo_code"] == MALUNG, "retrieved_at"]) == {"2024-03-28"}
+    refused = etl("import", "bra", str(YEARLY_2023), "--retrieved", "2999-01-01", "--data-dir", str(tmp_path))
+    assert refused.returncode == 1 and "inte senare än i dag" in refused.stderr and "Traceback" not in refused.stderr
+
+
 def yearly_rel(data_dir: Path) -> str:
     (path,) = (data_dir / "raw" / "bra").glob("*.csv")
     return f"bra/{path.name}"
