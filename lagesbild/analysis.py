@@ -78,15 +78,24 @@ def non_overlapping(rows: pd.DataFrame, start: str = "period_start", end: str = 
 _PER_BUILD: dict[str, dict[str, object]] = {}
 
 
+_PER_BUILD_LOCK = threading.RLock()   # re-entrant: one table's computation may ask for another
+
+
 def per_build(store: Store, name: str, compute):
-    if store.build_id not in _PER_BUILD:
-        while len(_PER_BUILD) >= 2:  # the live build and the one before it are all a server needs
-            _PER_BUILD.pop(next(iter(_PER_BUILD)))
-        _PER_BUILD[store.build_id] = {}
-    tables = _PER_BUILD[store.build_id]
-    if name not in tables:
-        tables[name] = compute()
-    return tables[name]
+    tables = _PER_BUILD.get(store.build_id)
+    if tables is not None and name in tables:
+        return tables[name]
+    # Computed by one thread only: a first page arriving while the start-up warm-up (pages/_serve.py) computes
+    # the same index waits for it instead of computing it a second time beside it.
+    with _PER_BUILD_LOCK:
+        if store.build_id not in _PER_BUILD:
+            while len(_PER_BUILD) >= 2:  # the live build and the one before it are all a server needs
+                _PER_BUILD.pop(next(iter(_PER_BUILD)))
+            _PER_BUILD[store.build_id] = {}
+        tables = _PER_BUILD[store.build_id]
+        if name not in tables:
+            tables[name] = compute()
+        return tables[name]
 
 
 def remembered(fn):
