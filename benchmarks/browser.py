@@ -128,7 +128,7 @@ def page_charts(store, kommun: str, lang: str = "sv") -> dict[str, list[list[tup
     optional = [(f"indexed_{kommun}", figures.indexed(store, kommun, lang)),
                 (f"quadrant_{kommun}", figures.quadrant(store, kommun, lang))]
     areas = figures.survey_areas(store, kommun, lang)
-    funnel_choices = [i for i in choices if views.funnel_data(store, i) is not None] or choices
+    funnel_choices = views.funnel_indicators(store) or choices
     members = next((g.members for g in analysis.groups_of(store, kommun) if g.id == group), ())
     funnel = figures.funnel(store, kommun, funnel_choices[0], None, lang, group=tuple(members))
     return {

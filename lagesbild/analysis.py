@@ -627,10 +627,13 @@ def source_rows(store: Store, indicator_ids, geo_codes: list[str]) -> pd.DataFra
 
 @remembered
 def map_indicators(store: Store) -> list[str]:
-    """Indicators with values for kommuner, recorded first: what the map and comparison can show."""
-    obs = published(store)
-    kommuner = store.geographies.loc[store.geographies["level"] == "kommun", "code"]
-    present = set(obs.loc[obs["geo_code"].isin(kommuner) & obs["status"].isin(SHOWN) & (obs["group"] == "total"),
-                          "indicator_id"])
-    inds = store.indicators[store.indicators["id"].isin(present) & (store.indicators["kind"] != "context")]
-    return inds.sort_values("kind", key=lambda k: k.map({"recorded": 0, "perceived": 1}), kind="stable")["id"].tolist()
+    """Indicators with values for kommuner, recorded first: what the map and comparison can show (once per build:
+    shared, do not modify)."""
+    def pick() -> list[str]:
+        obs = published(store)
+        kommuner = store.geographies.loc[store.geographies["level"] == "kommun", "code"]
+        present = set(obs.loc[obs["geo_code"].isin(kommuner) & obs["status"].isin(SHOWN) & (obs["group"] == "total"),
+                              "indicator_id"])
+        inds = store.indicators[store.indicators["id"].isin(present) & (store.indicators["kind"] != "context")]
+        return inds.sort_values("kind", key=lambda k: k.map({"recorded": 0, "perceived": 1}), kind="stable")["id"].tolist()
+    return per_build(store, "map_indicators", pick)

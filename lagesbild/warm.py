@@ -30,4 +30,5 @@ def prepare(store: Store, lang: str = "sv") -> str | None:
             figures.target(store, status.target, kommun, lang)
     freshness.crime_months(store, kommun, date.today(), lang)
     views.months_against_last_year(store, kommun, lang=lang)
+    views.funnel_indicators(store)   # then the next page's per-build lists (Faktisk och upplevd)
     return kommun
