@@ -319,8 +319,34 @@ def pooled_count_variation(store: Store, indicator_ids: tuple[str, ...], compare
                            until_year: int | None = None) -> Variation:
     """The variation of the store's kommuner's series of the indicators together (stats.pooled_variation)."""
     phase = max(max(p) for p in compared) if compared else None
-    pool = (count_series(store, indicator_ids, k, until_year, phase) for k in _kommun_codes(store))
+    if len(indicator_ids) > 1:
+        pool = (count_series(store, indicator_ids, k, until_year, phase) for k in _kommun_codes(store))
+    else:
+        pool = kommun_count_series(store, indicator_ids[0], until_year, phase)
     return pooled_variation(pool, compared, _breaks(store, indicator_ids))
+
+
+def kommun_count_series(store: Store, indicator_id: str, until_year: int | None = None,
+                        phase: int | None = None) -> list[YearlyCounts]:
+    """count_series of one indicator for every kommun that has it, from one merge with the population instead of
+    one per kommun (290 of them took the bokslut's pooled variation ~6 s, issue 29); the same series."""
+    rows = observed(store, indicator_id, _kommun_codes(store))
+    if until_year is not None:
+        rows = rows[rows["year"] <= until_year]
+    if rows.empty or is_share(store, indicator_id) or inhabitants_per(indicator(store, indicator_id)["unit"]) is None:
+        return []
+    pop = store_population(store)[["geo_code", "year", "population"]]
+    frame = rows.merge(pop, on=["geo_code", "year"], how="left")
+    windows = window_years(frame)
+    frame = frame.assign(count=recovered_counts(frame), population=frame["population"] * windows, window=windows)
+    out = []
+    for _, own in frame.groupby("geo_code", sort=False):
+        window = int(own["window"].max())
+        if window > 1:
+            anchor = int(own["year"].max()) if phase is None else phase
+            own = own[((own["year"] - anchor) % window == 0).to_numpy()]
+        out.append(YearlyCounts.from_frame(own))
+    return out
 
 
 def series_count_variation(store: Store, indicator_ids: tuple[str, ...], yearly: pd.DataFrame,
