@@ -11,28 +11,49 @@ in-process (`streamlit.web.cli.main`), which reads .streamlit/config.toml and th
 """
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def say(text: str) -> None:
     print(f"Lägesbild: {text}", file=sys.stderr, flush=True)
 
 
+def build_beside() -> subprocess.Popen | None:
+    """A fresh clone (no store yet): `python -m etl build` in a process of its own, started before this one has
+    imported anything, so that it builds on the other core while Streamlit starts here (in a thread of the server
+    it took half again as long, sharing one core's lock with the server's start). None when there is a store."""
+    directory = Path(os.environ.get("LAGESBILD_DATA_DIR", ROOT / "data"))   # as pages/_shared.data_dir
+    if (directory / "processed" / "CURRENT").exists():
+        return None
+    demo = not any((directory / "raw").glob("*/*"))
+    say(f"no store in {directory} yet: building it from {'the demo data' if demo else 'its raw files'} …")
+    return subprocess.Popen([sys.executable, "-m", "etl", "build", "--data-dir", str(directory), *(["--demo"] * demo)],
+                            cwd=ROOT)
+
+
 def warm_up() -> None:
     """Everything a fresh server's first page needs before it is asked for; never stops the server."""
     started = time.perf_counter()
+    building = build_beside()
     try:
         from pages import _shared   # the pages' imports: pandas, pyarrow, Plotly, lagesbild
         from lagesbild import warm
         from lagesbild.store import current_build_id
 
         directory = _shared.data_dir()
-        if current_build_id(directory) is None:
-            say(f"no store in {directory} yet: building it (the demo data unless raw files are there) …")
-            if _shared.build_if_missing(directory):
-                say(f"store built in {time.perf_counter() - started:.1f} s")
+        if building is not None:
+            with _shared.BUILDING:   # a first page waits for this build behind its spinner
+                building.wait()
+            say(f"store built in {time.perf_counter() - started:.1f} s")
+        if current_build_id(directory) is None and _shared.build_if_missing(directory):   # that build failed
+            say(f"store built in {time.perf_counter() - started:.1f} s")
         _shared._started(str(directory))
         store = _shared._read(str(directory), current_build_id(directory))
         kommun = warm.prepare(store)
