@@ -119,8 +119,8 @@ def test_each_chart_is_named_by_its_text_alternative_and_has_a_small_toolbar_in_
     visit(page, app_url, "faktisk_upplevd")
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     charts = page.get_by_test_id("stPlotlyChart")
-    # Every chart drawn before counting (index, quadrant, two trends, survey areas, comparison, map).
-    expect(charts).to_have_count(7)
+    # Every chart drawn before counting (index, quadrant, two trends, survey areas, comparison, the funnel, map).
+    expect(charts).to_have_count(8)
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
     page.wait_for_timeout(500)
     n = charts.count()

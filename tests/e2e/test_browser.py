@@ -86,7 +86,8 @@ def test_rerun_keeps_the_sidebar_and_its_choices(page, app_url):
     page.locator("h1").first.click()
     page.keyboard.press("r")  # Streamlit's "rerun" shortcut
     wait_for_run(page)
-    expect(sidebar(page).get_by_role("combobox", name="Kommun")).to_have_value("Tallmo")
+    # exact: the comparison group's box ("Liknande kommuner") has "kommun" in its name too
+    expect(sidebar(page).get_by_role("combobox", name="Kommun", exact=True)).to_have_value("Tallmo")
     expect(sidebar(page).get_by_text("Jämför med")).to_be_visible()
     expect(page.get_by_text("EXEMPELDATA").first).to_be_visible()
     expect(page.locator("h1").first).to_contain_text("Lägesbild – Tallmo")
