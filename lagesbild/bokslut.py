@@ -34,7 +34,8 @@ def programme(store: Store) -> Programme:
     """The handlingsprogram the store was built with; the standard grouping where it has none (or was built
     before the demo's programme moved to its own file)."""
     path = Path(store.manifest.get("programme_file") or "")
-    if not path.is_file():
+    if path.name in (DEMO_PROGRAMME.name, STANDARD_PROGRAMME.name) or not path.is_file():
+        # Lägesbild's own files are read from this installation (the store keeps the path it was built with)
         path = DEMO_PROGRAMME if store.is_demo else STANDARD_PROGRAMME
     return analysis.per_build(store, "programme", lambda: load_programme(path))
 

@@ -389,7 +389,9 @@ def load_programme(path: Path, indicators: set[str] | None = None, targets: set[
                             ("en tabell [programme] med name, period och kommuner",
                              "a [programme] table with name, period and kommuner"))
     fields = _Entry(path, ("[programme]", "[programme]"), head)
-    standard = path == STANDARD_PROGRAMME   # Lägesbild's grouping: no name, and the kommun it is made for
+    # Lägesbild's grouping (no name, and the kommun it is made for), known by its name: a store keeps the path it
+    # was built with, which is another directory after the installation moved or when another checkout built it.
+    standard = Path(path).name == STANDARD_PROGRAMME.name
     name = "" if standard else fields.text("name")
     period = fields.years("period")
     codes = fields.kommuner("kommuner", kommuner, default=[], empty=True) if standard else fields.kommuner("kommuner", kommuner)

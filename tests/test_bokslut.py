@@ -441,3 +441,22 @@ def test_a_kommun_outside_the_programme_sees_its_own_bokslut(demo_dir, monkeypat
 
 def test_the_shipped_files_exist():
     assert Path(PROJECT_DATA / "handlingsprogram.exempel.toml").exists() and Path(PROJECT_DATA / "bokslut_standard.toml").exists()
+
+
+def test_the_standard_grouping_is_known_where_the_store_was_built_elsewhere(tmp_path, monkeypatch):
+    """A store keeps the path of the programme it was built with; built by another checkout (or before the
+    installation moved) the standard grouping is still the standard one, not a programme without a name."""
+    from lagesbild.catalogue import STANDARD_PROGRAMME
+
+    elsewhere = tmp_path / "another-checkout" / "data" / STANDARD_PROGRAMME.name
+    elsewhere.parent.mkdir(parents=True)
+    elsewhere.write_bytes(STANDARD_PROGRAMME.read_bytes())
+    standard = load_programme(elsewhere)
+    assert not standard.configured and standard.name == ""
+
+    class Built:   # a store as another checkout built it
+        manifest = {"programme_file": str(elsewhere)}
+        is_demo = False
+
+    monkeypatch.setattr(analysis, "per_build", lambda store, key, make: make())
+    assert bokslut.programme(Built()) == load_programme(STANDARD_PROGRAMME)
