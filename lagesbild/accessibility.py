@@ -30,7 +30,8 @@ CONTACT = re.compile(r"[^\s()<>\[\]]+@[^\s()<>\[\]]+|https?://[^\s()<>\[\]]+")
 # The pages by url path (tests/e2e/test_browser.py's PAGES), as the audit names them.
 PAGE_TITLES = {"": "page_lagesbild", "malet": "page_malet", "faktisk_upplevd": "page_faktisk_upplevd",
                "omraden": "page_omraden", "insatser": "page_insatser", "trygghetsbokslut": "page_bokslut",
-               "presentation": "page_presentation", "data": "page_data", "tillganglighet": "page_tillganglighet"}
+               "rapport": "page_rapport", "presentation": "page_presentation", "data": "page_data",
+               "tillganglighet": "page_tillganglighet"}
 
 # What is known not to be accessible, each with the usage situation Digg's template groups problems by,
 # the WCAG 2.1 criterion and the reason: i18n keys a11y_issue_<id>. `upstream` is Streamlit's issue.
