@@ -24,7 +24,10 @@ except LagesbildError as exc:
 
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
 name = export.download_name(doc.title)
-for n, block in enumerate(doc.blocks):
+
+
+def show_block(n: int, block) -> None:
+    """One block of the document on the page, as Word and PDF show it."""
     if isinstance(block, document.Heading):
         {0: st.title, 1: st.header}.get(block.level, st.subheader)(md(block.text))
         if block.level == 0:   # the downloads right under the title
@@ -47,6 +50,15 @@ for n, block in enumerate(doc.blocks):
         table(block.frame, answer=block.frame.columns[-1])
     elif isinstance(block, document.Figure):
         show_figure(block.chart, key=f"rapport_chart_{n}")
+
+
+place = st.container()   # "Så räknar vi" and what follows it go in a closed expander, as on every page
+for n, block in enumerate(doc.blocks):
+    if isinstance(block, document.Heading) and block.text == t("how_we_count", lang):
+        place = st.expander(block.text)
+        continue
+    with place:
+        show_block(n, block)
 
 st.header(t("rapport_summary_heading", lang))
 summary = document.summary_document(store, kommun, year, lang)
