@@ -1,9 +1,23 @@
-"""Lägesbild: the entry point. Page config, navigation, the shared sidebar and the demo banner."""
-import streamlit as st
+"""Lägesbild: the entry point. Page config, navigation, the shared sidebar and the demo banner.
 
+Start it with `python dashboard.py [streamlit options]` (pages/_serve.py: `streamlit run dashboard.py` with the
+store read and the first page prepared before the first browser arrives)."""
+import sys
+import time
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+if __name__ == "__main__" and get_script_run_ctx(suppress_warning=True) is None:   # started with python, not run by Streamlit
+    from pages._serve import serve
+
+    serve(__file__, sys.argv[1:])
+    raise SystemExit
+
+run_started = time.perf_counter()
 from lagesbild import analysis, views
 from lagesbild.i18n import LANGS, t
-from pages._shared import DEEP_LINK, ROOT, from_address, load_store, to_address
+from pages._shared import DEEP_LINK, ROOT, from_address, load_store, log_run, to_address
 
 ICON = ROOT / "pages" / "assets" / "icon.png"
 STYLE = ROOT / "pages" / "assets" / "app.css"
@@ -68,4 +82,7 @@ if DEEP_LINK in st.session_state:  # a direct link that arrived before navigatio
     st.switch_page(st.session_state.pop(DEEP_LINK), query_params=st.query_params.to_dict())
 if store.is_demo and page.url_path != "presentation":  # presentation mode carries its own, single mark
     st.warning(t("demo_banner", lang), icon=":material/science:")
-page.run()
+try:
+    page.run()
+finally:
+    log_run(run_started, page.url_path)   # with LAGESBILD_RUN_LOG set: the run's duration, for the benchmarks

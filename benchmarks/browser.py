@@ -128,7 +128,7 @@ def page_charts(store, kommun: str, lang: str = "sv") -> dict[str, list[list[tup
     optional = [(f"indexed_{kommun}", figures.indexed(store, kommun, lang)),
                 (f"quadrant_{kommun}", figures.quadrant(store, kommun, lang))]
     areas = figures.survey_areas(store, kommun, lang)
-    funnel_choices = [i for i in choices if views.funnel_data(store, i) is not None] or choices
+    funnel_choices = views.funnel_indicators(store) or choices
     members = next((g.members for g in analysis.groups_of(store, kommun) if g.id == group), ())
     funnel = figures.funnel(store, kommun, funnel_choices[0], None, lang, group=tuple(members))
     return {
@@ -285,9 +285,25 @@ class SwitchRun:
     opened: Switch
     cold: list[Switch]    # the first walk on a fresh server: every kommun's first view
     warm: list[Switch]    # the same walk again: every view remembered
+    server: list[tuple[str, float]] = ()  # the app's script runs during the cold walk: (page, seconds), from its run log
 
 
-async def _switch_run(chromium: str, url: str, p: Plan) -> SwitchRun:
+# --- the server's own time per script run (LAGESBILD_RUN_LOG, pages/_shared.log_run) ----------------------
+
+def run_log(path: Path) -> list[tuple[float, float, str]]:
+    """(ended at, Unix time; seconds; page) of every script run the app logged; none for the floor's pages."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return []
+    return [(float(e), float(d), page) for e, d, page in (line.split() for line in lines if line.strip())]
+
+
+def runs_between(path: Path, start: float, end: float) -> list[tuple[str, float]]:
+    return [(page, d) for e, d, page in run_log(path) if start <= e <= end]
+
+
+async def _switch_run(chromium: str, url: str, p: Plan, log: Path) -> SwitchRun:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -295,17 +311,20 @@ async def _switch_run(chromium: str, url: str, p: Plan) -> SwitchRun:
         try:
             page, opened = await open_session(browser, url, p)
             rng = random.Random(17)
+            began = time.time()
             cold = await walk(page, p.start, p.kommuner, p, ALONE, rng)
+            server = runs_between(log, began, time.time())
             warm = await walk(page, cold[-1].kommun, p.kommuner, p, ALONE, rng)
-            return SwitchRun(opened, cold, warm)
+            return SwitchRun(opened, cold, warm, server)
         finally:
             await browser.close()
 
 
 def switch_run(chromium: str, script: Path, data_dir: Path, p: Plan) -> SwitchRun:
     """One session on a fresh server of SCRIPT: open, walk the kommuner on both pages twice."""
-    with serving(data_dir, data_dir / f"switch-{script.stem}.log", script) as (_, url):
-        return asyncio.run(_switch_run(chromium, url, p))
+    log = data_dir / f"runs-switch-{script.stem}-{time.time_ns()}.log"
+    with serving(data_dir, data_dir / f"switch-{script.stem}.log", script, env={"LAGESBILD_RUN_LOG": str(log)}) as (_, url):
+        return asyncio.run(_switch_run(chromium, url, p, log))
 
 
 # --- many sessions on one server --------------------------------------------------------------------
@@ -321,6 +340,25 @@ class Crowd:
     server_cpu_s: tuple[float, float]  # the server's CPU time for the single walk and for everyone's walks
     browser_cpu_s: float               # the driver, Playwright and Chromium: CPU time for everyone's walks
     seconds: float
+    # The server's own time per script run (its run log), during the single walk and during everyone's walks.
+    server_runs: tuple[list[float], list[float]] = ((), ())
+    pinned: bool = False               # the server on core 0, the driver, Playwright and Chromium on core 1
+
+    def server_ratio(self) -> float | None:
+        """concurrent_server_p95_ratio: the server's script-run p95 with every session over with one."""
+        one, many = self.server_runs
+        return p95(list(many)) / p95(list(one)) if one and many else None
+
+    def sessions_at(self, limit_s: float = 1.0, think_s: float = sum(THINK) / 2) -> float | None:
+        """How many sessions one server process holds with its script runs' p95 at `limit_s`, from what was measured:
+        one session's p95 (S) and the server's CPU per action (c) in the crowd; with each person acting every
+        `think_s` and the runs sharing one core, the p95 grows about as S / (1 − u), u = N·c / think_s the core's
+        busy share (processor sharing), so N = (1 − S / limit_s) · think_s / c."""
+        one = self.server_runs[0]
+        c = self.cpu_per_action()[1]
+        if not one or c <= 0 or p95(list(one)) >= limit_s:
+            return None
+        return (1 - p95(list(one)) / limit_s) * think_s / c
 
     def cpu_per_action(self) -> tuple[float, float]:
         """The server's CPU seconds per action (a kommun or a page chosen), alone and in the crowd."""
@@ -332,7 +370,7 @@ class Crowd:
 
 
 async def _crowd(chromium: str, url: str, pid: int, sessions: int, p: Plan, think: tuple[float, float],
-                 budget_s: float) -> Crowd:
+                 budget_s: float, log: Path, pinned: bool) -> Crowd:
     from playwright.async_api import async_playwright
 
     began = time.perf_counter()
@@ -344,9 +382,9 @@ async def _crowd(chromium: str, url: str, pid: int, sessions: int, p: Plan, thin
             # The first walk fills the server's per-kommun memory (analysis.remembered); the second,
             # with the think time of the crowd, is the one session the crowd is compared with.
             cold = await walk(first, p.start, p.kommuner, p, ALONE, rng)
-            cpu = cpu_s(pid)
+            cpu, alone = cpu_s(pid), time.time()
             single = await walk(first, cold[-1].kommun, p.kommuner, p, think, rng)
-            cpu_single = cpu_s(pid) - cpu
+            cpu_single, runs_single = cpu_s(pid) - cpu, [d for _, d in runs_between(log, alone, time.time())]
             rss = [(1, rss_mb(pid))]
             # The others open a few at a time, and do not draw: this one machine is every user's browser too.
             at_once = asyncio.Semaphore(OPENING_AT_ONCE)
@@ -356,26 +394,44 @@ async def _crowd(chromium: str, url: str, pid: int, sessions: int, p: Plan, thin
                     return await open_session(browser, url, p, draws=False)
             others = await asyncio.wait_for(asyncio.gather(*(opened() for _ in range(sessions - 1))), budget_s)
             rss.append((sessions, rss_mb(pid)))
-            cpu, client = cpu_s(pid), browser_cpu_s(pid)
+            cpu, client, together = cpu_s(pid), browser_cpu_s(pid), time.time()
             walks = await asyncio.wait_for(asyncio.gather(
                 walk(first, single[-1].kommun, p.kommuner, p, think, rng),
                 *(walk(page, p.start, rotate(p.kommuner, i), p, think, random.Random(i))
                   for i, (page, _) in enumerate(others, start=1))), budget_s)
             cpu_crowd, client_crowd = cpu_s(pid) - cpu, browser_cpu_s(pid) - client
+            runs_crowd = [d for _, d in runs_between(log, together, time.time())]
             rss.append((sessions, rss_mb(pid)))
             return Crowd(sessions, single, [o[1] for o in others], walks[0], [s for w in walks[1:] for s in w], rss,
-                         (cpu_single, cpu_crowd), client_crowd, time.perf_counter() - began)
+                         (cpu_single, cpu_crowd), client_crowd, time.perf_counter() - began, (runs_single, runs_crowd),
+                         pinned)
         finally:
             await browser.close()
+
+
+SERVER_CORES, BROWSER_CORES = {0}, {1}   # the crowd's server, and every session's browser, on cores of their own
 
 
 def crowd(chromium: str, data_dir: Path, sessions: int, p: Plan, think: tuple[float, float] = THINK,
           budget_s: float = 1200, script: Path = ROOT / "dashboard.py") -> Crowd:
     """`sessions` browser contexts (one Streamlit session each) in one Chromium on one fresh server of SCRIPT:
     one draws and is measured, alone and then while the others walk too; the others do the same walks without
-    drawing. With FLOOR_SWITCH (and LAGESBILD_FLOOR_FIGURES set), what this machine does without the app."""
-    with serving(data_dir, data_dir / f"crowd-{script.stem}.log", script) as (proc, url):
-        return asyncio.run(_crowd(chromium, url, proc.pid, sessions, p, think, budget_s))
+    drawing. With FLOOR_SWITCH (and LAGESBILD_FLOOR_FIGURES set), what this machine does without the app.
+
+    On a machine with two cores or more the server is pinned to core 0 and this process — the driver, and the
+    Playwright and Chromium it starts — to core 1 (as `taskset` would), so that the browsers' work does not take
+    the server's core: what the server's own run log then shows is the server with its sessions."""
+    log = data_dir / f"runs-crowd-{script.stem}-{time.time_ns()}.log"
+    pinned = len(os.sched_getaffinity(0)) >= 2 and SERVER_CORES | BROWSER_CORES <= os.sched_getaffinity(0)
+    mine = os.sched_getaffinity(0)
+    with serving(data_dir, data_dir / f"crowd-{script.stem}.log", script, cpus=SERVER_CORES if pinned else None,
+                 env={"LAGESBILD_RUN_LOG": str(log)}) as (proc, url):
+        try:
+            if pinned:
+                os.sched_setaffinity(0, BROWSER_CORES)
+            return asyncio.run(_crowd(chromium, url, proc.pid, sessions, p, think, budget_s, log, pinned))
+        finally:
+            os.sched_setaffinity(0, mine)
 
 
 # --- everything the browser measures, for benchmarks/run.py ------------------------------------------
@@ -394,6 +450,23 @@ class Felt:
     def crowd_ratio(self) -> float:
         """concurrent_p95_ratio: the measured session's switch p95 among all the sessions over alone."""
         return p95(kommun_switches(self.crowd.crowd)) / p95(kommun_switches(self.crowd.single))
+
+    def where_time_goes(self) -> dict[str, dict[str, float]]:
+        """Per page, the first views of a kommun (medians, seconds): `drawn`, the whole switch; `server`, the app's
+        script run (its run log); `arrived`, until the last chart's figure had reached the page and Plotly started
+        on it (the server's run, sending and Streamlit's rendering); `transfer`, arrived less server; `plotly`,
+        drawn less arrived (Plotly.js drawing)."""
+        out = {}
+        for path, _ in PAGES:
+            switches = [s for r in self.app for s in r.cold if s.what == "kommun" and s.page == path]
+            server = [d for r in self.app for page, d in r.server if page == (path or "lagesbild")]
+            if not switches or not server:
+                continue
+            drawn, arrived = (statistics.median(getattr(s, f) for s in switches) for f in ("drawn_s", "started_s"))
+            run = statistics.median(server)
+            out[path or "lagesbild"] = {"drawn": drawn, "server": run, "arrived": arrived,
+                                        "transfer": arrived - run, "plotly": drawn - arrived}
+        return out
 
 
 def measure(data_dir: Path, chromium: str, *, rounds: int = 2, kommuner: list[str] = SWITCH_KOMMUNER,

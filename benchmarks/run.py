@@ -5,21 +5,25 @@
 1. generate national-scale raw files (benchmarks/generate.py) in a temp data dir
 2. full ETL build in a subprocess (`python -m etl build`): wall time, CPU time, peak memory (ru_maxrss)
 3. store size on disk
-4. app cold start: `streamlit run` until Chromium (Playwright) shows the first `.js-plotly-plot`, three
-   times, alternating with benchmarks/one_chart.py (a page with one small chart: what Streamlit and
-   Plotly take before the app does anything)
+4. app cold start: the start command (`python dashboard.py`, the README's) until Chromium (Playwright) shows the
+   first `.js-plotly-plot`, three times, alternating with benchmarks/one_chart.py by `streamlit run` (a page with
+   one small chart: what Streamlit and Plotly take before the app does anything)
 5. server time of a page rerun after a kommun change (AppTest `at.run()`), median and p95 (also split
    into first views of a kommun and returns to one), against an empty Streamlit page measured the
    same way in the same run
 6. in Chromium (benchmarks/browser.py): choosing another kommun until every chart of Lägesbild and of
    Faktisk och upplevd is drawn, 8 kommuner, against benchmarks/floor_switch.py (the same charts pre-built),
-   twice each alternately on fresh servers; then 25 sessions on one server: the switch against one
-   session alone, and the server's memory from 1 to 25 sessions
+   twice each alternately on fresh servers, and where the time goes per page (the server's own run log, the
+   figures' arrival, Plotly's drawing); then 25 sessions on one server pinned to core 0 (the browsers on core 1):
+   the switch against one session alone, the server's own script-run p95 against one session's, and the server's
+   memory from 1 to 25 sessions
 7. the deck (`python -m lagesbild deck`) for Stockholm
 8. the Trygghetsbokslut document (`python -m lagesbild bokslut`, Word and PDF) for Stockholm (bokslut_s) and for
    a förbund of three kommuner
 9. the funnel of all kommuner for Stockholm, on the server, nothing remembered (funnel_s, ≤ 1 s)
 10. the lägesbild enligt lagen (`python -m lagesbild rapport`, Word) for Stockholm (rapport_s, ≤ 5 s)
+11. a fresh clone's first run: the start command on a data dir without a store, until the first chart (first_run_s)
+12. the open-data world (tests/open_world.py) fetched for all 290 kommuner and built (world_build_s, ≤ 10 s)
 
 `--json FILE` also writes the issue's figures (JSON_NAMES; ratios are the app over its floor measured in the
 same run). `--quick`: one cold start each, three kommuner, one browser round, 5 sessions, the Word bokslut only.
@@ -97,6 +101,31 @@ def cold_start(data_dir: Path, log: Path, script: Path = ROOT / "dashboard.py") 
 FLOOR_PAGE = ROOT / "benchmarks" / "one_chart.py"
 
 
+def first_run(work: Path) -> tuple[float, float] | None:
+    """A fresh clone's first run: the start command (`python dashboard.py`) on a data dir without a store and
+    without raw files, so the app builds the demo store itself (while Streamlit starts: pages/_serve.py), and
+    Chromium, already running, opens the page as soon as the server answers its health check. Seconds from the
+    command until the first chart's element is on the page, and from opening the page until then."""
+    chromium = chromium_path()
+    if chromium is None:
+        return None
+    fresh = work / "fresh-clone"
+    fresh.mkdir()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=VIEWPORT)
+        start = time.perf_counter()
+        try:
+            with serving(fresh, work / "first-run.log") as (_, url):
+                opened = time.perf_counter()
+                page.goto(url)
+                page.wait_for_selector(".js-plotly-plot", timeout=120_000)
+                return time.perf_counter() - start, time.perf_counter() - opened
+        finally:
+            browser.close()
+
+
 def median_start(runs: list[tuple[float, float] | None]) -> tuple[float, float] | None:
     """The run with the median time to the first chart (None without a browser)."""
     done = sorted((r for r in runs if r is not None), key=lambda r: r[1])
@@ -143,6 +172,37 @@ def command_time(command: str, data_dir: Path, kommun: str, out: Path, *extra: s
     return time.perf_counter() - start
 
 
+def rapport_time(data_dir: Path, kommun: str, out: Path) -> float | None:
+    """rapport_s: the lägesbild enligt lagen (`python -m lagesbild rapport`, Word) for the store's last year, the
+    page's default, in its own process."""
+    return command_time("rapport", data_dir, kommun, out, "--year", str(generate.YEARS[-1]))
+
+def world_build_time(work: Path) -> tuple[float, float] | None:
+    """world_build_s: the open-data world (tests/open_world.py: Kolada's shapes for all 290 kommuner, served on
+    loopback) fetched for every kommun by `python -m etl fetch kolada --kommun <all 290> --from 2010 --to 2025`, which validates every
+    page, writes the raw files and builds the store (imports.commit): seconds for that command, and for a
+    `python -m etl build` of the fetched data dir alone."""
+    from tests.open_world import YEARS, WorldStandin, world
+
+    directory = work / "open-world"
+    directory.mkdir()
+    codes = ",".join(world().kommuner["code"])
+    with WorldStandin() as kolada:
+        env = {**os.environ, "KOLADA_API_URL": kolada.url}
+        start = time.perf_counter()
+        fetched = subprocess.run([sys.executable, "-m", "etl", "fetch", "kolada", "--kommun", codes, "--from",
+                                  str(YEARS[0]), "--to", str(YEARS[-1]), "--data-dir", str(directory)],
+                                 cwd=ROOT, env=env, capture_output=True, text=True)
+        fetch_s = time.perf_counter() - start
+    if fetched.returncode != 0:
+        print(f"fetch kolada failed: {fetched.stderr.strip()[-500:]}", file=sys.stderr)
+        return None
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "etl", "build", "--data-dir", str(directory)], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    return fetch_s, time.perf_counter() - start
+
+
 def deck_time(data_dir: Path, kommun: str, out: Path) -> float | None:
     return command_time("deck", data_dir, kommun, out)
 
@@ -151,16 +211,18 @@ def bokslut_time(data_dir: Path, kommun: str, out: Path) -> float | None:
     return command_time("bokslut", data_dir, kommun, out, "--year", str(generate.YEARS[-1]))
 
 
-def rapport_time(data_dir: Path, kommun: str, out: Path) -> float | None:
-    """The lägesbild enligt lagen for the plan's year after the store's last (issue 25)."""
-    return command_time("rapport", data_dir, kommun, out, "--year", str(generate.YEARS[-1] + 1))
-
-
 def funnel_time(data_dir: Path, kommun: str) -> float:
     """Seconds for the server to draw the funnel of all kommuner (recorded crime, the kommun's group marked): the
     Faktisk och upplevd page's and the deck's figure, on a freshly read store whose per-build indexes (the
     observations by geography, the population; ~1 s, built once per store by the first page anyone opens) are
-    built, and nothing of the funnel remembered."""
+    built, and nothing of the funnel remembered: in a process of its own (this one has drawn the pages' charts
+    for the browser's floor, the funnel among them, and would find it remembered)."""
+    code = f"from pathlib import Path; from benchmarks.run import _funnel_time; print(_funnel_time(Path({str(data_dir)!r}), {kommun!r}))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def _funnel_time(data_dir: Path, kommun: str) -> float:
     from lagesbild import analysis, figures, views
     from lagesbild.store import read_store
 
@@ -191,17 +253,22 @@ def table(rows: list[tuple[str, str, str, str]]) -> str:
 
 # The figures `--json FILE` writes, in this order (issue 17); ratios are the app over its floor in the same run.
 JSON_NAMES = ("build_s", "build_peak_mb", "cold_start_ratio", "kommun_switch_browser_p95_ratio",
-              "concurrent_p95_ratio", "session_rss_mb", "deck_s", "bokslut_s", "funnel_s", "rapport_s")
+              "concurrent_p95_ratio", "session_rss_mb", "deck_s", "bokslut_s", "funnel_s",
+              # issue 29
+              "first_run_s", "concurrent_server_p95_ratio", "rapport_s", "world_build_s")
 
 
 def figures_json(b: dict, first_chart, floor, felt, deck: float | None, bokslut: float | None,
-                 funnel: float | None = None, rapport: float | None = None) -> dict:
+                 funnel: float | None = None, fresh: tuple[float, float] | None = None, rapport: float | None = None,
+                 world: tuple[float, float] | None = None) -> dict:
     """The JSON figures; None where a figure could not be measured (no Chromium, a failed command)."""
     values = {"build_s": b["wall"], "build_peak_mb": b["peak_mb"],
               "cold_start_ratio": None if first_chart is None or floor is None else first_chart[1] / floor[1],
               "kommun_switch_browser_p95_ratio": felt and felt.switch_ratio(),
               "concurrent_p95_ratio": felt and felt.crowd_ratio(), "session_rss_mb": felt and felt.crowd.rss_per_session(),
-              "deck_s": deck, "bokslut_s": bokslut, "funnel_s": funnel, "rapport_s": rapport}
+              "deck_s": deck, "bokslut_s": bokslut, "funnel_s": funnel,
+              "first_run_s": fresh and fresh[0], "concurrent_server_p95_ratio": felt and felt.crowd.server_ratio(),
+              "rapport_s": rapport, "world_build_s": world and world[0]}
     return {name: None if values[name] is None else round(float(values[name]), 3) for name in JSON_NAMES}
 
 
@@ -231,8 +298,18 @@ def felt_rows(felt) -> list[tuple[str, str, str, str]]:
         row("  first page of a fresh server (app / floor), median",
             f"{statistics.median(r.opened.drawn_s for r in felt.app):.1f} s / "
             f"{statistics.median(r.opened.drawn_s for r in felt.floor):.1f} s", "", None),
-        row(f"kommun switch, {c.sessions} sessions on one server, p95 (over one session alone)",
+        *(row(f"  {page}: drawn / server run / figure arrived (transfer) / Plotly, medians", f"{w['drawn']:.2f} / "
+              f"{w['server']:.2f} / {w['arrived']:.2f} ({w['transfer']:.2f}) / {w['plotly']:.2f} s", "", None)
+          for page, w in felt.where_time_goes().items()),
+        row(f"kommun switch, {c.sessions} sessions on one server, p95 (over one session alone)"
+            + (", server on core 0, browsers on core 1" if c.pinned else ""),
             f"{p95(many):.2f} s / {p95(one):.2f} s = {crowd:.2f}×", "≤ 2×", crowd <= 2),
+        row(f"  the server's own script runs, p95, {c.sessions} sessions / one (its run log)",
+            "–" if c.server_ratio() is None else f"{p95(list(c.server_runs[1])):.3f} s / {p95(list(c.server_runs[0])):.3f} s"
+            f" = {c.server_ratio():.2f}× ({len(c.server_runs[1])} / {len(c.server_runs[0])} runs)", "≤ 2×",
+            None if c.server_ratio() is None else c.server_ratio() <= 2),
+        row("  sessions one server process holds at a 1 s p95 on one core (estimate, see docs/performance.md)",
+            "–" if c.sessions_at() is None else f"~{c.sessions_at():.0f}", "", None),
         row(f"  the other {c.sessions - 1} sessions (not drawing): run ended, median / p95",
             f"{statistics.median(others):.2f} / {p95(others):.2f} s" if others else "–", "", None),
         row(f"  {c.sessions - 1} sessions opening, {browser.OPENING_AT_ONCE} at a time, median / max",
@@ -287,8 +364,10 @@ def main(argv: list[str] | None = None) -> int:
             felt = browser.measure(work, chromium_path(), rounds=1 if quick else 2,
                                    kommuner=kommuner[::3] if quick else kommuner, sessions=sessions)
         deck = deck_time(work, kommuner[0], work / "deck.pptx")
-        funnel = funnel_time(work, kommuner[0])
         rapport = rapport_time(work, kommuner[0], work / "rapport.docx")
+        funnel = funnel_time(work, kommuner[0])
+        fresh = first_run(work)
+        world = world_build_time(work)
         bokslut = {name: bokslut_time(work, codes, work / f"bokslut.{name}") for name, codes in
                    (("docx", kommuner[0]), ("pdf", kommuner[0]), ("forbund.docx", "0682,0685,0686"))[:1 if quick else 3]}
 
@@ -317,6 +396,12 @@ def main(argv: list[str] | None = None) -> int:
         row("funnel_s: all kommuner in one picture, Stockholm (server)", f"{funnel:.2f} s", "≤ 1 s", funnel <= 1),
         row("rapport_s: lägesbild enligt lagen, Word, Stockholm", "failed" if rapport is None else f"{rapport:.1f} s",
             "≤ 5 s", None if rapport is None else rapport <= 5),
+        row("first_run_s: a fresh clone, start command → first chart (page opened → first chart)",
+            "n/a (no chromium)" if fresh is None else f"{fresh[0]:.1f} s ({fresh[1]:.1f} s)", "page ≤ 5 s",
+            None if fresh is None else fresh[1] <= 5),
+        row("world_build_s: the open-data world, `etl fetch kolada` of 290 kommuner with its build (build alone)",
+            "failed" if world is None else f"{world[0]:.1f} s ({world[1]:.1f} s)", "≤ 10 s",
+            None if world is None else world[0] <= 10),
         *(row(label, "failed" if bokslut[name] is None else f"{bokslut[name]:.1f} s", "≤ 5 s",
               None if bokslut[name] is None else bokslut[name] <= 5)
           for name, label in (("docx", "bokslut_s: Trygghetsbokslut, Word, Stockholm"),
@@ -328,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
           f"reruns timed: {reruns}{', quick' if quick else ''}\n")
     print(table(rows))
     if opts.json is not None:
-        figures = figures_json(b, first_chart, floor, felt, deck, bokslut["docx"], funnel, rapport)
+        figures = figures_json(b, first_chart, floor, felt, deck, bokslut["docx"], funnel, fresh, rapport, world)
         opts.json.write_text(json.dumps(figures, indent=1) + "\n")
         print(f"\n{opts.json}: " + json.dumps(figures))
         missing = [k for k, v in figures.items() if v is None]

@@ -52,18 +52,26 @@ def poisson_lower(count: float, level: float) -> float:
 
 def rate_limits(base: float, centre: float, level: float) -> tuple[float, float]:
     """(low, high) control limits of a rate (events per unit of base) at a base (population) around `centre`."""
-    from scipy import optimize
+    low, high = rate_limits_of(np.array([float(base)]), centre, level)
+    return float(low[0]), float(high[0])
 
-    expected = centre * base
-    if expected <= 0:
-        return 0.0, 0.0
-    # The lower limit: the count whose upper bound is the expected count (0 when even no events reach it).
-    if poisson_upper(0.0, level) >= expected:
-        low = 0.0
-    else:
-        low = optimize.brentq(lambda x: poisson_upper(x, level) - expected, 0.0, expected + 10 * math.sqrt(expected) + 10)
-    high = optimize.brentq(lambda x: poisson_lower(x, level) - expected, 1e-12, expected + 20 * math.sqrt(expected) + 20)
-    return low / base, high / base
+
+def rate_limits_of(bases: np.ndarray, centre: float, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """rate_limits for many bases at once. The lower limit is the count x whose exact upper bound
+    (poisson_upper, the χ² quantile: the regularised gamma P(x + 1, ·) at 0.5 + level/2) is the expected count E,
+    so P(x + 1, E) = 0.5 + level/2 — 0 when even no events reach it; the upper limit the x with P(x, E) =
+    0.5 − level/2. SciPy's gdtrib solves P(a, E) = q for the shape a directly (for all bases in one call; a root
+    search per kommun and level took the funnel of 290 kommuner ~2 s, issue 29)."""
+    from scipy import special
+
+    bases = np.asarray(bases, dtype=float)
+    expected = centre * bases
+    upper_q, lower_q = 0.5 + level / 2, 0.5 - level / 2
+    some = expected > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        low = np.where(some & (poisson_upper(0.0, level) < expected), special.gdtrib(1.0, upper_q, expected) - 1, 0.0)
+        high = np.where(some, special.gdtrib(1.0, lower_q, expected), 0.0)
+        return np.where(some, low / bases, 0.0), np.where(some, high / bases, 0.0)
 
 
 def share_limits(base: float, centre: float, level: float) -> tuple[float, float]:
@@ -86,11 +94,14 @@ def assess(count: float, base: float, centre: float, kind: str, level: float) ->
 def limits_frame(frame: pd.DataFrame, centre: float, kind: str) -> pd.DataFrame:
     """`frame` (count, base) with value, limit95_low … limit998_high and assessment (at 95 %)."""
     out = frame.assign(value=frame["count"] / frame["base"])
-    limits = rate_limits if kind == "rate" else share_limits
     for name, level in LEVELS.items():
-        both = [limits(b, centre, level) for b in out["base"]]
-        out[f"limit{name}_low"] = [lo for lo, _ in both]
-        out[f"limit{name}_high"] = [hi for _, hi in both]
+        if kind == "rate":
+            low, high = rate_limits_of(out["base"].to_numpy(dtype=float), centre, level)
+        else:
+            both = [share_limits(b, centre, level) for b in out["base"]]
+            low, high = [lo for lo, _ in both], [hi for _, hi in both]
+        out[f"limit{name}_low"] = low
+        out[f"limit{name}_high"] = high
     out["assessment"] = np.where(out["value"] > out["limit95_high"], "higher",
                                  np.where(out["value"] < out["limit95_low"], "lower", "as_expected"))
     out["assessment998"] = np.where(out["value"] > out["limit998_high"], "higher",
@@ -130,7 +141,8 @@ def funnel(counts: pd.DataFrame, kind: str, per: float, names: dict[str, str], e
     rows = limits_frame(usable, centre, kind) if len(usable) else usable.assign(
         value=[], limit95_low=[], limit95_high=[], limit998_low=[], limit998_high=[], assessment=[], assessment998=[])
     rows = rows.assign(name=rows["geo_code"].map(names)).sort_values("base").reset_index(drop=True)
-    without = [c for c in everyone if c not in set(usable["geo_code"])]
+    have = set(usable["geo_code"])
+    without = [c for c in everyone if c not in have]
     missing = pd.DataFrame({"geo_code": without, "name": [names.get(c, c) for c in without]})
     return FunnelData(rows, centre, kind, per, missing)
 

@@ -57,6 +57,16 @@ def current_build_id(data_dir: Path) -> str | None:
         return None
 
 
+def read_manifest(data_dir: Path) -> dict | None:
+    """The live build's manifest alone (None without a readable one): what a check of where the store came from
+    needs, without reading its tables."""
+    build_id = current_build_id(data_dir)
+    try:
+        return None if build_id is None else json.loads((processed_dir(data_dir) / "builds" / build_id / "manifest.json").read_text())
+    except (FileNotFoundError, ValueError):
+        return None
+
+
 def _read_table(path: Path, name: str) -> pd.DataFrame:
     file = path / f"{name}.parquet"
     if name in OPTIONAL_TABLES and not file.exists():

@@ -597,6 +597,19 @@ def funnel_data(store: Store, indicator_id: str, year: int | None = None, member
     return fn.of_store(store, indicator_id, year, list(members) if members is not None else None)
 
 
+def funnel_indicators(store: Store) -> list[str]:
+    """The map's indicators that have a funnel (funnel_data is not None: a rate of events or a share, with values
+    for kommuner), once per build. Asking funnel_data of each drew the funnel of all kommuner for every one of
+    them — 320 nationally, more than `remembered` keeps, so every run of the page did it again (issue 29)."""
+    def pick() -> list[str]:
+        from lagesbild.targets import inhabitants_per
+
+        # map_indicators are those with shown values for kommuner (what funnel_data reads): only the unit decides.
+        return [i for i in analysis.map_indicators(store)
+                if indicator(store, i)["unit"] == "%" or inhabitants_per(indicator(store, i)["unit"]) is not None]
+    return analysis.per_build(store, "funnel_indicators", pick)
+
+
 def funnel_missing_text(store: Store, indicator_id: str, lang: str = "sv") -> str:
     """Why there is no funnel: a unit that is neither a rate of events nor a share, or too few kommuner."""
     data = funnel_data(store, indicator_id)

@@ -7,6 +7,7 @@ import inspect
 import os
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -60,6 +61,22 @@ def _started(data_dir: str) -> bool:
         return False
 
 
+# Held by the start command's warm-up (pages/_serve.py) while it builds a fresh clone's store: a first page
+# that arrives meanwhile waits for that build, with the spinner saying so, instead of starting another.
+BUILDING = threading.Lock()
+
+
+def build_if_missing(directory: Path) -> bool:
+    """With no store in the data dir yet, build one (the demo unless raw files were imported); True if it did."""
+    with BUILDING:
+        if current_build_id(directory) is not None:
+            return False
+        from etl import build as builder
+
+        builder.build(directory, demo=not any((directory / "raw").glob("*/*")))
+        return True
+
+
 def load_store(lang: str) -> Store:
     """The live store (checked once per server start against the insatser database); with none yet, build
     one (the demo unless raw files were imported)."""
@@ -68,15 +85,25 @@ def load_store(lang: str) -> Store:
         _started(str(directory))
         build_id = current_build_id(directory)
         if build_id is None:
-            from etl import build as builder
-
             with st.spinner(t("building_store", lang)):
-                builder.build(directory, demo=not any((directory / "raw").glob("*/*")))
+                build_if_missing(directory)
             build_id = current_build_id(directory)
         return _read(str(directory), build_id)
     except LagesbildError as exc:
         st.error(md(t("error_store", lang, message=exc.message(lang))))
         st.stop()
+
+
+RUN_LOG = os.environ.get("LAGESBILD_RUN_LOG")   # off unless set: a file each script run's duration is added to
+
+
+def log_run(started: float, page: str) -> None:
+    """With LAGESBILD_RUN_LOG set, one line per script run: when it ended (Unix time), its seconds, its page —
+    the server's own time per action, which benchmarks/browser.py reads (no browser's time is in it)."""
+    if RUN_LOG:
+        ended = time.perf_counter()
+        with open(RUN_LOG, "a", encoding="utf-8") as log:
+            log.write(f"{time.time():.3f} {ended - started:.4f} {page or 'lagesbild'}\n")
 
 
 def from_address(name: str, key: str, allowed) -> None:

@@ -54,7 +54,7 @@ if standing is not None and standing.lines(lang):
 
 st.subheader(t("funnel_heading", lang))
 st.markdown(t("funnel_intro", lang))
-funnel_choices = [i for i in choices if views.funnel_data(store, i) is not None] or choices
+funnel_choices = views.funnel_indicators(store) or choices
 funnel_indicator = st.selectbox(t("choose_indicator", lang), funnel_choices, format_func=title_of, key="funnel_indicator")
 group = next((g.members for g in analysis.groups_of(store, kommun) if g.id == ctx.group), ())
 chart = figures.funnel(store, kommun, funnel_indicator, None, lang, group=tuple(group))

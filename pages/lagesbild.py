@@ -12,15 +12,28 @@ name = views.geo_name(store, kommun)
 st.title(md(f"{t('page_lagesbild', lang)} – {name}"))
 presentation_button(ctx)
 
+# The page's places in reading order; the charts are filled first, so that their figures go out (and the browser
+# starts loading Plotly.js) while the answers and the key figures' statistics are still being computed: on a
+# freshly started server that is most of the first page's wait (docs/performance.md, issue 29).
+answers = st.container()
+cards = st.columns(2)
+for column, indicator_id in zip(st.columns(2), (views.CRIME, views.INSECURITY)):
+    # Recorded crime and felt insecurity side by side (stacked on a phone); the deck shows them in one picture.
+    chart = figures.indicator_lines(store, kommun, ctx.comparisons, indicator_id, lang, ctx.group)
+    if chart is not None:
+        with column:
+            show_figure(chart, f"{indicator_id}_{kommun}")
+
 targets = views.target_status(store, kommun, lang)
-for status in targets:  # the answer to "are we meeting our target?", on the first screen
-    with st.container(border=True):
-        st.markdown(f"**{md(status.target.title(lang))}**  \n{md(views.target_answer(status, lang))}")
-        st.caption(md(views.definition_text(status, store, lang)))   # the definition this kommun is judged on
-sentence = narrative.measured_vs_perceived(store, kommun, targets[0].target, lang) if targets else None
-if sentence:
-    st.markdown(md(sentence))
-show_freshness(ctx, [views.CRIME, views.INSECURITY, *(i for s in targets for i in s.indicators)], months=True)
+with answers:
+    for status in targets:  # the answer to "are we meeting our target?", on the first screen
+        with st.container(border=True):
+            st.markdown(f"**{md(status.target.title(lang))}**  \n{md(views.target_answer(status, lang))}")
+            st.caption(md(views.definition_text(status, store, lang)))   # the definition this kommun is judged on
+    sentence = narrative.measured_vs_perceived(store, kommun, targets[0].target, lang) if targets else None
+    if sentence:
+        st.markdown(md(sentence))
+    show_freshness(ctx, [views.CRIME, views.INSECURITY, *(i for s in targets for i in s.indicators)], months=True)
 
 
 def headline_card(indicator_id: str, label: str, decimals: int) -> None:
@@ -48,18 +61,10 @@ def headline_card(indicator_id: str, label: str, decimals: int) -> None:
         st.caption(md(h.source))
 
 
-left, right = st.columns(2)
-with left:
+with cards[0]:
     headline_card(views.CRIME, t("headline_crime", lang), 0)
-with right:
+with cards[1]:
     headline_card(views.INSECURITY, t("headline_insecurity", lang), 1)
-
-# Recorded crime and felt insecurity side by side (stacked on a phone); the deck shows them in one picture.
-for column, indicator_id in zip(st.columns(2), (views.CRIME, views.INSECURITY)):
-    chart = figures.indicator_lines(store, kommun, ctx.comparisons, indicator_id, lang, ctx.group)
-    if chart is not None:
-        with column:
-            show_figure(chart, f"{indicator_id}_{kommun}")
 
 for status in targets:
     with st.container(border=True):

@@ -6,6 +6,7 @@ import ast
 import json
 import os
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -69,3 +70,50 @@ print(json.dumps(sorted(m.__file__ for name, m in sys.modules.items()
     heavy = {str(Path(f).relative_to(ROOT)) for f in loaded if top_level_imports(Path(f)) & {"statsmodels", "scipy"}}
     assert "lagesbild/views.py" in {str(Path(f).relative_to(ROOT)) for f in loaded}  # the page's modules were loaded
     assert heavy == set()
+
+
+def test_the_start_commands_warm_up_leaves_the_first_page_nothing_to_compute(demo_dir, tmp_path):
+    """`python dashboard.py` prepares the first page before anyone asks (pages/_serve.py): a first session then
+    computes no per-build index and none of the remembered views, and its run is logged where asked."""
+    log = tmp_path / "runs.log"
+    os.environ["LAGESBILD_RUN_LOG"] = str(log)
+    try:
+        result = run_python("""
+import json
+from streamlit.testing.v1 import AppTest
+from lagesbild import analysis
+from pages import _serve
+_serve.warm_up()
+before = {b: {n: len(v) if n.startswith("remembered:") else None for n, v in t.items()} for b, t in analysis._PER_BUILD.items()}
+at = AppTest.from_file("dashboard.py", default_timeout=120)
+at.run()
+assert not at.exception, [e.value for e in at.exception]
+after = {b: {n: len(v) if n.startswith("remembered:") else None for n, v in t.items()} for b, t in analysis._PER_BUILD.items()}
+print(json.dumps({"title": at.title[0].value, "before": before, "after": after}))
+""", demo_dir)
+    finally:
+        del os.environ["LAGESBILD_RUN_LOG"]
+    assert result["title"].startswith("Lägesbild – ")
+    (build_id, before), = result["before"].items()
+    assert "by_geo" in before and "series" in before and "remembered:lagesbild.views.headline" in before
+    # Nothing new: no index built, and no remembered view computed (the same number of results each).
+    assert result["after"] == {build_id: before}
+    (ended, seconds, page), = (line.split() for line in log.read_text().splitlines())
+    assert page == "lagesbild" and 0 < float(seconds) < 120
+
+
+def test_the_start_command_builds_a_fresh_clones_store_while_the_server_starts(tmp_path):
+    """A data dir without a store: the server answers at once, and the console says the demo store is being
+    built and then ready; the store is there afterwards."""
+    from tests.e2e.server import serving
+
+    fresh = tmp_path / "data"
+    fresh.mkdir()
+    log = tmp_path / "server.log"
+    with serving(fresh, log):
+        deadline = time.monotonic() + 240
+        while "ready" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.5)
+    text = log.read_text()
+    assert "building it" in text and "store built" in text and "ready" in text, text[-2000:]
+    assert (fresh / "processed" / "CURRENT").exists()

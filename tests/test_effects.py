@@ -143,3 +143,29 @@ def test_the_level_expected_without_the_insats_is_the_mean_after_divided_by_the_
     params = sm.GLM(both["count"].to_numpy(), D.to_numpy(dtype=float), family=sm.families.Poisson()).fit().params
     without = D.assign(did=0.0).to_numpy(dtype=float)[: len(frame)] @ params
     assert est.expected_without(row) == pytest.approx(np.exp(without[after]).mean(), rel=1e-6)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_numpy_fit_is_statsmodels_glm(seed):
+    """effects._fit solves the Poisson GLM itself (no statsmodels import in a build): the same β, dispersion and
+    interval as `sm.GLM(..., family=Poisson())` refitted with scale = χ²/df when above 1, on an interrupted series
+    with seasonality and on a difference-in-differences with month effects, over- and underdispersed."""
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(seed)
+    months = pd.date_range("2021-01-01", "2024-12-01", freq="MS")
+    own = pd.DataFrame({"month": months, "count": rng.negative_binomial(3 + seed, 0.3, len(months)).astype(float)})
+    other = pd.DataFrame({"month": months, "count": rng.poisson(9.0, len(months)).astype(float)})
+    start = pd.Timestamp("2023-06-01")
+    for fitted, (y, X) in ((effects.its_effect(own, start), effects.its_design(own, start)),
+                           (effects.did_effect(own, other, start), effects.did_design(own, other, start))):
+        res = sm.GLM(y, X, family=sm.families.Poisson()).fit()
+        dispersion = res.pearson_chi2 / res.df_resid
+        if dispersion > 1:
+            res = sm.GLM(y, X, family=sm.families.Poisson()).fit(scale=float(dispersion))
+        beta, se = res.params[2], res.bse[2]
+        assert fitted.dispersion == pytest.approx(dispersion, rel=1e-6)
+        assert fitted.effect == pytest.approx(np.exp(beta), rel=1e-6)
+        assert (fitted.ci_low, fitted.ci_high) == pytest.approx((np.exp(beta - 1.959964 * se), np.exp(beta + 1.959964 * se)),
+                                                               rel=1e-5)
+

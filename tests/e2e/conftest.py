@@ -1,4 +1,4 @@
-"""Browser tests: Playwright drives Debian's Chromium against `streamlit run dashboard.py` on loopback.
+"""Browser tests: Playwright drives Debian's Chromium against the start command, `python dashboard.py`, on loopback.
 
 No browser is ever downloaded (never `playwright install`). Without Chromium the tests are skipped
 on a developer's machine but FAIL in CI (`CI=true`), where `.ci/run` installs it.

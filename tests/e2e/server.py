@@ -45,17 +45,25 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
     raise RuntimeError(f"streamlit did not answer {url}/_stcore/health within {timeout} s")
 
 
-def start_streamlit(data_dir: Path, port: int, log: Path, script: Path = ROOT / "dashboard.py",
-                    secrets: Path | None = None) -> subprocess.Popen:
-    """`streamlit run dashboard.py` (or `script`) headless on 127.0.0.1:port, reading the store in data_dir;
-    with `secrets`, that secrets.toml instead of .streamlit/secrets.toml (Streamlit's secrets.files option)."""
-    env = {**os.environ, "LAGESBILD_DATA_DIR": str(data_dir)}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+APP = ROOT / "dashboard.py"
+
+
+def start_streamlit(data_dir: Path, port: int, log: Path, script: Path = APP,
+                    secrets: Path | None = None, cpus: set[int] | None = None,
+                    env: dict[str, str] | None = None) -> subprocess.Popen:
+    """The app by the README's start command, `python dashboard.py` (Streamlit run in-process after the store
+    is read and the first page prepared: pages/_serve.py), or another `script` by `streamlit run`, headless on
+    127.0.0.1:port, reading the store in data_dir; with `secrets`, that secrets.toml instead of
+    .streamlit/secrets.toml (Streamlit's secrets.files option); with `cpus`, pinned to those cores (taskset)."""
+    env = {**os.environ, **(env or {}), "LAGESBILD_DATA_DIR": str(data_dir)}
+    start = [str(script)] if Path(script) == APP else ["-m", "streamlit", "run", str(script)]
+    cmd = [sys.executable, *start, "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port),
            "--server.fileWatcherType", "none"]  # usage statistics are off in .streamlit/config.toml
     if secrets is not None:
         cmd += ["--secrets.files", str(secrets)]
-    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    pin = None if cpus is None else (lambda: os.sched_setaffinity(0, cpus))
+    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, preexec_fn=pin)
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -68,12 +76,13 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def serving(data_dir: Path, log: Path, script: Path = ROOT / "dashboard.py", *, port: int | None = None,
-            secrets: Path | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
-    """`streamlit run` on a loopback port (a free one unless given) until healthy: (process, url); stopped on
+def serving(data_dir: Path, log: Path, script: Path = APP, *, port: int | None = None,
+            secrets: Path | None = None, cpus: set[int] | None = None,
+            env: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
+    """start_streamlit on a loopback port (a free one unless given) until healthy: (process, url); stopped on
     leaving. A server that does not come up raises RuntimeError with the end of its log."""
     port = port or free_port()
-    proc = start_streamlit(data_dir, port, log, script, secrets)
+    proc = start_streamlit(data_dir, port, log, script, secrets, cpus, env)
     try:
         url = f"http://127.0.0.1:{port}"
         try:

@@ -1,5 +1,5 @@
 """Two app replicas, as a region or a national host runs them behind a load balancer (docs/performance.md,
-"Sizing"): two `streamlit run` processes on two loopback ports against one data dir and one PostgreSQL
+"Sizing"): two app processes (`python dashboard.py`) on two loopback ports against one data dir and one PostgreSQL
 insatser database. An insats imported through one is shown by the other on its next rerun."""
 from __future__ import annotations
 
