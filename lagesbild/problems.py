@@ -65,7 +65,7 @@ def addresses(link: Link, problem: Link) -> bool:
 
 def short_name(title: str) -> str:
     """An indicator's title as the pages say it: 'Anmälda brott om skadegörelse, per 100 000 inv.' → 'skadegörelse'
-    (as lagesbild.views.short_title)."""
+    (lagesbild.views.short_title for a store's indicator)."""
     return (title.split(",")[0].removeprefix("Anmälda brott om ").removeprefix("Anmälda ").removeprefix("Anmäld ")
             .removeprefix("Reported ").strip())
 

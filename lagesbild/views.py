@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lagesbild import analysis, compare, fmt
+from lagesbild import analysis, compare, fmt, problems
 from lagesbild.catalogue import Target
 from lagesbild.disclosure import hidden_text
 from lagesbild.evidence import Change, PeriodChange
@@ -275,10 +275,9 @@ def indicator_title(store: Store, indicator_id: str, lang: str = "sv") -> str:
 
 
 def short_title(store: Store, indicator_id: str, lang: str) -> str:
-    title = indicator_title(store, indicator_id, lang)
-    # "Anmälda brott om skadegörelse" (Kolada's title) is said "skadegörelse".
-    return (title.split(",")[0].removeprefix("Anmälda brott om ").removeprefix("Anmälda ").removeprefix("Anmäld ")
-            .removeprefix("Reported ").strip())
+    # "Anmälda brott om skadegörelse" (Kolada's title) is said "skadegörelse": the one rule, which the insatser
+    # log's problem words are read by too.
+    return problems.short_name(indicator_title(store, indicator_id, lang))
 
 
 def value_text(value: float | None, unit: str, decimals: int, lang: str) -> str:
